@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from socius.core.models import Party
+from socius.core.roles import PUBLIC_ROLES, STAFF_ROLES, Role
+
+
+class ProfileForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=150,
+        required=False,
+        help_text=_(
+            "Shown next to what you write. Leave empty to show the first part of your e-mail address."
+        ),
+    )
+    language = forms.ChoiceField(
+        label=_("Language for e-mails"), choices=[("da", _("Danish")), ("en", _("English"))]
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("I take part as"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            (r.value, r.label) for r in Role if r.value in PUBLIC_ROLES and r != Role.POLITICIAN
+        ],
+        help_text=_("Politicians state their party below."),
+    )
+
+
+class PoliticianForm(forms.Form):
+    party = forms.ModelChoiceField(
+        label=_("Party or local list"), queryset=Party.objects.filter(is_active=True)
+    )
+    office = forms.CharField(label=_("Office"), max_length=120, required=False)
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"), widget=forms.PasswordInput, strip=False, max_length=4096
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account is deleted and cannot be restored."), required=True
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return str(password)
+
+
+class StaffRoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Staff role"),
+        choices=[(r.value, r.label) for r in Role if r.value in STAFF_ROLES],
+    )
+    action = forms.ChoiceField(
+        choices=[("grant", "grant"), ("revoke", "revoke")], widget=forms.HiddenInput
+    )
+
+
+class PeopleFilterForm(forms.Form):
+    q = forms.CharField(label=_("E-mail or name contains"), required=False, max_length=100)
+    role = forms.ChoiceField(
+        label=_("Role"), required=False, choices=[("", _("All roles")), *Role.choices]
+    )

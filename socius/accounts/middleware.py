@@ -1,0 +1,53 @@
+"""Staff must use two-factor authentication.
+
+Threat model: a staff account (editor, advisor, case handler, administrator) reaches personal
+data and can change what citizens see; a phished or reused password alone must not be enough.
+Any request from a staff member without an active TOTP authenticator is sent to set one up;
+only the pages needed to do that (and to log out) stay reachable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from allauth.mfa.models import Authenticator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from socius.core.access import user_is_staff
+
+_OPEN_PREFIXES = ("/static/", "/healthz", "/i18n/")
+
+
+class StaffMFAMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user_is_staff(user) and not self._allowed(request.path):
+            has_totp = Authenticator.objects.filter(
+                user=user, type=Authenticator.Type.TOTP
+            ).exists()
+            if not has_totp:
+                return redirect(reverse("mfa_activate_totp") + "?staff=1")
+        return self.get_response(request)
+
+    @staticmethod
+    def _allowed(path: str) -> bool:
+        if path.startswith(_OPEN_PREFIXES):
+            return True
+        open_paths = {
+            reverse("mfa_activate_totp"),
+            reverse("mfa_index"),
+            reverse("mfa_view_recovery_codes"),
+            reverse("mfa_generate_recovery_codes"),
+            reverse("mfa_download_recovery_codes"),
+            reverse("account_logout"),
+            reverse("account_reauthenticate"),
+            reverse("mfa_reauthenticate"),
+            reverse("mfa_authenticate"),
+            reverse("account_login"),
+        }
+        return path in open_paths

@@ -1,0 +1,68 @@
+"""Writes to a person's own account: profile, data export, deletion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.db import transaction
+from django.utils import timezone
+
+from socius.core.audit import audit_record
+from socius.core.personal_data import personal_data_erase, personal_data_export
+
+
+@transaction.atomic
+def profile_update(*, actor: Any, name: str, language: str) -> None:
+    """Change one's public name and the language mails are written in."""
+    changed = [f for f, v in (("name", name), ("language", language)) if getattr(actor, f) != v]
+    if not changed:
+        return
+    actor.name, actor.language = name, language
+    actor.save(update_fields=[*changed, "updated_at"])
+    audit_record(actor=actor, action="account.update", target=actor, data={"fields": changed})
+
+
+def account_export(*, actor: Any) -> dict[str, Any]:
+    """Everything the platform holds about ``actor``, as JSON-ready data (GDPR art. 15/20)."""
+    data = {
+        "account": {
+            "email": actor.email,
+            "name": actor.name,
+            "language": actor.language,
+            "date_joined": actor.date_joined.isoformat(),
+            "last_login": actor.last_login.isoformat() if actor.last_login else None,
+            "email_addresses": [
+                {"email": e.email, "verified": e.verified, "primary": e.primary}
+                for e in EmailAddress.objects.filter(user=actor)
+            ],
+            # The secrets themselves are never exported: only that they exist.
+            "two_factor": [
+                {"type": a.type, "created_at": a.created_at.isoformat()}
+                for a in Authenticator.objects.filter(user=actor)
+            ],
+        },
+        **personal_data_export(actor),
+    }
+    audit_record(actor=actor, action="account.export", target=actor)
+    return data
+
+
+@transaction.atomic
+def account_delete(*, actor: Any) -> None:
+    """Delete the account (GDPR art. 17). What the person wrote in public stays, shown as
+    written by "Deleted user"; everything that identifies them is erased. The row itself is
+    kept, anonymised, so public contributions and the audit chain keep their references."""
+    sections = personal_data_erase(actor)
+    EmailAddress.objects.filter(user=actor).delete()
+    Authenticator.objects.filter(user=actor).delete()
+    actor.email = f"deleted-{actor.public_id}@anonymised.invalid"
+    actor.name = ""
+    actor.is_active = False
+    actor.is_staff = False
+    actor.is_superuser = False
+    actor.anonymised_at = timezone.now()
+    actor.set_unusable_password()
+    actor.save()
+    audit_record(actor=actor, action="account.delete", target=actor, data={"sections": sections})

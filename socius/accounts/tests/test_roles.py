@@ -1,0 +1,106 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from socius.core import services
+from socius.core.access import user_can, user_roles
+from socius.core.models import AuditEntry, Party, PoliticianProfile, RoleAssignment
+from socius.core.roles import Role
+from socius.tests_support.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_person_chooses_public_roles_on_the_profile(client, outsider):
+    client.force_login(outsider)
+    response = client.post(
+        "/profil/", {"name": "Mette", "language": "da", "roles": ["citizen", "volunteer"]}
+    )
+    assert response.status_code == 302
+    assert set(RoleAssignment.objects.filter(user=outsider).values_list("role", flat=True)) == {
+        "citizen",
+        "volunteer",
+    }
+    client.post("/profil/", {"name": "Mette", "language": "da", "roles": ["volunteer"]})
+    assert list(RoleAssignment.objects.filter(user=outsider).values_list("role", flat=True)) == ["volunteer"]
+
+
+def test_a_person_cannot_choose_a_staff_role(client, outsider):
+    client.force_login(outsider)
+    response = client.post("/profil/", {"name": "", "language": "da", "roles": ["administrator"]})
+    assert response.status_code == 200
+    assert not RoleAssignment.objects.filter(user=outsider).exists()
+    with pytest.raises(ValidationError):
+        services.roles_set_public(actor=outsider, roles={"editor"})
+
+
+def test_only_an_administrator_grants_staff_roles(client, administrator, citizen):
+    with pytest.raises(PermissionDenied):
+        services.role_grant(actor=citizen, user=citizen, role=Role.EDITOR)
+    client.force_login(administrator)
+    url = f"/administration/personer/{citizen.public_id}/"
+    response = client.post(url, {"role": "editor", "action": "grant"})
+    assert response.status_code == 302
+    assert "editor" in user_roles(type(citizen).objects.get(pk=citizen.pk))
+    assert AuditEntry.objects.filter(action="role.grant", data__role="editor").exists()
+    client.post(url, {"role": "editor", "action": "revoke"})
+    assert not RoleAssignment.objects.filter(user=citizen, role="editor").exists()
+
+
+def test_an_editor_may_see_people_but_not_grant_roles(client, editor, citizen):
+    client.force_login(editor)
+    assert client.get("/administration/personer/").status_code == 200
+    client.post(f"/administration/personer/{citizen.public_id}/", {"role": "administrator", "action": "grant"})
+    assert not RoleAssignment.objects.filter(user=citizen, role="administrator").exists()
+
+
+@pytest.mark.parametrize("who", ["citizen", "outsider"])
+def test_non_staff_are_denied_the_people_pages(client, request, who, administrator):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get("/administration/personer/").status_code == 403
+    assert client.get(f"/administration/personer/{administrator.public_id}/").status_code == 403
+    response = client.post(f"/administration/personer/{administrator.public_id}/", {"role": "editor", "action": "grant"})
+    assert response.status_code == 403
+
+
+def test_an_administrator_cannot_remove_their_own_administrator_role(administrator):
+    with pytest.raises(ValidationError):
+        services.role_revoke(actor=administrator, user=administrator, role=Role.ADMINISTRATOR)
+
+
+def test_politicians_state_a_party_and_only_staff_verify_it(client, citizen, editor):
+    party = Party.objects.get(letter="V")
+    client.force_login(citizen)
+    response = client.post("/profil/politiker/", {"party": party.pk, "office": "Byrådsmedlem i Aarhus"})
+    assert response.status_code == 302
+    profile = PoliticianProfile.objects.get(user=citizen)
+    assert not profile.is_verified
+    assert "politician" in user_roles(citizen)
+
+    # A politician cannot verify themself.
+    response = client.post(f"/administration/personer/{citizen.public_id}/verificer/", {"verified": "1"})
+    assert response.status_code == 403
+
+    client.force_login(editor)
+    client.post(f"/administration/personer/{citizen.public_id}/verificer/", {"verified": "1"})
+    profile.refresh_from_db()
+    assert profile.is_verified
+    assert profile.verified_by == editor
+
+    # Changing party withdraws the verification.
+    services.politician_declare(actor=citizen, party=Party.objects.get(letter="A"), office="")
+    profile.refresh_from_db()
+    assert not profile.is_verified
+
+
+def test_the_politician_role_needs_a_party(citizen):
+    with pytest.raises(ValidationError):
+        services.role_grant(actor=citizen, user=citizen, role=Role.POLITICIAN)
+
+
+def test_capabilities_follow_roles():
+    editor = UserFactory(roles=[Role.EDITOR])
+    admin = UserFactory(roles=[Role.ADMINISTRATOR])
+    citizen = UserFactory(roles=[Role.CITIZEN])
+    assert user_can(editor, "theme.edit") and not user_can(editor, "role.grant_staff")
+    assert user_can(admin, "role.grant_staff") and user_can(admin, "audit.view")
+    assert not any(user_can(citizen, c) for c in ["theme.edit", "person.list", "audit.view"])

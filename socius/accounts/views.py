@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from socius.accounts import services as account_services
+from socius.accounts.forms import (
+    DeleteAccountForm,
+    PeopleFilterForm,
+    PoliticianForm,
+    ProfileForm,
+    StaffRoleForm,
+)
+from socius.core import services as core_services
+from socius.core.access import request_user, user_can, user_roles
+from socius.core.models import PoliticianProfile
+from socius.core.roles import PUBLIC_ROLES, Role
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    held = user_roles(user)
+    initial = {"name": user.name, "language": user.language, "roles": sorted(held & PUBLIC_ROLES)}
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        account_services.profile_update(actor=user, name=data["name"], language=data["language"])
+        chosen = set(data["roles"])
+        if Role.POLITICIAN in held:
+            chosen.add(Role.POLITICIAN)  # managed on the politician form
+        core_services.roles_set_public(actor=user, roles=chosen)
+        messages.success(request, _("Your profile was saved."))
+        return redirect("accounts:profile")
+    politician = PoliticianProfile.objects.filter(user=user).select_related("party").first()
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "roles": sorted(held),
+            "politician": politician,
+            "role_labels": dict(Role.choices),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def politician(request: HttpRequest) -> HttpResponse:
+    current = PoliticianProfile.objects.filter(user=request_user(request)).first()
+    initial = {"party": current.party_id, "office": current.office} if current else None
+    form = PoliticianForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            core_services.politician_declare(
+                actor=request.user,
+                party=form.cleaned_data["party"],
+                office=form.cleaned_data["office"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your party was saved. Staff will verify it."))
+            return redirect("accounts:profile")
+    return render(request, "accounts/politician.html", {"form": form, "current": current})
+
+
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    data = account_services.account_export(actor=request_user(request))
+    body = json.dumps(data, ensure_ascii=False, indent=2)
+    stamp = timezone.localdate().isoformat()
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="socius-data-{stamp}.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        account_services.account_delete(actor=request.user)
+        logout(request)
+        messages.success(request, _("Your account was deleted."))
+        return redirect("core:home")
+    return render(request, "accounts/delete.html", {"form": form})
+
+
+# --- Staff: people and roles ------------------------------------------------------------------
+@login_required
+def staff_people(request: HttpRequest) -> HttpResponse:
+    if not user_can(request.user, "person.list"):
+        raise PermissionDenied
+    form = PeopleFilterForm(request.GET or None)
+    qs = (
+        get_user_model()
+        .objects.filter(anonymised_at__isnull=True)
+        .prefetch_related("role_assignments")
+    )
+    if form.is_valid():
+        if q := form.cleaned_data["q"]:
+            qs = qs.filter(Q(email__icontains=q) | Q(name__icontains=q))
+        if role := form.cleaned_data["role"]:
+            qs = qs.filter(role_assignments__role=role)
+    unverified = PoliticianProfile.objects.filter(verified_at__isnull=True).count()
+    page = Paginator(qs.order_by("email"), 50).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "accounts/staff_people.html",
+        {"form": form, "page": page, "unverified": unverified, "role_labels": dict(Role.choices)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_person(request: HttpRequest, public_id: str) -> HttpResponse:
+    if not user_can(request.user, "person.list"):
+        raise PermissionDenied
+    person = get_object_or_404(get_user_model(), public_id=public_id, anonymised_at__isnull=True)
+    form = StaffRoleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        role, action = form.cleaned_data["role"], form.cleaned_data["action"]
+        try:
+            if action == "grant":
+                core_services.role_grant(actor=request.user, user=person, role=role)
+            else:
+                core_services.role_revoke(actor=request.user, user=person, role=role)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The roles were updated."))
+        return redirect("accounts:staff-person", public_id=person.public_id)
+    politician = PoliticianProfile.objects.filter(user=person).select_related("party").first()
+    return render(
+        request,
+        "accounts/staff_person.html",
+        {
+            "person": person,
+            "roles": sorted(user_roles(person)),
+            "role_labels": dict(Role.choices),
+            "form": form,
+            "politician": politician,
+            "can_grant": user_can(request.user, "role.grant_staff"),
+            "staff_roles": [r for r in Role if r.value in core_services.STAFF_ROLES],
+        },
+    )
+
+
+@login_required
+@require_POST
+def staff_politician_verify(request: HttpRequest, public_id: str) -> HttpResponse:
+    if not user_can(request.user, "politician.verify"):
+        raise PermissionDenied
+    person = get_object_or_404(get_user_model(), public_id=public_id, anonymised_at__isnull=True)
+    profile = get_object_or_404(PoliticianProfile, user=person)
+    verified = request.POST.get("verified") == "1"
+    core_services.politician_verify(actor=request.user, profile=profile, verified=verified)
+    messages.success(
+        request,
+        _("The politician's party was marked as verified.")
+        if verified
+        else _("The verification was withdrawn."),
+    )
+    return redirect("accounts:staff-person", public_id=person.public_id)

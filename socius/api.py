@@ -1,0 +1,19 @@
+"""The JSON API under /api/: one NinjaAPI, one router per module.
+
+Read endpoints are public and list only public data; ``/api/me`` uses the session. The
+OpenAPI document is at /api/openapi.json and browsable at /api/docs.
+"""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from socius.core.api import router as core_router
+
+api = NinjaAPI(
+    title="Socius API",
+    version="1.0.0",
+    description="Open data from Socius: themes, municipalities and organisations.",
+    urls_namespace="api-1.0.0",
+)
+api.add_router("/", core_router)

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "socius.core"
+    label = "core"
+    verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from socius.core import gdpr  # noqa: F401  (registers core's personal data)

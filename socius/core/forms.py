@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from socius.core.models import Membership, Municipality, Organisation, Theme
+from socius.core.validators import normalise_cvr
+
+
+class ThemeForm(forms.ModelForm[Theme]):
+    class Meta:
+        model = Theme
+        fields = ["name", "name_en", "description", "description_en", "position", "is_active"]
+
+
+class OrganisationForm(forms.ModelForm[Organisation]):
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Themes"),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "cvr", "municipality", "description", "website", "email"]
+        help_texts = {
+            "cvr": _(
+                "8 digits. Required for companies, social-economy enterprises and public bodies."
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["themes"].initial = list(self.instance.themes.all())
+
+    def clean_cvr(self) -> str:
+        return normalise_cvr(self.cleaned_data.get("cvr") or "")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") in Organisation.KINDS_REQUIRING_CVR and not data.get("cvr"):
+            self.add_error("cvr", _("This kind of organisation must have a CVR number."))
+        return data
+
+
+class MemberForm(forms.Form):
+    email = forms.EmailField(label=_("The person's e-mail address"), max_length=254)
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+    def clean_email(self) -> Any:
+        email = self.cleaned_data["email"].strip().lower()
+        user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(
+                _("Nobody with that e-mail address has an account. Ask them to sign up first.")
+            )
+        return user
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name contains"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Organisation.Kind.choices]
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        required=False,
+        queryset=Municipality.objects.order_by("name"),
+        empty_label=_("All municipalities"),
+        to_field_name="code",
+    )

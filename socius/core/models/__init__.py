@@ -1,0 +1,17 @@
+from socius.core.models.audit import AuditEntry
+from socius.core.models.geography import Municipality, Region
+from socius.core.models.organisations import Membership, Organisation
+from socius.core.models.people import Party, PoliticianProfile, RoleAssignment
+from socius.core.models.themes import Theme
+
+__all__ = [
+    "AuditEntry",
+    "Membership",
+    "Municipality",
+    "Organisation",
+    "Party",
+    "PoliticianProfile",
+    "Region",
+    "RoleAssignment",
+    "Theme",
+]

@@ -1,0 +1,90 @@
+"""Template helpers every module uses: ``{% load socius %}``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms, template
+from django.templatetags.static import static
+from django.utils.html import format_html
+
+from socius.core.plain_language import Lix, lix
+
+register = template.Library()
+
+
+@register.filter(name="lix")
+def lix_filter(text: str | None) -> Lix | None:
+    """``{{ text|lix }}``: the LIX result (``.score``, ``.band``, ``.is_plain``) or None."""
+    return lix(text or "")
+
+
+@register.inclusion_tag("core/includes/lix_badge.html")
+def lix_badge(text: str | None) -> dict[str, Any]:
+    """``{% lix_badge text %}``: the score and its band, with a warning above the target."""
+    return {"result": lix(text or "")}
+
+
+@register.simple_tag
+def icon(name: str) -> str:
+    """A DKFDS icon from the vendored sprite; decorative, so hidden from screen readers."""
+    href = static("vendor/dkfds/img/all-svg-icons.svg") + "#" + name
+    return format_html(
+        '<svg class="icon-svg" focusable="false" aria-hidden="true"><use href="{}"></use></svg>',
+        href,
+    )
+
+
+@register.inclusion_tag("includes/breadcrumbs.html")
+def breadcrumbs(*parts: Any) -> dict[str, Any]:
+    """``{% breadcrumbs _("Themes") themes_url theme.title %}``: label/url pairs, the last
+    label (the current page) without a url. The front page is always first."""
+    items = list(parts)
+    crumbs = []
+    while items:
+        label = items.pop(0)
+        url = items.pop(0) if items else None
+        crumbs.append((label, url))
+    return {"crumbs": crumbs}
+
+
+_CHOICE_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
+
+
+@register.filter
+def field_kind(field: forms.BoundField) -> str:
+    """How DKFDS lays the field out: choices, checkbox, select, textarea or input."""
+    widget = field.field.widget
+    if isinstance(widget, _CHOICE_WIDGETS):
+        return "choices"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select | forms.SelectMultiple):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    return "input"
+
+
+@register.filter
+def dkfds(field: forms.BoundField) -> forms.BoundField:
+    """Give the widget DKFDS's class and tie it to its error message for screen readers."""
+    widget = field.field.widget
+    kind = field_kind(field)
+    css = {
+        "choices": "form-checkbox"
+        if isinstance(widget, forms.CheckboxSelectMultiple)
+        else "form-radio",
+        "checkbox": "form-checkbox",
+        "select": "form-select",
+        "textarea": "form-input",
+        "input": "form-input",
+    }[kind]
+    widget.attrs["class"] = css
+    described = [f"{field.auto_id}_helptext"] if field.help_text else []
+    if field.errors:
+        described.append(f"{field.auto_id}_error")
+        widget.attrs["aria-invalid"] = "true"
+    if described and kind != "choices":
+        widget.attrs["aria-describedby"] = " ".join(described)
+    return field

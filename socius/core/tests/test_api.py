@@ -1,0 +1,48 @@
+import pytest
+
+from socius.tests_support.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_openapi_document_describes_the_api(client):
+    response = client.get("/api/openapi.json")
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    assert {"/api/themes", "/api/municipalities", "/api/organisations", "/api/me"} <= set(paths)
+
+
+def test_themes_and_municipalities(client):
+    themes = client.get("/api/themes").json()
+    assert len(themes) == 13
+    municipalities = client.get("/api/municipalities").json()
+    assert len(municipalities) == 98
+    assert {"code": "101", "name": "København", "region": "Region Hovedstaden"} in municipalities
+
+
+def test_organisations_are_paginated_and_filtered(client):
+    OrganisationFactory(name="Klubben", kind="club")
+    OrganisationFactory(name="Foreningen", kind="association")
+    data = client.get("/api/organisations", {"kind": "club"}).json()
+    assert data["count"] == 1
+    assert data["items"][0]["name"] == "Klubben"
+    assert data["items"][0]["municipality_code"] == "751"
+    assert client.get("/api/organisations", {"municipality": "101"}).json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"kind": "<script>"}, {"municipality": "1' OR '1'='1"}, {"q": "x" * 5000}, {"limit": "-1"}, {"offset": "abc"}],
+)
+def test_hostile_parameters_get_a_clear_422(client, params):
+    response = client.get("/api/organisations", params)
+    assert response.status_code == 422
+    assert "detail" in response.json()
+
+
+def test_me_needs_a_session(client, citizen):
+    assert client.get("/api/me").status_code == 401
+    client.force_login(citizen)
+    data = client.get("/api/me").json()
+    assert data["email"] == citizen.email
+    assert data["roles"] == ["citizen"]

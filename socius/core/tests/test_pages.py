@@ -1,0 +1,82 @@
+import pytest
+from django.test import Client
+from django.urls import include, path
+
+pytestmark = pytest.mark.django_db
+
+
+def _boom(request):
+    raise RuntimeError("boom")
+
+
+urlpatterns = [path("boom/", _boom), path("", include("socius.urls"))]
+
+
+@pytest.mark.parametrize("url", ["/", "/temaer/", "/organisationer/", "/tilgaengelighed/", "/privatliv/"])
+def test_public_pages_render_in_danish(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert '<html lang="da">' in response.text
+    assert "Gå til sidens indhold" in response.text
+    assert "Tilgængelighedserklæring" in response.text
+
+
+def test_the_language_switch_changes_to_english_and_back(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/temaer/"})
+    assert response.status_code == 302
+    english = client.get("/temaer/")
+    assert '<html lang="en">' in english.text
+    assert "Communities and loneliness" in english.text
+    client.post("/i18n/setlang/", {"language": "da", "next": "/"})
+    assert '<html lang="da">' in client.get("/").text
+
+
+def test_the_language_switch_refuses_foreign_redirects(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+def test_404_page_has_the_layout_and_language(client):
+    response = client.get("/findes-ikke/")
+    assert response.status_code == 404
+    assert "Siden blev ikke fundet" in response.text
+    assert "skipnav" in response.text
+
+
+def test_403_page(client, citizen):
+    client.force_login(citizen)
+    response = client.get("/administration/personer/")
+    assert response.status_code == 403
+    assert "Du har ikke adgang til denne side" in response.text
+
+
+def test_400_page(client):
+    response = client.get("/", headers={"host": "evil.example"})
+    assert response.status_code == 400
+    assert "Ugyldig forespørgsel" in response.text
+
+
+def test_500_page(settings):
+    settings.ROOT_URLCONF = __name__
+    client = Client(raise_request_exception=False)
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    assert "Der skete en fejl" in response.text
+    assert "skipnav" in response.text
+
+
+def test_healthz_answers_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_reports_a_broken_database(client, monkeypatch):
+    from django.db import connection
+
+    def broken(*args, **kwargs):
+        raise connection.Database.OperationalError("down")
+
+    monkeypatch.setattr(connection, "cursor", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503

@@ -1,0 +1,87 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(settings.BASE_DIR)
+
+
+def test_every_page_sends_a_strict_csp(client):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_template_that_needs_inline_script_gets_a_fresh_nonce(rf):
+    from django.middleware.csp import ContentSecurityPolicyMiddleware
+    from django.template import engines
+
+    template = engines["django"].from_string('<script nonce="{{ csp_nonce }}">1</script>')
+
+    def view(request):
+        from django.http import HttpResponse
+
+        return HttpResponse(template.render({}, request))
+
+    middleware = ContentSecurityPolicyMiddleware(view)
+    headers = [middleware(rf.get("/"))["Content-Security-Policy"] for _ in range(2)]
+    assert all("'nonce-" in h for h in headers)
+    assert headers[0] != headers[1]
+
+
+def test_oversized_request_bodies_are_refused(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    response = client.post("/konto/login/", {"login": "x" * 5000, "password": "y"})
+    assert response.status_code == 400
+
+
+def _manage(*args, **env):
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("SOCIUS_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
+    full_env.update(env)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, check=False
+    )
+
+
+def test_production_settings_pass_check_deploy():
+    result = _manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        SOCIUS_SECRET_KEY="k" * 20 + "production-secret-that-is-long-enough-for-django",
+        SOCIUS_ALLOWED_HOSTS="socius.example",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _manage("check")
+    assert result.returncode != 0
+    assert "SOCIUS_SECRET_KEY must be set" in result.stderr
+
+
+def test_secrets_can_come_from_files(tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("f" * 60 + "\n")
+    result = _manage(
+        "check", "--deploy", SOCIUS_SECRET_KEY_FILE=str(secret), SOCIUS_ALLOWED_HOSTS="socius.example"
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_bad_setting_values_fail_loudly():
+    result = _manage("check", SOCIUS_DEBUG="maybe")
+    assert result.returncode != 0
+    assert "SOCIUS_DEBUG must be a boolean" in result.stderr

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from socius.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tilgaengelighed/", views.page_accessibility, name="accessibility"),
+    path("privatliv/", views.page_privacy, name="privacy"),
+    path("temaer/", views.theme_list, name="theme-list"),
+    path("temaer/nyt/", views.theme_edit, name="theme-create"),
+    path("temaer/<slug:slug>/", views.theme_detail, name="theme-detail"),
+    path("temaer/<slug:slug>/rediger/", views.theme_edit, name="theme-edit"),
+    path("organisationer/", views.organisation_list, name="organisation-list"),
+    path("organisationer/ny/", views.organisation_create, name="organisation-create"),
+    path("organisationer/<slug:slug>/", views.organisation_detail, name="organisation-detail"),
+    path("organisationer/<slug:slug>/rediger/", views.organisation_edit, name="organisation-edit"),
+    path(
+        "organisationer/<slug:slug>/medlemmer/",
+        views.organisation_members,
+        name="organisation-members",
+    ),
+    path(
+        "organisationer/<slug:slug>/medlemmer/<int:membership_id>/fjern/",
+        views.organisation_member_remove,
+        name="organisation-member-remove",
+    ),
+    path("administration/log/", views.audit_list, name="audit-list"),
+]
