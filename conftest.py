@@ -69,4 +69,3 @@ def editor(db: None) -> Any:
 @pytest.fixture
 def administrator(db: None) -> Any:
     return UserFactory(roles=[Role.ADMINISTRATOR], totp=True)
-

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from socius.core.models import Membership, Municipality, Organisation, Theme
-from socius.core.validators import normalise_cvr
+from socius.core.validators import normalise_cvr, validate_cvr
 
 
 class ThemeForm(forms.ModelForm[Theme]):
@@ -17,6 +17,15 @@ class ThemeForm(forms.ModelForm[Theme]):
 
 
 class OrganisationForm(forms.ModelForm[Organisation]):
+    # Wider than the stored 8 digits: people type "DK 12 34 56 78"; clean_cvr normalises.
+    cvr = forms.CharField(
+        label=_("CVR number"),
+        max_length=20,
+        required=False,
+        help_text=_(
+            "8 digits. Required for companies, social-economy enterprises and public bodies."
+        ),
+    )
     themes = forms.ModelMultipleChoiceField(
         queryset=Theme.objects.filter(is_active=True),
         required=False,
@@ -39,7 +48,10 @@ class OrganisationForm(forms.ModelForm[Organisation]):
             self.fields["themes"].initial = list(self.instance.themes.all())
 
     def clean_cvr(self) -> str:
-        return normalise_cvr(self.cleaned_data.get("cvr") or "")
+        value = normalise_cvr(self.cleaned_data.get("cvr") or "")
+        if value:
+            validate_cvr(value)
+        return value
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

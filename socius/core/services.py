@@ -189,9 +189,9 @@ def organisation_update(
     """Change an organisation's details. Its contacts and administrators only."""
     if not organisation_can_manage(user=actor, organisation=organisation):
         raise PermissionDenied
-    changed = [
-        k for k, v in fields.items() if k in ORGANISATION_FIELDS and getattr(organisation, k) != v
-    ]
+    # Compare with what is stored: a ModelForm may already have changed the instance in memory.
+    stored = Organisation.objects.get(pk=organisation.pk)
+    changed = [k for k, v in fields.items() if k in ORGANISATION_FIELDS and getattr(stored, k) != v]
     for key in changed:
         setattr(organisation, key, fields[key])
     _check_cvr_required(organisation)

@@ -21,7 +21,9 @@ def test_profile_shows_and_saves(client, citizen):
 
 def test_profile_refuses_hostile_input(client, citizen):
     client.force_login(citizen)
-    response = client.post("/profil/", {"name": "<b>x</b>" * 40, "language": "xx", "roles": ["hacker"]})
+    response = client.post(
+        "/profil/", {"name": "<b>x</b>" * 40, "language": "xx", "roles": ["hacker"]}
+    )
     assert response.status_code == 200
     assert "<b>x</b>" not in response.text
     citizen.refresh_from_db()
@@ -64,7 +66,8 @@ def test_deleting_the_account_anonymises_and_keeps_public_work(client, citizen):
     assert user.anonymised_at is not None
     assert user.email.endswith("@anonymised.invalid")
     assert user.display_name == "Slettet bruger"
-    assert not user.is_active and not user.has_usable_password()
+    assert not user.is_active
+    assert not user.has_usable_password()
     assert not RoleAssignment.objects.filter(user=user).exists()
     assert Organisation.objects.filter(pk=org.pk).exists()
     assert AuditEntry.objects.filter(action="account.delete", actor_id=user.pk).exists()

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 
 from socius.tests_support.factories import PASSWORD
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _confirmation_link(mailbox, address):
@@ -20,7 +20,11 @@ def _confirmation_link(mailbox, address):
 def test_sign_up_confirm_by_mail_and_log_in(client, mailbox):
     response = client.post(
         "/konto/signup/",
-        {"email": "Ny.Borger@Example.dk", "password1": "Et-langt-kodeord-42", "password2": "Et-langt-kodeord-42"},
+        {
+            "email": "Ny.Borger@Example.dk",
+            "password1": "Et-langt-kodeord-42",
+            "password2": "Et-langt-kodeord-42",
+        },
     )
     assert response.status_code == 302
     user = get_user_model().objects.get()
@@ -38,7 +42,9 @@ def test_sign_up_confirm_by_mail_and_log_in(client, mailbox):
     assert EmailAddress.objects.get(user=user).verified
 
     client.logout()
-    response = client.post("/konto/login/", {"login": "ny.borger@example.dk", "password": "Et-langt-kodeord-42"})
+    response = client.post(
+        "/konto/login/", {"login": "ny.borger@example.dk", "password": "Et-langt-kodeord-42"}
+    )
     assert response.status_code == 302
     assert client.get("/profil/").status_code == 200
 
@@ -46,10 +52,16 @@ def test_sign_up_confirm_by_mail_and_log_in(client, mailbox):
 def test_unverified_accounts_cannot_log_in(client, mailbox):
     client.post(
         "/konto/signup/",
-        {"email": "a@example.dk", "password1": "Et-langt-kodeord-42", "password2": "Et-langt-kodeord-42"},
+        {
+            "email": "a@example.dk",
+            "password1": "Et-langt-kodeord-42",
+            "password2": "Et-langt-kodeord-42",
+        },
     )
     client.logout()
-    response = client.post("/konto/login/", {"login": "a@example.dk", "password": "Et-langt-kodeord-42"})
+    response = client.post(
+        "/konto/login/", {"login": "a@example.dk", "password": "Et-langt-kodeord-42"}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/konto/confirm-email/"
 

@@ -32,7 +32,13 @@ def test_organisations_are_paginated_and_filtered(client):
 
 @pytest.mark.parametrize(
     "params",
-    [{"kind": "<script>"}, {"municipality": "1' OR '1'='1"}, {"q": "x" * 5000}, {"limit": "-1"}, {"offset": "abc"}],
+    [
+        {"kind": "<script>"},
+        {"municipality": "1' OR '1'='1"},
+        {"q": "x" * 5000},
+        {"limit": "-1"},
+        {"offset": "abc"},
+    ],
 )
 def test_hostile_parameters_get_a_clear_422(client, params):
     response = client.get("/api/organisations", params)

@@ -12,7 +12,10 @@ pytestmark = pytest.mark.django_db
 
 def _entries(n, actor=None):
     theme = Theme.objects.first()
-    return [audit_record(actor=actor, action="test.thing", target=theme, data={"n": i}) for i in range(n)]
+    return [
+        audit_record(actor=actor, action="test.thing", target=theme, data={"n": i})
+        for i in range(n)
+    ]
 
 
 def _drop_update_trigger():
@@ -67,7 +70,9 @@ def test_verify_finds_the_first_altered_entry():
     entries = _entries(4)
     _drop_update_trigger()
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE core_auditentry SET data = %s WHERE id = %s", ['{"n": 99}', entries[1].pk])
+        cursor.execute(
+            "UPDATE core_auditentry SET data = %s WHERE id = %s", ['{"n": 99}', entries[1].pk]
+        )
         cursor.execute("UPDATE core_auditentry SET action = 'x' WHERE id = %s", [entries[3].pk])
     breaks = [r for r in audit_verify() if isinstance(r, ChainBreak)]
     assert breaks == [ChainBreak(entries[1].pk, "content does not match its hash")]
@@ -93,13 +98,17 @@ def test_command_fails_on_the_first_broken_link():
     entries = _entries(3)
     _drop_update_trigger()
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE core_auditentry SET target_id = '666' WHERE id = %s", [entries[1].pk])
+        cursor.execute(
+            "UPDATE core_auditentry SET target_id = '666' WHERE id = %s", [entries[1].pk]
+        )
     with pytest.raises(CommandError, match=rf"#{entries[1].pk}: content does not match"):
         call_command("audit_verify", verbosity=0)
 
 
 def test_data_is_normalised_to_json(citizen):
-    entry = audit_record(actor=citizen, action="test.json", data={"when": citizen.date_joined, "n": 1})
+    entry = audit_record(
+        actor=citizen, action="test.json", data={"when": citizen.date_joined, "n": 1}
+    )
     stored = AuditEntry.objects.get(pk=entry.pk)
     assert isinstance(stored.data["when"], str)
     assert stored.compute_hash() == entry.hash

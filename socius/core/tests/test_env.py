@@ -5,7 +5,14 @@ from socius.env import env_bool, env_int, env_list, env_str
 
 
 def test_booleans(monkeypatch):
-    for raw, expected in [("1", True), ("TRUE", True), ("yes", True), ("0", False), ("off", False), ("", False)]:
+    for raw, expected in [
+        ("1", True),
+        ("TRUE", True),
+        ("yes", True),
+        ("0", False),
+        ("off", False),
+        ("", False),
+    ]:
         monkeypatch.setenv("X_BOOL", raw)
         assert env_bool("X_BOOL") is expected
     monkeypatch.setenv("X_BOOL", "perhaps")

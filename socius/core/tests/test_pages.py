@@ -12,7 +12,9 @@ def _boom(request):
 urlpatterns = [path("boom/", _boom), path("", include("socius.urls"))]
 
 
-@pytest.mark.parametrize("url", ["/", "/temaer/", "/organisationer/", "/tilgaengelighed/", "/privatliv/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/temaer/", "/organisationer/", "/tilgaengelighed/", "/privatliv/"]
+)
 def test_public_pages_render_in_danish(client, url):
     response = client.get(url)
     assert response.status_code == 200

@@ -14,7 +14,8 @@ def test_it_computes_lix_by_the_formula():
     assert result is not None
     assert (result.words, result.sentences, result.long_words) == (10, 2, 2)
     assert result.score == 25.0
-    assert result.band == "easy"
+    with translation.override("en"):
+        assert result.band == "easy"
     assert result.is_plain
 
 
@@ -41,11 +42,15 @@ def test_no_words_gives_none():
     ("score_text", "band"),
     [
         ("Jeg er glad. Du er glad.", "very easy"),
-        ("Kommunalbestyrelsen behandler borgerforslaget efter indstilling fra forvaltningen.", "very hard"),
+        (
+            "Kommunalbestyrelsen behandler borgerforslaget efter indstilling fra forvaltningen.",
+            "very hard",
+        ),
     ],
 )
 def test_bands(score_text, band):
-    assert lix(score_text).band == band
+    with translation.override("en"):
+        assert lix(score_text).band == band
 
 
 @given(st.text(max_size=2000))
@@ -63,8 +68,10 @@ def test_template_tag_renders_score_band_and_warning():
     with translation.override("en"):
         hard = template.render(Context({"text": "Kommunalbestyrelsen behandler borgerforslaget."}))
         easy = template.render(Context({"text": "Vi er her. Du er her."}))
-    assert "LIX" in hard and "should have a LIX under 35" in hard
-    assert "LIX" in easy and "should have a LIX under 35" not in easy
+    assert "LIX" in hard
+    assert "should have a LIX under 35" in hard
+    assert "LIX" in easy
+    assert "should have a LIX under 35" not in easy
 
 
 def test_template_filter_gives_the_result():

@@ -14,7 +14,8 @@ def test_every_page_sends_a_strict_csp(client):
     response = client.get("/")
     csp = response["Content-Security-Policy"]
     assert "script-src 'self'" in csp
-    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "unsafe-inline" not in csp
+    assert "unsafe-eval" not in csp
     assert "frame-ancestors 'none'" in csp
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"
@@ -53,13 +54,21 @@ def _manage(*args, **env):
     }
     full_env.update(env)
     return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, check=False
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
 def test_production_settings_pass_check_deploy():
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         SOCIUS_SECRET_KEY="k" * 20 + "production-secret-that-is-long-enough-for-django",
         SOCIUS_ALLOWED_HOSTS="socius.example",
     )
@@ -76,7 +85,10 @@ def test_secrets_can_come_from_files(tmp_path):
     secret = tmp_path / "secret"
     secret.write_text("f" * 60 + "\n")
     result = _manage(
-        "check", "--deploy", SOCIUS_SECRET_KEY_FILE=str(secret), SOCIUS_ALLOWED_HOSTS="socius.example"
+        "check",
+        "--deploy",
+        SOCIUS_SECRET_KEY_FILE=str(secret),
+        SOCIUS_ALLOWED_HOSTS="socius.example",
     )
     assert result.returncode == 0, result.stderr
 

@@ -20,7 +20,16 @@ def test_it_accepts_valid_cvr_numbers(value):
 
 @pytest.mark.parametrize(
     "value",
-    ["", "1234567", "123456789", "25313764", "05313763", "2531376a", "２５３１３７６３", "<b>25313763</b>"],
+    [
+        "",
+        "1234567",
+        "123456789",
+        "25313764",
+        "05313763",
+        "2531376a",
+        "２５３１３７６３",
+        "<b>25313763</b>",
+    ],
 )
 def test_it_rejects_invalid_cvr_numbers(value):
     with pytest.raises(ValidationError) as exc:

@@ -1,0 +1,1 @@
+"""HTTP throughput and latency benchmark for Socius (see bench/README.md)."""

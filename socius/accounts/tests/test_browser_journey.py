@@ -1,0 +1,150 @@
+"""The main journey in a real browser, with axe-core on every page it visits."""
+
+import re
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.utils import timezone
+
+from socius.core.roles import Role
+from socius.tests_support.factories import PASSWORD, UserFactory, has_totp
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def _totp(secret):
+    return format_hotp_value(hotp_value(secret, int(timezone.now().timestamp()) // 30))
+
+
+def test_sign_up_confirm_log_in_switch_language_log_out(live_server, browser_page, mailbox):
+    b, page = browser_page, browser_page.page
+    b.visit(live_server.url + "/")
+    page.get_by_role("link", name="Opret konto").first.click()
+    b.check()
+    assert page.get_by_role("heading", level=1).inner_text().strip() == "Opret konto"
+
+    # A wrong repeat of the password is refused with an error that axe also checks.
+    page.locator("#id_email").fill("ny@example.dk")
+    page.get_by_label("Adgangskode", exact=True).fill("Et-langt-kodeord-42")
+    page.get_by_label("Adgangskode (igen)").fill("noget-andet-42")
+    page.get_by_role("button", name="Opret konto").click()
+    b.check()
+    assert page.locator(".form-error-message").count() >= 1
+
+    page.get_by_label("Adgangskode", exact=True).fill("Et-langt-kodeord-42")
+    page.get_by_label("Adgangskode (igen)").fill("Et-langt-kodeord-42")
+    page.get_by_role("button", name="Opret konto").click()
+    b.check()
+
+    (message,) = mailbox.messages
+    link = re.search(r"https?://\S+/konto/confirm-email/\S+/", mailbox.body_of(message)).group(0)
+    b.visit(link)
+    page.get_by_role("button", name="Bekræft").click()
+    b.check()
+    assert "/profil/" in page.url
+
+    page.get_by_role("button", name="English").click()
+    b.check()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", level=1).inner_text().strip() == "Your profile"
+    page.get_by_role("button", name="Dansk").click()
+    b.check()
+
+    page.get_by_role("button", name="Log ud").click()
+    b.check()
+    assert page.get_by_role("link", name="Log ind").is_visible()
+
+    b.visit(live_server.url + "/konto/login/")
+    page.locator("#id_login").fill("ny@example.dk")
+    page.get_by_label("Adgangskode").fill("Et-langt-kodeord-42")
+    page.get_by_role("button", name="Log ind").click()
+    b.check()
+    assert "/profil/" in page.url
+
+
+def test_staff_set_up_two_factor_authentication(live_server, browser_page):
+    b, page = browser_page, browser_page.page
+    staff = UserFactory(roles=[Role.EDITOR], email="redaktoer@example.dk")
+    b.visit(live_server.url + "/konto/login/")
+    page.locator("#id_login").fill(staff.email)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    b.check()
+    # Staff are sent on to set up a second factor, after confirming the password again.
+    assert "/konto/reauthenticate/" in page.url
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Bekræft").click()
+    b.check()
+    assert "/konto/2fa/totp/activate/" in page.url
+    secret = page.locator("#authenticator_secret").input_value()
+
+    page.get_by_label("Autentificeringskode").fill("000000")
+    page.get_by_role("button", name="Aktiver").click()
+    b.check()
+    assert not has_totp(staff)
+
+    page.get_by_label("Autentificeringskode").fill(_totp(secret))
+    page.get_by_role("button", name="Aktiver").click()
+    b.check()
+    assert has_totp(staff)
+
+    b.visit(live_server.url + "/administration/personer/")
+    assert page.get_by_role("heading", level=1).inner_text().strip() == "Personer"
+
+
+def test_public_and_member_pages_are_accessible(live_server, browser_page, client):
+    b, page = browser_page, browser_page.page
+    for path in [
+        "/",
+        "/temaer/",
+        "/temaer/hjemloeshed/",
+        "/organisationer/",
+        "/tilgaengelighed/",
+        "/privatliv/",
+        "/konto/password/reset/",
+    ]:
+        b.visit(live_server.url + path)
+    page.goto(live_server.url + "/findes-ikke/")
+    b.console_errors.clear()  # the 404 status itself is reported on the console
+    b.check()
+
+    member = UserFactory(roles=[Role.CITIZEN])
+    b.visit(live_server.url + "/konto/login/")
+    page.locator("#id_login").fill(member.email)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    b.check()
+    for path in ["/profil/politiker/", "/profil/slet/", "/organisationer/ny/", "/konto/2fa/"]:
+        b.visit(live_server.url + path)
+
+    # A form with errors, reached by keyboard alone.
+    b.visit(live_server.url + "/organisationer/ny/")
+    page.get_by_label("Navn").fill("Klubben")
+    page.get_by_label("Type").select_option("company")
+    page.get_by_label("CVR-nummer").fill("12345678")
+    page.get_by_label("CVR-nummer").press("Enter")
+    b.check()
+    assert "Indtast et gyldigt CVR-nummer" in page.content()
+
+
+def test_the_skip_link_is_the_first_tab_stop(live_server, browser_page):
+    b, page = browser_page, browser_page.page
+    b.visit(live_server.url + "/temaer/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Gå til sidens indhold"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
+
+
+def test_the_accessibility_check_catches_a_violation(browser_page):
+    from socius.tests_support.browser import axe_violations
+
+    browser_page.page.set_content(
+        '<html lang="da"><body><img src="x.png"><a href="#"></a></body></html>'
+    )
+    ids = {v["id"] for v in axe_violations(browser_page.page)}
+    assert {"image-alt", "link-name"} <= ids
