@@ -24,7 +24,8 @@ elif not DEBUG and len(SECRET_KEY) < 50:
 
 ALLOWED_HOSTS = env_list("SOCIUS_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("SOCIUS_CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SOCIUS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# AGPL-3.0 section 13: users of the running service are offered its source code.
+SOURCE_URL = env_str("SOCIUS_SOURCE_URL", "https://github.com/socius-dk/socius")
 
 INSTALLED_APPS = [
     "socius.accounts",
@@ -46,7 +47,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "socius.core.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "socius.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -59,7 +62,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "socius.accounts.middleware.StaffMFAMiddleware",
-    "socius.core.middleware.PermissionsPolicyMiddleware",
 ]
 
 # Overridable only so benchmarks can add a bare baseline view beside the real ones.
@@ -88,12 +90,14 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 # SQLite is the embedded default; DATABASE_URL=postgres://... selects PostgreSQL (production).
-DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'socius.sqlite3'}")
+# (A lowercase name: settings in upper case appear, unmasked, in error reports.)
+_database_url = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'socius.sqlite3'}")
 DATABASES = {
     "default": dj_database_url.parse(
-        DATABASE_URL, conn_max_age=env_int("SOCIUS_DB_CONN_MAX_AGE", 60, minimum=0)
+        _database_url, conn_max_age=env_int("SOCIUS_DB_CONN_MAX_AGE", 60, minimum=0)
     )
 }
+del _database_url
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock up front, so two writers never read the
     # same audit-chain head; WAL lets readers go on while one writes.
@@ -109,6 +113,9 @@ CACHES = {
     "default": {
         "BACKEND": env_str("SOCIUS_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
         "LOCATION": env_str("SOCIUS_CACHE_LOCATION", "socius_cache"),
+        # Room for the rate-limit counters: a small cache could be flooded until the
+        # counters of an account under attack are culled.
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
     }
 }
 
@@ -156,14 +163,19 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+MFA_ADAPTER = "socius.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Behind N reverse proxies, the client's address is the Nth from the right in
+# X-Forwarded-For; without this every visitor would share the proxy's address and its
+# login rate limit.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("SOCIUS_TRUSTED_PROXY_COUNT", 0, minimum=0)
 MFA_TOTP_ISSUER = "Socius"
 MFA_RECOVERY_CODE_COUNT = 10
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
-LOCALE_PATHS = [Path(env_str("SOCIUS_LOCALE_DIR", str(BASE_DIR / "locale")))]
+LOCALE_PATHS = [Path(env_str("SOCIUS_LOCALE_DIR") or str(BASE_DIR / "locale"))]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
@@ -187,8 +199,9 @@ STORAGES = {
         )
     },
 }
-# Uploads: the total request body and each in-memory file are bounded; modules that accept
-# files also check the size of each file against SOCIUS_MAX_UPLOAD_MB in their forms.
+# Request size: RequestSizeLimitMiddleware refuses any body larger than SOCIUS_MAX_UPLOAD_MB
+# (files included) before Django reads it; DATA_UPLOAD_MAX_MEMORY_SIZE bounds the non-file
+# part; modules that accept files check each file with core.validators.validate_upload_size.
 MAX_UPLOAD_MB = env_int("SOCIUS_MAX_UPLOAD_MB", 10, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -247,6 +260,8 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SOCIUS_SECURE_SSL_REDIRECT", default=True)
+    # Load balancers probe the health check over plain HTTP on the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = env_int("SOCIUS_HSTS_SECONDS", 60 * 60 * 24 * 365, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SOCIUS_HSTS_PRELOAD", default=False)
@@ -267,8 +282,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("SOCIUS_LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
-ADMINS = [("Admin", a) for a in env_list("SOCIUS_ADMINS")]
+ADMINS = env_list("SOCIUS_ADMINS")
 
 # The shared data folder holds public data sets (geography) loaded by migrations and commands.
 SOCIUS_DATA_DIR = BASE_DIR / "socius" / "core" / "data"
+NINJA_PAGINATION_MAX_LIMIT = 100
 FORM_RENDERER = "socius.core.forms_renderer.SociusFormRenderer"

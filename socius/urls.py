@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from socius.api import api
-from socius.core.views import healthz
+from socius.core.views import favicon, healthz
 
 admin.site.site_header = "Socius"
 # The Django admin logs in through allauth, so MFA applies there too.
@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -6,11 +6,15 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from socius.core.audit import audit_record
+from socius.core.models import RoleAssignment
 from socius.core.personal_data import personal_data_erase, personal_data_export
+from socius.core.roles import Role
 
 
 @transaction.atomic
@@ -24,6 +28,7 @@ def profile_update(*, actor: Any, name: str, language: str) -> None:
     audit_record(actor=actor, action="account.update", target=actor, data={"fields": changed})
 
 
+@transaction.atomic
 def account_export(*, actor: Any) -> dict[str, Any]:
     """Everything the platform holds about ``actor``, as JSON-ready data (GDPR art. 15/20)."""
     data = {
@@ -54,6 +59,15 @@ def account_delete(*, actor: Any) -> None:
     """Delete the account (GDPR art. 17). What the person wrote in public stays, shown as
     written by "Deleted user"; everything that identifies them is erased. The row itself is
     kept, anonymised, so public contributions and the audit chain keep their references."""
+    if (
+        RoleAssignment.objects.filter(user=actor, role=Role.ADMINISTRATOR).exists()
+        and not RoleAssignment.objects.filter(role=Role.ADMINISTRATOR, user__is_active=True)
+        .exclude(user=actor)
+        .exists()
+    ):
+        raise ValidationError(
+            _("You are the last administrator. Appoint another administrator before you leave.")
+        )
     sections = personal_data_erase(actor)
     EmailAddress.objects.filter(user=actor).delete()
     Authenticator.objects.filter(user=actor).delete()
@@ -64,5 +78,16 @@ def account_delete(*, actor: Any) -> None:
     actor.is_superuser = False
     actor.anonymised_at = timezone.now()
     actor.set_unusable_password()
-    actor.save()
+    actor.save(
+        update_fields=[
+            "email",
+            "name",
+            "is_active",
+            "is_staff",
+            "is_superuser",
+            "anonymised_at",
+            "password",
+            "updated_at",
+        ]
+    )
     audit_record(actor=actor, action="account.delete", target=actor, data={"sections": sections})

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from socius.accounts import services as account_services
@@ -88,15 +89,20 @@ def export(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@sensitive_post_parameters("password")
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        account_services.account_delete(actor=request.user)
-        logout(request)
-        messages.success(request, _("Your account was deleted."))
-        return redirect("core:home")
+        try:
+            account_services.account_delete(actor=request_user(request))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            logout(request)
+            messages.success(request, _("Your account was deleted."))
+            return redirect("core:home")
     return render(request, "accounts/delete.html", {"form": form})
 
 

@@ -49,10 +49,10 @@ def user_has_role(user: Any, role: str) -> bool:
 
 
 def user_is_staff(user: Any) -> bool:
-    """True for holders of a staff role and for superusers: they must use MFA."""
+    """True for holders of a staff role and for Django staff and superusers: they must use MFA."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return bool(user.is_superuser or user_roles(user) & STAFF_ROLES)
+    return bool(user.is_superuser or user.is_staff or user_roles(user) & STAFF_ROLES)
 
 
 def user_can(user: Any, capability: str) -> bool:

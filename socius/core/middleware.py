@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -41,3 +41,29 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse request bodies above SOCIUS_MAX_UPLOAD_MB before anything reads them.
+
+    Django bounds the non-file part of a body (DATA_UPLOAD_MAX_MEMORY_SIZE) but streams files
+    to disk without limit; this stops an attacker filling the disk with one large upload.
+    Requests without a Content-Length (chunked) are bounded by the web server in front.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.limit = settings.MAX_UPLOAD_MB * 1024 * 1024
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponseBadRequest()
+        if length > self.limit:
+            return HttpResponse(
+                translation.gettext("The request is too large."),
+                status=413,
+                content_type="text/plain",
+            )
+        return self.get_response(request)

@@ -36,7 +36,6 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "person.list": frozenset(STAFF_ROLES),
     "politician.verify": frozenset(STAFF_ROLES),
     "audit.view": frozenset({Role.ADMINISTRATOR}),
-    "party.edit": frozenset({Role.ADMINISTRATOR}),
 }
 
 

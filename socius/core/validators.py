@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -25,4 +28,15 @@ def validate_cvr(value: str) -> None:
     if not cvr_is_valid(normalise_cvr(value)):
         raise ValidationError(
             _("Enter a valid CVR number: 8 digits that pass the CVR check."), code="invalid_cvr"
+        )
+
+
+def validate_upload_size(upload: Any) -> None:
+    """For file fields: refuse files larger than SOCIUS_MAX_UPLOAD_MB."""
+    limit = settings.MAX_UPLOAD_MB * 1024 * 1024
+    if upload is not None and upload.size > limit:
+        raise ValidationError(
+            _("The file is too large: at most %(limit)d MB."),
+            code="file_too_large",
+            params={"limit": settings.MAX_UPLOAD_MB},
         )

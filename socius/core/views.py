@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -30,6 +31,13 @@ def page_accessibility(request: HttpRequest) -> HttpResponse:
 
 def page_privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "core/page_privacy.html")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says; send them to the real icon.
+
+    Not permanent: the icon's hashed file name changes when it changes."""
+    return redirect(static("socius/favicon.svg"))
 
 
 @never_cache

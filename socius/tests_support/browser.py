@@ -52,10 +52,16 @@ class BrowserPage:
         self.page = page
         self.console_errors: list[str] = []
         page.on("console", self._on_console)
+        page.on("response", self._on_response)
 
     def _on_console(self, message: Any) -> None:
         if message.type == "error":
             self.console_errors.append(message.text)
+
+    def _on_response(self, response: Any) -> None:
+        # Name the failing address: the console only says "Failed to load resource".
+        if response.status >= 400:
+            self.console_errors.append(f"{response.status} {response.url}")
 
     def visit(self, url: str) -> Any:
         self.page.goto(url)
@@ -70,12 +76,20 @@ class BrowserPage:
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
+def chromium(django_db_setup: None) -> Iterator[Any]:
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make test does).")
+    saved = {c.alias: getattr(c, "_test_serialized_contents", None) for c in connections.all()}
     with sync_playwright() as p:
+        # Playwright's event loop gives this thread a new async context, and Django's
+        # connections are context-local: the connection objects the tests now get are new and
+        # lack the serialized test data that transactional tests restore after a flush.
+        for alias, contents in saved.items():
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()

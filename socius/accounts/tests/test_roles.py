@@ -118,3 +118,24 @@ def test_capabilities_follow_roles():
     assert user_can(admin, "role.grant_staff")
     assert user_can(admin, "audit.view")
     assert not any(user_can(citizen, c) for c in ["theme.edit", "person.list", "audit.view"])
+
+
+def test_the_last_administrator_cannot_delete_their_account(client, administrator):
+    from socius.tests_support.factories import PASSWORD
+
+    client.force_login(administrator)
+    response = client.post("/profil/slet/", {"password": PASSWORD, "confirm": "on"})
+    assert response.status_code == 200
+    assert "sidste administrator" in response.text
+    administrator.refresh_from_db()
+    assert administrator.is_active
+
+
+def test_django_staff_flag_also_requires_mfa(client):
+    from socius.tests_support.factories import PASSWORD
+
+    staff = UserFactory(is_staff=True)
+    client.post("/konto/login/", {"login": staff.email, "password": PASSWORD})
+    response = client.get("/django-admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/2fa/totp/activate/")

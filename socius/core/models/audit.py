@@ -2,12 +2,14 @@
 
 Threat model: an insider with database access (or a bug) alters or deletes past entries to
 hide what someone did. Each entry stores the SHA-256 of its own canonical content and the
-hash of the entry before it, so any change to an entry, any removal and any reordering breaks
-the chain at that point; ``manage.py audit_verify`` reports the first broken link. The
-database itself refuses UPDATE and DELETE on the table (triggers on SQLite and PostgreSQL),
-and the model refuses them in Python. Limits: someone who can drop the triggers and rewrite
-the whole tail of the chain can forge a consistent chain; anchor the latest hash outside the
-database (``audit_verify`` prints it; operations.md says how) to detect that too.
+hash of the entry before it, so a changed entry, a removed entry with entries after it, and a
+reordering all break the chain at that point; ``manage.py audit_verify`` reports the first
+broken link. The model and its queryset refuse updates and deletes in Python, and a trigger
+(SQLite and PostgreSQL) makes the database refuse UPDATE. Limits: DELETE is not refused by a
+trigger (the test runner must empty tables), so removing the newest entries leaves a
+consistent but shorter chain, and someone who can drop the trigger and rewrite the tail can
+forge a consistent chain. Anchor the head hash that ``audit_verify`` prints outside the
+database (docs/operations.md) to detect both.
 """
 
 from __future__ import annotations

@@ -43,3 +43,18 @@ def test_lists_and_files(monkeypatch, tmp_path):
     monkeypatch.setenv("X_SECRET_FILE", str(tmp_path / "missing"))
     with pytest.raises(ImproperlyConfigured, match="unreadable"):
         env_str("X_SECRET")
+
+
+def test_every_setting_is_documented_in_env_example():
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    source = (root / "socius" / "settings.py").read_text(encoding="utf-8")
+    used = set(re.findall(r'env_\w+\(\s*"([A-Z_]+)"', source)) | {"DATABASE_URL"}
+    example = (root / ".env.example").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^#?\s*([A-Z][A-Z_]+)=", example, re.M))
+    assert used, "no settings found: the pattern is wrong"
+    assert used - documented == set()

@@ -97,3 +97,50 @@ def test_bad_setting_values_fail_loudly():
     result = _manage("check", SOCIUS_DEBUG="maybe")
     assert result.returncode != 0
     assert "SOCIUS_DEBUG must be a boolean" in result.stderr
+
+
+def test_request_bodies_above_the_upload_limit_get_413(client, settings):
+    from django.test import override_settings
+
+    with override_settings(MAX_UPLOAD_MB=1):
+        # the middleware reads the limit at start-up; a fresh client request path rebuilds it
+        from socius.core.middleware import RequestSizeLimitMiddleware
+
+        middleware = RequestSizeLimitMiddleware(lambda request: None)
+    from django.test import RequestFactory
+
+    request = RequestFactory().post(
+        "/", data=b"x" * (1024 * 1024 + 1), content_type="application/octet-stream"
+    )
+    response = middleware(request)
+    assert response.status_code == 413
+    small = RequestFactory().post("/", data=b"x" * 10, content_type="application/octet-stream")
+    assert middleware(small) is None
+
+
+def test_upload_size_validator():
+    from types import SimpleNamespace
+
+    from django.core.exceptions import ValidationError
+
+    from socius.core.validators import validate_upload_size
+
+    validate_upload_size(SimpleNamespace(size=1024))
+    with pytest.raises(ValidationError):
+        validate_upload_size(SimpleNamespace(size=(settings.MAX_UPLOAD_MB * 1024 * 1024) + 1))
+
+
+def test_totp_secrets_are_encrypted_at_rest(editor):
+    from allauth.mfa.models import Authenticator
+
+    from socius.tests_support.factories import TOTP_SECRET
+
+    stored = Authenticator.objects.get(user=editor, type="totp").data["secret"]
+    assert stored.startswith("v1:")
+    assert TOTP_SECRET not in stored
+
+
+def test_database_url_is_not_a_setting_that_error_reports_show():
+    from django.conf import settings as dj_settings
+
+    assert not hasattr(dj_settings, "DATABASE_URL")
