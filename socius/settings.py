@@ -22,6 +22,8 @@ if not SECRET_KEY:
 elif not DEBUG and len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SOCIUS_SECRET_KEY must be at least 50 characters in production.")
 
+# Former keys, still accepted for signatures and for decrypting TOTP secrets after a rotation.
+SECRET_KEY_FALLBACKS = env_list("SOCIUS_SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("SOCIUS_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("SOCIUS_CSRF_TRUSTED_ORIGINS")
 # AGPL-3.0 section 13: users of the running service are offered its source code.

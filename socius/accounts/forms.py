@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from socius.core.models import Party
@@ -18,9 +19,7 @@ class ProfileForm(forms.Form):
             "Shown next to what you write. Leave empty to show the first part of your e-mail address."
         ),
     )
-    language = forms.ChoiceField(
-        label=_("Language for e-mails"), choices=[("da", _("Danish")), ("en", _("English"))]
-    )
+    language = forms.ChoiceField(label=_("Language for e-mails"), choices=settings.LANGUAGES)
     roles = forms.MultipleChoiceField(
         label=_("I take part as"),
         required=False,

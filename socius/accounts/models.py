@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -43,7 +44,7 @@ class User(AbstractUser):
     language = models.CharField(
         _("preferred language"),
         max_length=8,
-        choices=[("da", _("Danish")), ("en", _("English"))],
+        choices=settings.LANGUAGES,
         default="da",
     )
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)

@@ -144,3 +144,18 @@ def test_database_url_is_not_a_setting_that_error_reports_show():
     from django.conf import settings as dj_settings
 
     assert not hasattr(dj_settings, "DATABASE_URL")
+
+
+def test_totp_secrets_survive_a_key_rotation_with_fallbacks(settings):
+    from socius.accounts.adapter import MFAAdapter
+
+    adapter = MFAAdapter()
+    sealed = adapter.encrypt("JBSWY3DPEHPK3PXP")
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY = "n" * 60
+    settings.SECRET_KEY_FALLBACKS = []
+    with pytest.raises(ValueError, match="cannot be decrypted"):
+        adapter.decrypt(sealed)
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    assert adapter.decrypt(sealed) == "JBSWY3DPEHPK3PXP"
+    assert adapter.decrypt("PLAINSECRET") == "PLAINSECRET"
