@@ -101,7 +101,7 @@ def text_table(table: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def markdown(table: list[list[str]], goal: str, load: str) -> str:
+def markdown(table: list[list[str]], goal: str, load: str, server: str) -> str:
     head, *body = table
     lines = [
         "| " + " | ".join(head) + " |",
@@ -111,7 +111,7 @@ def markdown(table: list[list[str]], goal: str, load: str) -> str:
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return "\n".join(
         [
-            f"Run {now} on {os.cpu_count()} cores; load: `{load}` per URL.",
+            f"Run {now} on {os.cpu_count()} cores: `{load}` per URL against `{server}`.",
             "",
             *lines,
             "",
@@ -125,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", type=Path, required=True, help="where to write the table")
     parser.add_argument("--load", default="wrk", help="the load-generator command, for the record")
+    parser.add_argument("--server", default="gunicorn", help="the server command, for the record")
     parser.add_argument("pairs", nargs="+", help="URL FILE pairs; the first URL is the floor")
     args = parser.parse_args(argv)
     if len(args.pairs) % 2:
@@ -137,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(goal)
     args.markdown.parent.mkdir(parents=True, exist_ok=True)
-    args.markdown.write_text(markdown(table, goal, args.load), encoding="utf-8")
+    args.markdown.write_text(markdown(table, goal, args.load, args.server), encoding="utf-8")
     print(f"(written to {args.markdown})")
     return 0
 

@@ -80,4 +80,4 @@ done
 
 echo
 "$PYTHON_BIN" bench/report.py --markdown bench/out/latest.md \
-  --load "wrk ${LOAD[*]} --latency, gunicorn --workers $WORKERS, $(nproc) cores" "${PAIRS[@]}"
+  --load "wrk ${LOAD[*]} --latency" --server "gunicorn --workers $WORKERS" "${PAIRS[@]}"

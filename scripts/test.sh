@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON_BIN:-.venv/bin/python}
 BIN=$(dirname "$PY")
 export SOCIUS_DEBUG=1 PYTHONDONTWRITEBYTECODE=1
+mkdir -p var  # the embedded SQLite database lives here
 
 step() { printf '\n==> %s\n' "$*"; }
 
