@@ -62,6 +62,7 @@ messages: $(VENV)/.installed-dev
 ## Benchmarks (see bench/README.md)
 bench: $(VENV)/.installed-dev
 	PYTHON_BIN=$(BIN)/python bash bench/run.sh
+	$(DEV_ENV) $(BIN)/python -m bench.allocation
 
 ## Re-lock dependencies with hashes after editing pyproject.toml
 lock: | $(BIN)/python

@@ -122,7 +122,7 @@ def markdown(table: list[list[str]], goal: str, load: str, server: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description="Summarise wrk --latency outputs.")
     parser.add_argument("--markdown", type=Path, required=True, help="where to write the table")
     parser.add_argument("--load", default="wrk", help="the load-generator command, for the record")
     parser.add_argument("--server", default="gunicorn", help="the server command, for the record")

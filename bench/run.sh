@@ -78,6 +78,16 @@ for i in "${!URLS[@]}"; do
   PAIRS+=("$url" "$TMP/wrk-$i.txt")
 done
 
+# The same pages rendered on every request: a session cookie turns off the page cache that
+# serves anonymous visitors (socius/core/cache.py), so these rows show what rendering costs.
+for url in / /organisationer/; do
+  i=$((i + 1))
+  echo "== wrk ${LOAD[*]} --latency $url (rendered, no page cache)"
+  timeout 30 wrk -t2 -c10 -d2s -H "Cookie: sessionid=bench" "$BASE$url" >/dev/null
+  timeout 60 wrk "${LOAD[@]}" --latency -H "Cookie: sessionid=bench" "$BASE$url" >"$TMP/wrk-$i.txt"
+  PAIRS+=("$url (rendered)" "$TMP/wrk-$i.txt")
+done
+
 echo
 "$PYTHON_BIN" bench/report.py --markdown bench/out/latest.md \
   --load "wrk ${LOAD[*]} --latency" --server "gunicorn --workers $WORKERS" "${PAIRS[@]}"

@@ -12,12 +12,13 @@ from pathlib import Path
 
 
 def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return '"' + escaped + '"'
 
 
 def _unquote(lines: list[str]) -> str:
     joined = "".join(re.findall(r'^"(.*)"$', ln.strip())[0] for ln in lines)
-    return joined.replace('\\"', '"').replace("\\\\", "\\")
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), joined)
 
 
 def main(po_path: str, table_path: str) -> int:
@@ -26,6 +27,12 @@ def main(po_path: str, table_path: str) -> int:
     filled = missing = 0
     for index, block in enumerate(blocks):
         lines = block.split("\n")
+        fuzzy = any(ln.startswith("#,") and "fuzzy" in ln for ln in lines)
+        if fuzzy:
+            # makemessages guessed from a similar message: treat it as untranslated.
+            lines = [ln for ln in lines if not ln.startswith("#|")]
+            lines = [re.sub(r",?\s*fuzzy", "", ln) if ln.startswith("#,") else ln for ln in lines]
+            lines = [ln for ln in lines if ln.strip() != "#,"]
         fields: dict[str, list[str]] = {}
         key = None
         for ln in lines:
@@ -40,7 +47,7 @@ def main(po_path: str, table_path: str) -> int:
         msgid = _unquote(fields["msgid"])
         if "msgid_plural" in fields:
             lookup = (msgid, _unquote(fields["msgid_plural"]))
-            if all(_unquote(fields[f"msgstr[{i}]"]) for i in (0, 1)):
+            if not fuzzy and all(_unquote(fields[f"msgstr[{i}]"]) for i in (0, 1)):
                 continue
             if lookup not in table:
                 missing += 1
@@ -51,7 +58,7 @@ def main(po_path: str, table_path: str) -> int:
                 [*head, *(f"msgstr[{i}] {_quote(f)}" for i, f in enumerate(forms))]
             )
         else:
-            if _unquote(fields["msgstr"]):
+            if _unquote(fields["msgstr"]) and not fuzzy:
                 continue
             if msgid not in table:
                 missing += 1

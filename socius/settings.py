@@ -32,6 +32,7 @@ SOURCE_URL = env_str("SOCIUS_SOURCE_URL", "https://github.com/socius-dk/socius")
 INSTALLED_APPS = [
     "socius.accounts",
     "socius.core",
+    "socius.grants",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -108,7 +109,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
@@ -118,7 +118,9 @@ CACHES = {
         # Room for the rate-limit counters: a small cache could be flooded until the
         # counters of an account under attack are culled.
         "OPTIONS": {"MAX_ENTRIES": 200_000},
-    }
+    },
+    # Rendered public pages for anonymous visitors, per process (socius/core/cache.py).
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
 
 TASKS = {
@@ -181,6 +183,7 @@ LOCALE_PATHS = [Path(env_str("SOCIUS_LOCALE_DIR") or str(BASE_DIR / "locale"))]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("socius.core.urls")),
     path("konto/", include("allauth.urls")),
     path("", include("socius.accounts.urls")),
+    path("tilskud/", include("socius.grants.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
     path("healthz", healthz, name="healthz"),

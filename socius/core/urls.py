@@ -7,6 +7,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("tilgaengelighed/", views.page_accessibility, name="accessibility"),
+    path("sprog/<str:code>/", views.language_set, name="language-set"),
     path("privatliv/", views.page_privacy, name="privacy"),
     path("temaer/", views.theme_list, name="theme-list"),
     path("temaer/nyt/", views.theme_edit, name="theme-create"),

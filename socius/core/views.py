@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,29 +9,56 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from socius.core import selectors, services
 from socius.core.access import organisation_can_manage, organisation_for_manage, user_can
+from socius.core.cache import public_page
 from socius.core.forms import MemberForm, OrganisationFilterForm, OrganisationForm, ThemeForm
 from socius.core.models import Membership, Theme
 
 PAGE_SIZE = 25
 
 
+@public_page()
 def home(request: HttpRequest) -> HttpResponse:
     themes = selectors.theme_list_active()
     return render(request, "core/home.html", {"themes": themes})
 
 
+@public_page()
 def page_accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/page_accessibility.html")
 
 
+@public_page()
 def page_privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "core/page_privacy.html")
+
+
+def language_set(request: HttpRequest, code: str) -> HttpResponse:
+    """Switch language with a plain link (no form, so public pages carry no CSRF token and can
+    be cached). Only a language preference is set; ``next`` must stay on this site."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = redirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite="Lax",
+    )
+    return response
 
 
 def favicon(request: HttpRequest) -> HttpResponse:
@@ -53,6 +81,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 # --- Themes -----------------------------------------------------------------------------------
+@public_page()
 def theme_list(request: HttpRequest) -> HttpResponse:
     themes = selectors.theme_list_with_counts()
     return render(
@@ -62,6 +91,7 @@ def theme_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page()
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(Theme, slug=slug, is_active=True)
     organisations = selectors.organisation_list_filtered(theme=theme)[:50]
@@ -95,6 +125,7 @@ def theme_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 
 # --- Organisations ----------------------------------------------------------------------------
+@public_page()
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -113,6 +144,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page()
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     org = selectors.organisation_detail(slug=slug)
     if org is None:

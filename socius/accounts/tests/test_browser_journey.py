@@ -46,11 +46,11 @@ def test_sign_up_confirm_log_in_switch_language_log_out(live_server, browser_pag
     b.check()
     assert "/profil/" in page.url
 
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     b.check()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", level=1).inner_text().strip() == "Your profile"
-    page.get_by_role("button", name="Dansk").click()
+    page.get_by_role("link", name="Dansk").click()
     b.check()
 
     page.get_by_role("button", name="Log ud").click()

@@ -33,6 +33,29 @@ def test_the_language_switch_changes_to_english_and_back(client):
     assert '<html lang="da">' in client.get("/").text
 
 
+def test_the_language_link_switches_and_stays_on_the_site(client):
+    response = client.get("/sprog/en/", {"next": "/temaer/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/temaer/"
+    assert '<html lang="en">' in client.get("/temaer/").text
+    assert client.get("/sprog/en/", {"next": "https://evil.example/"})["Location"] == "/"
+    assert client.get("/sprog/xx/").status_code == 404
+
+
+def test_anonymous_public_pages_are_cached_briefly_and_never_for_members(client, citizen):
+    from django.core.cache import caches
+
+    from socius.core.models import Theme
+
+    caches["pages"].clear()
+    assert "Hjemløshed" in client.get("/temaer/").text
+    Theme.objects.filter(slug="hjemloeshed").update(name="Hjemløshed (ændret)")
+    assert "Hjemløshed (ændret)" not in client.get("/temaer/").text  # served from the cache
+    client.force_login(citizen)
+    assert "Hjemløshed (ændret)" in client.get("/temaer/").text  # members always get fresh pages
+    caches["pages"].clear()
+
+
 def test_the_language_switch_refuses_foreign_redirects(client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"})
     assert response["Location"] == "/"

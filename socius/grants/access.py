@@ -1,0 +1,69 @@
+"""The one door to grant objects. Missing and forbidden look the same (404)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+
+from socius.core.access import user_can
+from socius.core.models import Membership
+from socius.grants.models import Application, ReviewAssignment, Round
+
+APPLICANT_ROLES = (Membership.Role.CONTACT, Membership.Role.BOARD_MEMBER)
+
+
+def user_can_apply_for(user: Any, organisation_id: int) -> bool:
+    """Contacts and board members act for their organisation."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Membership.objects.filter(
+        user=user, organisation_id=organisation_id, role__in=APPLICANT_ROLES
+    ).exists()
+
+
+def application_for_applicant(*, user: Any, public_id: Any) -> Application:
+    """An application its organisation's contacts and board members may see and change."""
+    app = (
+        Application.objects.select_related("round__pool", "organisation", "theme")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if app is None or not user_can_apply_for(user, app.organisation_id):
+        raise Http404
+    return app
+
+
+def application_for_staff(*, user: Any, public_id: Any) -> Application:
+    """Any application, for those who run grant rounds."""
+    if not user_can(user, "grants.manage"):
+        raise Http404
+    app = (
+        Application.objects.select_related("round__pool", "organisation", "theme")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if app is None:
+        raise Http404
+    return app
+
+
+def round_for_manage(*, user: Any, slug: str) -> Round:
+    if not user_can(user, "grants.manage"):
+        raise Http404
+    round_ = Round.objects.select_related("pool").filter(slug=slug).first()
+    if round_ is None:
+        raise Http404
+    return round_
+
+
+def assignment_for_reviewer(*, user: Any, assignment_id: int) -> ReviewAssignment:
+    """A review assigned to ``user``; nobody else's."""
+    assignment = (
+        ReviewAssignment.objects.select_related("application__round", "application__organisation")
+        .filter(pk=assignment_id, reviewer=user)
+        .first()
+    )
+    if assignment is None or not user_can(user, "grants.review"):
+        raise Http404
+    return assignment

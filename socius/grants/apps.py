@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GrantsConfig(AppConfig):
+    name = "socius.grants"
+    label = "grants"
+    verbose_name = _("Grants")
+
+    def ready(self) -> None:
+        from socius.grants import gdpr  # noqa: F401  (registers the module's personal data)

@@ -1,0 +1,77 @@
+"""Danish demo content for grants: the § 18 fund, an open round and one application (idempotent)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from socius.core.models import Municipality, Organisation, Theme
+from socius.grants import services
+from socius.grants.models import Pool
+
+
+def demo_seed() -> list[str]:
+    if Pool.objects.filter(slug="paragraf-18-aarhus").exists():
+        return []
+    users = get_user_model().objects
+    case_handler = users.get(email="sagsbehandler@socius.example")
+    advisor = users.get(email="raadgiver@socius.example")
+    volunteer = users.get(email="frivillig@socius.example")
+    pool = Pool.objects.create(
+        name="§ 18-midler, Aarhus Kommune",
+        slug="paragraf-18-aarhus",
+        legal_basis="Serviceloven § 18",
+        description=(
+            "Støtte til frivilligt socialt arbejde. Vi prioriterer foreninger og klubber, der skaber "
+            "fællesskaber og inviterer borgere med, som har brug for socialt samvær."
+        ),
+        municipality=Municipality.objects.get(code="751"),
+        requires_cvr=False,
+        gates=[
+            "local_roots",
+            "non_profit",
+            "unpaid_board",
+            "voluntary_core",
+            "budget",
+            "last_year_report",
+        ],
+        target_groups=[],
+    )
+    now = timezone.now()
+    round_ = services.round_create(
+        actor=case_handler,
+        pool=pool,
+        name=f"§ 18-midler {now.year + 1}",
+        opens_at=now - datetime.timedelta(days=7),
+        closes_at=now + datetime.timedelta(days=60),
+        budget=Decimal(500_000),
+        cap_per_organisation=Decimal(100_000),
+    )
+    services.round_open(actor=case_handler, round_=round_)
+    org = Organisation.objects.get(name="Fællesskabshuset Aarhus Vest")
+    app = services.application_create(
+        actor=volunteer,
+        round_=round_,
+        organisation=org,
+        title="Torsdagsspisning for alle generationer",
+        summary="Frivillige laver mad hver torsdag. Ældre, der bor alene, og unge fra området spiser sammen.",
+        theme=Theme.objects.get(slug="faellesskaber-og-ensomhed"),
+        target_group="Ældre, der bor alene, og unge i Gellerup",
+        participants=60,
+        volunteers=15,
+        board_unpaid=True,
+        amount_requested=Decimal(45_000),
+        minimum_amount=Decimal(30_000),
+        budget_items=[
+            {"activity": "Råvarer", "amount": "30000"},
+            {"activity": "Leje af køkken", "amount": "15000"},
+        ],
+    )
+    services.application_submit(actor=volunteer, app=app)
+    services.review_assign(actor=case_handler, app=app, reviewer=advisor)
+    return [
+        f"Grants: the round '{round_.name}' is open at /tilskud/ with one application to review."
+    ]

@@ -1,0 +1,107 @@
+"""Reads of grant data that are more than a ``.get()``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from socius.grants.models import Application, ReviewAssignment, Round, Score
+from socius.grants.scoring import aggregate, disagreement, weighted_score
+from socius.grants.workflows import ApplicationState, RoundState
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    """An application's scores: per reviewer, per criterion, and over reviewers."""
+
+    reviewer_scores: list[float]
+    score: float | None
+    spread: float
+    disputed: bool
+    per_criterion: dict[str, list[int | None]] = field(default_factory=dict)
+
+
+def _reviews_prefetch() -> Prefetch:
+    scores = Score.objects.select_related("criterion")
+    return Prefetch(
+        "reviews",
+        queryset=ReviewAssignment.objects.filter(submitted_at__isnull=False).prefetch_related(
+            Prefetch("scores", queryset=scores)
+        ),
+        to_attr="submitted_reviews",
+    )
+
+
+def application_list_for_round(round_: Round) -> QuerySet[Application]:
+    """Submitted (and decided) applications of a round with everything scoring needs."""
+    return (
+        Application.objects.filter(round=round_)
+        .exclude(state__in=[ApplicationState.DRAFT, ApplicationState.WITHDRAWN])
+        .select_related("organisation", "theme")
+        .prefetch_related(_reviews_prefetch(), "gate_checks")
+        .order_by("organisation__name", "id")
+    )
+
+
+def application_score(app: Application, round_: Round) -> ScoreSummary:
+    """The weighted score per reviewer and the round's aggregate over reviewers.
+
+    Needs ``application_list_for_round``'s prefetch (or loads the reviews itself)."""
+    weights = {c.key: c.weight for c in round_.criteria.all()}
+    reviews = getattr(app, "submitted_reviews", None)
+    if reviews is None:
+        reviews = list(
+            app.reviews.filter(submitted_at__isnull=False).prefetch_related("scores__criterion")
+        )
+    per_reviewer: list[float] = []
+    per_criterion: dict[str, list[int | None]] = {k: [] for k in weights}
+    for review in reviews:
+        values = {s.criterion.key: s.value for s in review.scores.all()}
+        for key in per_criterion:
+            per_criterion[key].append(values.get(key))
+        result = weighted_score(values, weights)
+        if result is not None:
+            per_reviewer.append(result)
+    if not per_reviewer:
+        return ScoreSummary([], None, 0.0, False, per_criterion)
+    spread = disagreement(per_reviewer)
+    return ScoreSummary(
+        per_reviewer,
+        aggregate(per_reviewer, round_.aggregation),  # type: ignore[arg-type]
+        spread,
+        spread > float(round_.dispute_threshold),
+        per_criterion,
+    )
+
+
+def round_list_public() -> QuerySet[Round]:
+    """Rounds the public can see: every round that has opened."""
+    return (
+        Round.objects.exclude(state=RoundState.DRAFT).select_related("pool").order_by("-opens_at")
+    )
+
+
+def round_report(round_: Round) -> list[dict[str, Any]]:
+    """The public allocation report of a decided round: who got what, for what, with which scores."""
+    rows: list[dict[str, Any]] = []
+    for app in application_list_for_round(round_).filter(
+        state__in=[ApplicationState.GRANTED, ApplicationState.REJECTED]
+    ):
+        summary = application_score(app, round_)
+        rows.append(
+            {
+                "organisation": app.organisation.name,
+                "cvr": app.organisation.cvr,
+                "title": app.title,
+                "theme": app.theme.title,
+                "requested": app.amount_requested,
+                "granted": app.granted_amount or 0,
+                "score": summary.score,
+                "per_criterion": summary.per_criterion,
+            }
+        )
+    rows.sort(key=lambda r: (-Decimal(r["granted"] or 0), str(r["organisation"])))
+    return rows

@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from socius.core.access import user_can
+from socius.core.audit import audit_record
+from socius.core.text import danish_slugify
+from socius.grants.models import Criterion, FormField, Pool, Round
+from socius.grants.scoring import DEFAULT_CRITERIA
+from socius.grants.workflows import ROUND_TRANSITIONS, RoundState
+
+
+def _require_manage(actor: Any) -> None:
+    if not user_can(actor, "grants.manage"):
+        raise PermissionDenied
+
+
+def _unique_slug(name: str) -> str:
+    base = danish_slugify(name)[:200] or "runde"
+    slug, n = base, 2
+    while Round.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def pool_create(*, actor: Any, name: str, **fields: Any) -> Pool:
+    """A new fund; its rounds are then created and run on the platform."""
+    _require_manage(actor)
+    base = danish_slugify(name)[:200] or "pulje"
+    slug, n = base, 2
+    while Pool.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    pool = Pool(name=name, slug=slug, **fields)
+    pool.full_clean()
+    pool.save()
+    audit_record(actor=actor, action="grants.pool.create", target=pool)
+    return pool
+
+
+@transaction.atomic
+def round_create(
+    *,
+    actor: Any,
+    pool: Pool,
+    name: str,
+    opens_at: datetime.datetime,
+    closes_at: datetime.datetime,
+    budget: Decimal,
+    **options: Any,
+) -> Round:
+    """A new round in draft, with the default rubric (editable until the round opens)."""
+    _require_manage(actor)
+    if closes_at <= opens_at:
+        raise ValidationError({"closes_at": _("The round must close after it opens.")})
+    round_ = Round(
+        pool=pool,
+        name=name,
+        slug=_unique_slug(name),
+        opens_at=opens_at,
+        closes_at=closes_at,
+        budget=budget,
+        report_deadline=options.pop("report_deadline", None)
+        or Round.default_report_deadline(closes_at),
+        **options,
+    )
+    round_.full_clean()
+    round_.save()
+    for position, criterion in enumerate(DEFAULT_CRITERIA):
+        Criterion.objects.create(
+            round=round_,
+            key=criterion.key,
+            name=str(criterion.name),
+            weight=criterion.weight,
+            anchors=[str(a) for a in criterion.anchors],
+            position=position,
+        )
+    audit_record(actor=actor, action="grants.round.create", target=round_, data={"budget": budget})
+    return round_
+
+
+def _require_draft(round_: Round) -> None:
+    if round_.state != RoundState.DRAFT:
+        raise ValidationError(_("The rubric and the form are frozen once the round has opened."))
+
+
+@transaction.atomic
+def criterion_save(
+    *, actor: Any, round_: Round, key: str, name: str, weight: Decimal, anchors: list[str]
+) -> Criterion:
+    """Add or change a criterion while the round is being prepared."""
+    _require_manage(actor)
+    _require_draft(round_)
+    if len(anchors) != 6:
+        raise ValidationError(_("Describe what each score from 0 to 5 means: six descriptions."))
+    criterion, _created = Criterion.objects.update_or_create(
+        round=round_,
+        key=key,
+        defaults={"name": name, "weight": weight, "anchors": anchors},
+    )
+    criterion.full_clean()
+    audit_record(
+        actor=actor,
+        action="grants.criterion.save",
+        target=round_,
+        data={"key": key, "weight": weight},
+    )
+    return criterion
+
+
+@transaction.atomic
+def form_field_save(*, actor: Any, round_: Round, key: str, **fields: Any) -> FormField:
+    _require_manage(actor)
+    _require_draft(round_)
+    field, _created = FormField.objects.update_or_create(round=round_, key=key, defaults=fields)
+    field.full_clean()
+    audit_record(actor=actor, action="grants.formfield.save", target=round_, data={"key": key})
+    return field
+
+
+@transaction.atomic
+def form_field_delete(*, actor: Any, field: FormField) -> None:
+    _require_manage(actor)
+    _require_draft(field.round)
+    audit_record(
+        actor=actor, action="grants.formfield.delete", target=field.round, data={"key": field.key}
+    )
+    field.delete()
+
+
+def _transition(actor: Any, round_: Round, name: str) -> None:
+    transition = ROUND_TRANSITIONS[name]
+    if not user_can(actor, transition.capability):
+        raise PermissionDenied
+    if round_.state not in transition.sources:
+        raise ValidationError(_("The round cannot do that in its current state."))
+    before = round_.state
+    round_.state = transition.target
+    round_.save(update_fields=["state", "rubric_frozen_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=f"grants.round.{name}",
+        target=round_,
+        data={"from": before, "to": round_.state},
+    )
+
+
+@transaction.atomic
+def round_open(*, actor: Any, round_: Round) -> None:
+    """Open the round: the rubric is frozen, and its weights must add up to 100 %."""
+    total = sum((c.weight for c in round_.criteria.all()), Decimal(0))
+    if total != Decimal(1):
+        raise ValidationError(
+            _("The weights add up to %(total)s %%, not 100 %%.")
+            % {"total": (total * 100).normalize()}
+        )
+    round_.rubric_frozen_at = timezone.now()
+    _transition(actor, round_, "open")
+
+
+@transaction.atomic
+def round_close(*, actor: Any, round_: Round) -> None:
+    """Close the round for assessment; only once its deadline has passed."""
+    if timezone.now() < round_.closes_at:
+        raise ValidationError(_("The round can only be closed after its deadline."))
+    _transition(actor, round_, "close")

@@ -1,0 +1,149 @@
+"""The whole grant journey in a real browser, with axe-core on every page it visits."""
+
+import datetime
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.utils import timezone
+
+from socius.grants.models import Application, Round
+from socius.tests_support.browser import BrowserPage
+from socius.tests_support.factories import PASSWORD, TOTP_SECRET
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def _log_in(b, base, user, *, mfa=False):
+    page = b.page
+    if user is None:
+        return
+    b.visit(base + "/konto/login/")
+    page.locator("#id_login").fill(user.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    b.check()
+    if mfa:
+        code = format_hotp_value(hotp_value(TOTP_SECRET, int(timezone.now().timestamp()) // 30))
+        page.locator("#id_code").fill(code)
+        page.get_by_role("button", name="Log ind").click()
+        b.check()
+
+
+def _session(chromium, base, user, *, mfa=False):
+    """A browser of the person's own, logged in (a TOTP code is accepted only once)."""
+    context = chromium.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    b = BrowserPage(page)
+    _log_in(b, base, user, mfa=mfa)
+    return b
+
+
+def test_a_round_from_opening_to_the_public_report(
+    live_server, chromium, pool, case_handler, reviewers, citizen, association
+):
+    base = live_server.url
+    local = timezone.localtime()
+
+    # Staff create and open a round.
+    staff = _session(chromium, base, case_handler, mfa=True)
+    b, page = staff, staff.page
+    b.visit(base + "/tilskud/administration/")
+    page.locator("#id_pool").select_option(str(pool.pk))
+    page.locator("#id_name").fill("§ 18-midler 2027")
+    page.locator("#id_opens_at").fill(
+        (local - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    )
+    page.locator("#id_closes_at").fill(
+        (local + datetime.timedelta(days=10)).strftime("%Y-%m-%dT%H:%M")
+    )
+    page.locator("#id_budget").fill("100.000 kr.")
+    page.get_by_role("button", name="Opret runden").click()
+    b.check()
+    page.get_by_role("button", name="Åbn runden").click()
+    b.check()
+    round_ = Round.objects.get(name="§ 18-midler 2027")
+    assert round_.state == "open"
+
+    # An association applies.
+    applicant = _session(chromium, base, citizen)
+    b, page = applicant, applicant.page
+    b.visit(base + "/tilskud/")
+    page.get_by_role("link", name="§ 18-midler 2027").click()
+    b.check()
+    page.get_by_role("link", name="Søg").click()
+    b.check()
+    page.locator("#id_title").fill("Fællesspisning for ensomme ældre")
+    page.locator("#id_summary").fill("Frivillige laver mad hver torsdag med ældre, der bor alene.")
+    page.locator("#id_theme").select_option(label="Ældre")
+    page.locator("#id_target_group").fill("Ældre, der bor alene")
+    page.locator("#id_participants").fill("40")
+    page.locator("#id_volunteers").fill("12")
+    page.locator("#id_board_unpaid").check()
+    page.locator("#id_amount_requested").fill("30.000")
+    page.locator("#id_minimum_amount").fill("20.000")
+    page.locator("#id_budget-0-activity").fill("Råvarer")
+    page.locator("#id_budget-0-amount").fill("30.000,00")
+    page.get_by_role("button", name="Gem kladde").click()
+    b.check()
+    page.get_by_role("button", name="Send ansøgningen").click()
+    b.check()
+    app = Application.objects.get()
+    assert app.state == "submitted"
+
+    # Staff assign two reviewers.
+    b, page = staff, staff.page
+    for reviewer in reviewers:
+        b.visit(base + f"/tilskud/administration/ansoegning/{app.public_id}/")
+        page.locator("#id_reviewer").fill(reviewer.email)
+        page.get_by_role("button", name="Tildel bedømmeren").click()
+        b.check()
+
+    # Two reviewers score; one marks a criterion not applicable.
+    for index, reviewer in enumerate(reviewers):
+        b = _session(chromium, base, reviewer, mfa=True)
+        page = b.page
+        b.visit(base + "/tilskud/bedoemmelser/")
+        page.get_by_role("link", name="Fællesspisning for ensomme ældre").click()
+        b.check()
+        for criterion in round_.criteria.all():
+            value = (
+                "Ikke relevant" if index == 1 and criterion.key == "municipal-cooperation" else "4:"
+            )
+            group = page.get_by_role("group", name=criterion.name)
+            group.get_by_label(value, exact=False).first.check()
+        page.get_by_role("button", name="Gem bedømmelsen").click()
+        b.check()
+
+    # The deadline passes; staff close, allocate and record the committee's decision.
+    Round.objects.filter(pk=round_.pk).update(
+        closes_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    b, page = staff, staff.page
+    b.visit(base + f"/tilskud/administration/{round_.slug}/")
+    page.get_by_role("button", name="Luk runden").click()
+    b.check()
+    page.get_by_role("button", name="Foreslå beløb").click()
+    b.check()
+    page.locator("#id_body").fill("Socialudvalget")
+    page.locator("#id_decided_on").fill("2027-06-01")
+    page.get_by_role("button", name="Registrér udvalgets afgørelse om dette forslag").click()
+    b.check()
+    app.refresh_from_db()
+    assert app.state == "granted"
+
+    # The applicant reads the decision and the letter.
+    b, page = applicant, applicant.page
+    b.visit(base + app.get_absolute_url())
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Hent afgørelsesbrevet (PDF)").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+
+    # Anyone can see who got what.
+    b = _session(chromium, base, None)
+    page = b.page
+    b.visit(base + f"/tilskud/{round_.slug}/fordeling/")
+    assert association.name in page.content()

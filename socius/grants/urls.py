@@ -1,0 +1,70 @@
+from django.urls import path
+
+from socius.grants import views_public as public
+from socius.grants import views_staff as staff
+
+app_name = "grants"
+
+urlpatterns = [
+    path("", public.round_list, name="round-list"),
+    path("mine/", public.application_mine, name="application-mine"),
+    path("ansoegning/<uuid:public_id>/", public.application_detail, name="application-detail"),
+    path("ansoegning/<uuid:public_id>/rediger/", public.application_edit, name="application-edit"),
+    path(
+        "ansoegning/<uuid:public_id>/indsend/", public.application_submit, name="application-submit"
+    ),
+    path(
+        "ansoegning/<uuid:public_id>/traek-tilbage/",
+        public.application_withdraw,
+        name="application-withdraw",
+    ),
+    path(
+        "ansoegning/<uuid:public_id>/besked/",
+        public.application_message,
+        name="application-message",
+    ),
+    path(
+        "ansoegning/<uuid:public_id>/afgoerelse.pdf",
+        public.application_letter,
+        name="application-letter",
+    ),
+    path(
+        "ansoegning/<uuid:public_id>/afrapportering/",
+        public.application_report,
+        name="application-report",
+    ),
+    path("bedoemmelser/", staff.review_list, name="review-list"),
+    path("bedoemmelser/inhabilitet/", staff.review_conflict, name="review-conflict"),
+    path("bedoemmelser/<int:assignment_id>/", staff.review_detail, name="review-detail"),
+    path("administration/", staff.staff_rounds, name="staff-rounds"),
+    path(
+        "administration/ansoegning/<uuid:public_id>/",
+        staff.staff_application,
+        name="staff-application",
+    ),
+    path("administration/<slug:slug>/", staff.staff_round, name="staff-round"),
+    path(
+        "administration/<slug:slug>/handling/<str:action>/",
+        staff.staff_round_transition,
+        name="staff-round-transition",
+    ),
+    path(
+        "administration/<slug:slug>/afgoer/<int:run_id>/",
+        staff.staff_round_decide,
+        name="staff-round-decide",
+    ),
+    path(
+        "administration/<slug:slug>/spoergsmaal/",
+        staff.staff_round_question,
+        name="staff-round-question",
+    ),
+    path(
+        "administration/<slug:slug>/spoergsmaal/<int:field_id>/slet/",
+        staff.staff_round_question_delete,
+        name="staff-round-question-delete",
+    ),
+    path("<slug:slug>/", public.round_detail, name="round-detail"),
+    path("<slug:slug>/ansoeg/", public.application_create, name="application-create"),
+    path("<slug:slug>/fordeling/", public.round_report, name="round-report"),
+    path("<slug:slug>/fordeling.csv", public.round_report_csv, name="round-report-csv"),
+]

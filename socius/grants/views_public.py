@@ -1,0 +1,303 @@
+"""Pages for the public and for applicants."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from socius.core.access import request_user, user_can
+from socius.core.cache import public_page
+from socius.core.csv_safe import csv_safe
+from socius.core.models import Organisation
+from socius.grants import selectors, services
+from socius.grants.access import APPLICANT_ROLES, application_for_applicant
+from socius.grants.forms import (
+    ApplicationForm,
+    BudgetFormSet,
+    MessageForm,
+    ReportForm,
+    SpendingFormSet,
+    application_initial,
+)
+from socius.grants.letters import decision_letter_pdf
+from socius.grants.models import Application, Round
+from socius.grants.services.decisions import report_overdue
+from socius.grants.workflows import ApplicationState, RoundState
+
+
+@public_page()
+def round_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "grants/round_list.html",
+        {
+            "rounds": selectors.round_list_public(),
+            "can_review": user_can(request.user, "grants.review"),
+            "can_manage": user_can(request.user, "grants.manage"),
+        },
+    )
+
+
+def _public_round(slug: str) -> Round:
+    round_ = (
+        Round.objects.select_related("pool")
+        .filter(slug=slug)
+        .exclude(state=RoundState.DRAFT)
+        .first()
+    )
+    if round_ is None:
+        raise Http404
+    return round_
+
+
+@public_page()
+def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    round_ = _public_round(slug)
+    return render(
+        request,
+        "grants/round_detail.html",
+        {
+            "round": round_,
+            "criteria": round_.criteria.all(),
+            "minimums": round_.theme_minimums.select_related("theme"),
+        },
+    )
+
+
+@public_page()
+def round_report(request: HttpRequest, slug: str) -> HttpResponse:
+    round_ = _public_round(slug)
+    if round_.state != RoundState.DECIDED:
+        raise Http404
+    rows = selectors.round_report(round_)
+    total = sum((r["granted"] for r in rows), Decimal(0))
+    return render(
+        request, "grants/round_report.html", {"round": round_, "rows": rows, "total": total}
+    )
+
+
+def round_report_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    round_ = _public_round(slug)
+    if round_.state != RoundState.DECIDED:
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{round_.slug}-fordeling.csv"'
+    response.write("\ufeff")  # Excel reads UTF-8 only with a byte-order mark
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        ["organisation", "cvr", "aktivitet", "tema", "ansoegt_kr", "bevilget_kr", "score"]
+    )
+    for row in selectors.round_report(round_):
+        score = "" if row["score"] is None else f"{row['score']:.2f}"
+        writer.writerow(
+            csv_safe(
+                [
+                    row["organisation"],
+                    row["cvr"],
+                    row["title"],
+                    row["theme"],
+                    row["requested"],
+                    row["granted"],
+                    score,
+                ]
+            )
+        )
+    return response
+
+
+def _applicant_organisations(user: Any) -> Any:
+    return (
+        Organisation.objects.filter(memberships__user=user, memberships__role__in=APPLICANT_ROLES)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def _save_application(request: HttpRequest, round_: Round, app: Application | None) -> HttpResponse:
+    user = request_user(request)
+    fields = list(round_.form_fields.all())
+    initial = application_initial(app) if app else None
+    form = ApplicationForm(
+        request.POST or None,
+        initial=initial,
+        organisations=_applicant_organisations(user),
+        form_fields=fields,
+    )
+    budget = BudgetFormSet(
+        request.POST or None, prefix="budget", initial=(app.budget_items if app else None)
+    )
+    if request.method == "POST" and form.is_valid() and budget.is_valid():
+        data = dict(form.cleaned_data)
+        organisation = data.pop("organisation")
+        for name, _key in form.question_keys:
+            data.pop(name, None)
+        data["answers"] = form.answers()
+        data["budget_items"] = [
+            {"activity": f.cleaned_data["activity"], "amount": str(f.cleaned_data["amount"])}
+            for f in budget.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        try:
+            if app is None:
+                app = services.application_create(
+                    actor=user, round_=round_, organisation=organisation, **data
+                )
+            else:
+                services.application_update(actor=user, app=app, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The draft was saved. Submit it when it is ready."))
+            return redirect(app)
+    return render(
+        request,
+        "grants/application_edit.html",
+        {"round": round_, "form": form, "budget": budget, "application": app},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_create(request: HttpRequest, slug: str) -> HttpResponse:
+    round_ = _public_round(slug)
+    if not _applicant_organisations(request_user(request)).exists():
+        messages.info(
+            request,
+            _(
+                "Only contacts and board members of an organisation can apply. Register your organisation first."
+            ),
+        )
+        return redirect("core:organisation-create")
+    return _save_application(request, round_, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+    app = application_for_applicant(user=request.user, public_id=public_id)
+    if app.state != ApplicationState.DRAFT:
+        messages.error(request, _("Only drafts can be changed."))
+        return redirect(app)
+    return _save_application(request, app.round, app)
+
+
+@login_required
+def application_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    app = application_for_applicant(user=request.user, public_id=public_id)
+    return render(
+        request,
+        "grants/application_detail.html",
+        {
+            "application": app,
+            "checks": app.gate_checks.all(),
+            "messages_list": app.messages.select_related("author"),
+            "message_form": MessageForm(),
+            "report_overdue": report_overdue(app),
+            "report": getattr(app, "report", None)
+            if app.state == ApplicationState.GRANTED
+            else None,
+        },
+    )
+
+
+@login_required
+def application_mine(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    apps = (
+        Application.objects.filter(Q(organisation__in=_applicant_organisations(user)))
+        .select_related("round", "organisation")
+        .order_by("-created_at")
+    )
+    return render(request, "grants/application_mine.html", {"applications": apps})
+
+
+@login_required
+@require_POST
+def application_submit(request: HttpRequest, public_id: str) -> HttpResponse:
+    app = application_for_applicant(user=request.user, public_id=public_id)
+    try:
+        services.application_submit(actor=request_user(request), app=app)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("The application was submitted. You will hear from us by e-mail.")
+        )
+    return redirect(app)
+
+
+@login_required
+@require_POST
+def application_withdraw(request: HttpRequest, public_id: str) -> HttpResponse:
+    app = application_for_applicant(user=request.user, public_id=public_id)
+    try:
+        services.application_withdraw(actor=request_user(request), app=app)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The application was withdrawn."))
+    return redirect(app)
+
+
+@login_required
+@require_POST
+def application_message(request: HttpRequest, public_id: str) -> HttpResponse:
+    app = application_for_applicant(user=request.user, public_id=public_id)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        services.message_send(actor=request_user(request), app=app, body=form.cleaned_data["body"])
+        messages.success(request, _("Your answer was sent."))
+    else:
+        messages.error(request, _("Write a message of at most 5,000 characters."))
+    return redirect(app)
+
+
+@login_required
+def application_letter(request: HttpRequest, public_id: str) -> HttpResponse:
+    app = application_for_applicant(user=request.user, public_id=public_id)
+    if app.state not in {ApplicationState.GRANTED, ApplicationState.REJECTED}:
+        raise Http404
+    response = HttpResponse(decision_letter_pdf(app), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="afgoerelse-{app.public_id}.pdf"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_report(request: HttpRequest, public_id: str) -> HttpResponse:
+    app = application_for_applicant(user=request.user, public_id=public_id)
+    if app.state != ApplicationState.GRANTED:
+        raise Http404
+    form = ReportForm(request.POST or None)
+    spending = SpendingFormSet(request.POST or None, prefix="spending")
+    if request.method == "POST" and form.is_valid() and spending.is_valid():
+        items = [
+            {"activity": f.cleaned_data["activity"], "amount": str(f.cleaned_data["amount"])}
+            for f in spending.forms
+            if f.cleaned_data
+        ]
+        try:
+            services.report_submit(
+                actor=request_user(request), app=app, spending_items=items, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Thank you. The report was submitted."))
+            return redirect(app)
+    return render(
+        request,
+        "grants/application_report.html",
+        {"application": app, "form": form, "spending": spending},
+    )

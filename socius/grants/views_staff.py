@@ -1,0 +1,304 @@
+"""Pages for staff who run rounds, and for reviewers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from socius.core.access import request_user, user_can
+from socius.core.text import danish_slugify
+from socius.grants import selectors, services
+from socius.grants.access import application_for_staff, assignment_for_reviewer, round_for_manage
+from socius.grants.forms import (
+    AssignForm,
+    ConflictForm,
+    CriterionFormSet,
+    DecisionForm,
+    FormFieldForm,
+    GateForm,
+    LockForm,
+    MessageForm,
+    PoolForm,
+    ReviewForm,
+    RoundForm,
+)
+from socius.grants.gates import GATES
+from socius.grants.models import AllocationRun, FormField, ReviewAssignment, Round
+from socius.grants.workflows import RoundState
+
+
+def _require(request: HttpRequest, capability: str) -> None:
+    if not user_can(request.user, capability):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_rounds(request: HttpRequest) -> HttpResponse:
+    _require(request, "grants.manage")
+    pool_form = PoolForm(
+        request.POST if request.POST.get("action") == "pool" else None, prefix="pool"
+    )
+    if pool_form.is_bound and pool_form.is_valid():
+        try:
+            services.pool_create(actor=request_user(request), **pool_form.cleaned_data)
+        except ValidationError as exc:
+            pool_form.add_error(None, exc)
+        else:
+            messages.success(request, _("The fund was created."))
+            return redirect("grants:staff-rounds")
+    form = RoundForm(request.POST if request.POST.get("action") == "round" else None)
+    if form.is_bound and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            round_ = services.round_create(actor=request_user(request), **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("The round was created. Check the criteria and the form, then open it.")
+            )
+            return redirect("grants:staff-round", slug=round_.slug)
+    rounds = Round.objects.select_related("pool").order_by("-opens_at")
+    return render(
+        request,
+        "grants/staff_rounds.html",
+        {"rounds": rounds, "form": form, "pool_form": pool_form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_round(request: HttpRequest, slug: str) -> HttpResponse:
+    round_ = round_for_manage(user=request.user, slug=slug)
+    criteria = list(round_.criteria.all())
+    initial = [
+        {
+            "key": c.key,
+            "name": c.name,
+            "weight_percent": c.weight * 100,
+            "anchors": "\n".join(c.anchors),
+        }
+        for c in criteria
+    ]
+    formset = CriterionFormSet(request.POST or None, initial=initial, prefix="criteria")
+    if request.method == "POST" and formset.is_valid():
+        try:
+            for form in formset.forms:
+                data = form.cleaned_data
+                services.criterion_save(
+                    actor=request_user(request),
+                    round_=round_,
+                    key=data["key"],
+                    name=data["name"],
+                    weight=(data["weight_percent"] / 100).quantize(Decimal("0.0001")),
+                    anchors=data["anchors"],
+                )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The criteria were saved."))
+            return redirect("grants:staff-round", slug=round_.slug)
+    apps = list(selectors.application_list_for_round(round_))
+    rows = [(app, selectors.application_score(app, round_)) for app in apps]
+    return render(
+        request,
+        "grants/staff_round.html",
+        {
+            "round": round_,
+            "formset": formset,
+            "rows": rows,
+            "editable": round_.state == RoundState.DRAFT,
+            "runs": round_.allocation_runs.all()[:10],
+            "decision_form": DecisionForm(),
+            "questions": round_.form_fields.all(),
+            "question_form": FormFieldForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def staff_round_transition(request: HttpRequest, slug: str, action: str) -> HttpResponse:
+    round_ = round_for_manage(user=request.user, slug=slug)
+    actor = request_user(request)
+    try:
+        if action == "open":
+            services.round_open(actor=actor, round_=round_)
+        elif action == "close":
+            services.round_close(actor=actor, round_=round_)
+        elif action == "allocate":
+            services.allocation_run(actor=actor, round_=round_)
+        else:
+            raise ValidationError(_("Unknown action."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("grants:staff-round", slug=round_.slug)
+
+
+@login_required
+@require_POST
+def staff_round_question(request: HttpRequest, slug: str) -> HttpResponse:
+    """Add a question to the round's application form (while the round is being prepared)."""
+    round_ = round_for_manage(user=request.user, slug=slug)
+    form = FormFieldForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        key = danish_slugify(data["label"])[:50] or "spoergsmaal"
+        try:
+            services.form_field_save(actor=request_user(request), round_=round_, key=key, **data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The question was added."))
+    else:
+        messages.error(request, _("Write the question and choose its kind."))
+    return redirect("grants:staff-round", slug=round_.slug)
+
+
+@login_required
+@require_POST
+def staff_round_question_delete(request: HttpRequest, slug: str, field_id: int) -> HttpResponse:
+    round_ = round_for_manage(user=request.user, slug=slug)
+    field = get_object_or_404(FormField, pk=field_id, round=round_)
+    try:
+        services.form_field_delete(actor=request_user(request), field=field)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The question was removed."))
+    return redirect("grants:staff-round", slug=round_.slug)
+
+
+@login_required
+@require_POST
+def staff_round_decide(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
+    round_ = round_for_manage(user=request.user, slug=slug)
+    run = get_object_or_404(AllocationRun, pk=run_id, round=round_)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Fill in who decided and when."))
+        return redirect("grants:staff-round", slug=round_.slug)
+    try:
+        services.round_decide(
+            actor=request_user(request), round_=round_, run=run, **form.cleaned_data
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The decision was recorded and the letters were sent."))
+    return redirect("grants:staff-round", slug=round_.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_application(request: HttpRequest, public_id: str) -> HttpResponse:
+    app = application_for_staff(user=request.user, public_id=public_id)
+    actor = request_user(request)
+    action = request.POST.get("action")
+    forms = {
+        "gate": GateForm(request.POST if action == "gate" else None),
+        "assign": AssignForm(request.POST if action == "assign" else None),
+        "lock": LockForm(request.POST if action == "lock" else None),
+        "message": MessageForm(request.POST if action == "message" else None),
+    }
+    if request.method == "POST" and action in forms and forms[action].is_valid():
+        data = forms[action].cleaned_data
+        try:
+            if action == "gate":
+                services.gate_check_set(actor=actor, app=app, **data)
+            elif action == "assign":
+                services.review_assign(actor=actor, app=app, reviewer=data["reviewer"])
+            elif action == "lock":
+                services.amount_lock(actor=actor, app=app, amount=data["amount"])
+            else:
+                services.message_send(actor=actor, app=app, body=data["body"])
+        except ValidationError as exc:
+            forms[action].add_error(None, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("grants:staff-application", public_id=app.public_id)
+    return render(
+        request,
+        "grants/staff_application.html",
+        {
+            "application": app,
+            "summary": selectors.application_score(app, app.round),
+            "checks": [
+                (c, GATES[c.gate].label if c.gate in GATES else c.gate)
+                for c in app.gate_checks.all()
+            ],
+            "reviews": app.reviews.select_related("reviewer"),
+            "messages_list": app.messages.select_related("author"),
+            "forms": forms,
+        },
+    )
+
+
+@login_required
+def review_list(request: HttpRequest) -> HttpResponse:
+    _require(request, "grants.review")
+    assignments = ReviewAssignment.objects.filter(reviewer=request_user(request)).select_related(
+        "application__round", "application__organisation"
+    )
+    return render(
+        request,
+        "grants/review_list.html",
+        {"assignments": assignments, "conflict_form": ConflictForm()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_detail(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    assignment = assignment_for_reviewer(user=request.user, assignment_id=assignment_id)
+    app = assignment.application
+    criteria = list(app.round.criteria.all())
+    current = {s.criterion.key: s.value for s in assignment.scores.select_related("criterion")}
+    initial = {f"c_{k}": ("na" if v is None else str(v)) for k, v in current.items()}
+    initial["comment"] = assignment.comment
+    form = ReviewForm(request.POST or None, criteria=criteria, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_submit(
+                actor=request_user(request),
+                assignment=assignment,
+                scores=form.scores(),
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your review was saved."))
+            return redirect("grants:review-list")
+    return render(
+        request,
+        "grants/review_detail.html",
+        {"assignment": assignment, "application": app, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def review_conflict(request: HttpRequest) -> HttpResponse:
+    _require(request, "grants.review")
+    form = ConflictForm(request.POST)
+    if form.is_valid():
+        try:
+            services.conflict_declare(actor=request_user(request), **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The conflict of interest was recorded."))
+    else:
+        messages.error(request, _("Choose the organisation and describe the conflict."))
+    return redirect("grants:review-list")
