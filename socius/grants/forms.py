@@ -103,6 +103,13 @@ class CriterionForm(forms.Form):
 CriterionFormSet = forms.formset_factory(CriterionForm, extra=0)
 
 
+class ThemeMinimumForm(forms.Form):
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.filter(is_active=True))
+    share_percent = forms.DecimalField(
+        label=_("Minimum share of the budget (%)"), min_value=0, max_value=100, decimal_places=2
+    )
+
+
 class FormFieldForm(forms.ModelForm[FormField]):
     class Meta:
         model = FormField

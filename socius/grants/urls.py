@@ -63,6 +63,11 @@ urlpatterns = [
         staff.staff_round_question_delete,
         name="staff-round-question-delete",
     ),
+    path(
+        "administration/<slug:slug>/temaandel/",
+        staff.staff_round_theme_minimum,
+        name="staff-round-theme-minimum",
+    ),
     path("<slug:slug>/", public.round_detail, name="round-detail"),
     path("<slug:slug>/ansoeg/", public.application_create, name="application-create"),
     path("<slug:slug>/fordeling/", public.round_report, name="round-report"),

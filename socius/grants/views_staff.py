@@ -28,6 +28,7 @@ from socius.grants.forms import (
     PoolForm,
     ReviewForm,
     RoundForm,
+    ThemeMinimumForm,
 )
 from socius.grants.gates import GATES
 from socius.grants.models import AllocationRun, FormField, ReviewAssignment, Round
@@ -120,6 +121,8 @@ def staff_round(request: HttpRequest, slug: str) -> HttpResponse:
             "decision_form": DecisionForm(),
             "questions": round_.form_fields.all(),
             "question_form": FormFieldForm(),
+            "minimums": round_.theme_minimums.select_related("theme"),
+            "minimum_form": ThemeMinimumForm(),
         },
     )
 
@@ -162,6 +165,28 @@ def staff_round_question(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("The question was added."))
     else:
         messages.error(request, _("Write the question and choose its kind."))
+    return redirect("grants:staff-round", slug=round_.slug)
+
+
+@login_required
+@require_POST
+def staff_round_theme_minimum(request: HttpRequest, slug: str) -> HttpResponse:
+    round_ = round_for_manage(user=request.user, slug=slug)
+    form = ThemeMinimumForm(request.POST)
+    if form.is_valid():
+        try:
+            services.theme_minimum_set(
+                actor=request_user(request),
+                round_=round_,
+                theme=form.cleaned_data["theme"],
+                share=(form.cleaned_data["share_percent"] / 100).quantize(Decimal("0.0001")),
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The minimum share was saved."))
+    else:
+        messages.error(request, _("Choose a theme and a share from 0 to 100 %."))
     return redirect("grants:staff-round", slug=round_.slug)
 
 

@@ -23,6 +23,7 @@ from socius.grants.services.rounds import (
     round_close,
     round_create,
     round_open,
+    theme_minimum_set,
 )
 
 __all__ = [
@@ -46,4 +47,5 @@ __all__ = [
     "round_create",
     "round_decide",
     "round_open",
+    "theme_minimum_set",
 ]

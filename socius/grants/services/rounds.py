@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from socius.core.access import user_can
 from socius.core.audit import audit_record
 from socius.core.text import danish_slugify
-from socius.grants.models import Criterion, FormField, Pool, Round
+from socius.grants.models import Criterion, FormField, Pool, Round, ThemeMinimum
 from socius.grants.scoring import DEFAULT_CRITERIA
 from socius.grants.workflows import ROUND_TRANSITIONS, RoundState
 
@@ -113,6 +113,28 @@ def criterion_save(
         data={"key": key, "weight": weight},
     )
     return criterion
+
+
+@transaction.atomic
+def theme_minimum_set(*, actor: Any, round_: Round, theme: Any, share: Decimal) -> None:
+    """Set (or, with 0, remove) a theme's minimum share of the budget before the round opens."""
+    _require_manage(actor)
+    _require_draft(round_)
+    if not Decimal(0) <= share <= Decimal(1):
+        raise ValidationError(_("A share is between 0 and 100 %."))
+    if share == 0:
+        ThemeMinimum.objects.filter(round=round_, theme=theme).delete()
+    else:
+        others = sum((m.share for m in round_.theme_minimums.exclude(theme=theme)), Decimal(0))
+        if others + share > 1:
+            raise ValidationError(_("The themes' minimum shares would add up to more than 100 %."))
+        ThemeMinimum.objects.update_or_create(round=round_, theme=theme, defaults={"share": share})
+    audit_record(
+        actor=actor,
+        action="grants.theme_minimum.set",
+        target=round_,
+        data={"theme": theme.slug, "share": share},
+    )
 
 
 @transaction.atomic

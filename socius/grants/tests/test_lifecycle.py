@@ -346,3 +346,48 @@ def test_reporting_reminders_go_out_once_before_and_once_after_the_deadline(
         assert reminders_send(deadline + datetime.timedelta(days=2)) == (0, 0)
     assert len(mailbox.messages) == 2
     assert "afrapport" in mailbox.messages[-1]["Subject"].lower()
+
+
+def test_an_impossible_setup_gives_a_clear_message_and_changes_nothing(
+    open_round, association, citizen, case_handler, reviewers
+):
+    other_contact = UserFactory()
+    apps = [
+        _submitted(
+            open_round,
+            association,
+            citizen,
+            amount_requested=Decimal(60_000),
+            minimum_amount=Decimal(50_000),
+            budget_items=[{"activity": "Leje", "amount": "60000"}],
+        ),
+        _submitted(
+            open_round,
+            OrganisationFactory(contact=other_contact),
+            other_contact,
+            amount_requested=Decimal(60_000),
+            minimum_amount=Decimal(50_000),
+            budget_items=[{"activity": "Leje", "amount": "60000"}],
+        ),
+    ]
+    for app in apps:
+        _score_all(
+            services.review_assign(actor=case_handler, app=app, reviewer=reviewers[0]),
+            reviewers[0],
+            3,
+        )
+        services.amount_lock(actor=case_handler, app=app, amount=Decimal(60_000))
+    with pytest.raises(ValidationError, match="hele kroner"):
+        services.amount_lock(actor=case_handler, app=apps[0], amount=Decimal("55000.50"))
+    type(open_round).objects.filter(pk=open_round.pk).update(
+        closes_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    open_round.refresh_from_db()
+    services.round_close(actor=case_handler, round_=open_round)
+    with pytest.raises(ValidationError, match="budget"):
+        services.allocation_run(
+            actor=case_handler, round_=open_round
+        )  # 120.000 kr locked, 100.000 kr budget
+    open_round.refresh_from_db()
+    assert open_round.state == RoundState.CLOSED
+    assert not open_round.allocation_runs.exists()

@@ -324,3 +324,28 @@ def test_a_reviewers_export_holds_their_reviews_and_conflicts(
     data = client.get("/profil/mine-data/").json()
     assert data["grants"]["reviews"][0]["comment"] == "Godt"
     assert data["grants"]["conflicts_of_interest"][0]["reason"] == "Min søster er formand."
+
+
+def test_staff_set_minimum_shares_per_theme_and_they_are_bounded(client, case_handler, pool):
+    now = timezone.now()
+    round_ = services.round_create(
+        actor=case_handler,
+        pool=pool,
+        name="Med temaer",
+        opens_at=now,
+        closes_at=now + datetime.timedelta(days=5),
+        budget=Decimal(50_000),
+    )
+    client.force_login(case_handler)
+    url = f"/tilskud/administration/{round_.slug}/temaandel/"
+    children = Theme.objects.get(slug="boern-og-unge")
+    elderly = Theme.objects.get(slug="aeldre")
+    client.post(url, {"theme": children.pk, "share_percent": "60"})
+    response = client.post(url, {"theme": elderly.pk, "share_percent": "50"}, follow=True)
+    assert "mere end 100" in response.text
+    client.post(url, {"theme": elderly.pk, "share_percent": "abc"})
+    assert {m.theme.slug: m.share for m in round_.theme_minimums.all()} == {
+        "boern-og-unge": Decimal("0.6")
+    }
+    client.post(url, {"theme": children.pk, "share_percent": "0"})
+    assert not round_.theme_minimums.exists()
