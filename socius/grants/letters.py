@@ -57,6 +57,7 @@ def decision_letter_pdf(app: Application) -> bytes:
         pdf.multi_cell(
             0,
             8,
+            align="L",
             new_x="LMARGIN",
             new_y="NEXT",
             text=_("Decision on your application: %(title)s") % {"title": app.title},
@@ -66,16 +67,18 @@ def decision_letter_pdf(app: Application) -> bytes:
         pdf.multi_cell(
             0,
             6,
+            align="L",
             new_x="LMARGIN",
             new_y="NEXT",
             text=_("To: %(org)s") % {"org": app.organisation.name},
         )
         pdf.ln(2)
-        pdf.multi_cell(0, 6, new_x="LMARGIN", new_y="NEXT", text=_decision_text(app))
+        pdf.multi_cell(0, 6, align="L", new_x="LMARGIN", new_y="NEXT", text=_decision_text(app))
         pdf.ln(2)
         pdf.multi_cell(
             0,
             6,
+            align="L",
             new_x="LMARGIN",
             new_y="NEXT",
             text=_("Reason: %(reason)s") % {"reason": app.decision_reason},
@@ -93,6 +96,7 @@ def decision_letter_pdf(app: Application) -> bytes:
         pdf.multi_cell(
             0,
             6,
+            align="L",
             new_x="LMARGIN",
             new_y="NEXT",
             text=_("The decision was made by %(body)s.") % {"body": body},
@@ -102,6 +106,7 @@ def decision_letter_pdf(app: Application) -> bytes:
             pdf.multi_cell(
                 0,
                 6,
+                align="L",
                 new_x="LMARGIN",
                 new_y="NEXT",
                 text=_(

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from socius.core.access import user_can
@@ -73,15 +73,18 @@ def round_create(
     )
     round_.full_clean()
     round_.save()
-    for position, criterion in enumerate(DEFAULT_CRITERIA):
-        Criterion.objects.create(
-            round=round_,
-            key=criterion.key,
-            name=str(criterion.name),
-            weight=criterion.weight,
-            anchors=[str(a) for a in criterion.anchors],
-            position=position,
-        )
+    # The rubric is the municipality's content, written in Danish whatever language the
+    # member of staff uses the platform in.
+    with translation.override("da"):
+        for position, criterion in enumerate(DEFAULT_CRITERIA):
+            Criterion.objects.create(
+                round=round_,
+                key=criterion.key,
+                name=str(criterion.name),
+                weight=criterion.weight,
+                anchors=[str(a) for a in criterion.anchors],
+                position=position,
+            )
     audit_record(actor=actor, action="grants.round.create", target=round_, data={"budget": budget})
     return round_
 

@@ -74,7 +74,7 @@ def test_a_round_from_opening_to_the_public_report(
     b.visit(base + "/tilskud/")
     page.get_by_role("link", name="§ 18-midler 2027").click()
     b.check()
-    page.get_by_role("link", name="Søg").click()
+    page.get_by_role("link", name="Søg om tilskud").click()
     b.check()
     page.locator("#id_title").fill("Fællesspisning for ensomme ældre")
     page.locator("#id_summary").fill("Frivillige laver mad hver torsdag med ældre, der bor alene.")
