@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from socius.grants.models import Application, ReviewAssignment, Round, Score
 from socius.grants.scoring import aggregate, disagreement, weighted_score
@@ -36,7 +36,10 @@ def _reviews_prefetch() -> Prefetch:
 
 
 def application_list_for_round(round_: Round) -> QuerySet[Application]:
-    """Submitted (and decided) applications of a round with everything scoring needs."""
+    """Submitted (and decided) applications of a round with everything scoring needs.
+
+    Also caches the round's criteria on ``round_``, so scoring every row costs no query."""
+    prefetch_related_objects([round_], "criteria")
     return (
         Application.objects.filter(round=round_)
         .exclude(state__in=[ApplicationState.DRAFT, ApplicationState.WITHDRAWN])

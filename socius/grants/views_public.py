@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from socius.core.access import request_user, user_can
 from socius.core.cache import public_page
 from socius.core.csv_safe import csv_safe
+from socius.core.feedback import service_call_with_feedback
 from socius.core.models import Organisation
 from socius.grants import selectors, services
 from socius.grants.access import APPLICANT_ROLES, application_for_applicant
@@ -241,12 +242,11 @@ def application_submit(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_POST
 def application_withdraw(request: HttpRequest, public_id: str) -> HttpResponse:
     app = application_for_applicant(user=request.user, public_id=public_id)
-    try:
-        services.application_withdraw(actor=request_user(request), app=app)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The application was withdrawn."))
+    service_call_with_feedback(
+        request,
+        lambda: services.application_withdraw(actor=request_user(request), app=app),
+        _("The application was withdrawn."),
+    )
     return redirect(app)
 
 

@@ -7,12 +7,13 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from socius.core.access import request_user, user_can
+from socius.core.feedback import service_call_with_feedback
 from socius.core.text import danish_slugify
 from socius.grants import selectors, services
 from socius.grants.access import application_for_staff, assignment_for_reviewer, round_for_manage
@@ -132,19 +133,14 @@ def staff_round(request: HttpRequest, slug: str) -> HttpResponse:
 def staff_round_transition(request: HttpRequest, slug: str, action: str) -> HttpResponse:
     round_ = round_for_manage(user=request.user, slug=slug)
     actor = request_user(request)
-    try:
-        if action == "open":
-            services.round_open(actor=actor, round_=round_)
-        elif action == "close":
-            services.round_close(actor=actor, round_=round_)
-        elif action == "allocate":
-            services.allocation_run(actor=actor, round_=round_)
-        else:
-            raise ValidationError(_("Unknown action."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Done."))
+    calls = {
+        "open": lambda: services.round_open(actor=actor, round_=round_),
+        "close": lambda: services.round_close(actor=actor, round_=round_),
+        "allocate": lambda: services.allocation_run(actor=actor, round_=round_),
+    }
+    if action not in calls:
+        raise Http404
+    service_call_with_feedback(request, calls[action], _("Done."))
     return redirect("grants:staff-round", slug=round_.slug)
 
 
@@ -157,12 +153,13 @@ def staff_round_question(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         key = danish_slugify(data["label"])[:50] or "spoergsmaal"
-        try:
-            services.form_field_save(actor=request_user(request), round_=round_, key=key, **data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The question was added."))
+        service_call_with_feedback(
+            request,
+            lambda: services.form_field_save(
+                actor=request_user(request), round_=round_, key=key, **data
+            ),
+            _("The question was added."),
+        )
     else:
         messages.error(request, _("Write the question and choose its kind."))
     return redirect("grants:staff-round", slug=round_.slug)
@@ -174,17 +171,16 @@ def staff_round_theme_minimum(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = round_for_manage(user=request.user, slug=slug)
     form = ThemeMinimumForm(request.POST)
     if form.is_valid():
-        try:
-            services.theme_minimum_set(
+        service_call_with_feedback(
+            request,
+            lambda: services.theme_minimum_set(
                 actor=request_user(request),
                 round_=round_,
                 theme=form.cleaned_data["theme"],
                 share=(form.cleaned_data["share_percent"] / 100).quantize(Decimal("0.0001")),
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The minimum share was saved."))
+            ),
+            _("The minimum share was saved."),
+        )
     else:
         messages.error(request, _("Choose a theme and a share from 0 to 100 %."))
     return redirect("grants:staff-round", slug=round_.slug)
@@ -195,12 +191,11 @@ def staff_round_theme_minimum(request: HttpRequest, slug: str) -> HttpResponse:
 def staff_round_question_delete(request: HttpRequest, slug: str, field_id: int) -> HttpResponse:
     round_ = round_for_manage(user=request.user, slug=slug)
     field = get_object_or_404(FormField, pk=field_id, round=round_)
-    try:
-        services.form_field_delete(actor=request_user(request), field=field)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The question was removed."))
+    service_call_with_feedback(
+        request,
+        lambda: services.form_field_delete(actor=request_user(request), field=field),
+        _("The question was removed."),
+    )
     return redirect("grants:staff-round", slug=round_.slug)
 
 
@@ -213,14 +208,13 @@ def staff_round_decide(request: HttpRequest, slug: str, run_id: int) -> HttpResp
     if not form.is_valid():
         messages.error(request, _("Fill in who decided and when."))
         return redirect("grants:staff-round", slug=round_.slug)
-    try:
-        services.round_decide(
+    service_call_with_feedback(
+        request,
+        lambda: services.round_decide(
             actor=request_user(request), round_=round_, run=run, **form.cleaned_data
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The decision was recorded and the letters were sent."))
+        ),
+        _("The decision was recorded and the letters were sent."),
+    )
     return redirect("grants:staff-round", slug=round_.slug)
 
 
@@ -318,12 +312,11 @@ def review_conflict(request: HttpRequest) -> HttpResponse:
     _require(request, "grants.review")
     form = ConflictForm(request.POST)
     if form.is_valid():
-        try:
-            services.conflict_declare(actor=request_user(request), **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The conflict of interest was recorded."))
+        service_call_with_feedback(
+            request,
+            lambda: services.conflict_declare(actor=request_user(request), **form.cleaned_data),
+            _("The conflict of interest was recorded."),
+        )
     else:
         messages.error(request, _("Choose the organisation and describe the conflict."))
     return redirect("grants:review-list")

@@ -349,3 +349,29 @@ def test_staff_set_minimum_shares_per_theme_and_they_are_bounded(client, case_ha
     }
     client.post(url, {"theme": children.pk, "share_percent": "0"})
     assert not round_.theme_minimums.exists()
+
+
+def test_the_staff_round_page_keeps_its_query_count(
+    client, case_handler, open_round, reviewers, django_assert_max_num_queries
+):
+    for i in range(8):
+        contact = UserFactory()
+        org = OrganisationFactory(contact=contact)
+        app = services.application_create(
+            actor=contact,
+            round_=open_round,
+            organisation=org,
+            **application_data(title=f"Aktivitet {i}"),
+        )
+        services.application_submit(actor=contact, app=app)
+        assignment = services.review_assign(actor=case_handler, app=app, reviewer=reviewers[0])
+        services.review_submit(
+            actor=reviewers[0],
+            assignment=assignment,
+            scores={c.key: 3 for c in open_round.criteria.all()},
+        )
+    client.force_login(case_handler)
+    with django_assert_max_num_queries(20):
+        response = client.get(f"/tilskud/administration/{open_round.slug}/")
+    assert response.status_code == 200
+    assert response.text.count("Aktivitet ") == 8
