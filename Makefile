@@ -63,6 +63,7 @@ messages: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	PYTHON_BIN=$(BIN)/python bash bench/run.sh
 	$(DEV_ENV) $(BIN)/python -m bench.allocation
+	$(DEV_ENV) $(BIN)/python -m bench.deliberation
 
 ## Re-lock dependencies with hashes after editing pyproject.toml
 lock: | $(BIN)/python

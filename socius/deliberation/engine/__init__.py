@@ -1,0 +1,30 @@
+"""Consensus engine for deliberation: Polis-exact maths plus bridging across declared groups.
+
+Pure Python (numpy/scipy), no Django.  Entry points: :func:`state.run` (full computation),
+:func:`state.update` (incremental recompute after new votes) and the dataclasses they return.
+"""
+
+from socius.deliberation.engine.matrix import AGREE, DISAGREE, PASS, Vote, VoteMatrix, build_matrix
+from socius.deliberation.engine.state import (
+    EngineConfig,
+    Result,
+    State,
+    priority_for_viewer,
+    run,
+    update,
+)
+
+__all__ = [
+    "AGREE",
+    "DISAGREE",
+    "PASS",
+    "EngineConfig",
+    "Result",
+    "State",
+    "Vote",
+    "VoteMatrix",
+    "build_matrix",
+    "priority_for_viewer",
+    "run",
+    "update",
+]

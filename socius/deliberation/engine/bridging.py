@@ -1,0 +1,133 @@
+"""Bridging across declared groups (party, role, party x role) and opinion groups.
+
+For a grouping G and statement t, with a_g agrees out of n_g votes (agree + disagree + pass, as
+Polis's "seen") in group g and overall agreement rate p_t:
+
+* posterior ``Beta(κ·p_t + a_g, κ·(1 - p_t) + n_g - a_g)``: a Beta prior centred on the overall
+  rate with strength κ (default 2 pseudo-votes) shrinks small groups toward everybody;
+* its lower credible bound ``L_g = Beta.ppf(q)`` (q = 0.10): "at least this share of g agrees,
+  with 90 % credibility";
+* bridging score ``min_g L_g`` over every group of every grouping — a statement bridges only if
+  even the least convinced group agrees, and only with enough evidence from each group.
+
+Statements where some party, role or opinion group has fewer than ``min_votes`` votes (default
+3) are marked "needs votes" (score NaN) and never ranked: a minimum over groups that we have
+barely heard from would be a guess, and the routing raises exactly those statements for those
+groups.
+
+Party x role cells are used only when they hold at least ``min_cell_size`` people (default 5),
+and a cell with fewer than ``min_votes`` votes on a statement is skipped for that statement
+rather than blocking it (cells are small; they refine the score, they do not gate it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.stats import beta as beta_dist
+
+from socius.deliberation.engine.matrix import AGREE, FloatArray, IntArray, VoteMatrix
+
+
+@dataclass(frozen=True)
+class GroupCounts:
+    """Counts for one grouping: rows are groups (labels), columns statements."""
+
+    name: str
+    labels: tuple[str, ...]
+    agree: IntArray
+    seen: IntArray
+    required: bool = True  # False: a group with too few votes is skipped instead of blocking
+
+
+@dataclass(frozen=True)
+class BridgingResult:
+    statements: tuple[int, ...]
+    score: FloatArray  # NaN where "needs votes"
+    needs_votes: np.ndarray  # bool
+    lower_bounds: dict[str, FloatArray]  # "grouping:label" -> per statement lower bound
+    weakest_group: tuple[str, ...]  # which group sets the minimum ("" when needs votes)
+
+    def ranking(self) -> list[int]:
+        """Statement ids with a score, best first (ties by id)."""
+        idx = [j for j in range(len(self.statements)) if not self.needs_votes[j]]
+        idx.sort(key=lambda j: (-self.score[j], self.statements[j]))
+        return [self.statements[j] for j in idx]
+
+
+def group_counts(matrix: VoteMatrix, name: str, labels: Sequence[str | None]) -> GroupCounts:
+    """Agree/seen counts per label (participants labelled None are ignored)."""
+    uniq = tuple(sorted({lab for lab in labels if lab is not None}))
+    index = {lab: i for i, lab in enumerate(uniq)}
+    rows = np.array([index[lab] if lab is not None else -1 for lab in labels], dtype=np.int64)
+    keep = rows >= 0
+    ind = np.zeros((len(uniq), len(labels)))
+    ind[rows[keep], np.nonzero(keep)[0]] = 1.0
+    v = matrix.values
+    agree = (ind @ (v == AGREE).astype(np.float64)).round().astype(np.int64)
+    seen = (ind @ (~np.isnan(v)).astype(np.float64)).round().astype(np.int64)
+    return GroupCounts(name, uniq, agree, seen)
+
+
+def declared_groupings(
+    matrix: VoteMatrix,
+    party: Mapping[int, str],
+    role: Mapping[int, str],
+    min_cell_size: int = 5,
+) -> list[GroupCounts]:
+    """Party, role and the party x role cells with at least ``min_cell_size`` people."""
+    ps = [party.get(p) for p in matrix.participants]
+    rs = [role.get(p) for p in matrix.participants]
+    cells = [
+        f"{a}x{b}" if a is not None and b is not None else None for a, b in zip(ps, rs, strict=True)
+    ]
+    size: dict[str, int] = {}
+    for c in cells:
+        if c is not None:
+            size[c] = size.get(c, 0) + 1
+    cells = [c if c is not None and size[c] >= min_cell_size else None for c in cells]
+    out = [group_counts(matrix, "party", ps), group_counts(matrix, "role", rs)]
+    if any(c is not None for c in cells):
+        gc = group_counts(matrix, "party_x_role", cells)
+        out.append(GroupCounts(gc.name, gc.labels, gc.agree, gc.seen, required=False))
+    return out
+
+
+def bridging_scores(
+    statements: tuple[int, ...],
+    groupings: Sequence[GroupCounts],
+    quantile: float = 0.10,
+    prior_strength: float = 2.0,
+    min_votes: int = 3,
+) -> BridgingResult:
+    """Minimum over groups of the lower credible bound of agreement (see module doc)."""
+    n_st = len(statements)
+    if groupings:
+        tot_a = groupings[0].agree.sum(axis=0)
+        tot_n = groupings[0].seen.sum(axis=0)
+    else:
+        tot_a = tot_n = np.zeros(n_st, np.int64)
+    p0 = (tot_a + 1.0) / (tot_n + 2.0)
+    score = np.full(n_st, np.inf)
+    weakest = [""] * n_st
+    needs = np.zeros(n_st, dtype=bool)
+    bounds: dict[str, FloatArray] = {}
+    for gc in groupings:
+        a = prior_strength * p0 + gc.agree
+        b = prior_strength * (1.0 - p0) + (gc.seen - gc.agree)
+        lb = np.asarray(beta_dist.ppf(quantile, a, b))
+        thin = gc.seen < min_votes
+        if gc.required:
+            needs |= thin.any(axis=0)
+        for g, lab in enumerate(gc.labels):
+            key = f"{gc.name}:{lab}"
+            bounds[key] = lb[g]
+            lower = (lb[g] < score) & ~thin[g]
+            score = np.where(lower, lb[g], score)
+            for j in np.nonzero(lower)[0]:
+                weakest[j] = key
+    score = np.where(needs | ~np.isfinite(score), np.nan, score)
+    weakest = ["" if needs[j] else w for j, w in enumerate(weakest)]
+    return BridgingResult(statements, score, needs, bounds, tuple(weakest))

@@ -1,0 +1,234 @@
+"""The full pipeline, its reusable state, and incremental updates.
+
+``run`` computes everything from a vote matrix; ``update(state, new_votes)`` folds a batch of new
+votes into the matrix and recomputes, warm-starting what is iterative:
+
+* PCA power iteration starts from the previous components (a few iterations instead of ~100);
+* k-means starts from the previous base-cluster and group centres (stable group labels);
+* ``in-conv`` only grows (Polis: once in, always in);
+* the factorisation starts from the previous statement factors with a third of the sweeps.
+
+Everything else (counts, repness, consensus, bridging) is a closed-form function of counts.
+All randomness comes from ``EngineConfig.seed``, so a run is deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from socius.deliberation.engine.bridging import (
+    BridgingResult,
+    GroupCounts,
+    bridging_scores,
+    declared_groupings,
+    group_counts,
+)
+from socius.deliberation.engine.clusters import GroupClustering, cluster
+from socius.deliberation.engine.consensus import Consensus, group_aware_consensus, select_consensus
+from socius.deliberation.engine.factorisation import MFResult, factorise
+from socius.deliberation.engine.matrix import (
+    AGREE,
+    DISAGREE,
+    PASS,
+    FloatArray,
+    Vote,
+    VoteMatrix,
+    build_matrix,
+    in_conversation,
+    zero_out,
+)
+from socius.deliberation.engine.pca import (
+    PCAResult,
+    comment_projection,
+    powerit_pca,
+    project_participants,
+)
+from socius.deliberation.engine.repness import GroupVotes, RepComment, select_rep_comments
+from socius.deliberation.engine.routing import polis_priority, viewer_priority
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    seed: int = 0
+    base_k: int = 100
+    max_k: int = 5
+    pca_iters: int = 100
+    mod_out: frozenset[int] = frozenset()
+    meta: frozenset[int] = frozenset()
+    bridging_min_votes: int = 3
+    bridging_quantile: float = 0.10
+    min_cell_size: int = 5
+    mf_bootstrap: int = 0
+    mf_iters: int = 25
+    run_mf: bool = True
+
+
+@dataclass(frozen=True)
+class State:
+    """What an incremental update reuses."""
+
+    matrix: VoteMatrix
+    in_conv: frozenset[int]
+    pca: PCAResult
+    clustering: GroupClustering | None
+    config: EngineConfig
+    party: Mapping[int, str] = field(default_factory=dict)
+    role: Mapping[int, str] = field(default_factory=dict)
+    mf: MFResult | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    state: State
+    in_conv: frozenset[int]
+    user_vote_counts: dict[int, int]
+    pca: PCAResult
+    projections: dict[int, tuple[float, float]]
+    comment_extremity: FloatArray
+    groups: dict[int, tuple[int, ...]]  # group id -> participant ids
+    group_votes: GroupVotes | None
+    repness: dict[int, list[RepComment]]
+    consensus: Consensus
+    group_aware_consensus: FloatArray
+    priority: FloatArray
+    bridging: BridgingResult
+    mf: MFResult | None
+
+
+def group_votes(matrix: VoteMatrix, members: Mapping[int, Iterable[int]]) -> GroupVotes:
+    """A/D/S counts per opinion group (Polis ``group-votes``)."""
+    index = {p: i for i, p in enumerate(matrix.participants)}
+    gids = tuple(sorted(members))
+    n_st = len(matrix.statements)
+    a = np.zeros((len(gids), n_st), np.int64)
+    d, s = a.copy(), a.copy()
+    sizes = np.zeros(len(gids), np.int64)
+    for g, gid in enumerate(gids):
+        rows = np.array([index[p] for p in members[gid] if p in index], dtype=np.int64)
+        sizes[g] = len(rows)
+        a[g], d[g], s[g] = matrix.counts(np.isin(np.arange(len(index)), rows))
+    return GroupVotes(gids, matrix.statements, a, d, s, sizes)
+
+
+def run(
+    matrix: VoteMatrix,
+    config: EngineConfig | None = None,
+    party: Mapping[int, str] | None = None,
+    role: Mapping[int, str] | None = None,
+    previous: State | None = None,
+) -> Result:
+    cfg = config or (previous.config if previous else EngineConfig())
+    party = party if party is not None else (previous.party if previous else {})
+    role = role if role is not None else (previous.role if previous else {})
+    rating = zero_out(matrix, cfg.mod_out)
+    counts_per_user = np.count_nonzero(matrix.voted, axis=1)
+    user_counts = {
+        p: int(c) for p, c in zip(matrix.participants, counts_per_user, strict=True) if c
+    }
+    voters = matrix.participants
+    in_conv = in_conversation(matrix, previous.in_conv if previous else ())
+    start = previous.pca.comps if previous else None
+    pca = powerit_pca(rating.values, iters=cfg.pca_iters, start=start)
+    proj = project_participants(rating.values, pca)
+    _, extremity = comment_projection(pca)
+    in_rows = np.array([p in in_conv for p in voters])
+    in_pids = [p for p, keep in zip(voters, in_rows, strict=True) if keep]
+    clustering: GroupClustering | None = None
+    groups: dict[int, tuple[int, ...]] = {}
+    if len(in_pids) >= 2:
+        clustering = cluster(
+            proj[in_rows], cfg.base_k, cfg.max_k, previous.clustering if previous else None
+        )
+        labels = clustering.participant_groups
+        for g in range(len(clustering.groups.centers)):
+            groups[g] = tuple(p for p, lab in zip(in_pids, labels, strict=True) if lab == g)
+    # raw matrix, as Polis's votes-base: moderated-out statements keep their A/D counts
+    gv = group_votes(matrix, groups) if groups else None
+    rep = select_rep_comments(gv, cfg.mod_out) if gv is not None else {}
+    a, d, s = rating.counts(in_rows)
+    cons = select_consensus(rating.statements, a, d, s, cfg.mod_out)
+    gac = group_aware_consensus(gv) if gv is not None else np.ones(len(matrix.statements))
+    passes = np.count_nonzero(rating.values[in_rows] == PASS, axis=0)
+    meta = np.array([t in cfg.meta for t in matrix.statements])
+    priority = polis_priority(a, passes, s, extremity, meta)
+    groupings: list[GroupCounts] = declared_groupings(matrix, party, role, cfg.min_cell_size)
+    if not party and not role:
+        groupings = []
+    if groups:
+        gl: dict[int, str] = {p: f"g{g}" for g, ms in groups.items() for p in ms}
+        groupings.append(group_counts(matrix, "opinion", [gl.get(p) for p in voters]))
+    bridging = bridging_scores(
+        matrix.statements, groupings, cfg.bridging_quantile, min_votes=cfg.bridging_min_votes
+    )
+    mf = (
+        factorise(
+            matrix,
+            party,
+            iters=cfg.mf_iters,
+            bootstrap=cfg.mf_bootstrap,
+            seed=cfg.seed,
+            warm=previous.mf if previous else None,
+        )
+        if cfg.run_mf
+        else None
+    )
+    state = State(matrix, in_conv, pca, clustering, cfg, party, role, mf)
+    projections = {p: (float(x), float(y)) for p, (x, y) in zip(voters, proj, strict=True)}
+    return Result(
+        state=state, in_conv=in_conv, user_vote_counts=user_counts, pca=pca,
+        projections=projections, comment_extremity=extremity, groups=groups, group_votes=gv,
+        repness=rep, consensus=cons, group_aware_consensus=gac, priority=priority,
+        bridging=bridging, mf=mf,
+    )  # fmt: skip
+
+
+def update(
+    state: State,
+    new_votes: Iterable[Vote],
+    party: Mapping[int, str] | None = None,
+    role: Mapping[int, str] | None = None,
+) -> Result:
+    """Fold ``new_votes`` into the state's matrix and recompute with warm starts."""
+    merged_party = {**state.party, **(party or {})}
+    merged_role = {**state.role, **(role or {})}
+    matrix = build_matrix(new_votes, base=state.matrix)
+    return run(matrix, state.config, merged_party, merged_role, previous=state)
+
+
+def priority_for_viewer(result: Result, viewer: int, boost: float = 4.0) -> FloatArray:
+    """Polis priority raised where the viewer's party or role has cast few votes.
+
+    ``n_cell`` per statement is the smaller of the votes cast by the viewer's party and by the
+    viewer's role (a viewer with neither gets plain Polis priority).  Statements the viewer has
+    already voted on get priority 0.
+    """
+    st = result.state
+    m = st.matrix
+    counts = []
+    for labels, own in ((st.party, st.party.get(viewer)), (st.role, st.role.get(viewer))):
+        if own is None:
+            continue
+        rows = np.array([labels.get(p) == own for p in m.participants])
+        counts.append(m.counts(rows)[2])
+    pr = result.priority
+    if counts:
+        pr = viewer_priority(pr, np.minimum.reduce(counts), boost)
+    if viewer in m.participants:
+        pr = np.where(m.voted[m.participants.index(viewer)], 0.0, pr)
+    return np.asarray(pr)
+
+
+__all__ = [
+    "AGREE",
+    "DISAGREE",
+    "EngineConfig",
+    "Result",
+    "State",
+    "group_votes",
+    "priority_for_viewer",
+    "run",
+    "update",
+]
