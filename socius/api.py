@@ -9,6 +9,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from socius.core.api import router as core_router
+from socius.search.api import router as search_router
 
 api = NinjaAPI(
     title="Socius API",
@@ -17,3 +18,4 @@ api = NinjaAPI(
     urls_namespace="api-1.0.0",
 )
 api.add_router("/", core_router)
+api.add_router("/", search_router)

@@ -8,4 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from socius.core import gdpr  # noqa: F401  (registers core's personal data)
+        from socius.core import (
+            gdpr,  # noqa: F401  (registers core's personal data)
+            search,  # noqa: F401  (registers core's public content)
+        )

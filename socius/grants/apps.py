@@ -8,4 +8,7 @@ class GrantsConfig(AppConfig):
     verbose_name = _("Grants")
 
     def ready(self) -> None:
-        from socius.grants import gdpr  # noqa: F401  (registers the module's personal data)
+        from socius.grants import (
+            gdpr,  # noqa: F401  (registers the module's personal data)
+            search,  # noqa: F401  (registers the module's public content)
+        )

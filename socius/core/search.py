@@ -1,0 +1,86 @@
+"""Core's public content in search: organisations (their public page) and active themes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.db.models.signals import m2m_changed
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from socius.core.models import Organisation, Theme
+from socius.search.registry import Document, search_register
+from socius.search.tasks import search_index_on_commit
+
+
+def organisation_document(org: Organisation) -> Document | None:
+    """What the organisation's public page shows: name, kind, municipality, description."""
+    with translation.override("da"):
+        kind = str(org.get_kind_display())
+    municipality = org.municipality.name if org.municipality else ""
+    return Document(
+        title=org.name,
+        body="\n".join(part for part in (org.description, kind, municipality) if part),
+        url=org.get_absolute_url(),
+        kind="organisation",
+        module="core",
+        themes=tuple(t.slug for t in org.themes.all() if t.is_active),
+        published=org.created_at,
+    )
+
+
+def organisation_queryset() -> QuerySet[Organisation]:
+    return Organisation.objects.select_related("municipality").prefetch_related("themes")
+
+
+def theme_document(theme: Theme) -> Document | None:
+    """Active themes only; both languages' text, Danish first."""
+    if not theme.is_active:
+        return None
+    return Document(
+        title=theme.name,
+        body="\n".join(p for p in (theme.description, theme.name_en, theme.description_en) if p),
+        url=theme.get_absolute_url(),
+        kind="theme",
+        module="core",
+        themes=(theme.slug,),
+        published=None,
+    )
+
+
+def _organisation_themes_changed(
+    instance: Any, action: str, pk_set: set[Any] | None = None, **kwargs: Any
+) -> None:
+    # Themes are set after the organisation row is saved: index again once they are. From
+    # the theme's side (theme.organisations.add(...)) the organisations are in ``pk_set``.
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if isinstance(instance, Organisation):
+        search_index_on_commit(kind="organisation", pk=instance.pk)
+    else:
+        for pk in pk_set or ():
+            search_index_on_commit(kind="organisation", pk=pk)
+
+
+search_register(
+    kind="organisation",
+    module="core",
+    model=Organisation,
+    label=_("Organisation"),
+    document=organisation_document,
+    queryset=organisation_queryset,
+)
+search_register(
+    kind="theme",
+    module="core",
+    model=Theme,
+    label=_("Theme"),
+    document=theme_document,
+    queryset=lambda: Theme.objects.all(),
+)
+m2m_changed.connect(
+    _organisation_themes_changed,
+    sender=Organisation.themes.through,
+    dispatch_uid="search-organisation-themes",
+)

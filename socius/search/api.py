@@ -1,0 +1,100 @@
+"""GET /api/search: the same search as the page, as JSON."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from pydantic import field_validator
+
+from socius.search import registry
+from socius.search.query import MAX_QUERY_CHARS, Filters
+from socius.search.selectors import search_query
+
+router = Router(tags=["search"])
+MAX_LIMIT = 100
+
+
+class SearchParams(Schema):
+    q: str = Field(..., min_length=1, max_length=MAX_QUERY_CHARS)
+    module: str | None = Field(None, max_length=40)
+    kind: str | None = Field(None, max_length=40)
+    theme: str | None = Field(None, max_length=80, pattern=r"^[-a-z0-9_]+$")
+    published_from: datetime.date | None = None
+    published_to: datetime.date | None = None
+    prefix: bool = False
+    limit: int = Field(20, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=10_000)
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str | None) -> str | None:
+        if value and value not in registry.kinds():
+            raise ValueError("unknown kind")
+        return value
+
+    @field_validator("module")
+    @classmethod
+    def _known_module(cls, value: str | None) -> str | None:
+        if value and value not in registry.modules():
+            raise ValueError("unknown module")
+        return value
+
+
+class SearchHitOut(Schema):
+    kind: str
+    module: str
+    title: str
+    url: str
+    themes: list[str]
+    published_at: datetime.datetime | None
+    snippet_html: str
+    title_html: str
+
+
+class SearchOut(Schema):
+    count: int
+    results: list[SearchHitOut]
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+@router.get("/search", response=SearchOut)
+def search(request: HttpRequest, params: Query[SearchParams]) -> Any:
+    """Public content that contains every word of ``q``, best first. ``snippet_html`` and
+    ``title_html`` are HTML-escaped text with hits wrapped in ``<mark>``."""
+    filters = Filters(
+        module=params.module or "",
+        kind=params.kind or "",
+        theme=params.theme or "",
+        published_from=_midnight(params.published_from) if params.published_from else None,
+        published_before=(
+            _midnight(params.published_to + datetime.timedelta(days=1))
+            if params.published_to
+            else None
+        ),
+    )
+    results = search_query(
+        q=params.q, filters=filters, limit=params.limit, offset=params.offset, prefix=params.prefix
+    )
+    return {
+        "count": results.total,
+        "results": [
+            {
+                "kind": hit.document.kind,
+                "module": hit.document.module,
+                "title": hit.document.title,
+                "url": hit.document.url,
+                "themes": hit.document.themes,
+                "published_at": hit.document.published_at,
+                "snippet_html": str(hit.snippet_html),
+                "title_html": str(hit.title_html),
+            }
+            for hit in results.hits
+        ],
+    }

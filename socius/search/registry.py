@@ -1,0 +1,102 @@
+"""The one interface through which modules put their public content into search.
+
+A module registers each kind of content from its ``AppConfig.ready()`` (by importing its
+``search.py``)::
+
+    search_register(
+        kind="organisation", module="core", model=Organisation, label=_("Organisation"),
+        document=organisation_document,       # obj -> Document | None (None: not public)
+        queryset=lambda: Organisation.objects.prefetch_related("themes"),
+    )
+
+Registering connects ``post_save`` and ``post_delete`` of ``model``: every change queues
+``search_index_object`` once the transaction commits, which asks ``document`` again and
+stores, updates or removes the row. ``search_rebuild`` walks every ``queryset``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class Document:
+    """What search knows about one public object. ``body`` is plain text, never HTML."""
+
+    title: str
+    body: str
+    url: str
+    kind: str
+    module: str
+    themes: tuple[str, ...] = ()
+    published: datetime.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Registration:
+    kind: str
+    module: str
+    model: type[models.Model]
+    document: Callable[[Any], Document | None]
+    queryset: Callable[[], models.QuerySet[Any]]
+    label: str | Promise = ""
+
+
+_REGISTRY: dict[str, Registration] = {}
+
+
+def search_register(
+    *,
+    kind: str,
+    module: str,
+    model: type[models.Model],
+    document: Callable[[Any], Document | None],
+    queryset: Callable[[], models.QuerySet[Any]],
+    label: str | Promise = "",
+) -> Registration:
+    """Make ``kind`` searchable and keep its rows in step with ``model`` (see module doc)."""
+    existing = _REGISTRY.get(kind)
+    if existing is not None and existing.model is not model:
+        raise ValueError(f"search kind {kind!r} is already registered for {existing.model}")
+    registration = Registration(kind, module, model, document, queryset, label or kind)
+    _REGISTRY[kind] = registration
+    post_save.connect(_on_change, sender=model, dispatch_uid=f"search-save-{kind}", weak=False)
+    post_delete.connect(_on_change, sender=model, dispatch_uid=f"search-delete-{kind}", weak=False)
+    return registration
+
+
+def _on_change(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    from socius.search.tasks import search_index_on_commit
+
+    if kwargs.get("raw"):  # loaddata: fixtures are indexed by search_rebuild
+        return
+    for registration in registrations_for_model(sender):
+        search_index_on_commit(kind=registration.kind, pk=instance.pk)
+
+
+def registrations() -> list[Registration]:
+    """Every registered kind, by module and kind."""
+    return sorted(_REGISTRY.values(), key=lambda r: (r.module, r.kind))
+
+
+def registrations_for_model(model: type[models.Model]) -> list[Registration]:
+    return [r for r in _REGISTRY.values() if r.model is model]
+
+
+def registration_get(kind: str) -> Registration | None:
+    return _REGISTRY.get(kind)
+
+
+def kinds() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+def modules() -> list[str]:
+    return sorted({r.module for r in _REGISTRY.values()})

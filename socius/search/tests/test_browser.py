@@ -1,0 +1,29 @@
+"""Searching from the header in a real browser, with axe on every page."""
+
+import pytest
+
+from socius.tests_support.factories import OrganisationFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_search_an_inflected_word_from_the_header(live_server, browser_page):
+    b, page = browser_page, browser_page.page
+    # Transactional test: on-commit runs at once, so the immediate task indexes it.
+    OrganisationFactory(
+        name="Fællesskabet i Gellerup", slug="faellesskabet-gellerup", description="Mad og snak."
+    )
+    b.visit(live_server.url + "/")
+    header_search = page.locator("header form[role=search]")
+    header_search.locator("#header-search").fill("fællesskaber")
+    header_search.get_by_role("button").click()
+    b.check()
+    assert "/soeg/" in page.url
+    assert page.get_by_role("status").inner_text().strip().startswith("1 ")
+    assert page.locator("mark").first.inner_text() == "Fællesskabet"
+    page.get_by_role("link", name="Fællesskabet i Gellerup").click()
+    b.check()
+    assert page.get_by_role("heading", level=1).inner_text().strip() == "Fællesskabet i Gellerup"
