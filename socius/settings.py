@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "socius.accounts",
     "socius.core",
     "socius.grants",
+    "socius.advice",
     "socius.search",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("", include("socius.accounts.urls")),
     path("tilskud/", include("socius.grants.urls")),
+    path("faellesskaber/", include("socius.advice.urls")),
     path("soeg/", include("socius.search.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),

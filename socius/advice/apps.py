@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AdviceConfig(AppConfig):
+    name = "socius.advice"
+    label = "advice"
+    verbose_name = _("Communities and community advice")
+
+    def ready(self) -> None:
+        from socius.advice import search  # noqa: F401  (registers communities with the search)

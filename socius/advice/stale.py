@@ -1,0 +1,46 @@
+"""Keeping the directory true: entries nobody confirms are flagged, their contacts told, then hidden."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from socius.advice.models import HIDDEN_AFTER, STALE_AFTER, Community
+from socius.core.models import Membership
+from socius.core.tasks import mail_send_on_commit
+from socius.search.tasks import search_index_on_commit
+
+
+def communities_check_stale() -> tuple[int, int]:
+    """Remind the contacts of newly stale entries once, and drop newly hidden ones from search.
+
+    Returns (reminded, hidden). Idempotent: a reminder is recorded on the entry."""
+    now = timezone.now()
+    reminded = 0
+    stale = Community.objects.filter(
+        is_active=True, confirmed_at__lt=now - STALE_AFTER, stale_reminded_at__isnull=True
+    ).select_related("organisation")
+    for community in stale:
+        with transaction.atomic():
+            community.stale_reminded_at = now
+            community.save(update_fields=["stale_reminded_at"])
+            _remind(community)
+        reminded += 1
+    hidden = Community.objects.filter(is_active=True, confirmed_at__lt=now - HIDDEN_AFTER)
+    for pk in hidden.values_list("pk", flat=True):
+        search_index_on_commit(kind="community", pk=pk)
+    return reminded, hidden.count()
+
+
+def _remind(community: Community) -> None:
+    contacts = Membership.objects.filter(
+        organisation=community.organisation, role=Membership.Role.CONTACT, user__is_active=True
+    ).select_related("user")
+    for membership in contacts:
+        user = membership.user
+        with translation.override(user.language):
+            ctx = {"community": community, "user": user}
+            subject = render_to_string("advice/mail/stale_subject.txt", ctx).strip()
+            body = render_to_string("advice/mail/stale_body.txt", ctx)
+        mail_send_on_commit(subject=subject, body=body, to=[user.email])

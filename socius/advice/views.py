@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from socius.advice import services
+from socius.advice.forms import CommunityFilterForm, CommunityForm
+from socius.advice.models import Community
+from socius.core.access import request_user
+from socius.core.cache import public_page
+from socius.core.feedback import service_call_with_feedback
+from socius.core.models import Organisation
+
+
+@public_page()
+def community_list(request: HttpRequest) -> HttpResponse:
+    """The public directory: no account needed to find a community near you."""
+    form = CommunityFilterForm(request.GET or None)
+    qs = (
+        Community.objects.visible()
+        .select_related("municipality", "organisation")
+        .prefetch_related("themes")
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            qs = qs.filter(
+                Q(title__icontains=data["q"])
+                | Q(description__icontains=data["q"])
+                | Q(audience__icontains=data["q"])
+            )
+        if data["municipality"]:
+            qs = qs.filter(municipality=data["municipality"])
+        if data["theme"]:
+            qs = qs.filter(themes=data["theme"])
+    page = Paginator(qs.order_by("municipality__name", "title"), 25).get_page(
+        request.GET.get("side")
+    )
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "advice/community_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def _community(public_id: Any) -> Community:
+    community = (
+        Community.objects.select_related("organisation", "municipality")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if community is None:
+        raise Http404
+    return community
+
+
+def community_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    community = _community(public_id)
+    can_manage = services.community_can_manage(request.user, community.organisation_id)
+    if not can_manage and not Community.objects.visible().filter(pk=community.pk).exists():
+        raise Http404  # hidden entries are seen only by their organisation
+    return render(
+        request, "advice/community_detail.html", {"community": community, "can_manage": can_manage}
+    )
+
+
+def _organisations(user: Any) -> Any:
+    return (
+        Organisation.objects.filter(
+            memberships__user=user, memberships__role__in=services.MANAGING_ROLES
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def community_edit(request: HttpRequest, public_id: str | None = None) -> HttpResponse:
+    user = request_user(request)
+    community = _community(public_id) if public_id else None
+    if community is not None and not services.community_can_manage(user, community.organisation_id):
+        raise Http404
+    organisations = _organisations(user)
+    if community is None and not organisations.exists():
+        messages.info(
+            request,
+            _(
+                "Only contacts and board members of an organisation can list a community. Register your organisation first."
+            ),
+        )
+        return redirect("core:organisation-create")
+    form = CommunityForm(request.POST or None, instance=community, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        themes = list(data.pop("themes", []))
+        try:
+            if community is None:
+                community = services.community_create(actor=user, themes=themes, **data)
+            else:
+                services.community_update(actor=user, community=community, themes=themes, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The community was saved."))
+            return redirect(community)
+    return render(request, "advice/community_edit.html", {"form": form, "community": community})
+
+
+@login_required
+@require_POST
+def community_confirm(request: HttpRequest, public_id: str) -> HttpResponse:
+    community = _community(public_id)
+    if not services.community_can_manage(request.user, community.organisation_id):
+        raise Http404
+    service_call_with_feedback(
+        request,
+        lambda: services.community_confirm(actor=request_user(request), community=community),
+        _("Thank you. The community is shown for another six months."),
+    )
+    return redirect(community)
