@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from socius.advice.models import Community
+from socius.advice.services import FIELDS
 from socius.core.models import Municipality, Organisation, Theme
 
 
@@ -22,18 +23,7 @@ class CommunityForm(forms.ModelForm[Community]):
 
     class Meta:
         model = Community
-        fields = [
-            "organisation",
-            "title",
-            "description",
-            "audience",
-            "when",
-            "municipality",
-            "address",
-            "contact_email",
-            "contact_phone",
-            "is_active",
-        ]
+        fields = ["organisation", *FIELDS]
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from socius.advice.models import Community
+from socius.core.access import ACTING_ROLES, user_acts_for_organisation
 from socius.core.audit import audit_record
-from socius.core.models import Membership, Organisation, Theme
+from socius.core.models import Organisation, Theme
 
 FIELDS = (
     "title",
@@ -23,15 +24,9 @@ FIELDS = (
     "contact_phone",
     "is_active",
 )
-MANAGING_ROLES = (Membership.Role.CONTACT, Membership.Role.BOARD_MEMBER)
-
-
-def community_can_manage(user: Any, organisation_id: int) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return Membership.objects.filter(
-        user=user, organisation_id=organisation_id, role__in=MANAGING_ROLES
-    ).exists()
+MANAGING_ROLES = ACTING_ROLES
+# An organisation's contacts and board members keep its communities up to date.
+community_can_manage = user_acts_for_organisation
 
 
 @transaction.atomic

@@ -64,6 +64,19 @@ def user_can(user: Any, capability: str) -> bool:
     return bool(user_roles(user) & roles_with(capability))
 
 
+# Contacts and board members act for their organisation: apply for grants, list communities.
+ACTING_ROLES = (Membership.Role.CONTACT, Membership.Role.BOARD_MEMBER)
+
+
+def user_acts_for_organisation(user: Any, organisation_id: int) -> bool:
+    """Whether ``user`` is a contact or board member of the organisation."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Membership.objects.filter(
+        user=user, organisation_id=organisation_id, role__in=ACTING_ROLES
+    ).exists()
+
+
 def organisation_for_manage(*, user: Any, slug: str) -> Organisation:
     """The organisation ``slug`` if ``user`` may manage it (a contact, or an administrator)."""
     org = Organisation.objects.filter(slug=slug).first()

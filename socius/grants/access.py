@@ -6,20 +6,12 @@ from typing import Any
 
 from django.http import Http404
 
-from socius.core.access import user_can
-from socius.core.models import Membership
+from socius.core.access import ACTING_ROLES, user_acts_for_organisation, user_can
 from socius.grants.models import Application, ReviewAssignment, Round
 
-APPLICANT_ROLES = (Membership.Role.CONTACT, Membership.Role.BOARD_MEMBER)
-
-
-def user_can_apply_for(user: Any, organisation_id: int) -> bool:
-    """Contacts and board members act for their organisation."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return Membership.objects.filter(
-        user=user, organisation_id=organisation_id, role__in=APPLICANT_ROLES
-    ).exists()
+APPLICANT_ROLES = ACTING_ROLES
+# Contacts and board members apply for their organisation.
+user_can_apply_for = user_acts_for_organisation
 
 
 def application_for_applicant(*, user: Any, public_id: Any) -> Application:

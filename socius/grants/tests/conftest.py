@@ -81,3 +81,17 @@ def application_data(**overrides):
     }
     data.update(overrides)
     return data
+
+
+def close_and_decide(round_, staff, *, body="Socialudvalget"):
+    """Let the deadline pass, close the round, propose amounts and record the decision."""
+    type(round_).objects.filter(pk=round_.pk).update(
+        closes_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    round_.refresh_from_db()
+    services.round_close(actor=staff, round_=round_)
+    run = services.allocation_run(actor=staff, round_=round_)
+    services.round_decide(
+        actor=staff, round_=round_, run=run, body=body, decided_on=datetime.date(2027, 6, 1)
+    )
+    return run

@@ -11,7 +11,7 @@ from socius.core.models import AuditEntry
 from socius.grants import services
 from socius.grants.models import Application, Report
 from socius.grants.selectors import application_score, round_report
-from socius.grants.tests.conftest import application_data
+from socius.grants.tests.conftest import application_data, close_and_decide
 from socius.grants.workflows import ApplicationState, RoundState
 from socius.tests_support.factories import OrganisationFactory, UserFactory
 
@@ -323,19 +323,7 @@ def test_reporting_reminders_go_out_once_before_and_once_after_the_deadline(
         _score_all(
             services.review_assign(actor=case_handler, app=app, reviewer=reviewer), reviewer, 4
         )
-    type(open_round).objects.filter(pk=open_round.pk).update(
-        closes_at=timezone.now() - datetime.timedelta(seconds=1)
-    )
-    open_round.refresh_from_db()
-    services.round_close(actor=case_handler, round_=open_round)
-    run = services.allocation_run(actor=case_handler, round_=open_round)
-    services.round_decide(
-        actor=case_handler,
-        round_=open_round,
-        run=run,
-        body="Socialudvalget",
-        decided_on=datetime.date(2027, 6, 1),
-    )
+    close_and_decide(open_round, case_handler)
     deadline = open_round.report_deadline
     mailbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

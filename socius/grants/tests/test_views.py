@@ -7,7 +7,7 @@ from django.utils import timezone
 from socius.core.models import Theme
 from socius.grants import services
 from socius.grants.models import Application
-from socius.grants.tests.conftest import application_data
+from socius.grants.tests.conftest import application_data, close_and_decide
 from socius.grants.workflows import ApplicationState
 from socius.tests_support.factories import OrganisationFactory, UserFactory
 
@@ -195,19 +195,7 @@ def test_the_public_report_and_its_csv_after_the_decision(
     assert (
         client.get(f"/tilskud/{open_round.slug}/fordeling/").status_code == 404
     )  # not decided yet
-    type(open_round).objects.filter(pk=open_round.pk).update(
-        closes_at=timezone.now() - datetime.timedelta(seconds=1)
-    )
-    open_round.refresh_from_db()
-    services.round_close(actor=case_handler, round_=open_round)
-    run = services.allocation_run(actor=case_handler, round_=open_round)
-    services.round_decide(
-        actor=case_handler,
-        round_=open_round,
-        run=run,
-        body="Socialudvalget",
-        decided_on=datetime.date(2027, 6, 1),
-    )
+    close_and_decide(open_round, case_handler)
 
     page = client.get(f"/tilskud/{open_round.slug}/fordeling/")
     assert page.status_code == 200
