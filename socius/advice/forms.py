@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from socius.advice.models import Community
 from socius.advice.services import FIELDS
 from socius.core.models import Municipality, Organisation, Theme
+from socius.core.widgets import FastSelect
 
 
 class CommunityForm(forms.ModelForm[Community]):
@@ -24,6 +25,7 @@ class CommunityForm(forms.ModelForm[Community]):
     class Meta:
         model = Community
         fields = ["organisation", *FIELDS]
+        widgets = {"municipality": FastSelect}
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -43,6 +45,7 @@ class CommunityFilterForm(forms.Form):
         queryset=Municipality.objects.order_by("name"),
         empty_label=_("All municipalities"),
         to_field_name="code",
+        widget=FastSelect,
     )
     theme = forms.ModelChoiceField(
         label=_("Theme"),

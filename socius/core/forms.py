@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from socius.core.models import Membership, Municipality, Organisation, Theme
 from socius.core.validators import normalise_cvr, validate_cvr
+from socius.core.widgets import FastSelect
 
 
 class ThemeForm(forms.ModelForm[Theme]):
@@ -36,6 +37,7 @@ class OrganisationForm(forms.ModelForm[Organisation]):
     class Meta:
         model = Organisation
         fields = ["name", "kind", "cvr", "municipality", "description", "website", "email"]
+        widgets = {"municipality": FastSelect}
         help_texts = {
             "cvr": _(
                 "8 digits. Required for companies, social-economy enterprises and public bodies."
@@ -85,4 +87,5 @@ class OrganisationFilterForm(forms.Form):
         queryset=Municipality.objects.order_by("name"),
         empty_label=_("All municipalities"),
         to_field_name="code",
+        widget=FastSelect,
     )
