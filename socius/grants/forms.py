@@ -193,6 +193,15 @@ class BudgetLineForm(forms.Form):
     amount = DanishAmountField(label=_("Amount"), min_value=Decimal("0.01"), max_value=MAX_AMOUNT)
 
 
+def lines_from(formset: Any) -> list[dict[str, str]]:
+    """The filled lines of a budget or spending formset, as stored on the application."""
+    return [
+        {"activity": f.cleaned_data["activity"], "amount": str(f.cleaned_data["amount"])}
+        for f in formset.forms
+        if f.cleaned_data
+    ]
+
+
 BudgetFormSet = forms.formset_factory(BudgetLineForm, extra=3, max_num=30, validate_max=True)
 SpendingFormSet = forms.formset_factory(BudgetLineForm, extra=3, max_num=60, validate_max=True)
 

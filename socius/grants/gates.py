@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from socius.core.models import Organisation
 from socius.core.validators import cvr_is_valid
+from socius.grants.models import budget_lines_total
 
 if TYPE_CHECKING:
     from socius.grants.models import Application
@@ -82,7 +82,7 @@ def _budget(app: Application) -> Outcome:
     items = app.budget_items or []
     if not items:
         return False, _("Add a budget with the amount for each activity.")
-    total = sum((Decimal(str(item.get("amount", 0))) for item in items), Decimal(0))
+    total = budget_lines_total(items)
     if total != app.amount_requested:
         return False, _(
             "The budget lines add up to %(total)s kr., not the %(requested)s kr. applied for."

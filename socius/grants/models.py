@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,6 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from socius.grants.workflows import ApplicationState, RoundState
+
+
+def budget_lines_total(lines: list[dict[str, Any]]) -> Decimal:
+    """The sum of budget or spending lines as stored (``{"activity": ..., "amount": "1500.00"}``)."""
+    return sum((Decimal(str(line.get("amount", 0))) for line in lines), Decimal(0))
 
 
 class Aggregation(models.TextChoices):

@@ -29,6 +29,7 @@ from socius.grants.forms import (
     ReportForm,
     SpendingFormSet,
     application_initial,
+    lines_from,
 )
 from socius.grants.letters import decision_letter_pdf
 from socius.grants.models import Application, Round
@@ -143,11 +144,7 @@ def _save_application(request: HttpRequest, round_: Round, app: Application | No
         for name, _key in form.question_keys:
             data.pop(name, None)
         data["answers"] = form.answers()
-        data["budget_items"] = [
-            {"activity": f.cleaned_data["activity"], "amount": str(f.cleaned_data["amount"])}
-            for f in budget.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        ]
+        data["budget_items"] = lines_from(budget)
         try:
             if app is None:
                 app = services.application_create(
@@ -282,11 +279,7 @@ def application_report(request: HttpRequest, public_id: str) -> HttpResponse:
     form = ReportForm(request.POST or None)
     spending = SpendingFormSet(request.POST or None, prefix="spending")
     if request.method == "POST" and form.is_valid() and spending.is_valid():
-        items = [
-            {"activity": f.cleaned_data["activity"], "amount": str(f.cleaned_data["amount"])}
-            for f in spending.forms
-            if f.cleaned_data
-        ]
+        items = lines_from(spending)
         try:
             services.report_submit(
                 actor=request_user(request), app=app, spending_items=items, **form.cleaned_data

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -219,7 +218,3 @@ def message_send(*, actor: Any, app: Application, body: str) -> Message:
     if from_staff:
         notify_applicants(app, "question", {"message": message})
     return message
-
-
-def amounts_total(items: list[dict[str, Any]]) -> Decimal:
-    return sum((Decimal(str(i.get("amount", 0))) for i in items), Decimal(0))

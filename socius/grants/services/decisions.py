@@ -14,7 +14,7 @@ from socius.core.access import user_can
 from socius.core.audit import audit_record
 from socius.grants.access import user_can_apply_for
 from socius.grants.allocation import AllocationError, Candidate, Rules, allocate
-from socius.grants.models import AllocationRun, Application, Report, Round
+from socius.grants.models import AllocationRun, Application, Report, Round, budget_lines_total
 from socius.grants.selectors import application_list_for_round, application_score
 from socius.grants.services.notify import notify_applicants
 from socius.grants.workflows import ROUND_TRANSITIONS, ApplicationState, RoundState
@@ -193,7 +193,7 @@ def report_submit(
         raise ValidationError(_("Only granted applications report back."))
     if Report.objects.filter(application=app).exists():
         raise ValidationError(_("The report has already been submitted."))
-    spent = sum((Decimal(str(i["amount"])) for i in spending_items), Decimal(0))
+    spent = budget_lines_total(spending_items)
     if spent > ITEMISE_ABOVE and len(spending_items) < 2:
         raise ValidationError(
             _("Spending above 5.000 kr. must be itemised: list what the money went to.")
