@@ -120,9 +120,10 @@ def child(conllu: str, n: int) -> dict[str, Any]:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE search_searchdocument")
+            cursor.execute("VACUUM ANALYZE search_vector")
         floor_sql = (
-            "SELECT id FROM search_searchdocument "
-            "WHERE search_vector @@ to_tsquery('simple', %s) LIMIT 20"
+            "SELECT document_id FROM search_vector "
+            "WHERE vector @@ to_tsquery('simple', %s) LIMIT 20"
         )
     else:
         with connection.cursor() as cursor:

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 class SearchDocument(models.Model):
     """A public object as search sees it: the original text for display and snippets, and
     its stems for the engines. SQLite indexes ``title_stems``/``body_stems`` in the FTS5
-    table ``search_fts``; PostgreSQL in the generated ``search_vector`` column (see the
-    migration ``0002_fulltext``)."""
+    table ``search_fts``; PostgreSQL in the narrow table ``search_vector``, kept in step by a
+    trigger (migrations ``0002_fulltext`` and ``0003_narrow_vector_table``)."""
 
     kind = models.CharField(_("kind"), max_length=40)
     module = models.CharField(_("module"), max_length=40)

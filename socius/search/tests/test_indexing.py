@@ -117,3 +117,21 @@ def test_it_follows_theme_changes_from_either_side(organisation_factory, indexed
     with indexed():
         org.themes.clear()
     assert SearchDocument.objects.get(kind="organisation").themes == []
+
+
+def test_the_count_and_the_page_follow_changes_and_deletes_on_both_engines(add_doc):
+    """On PostgreSQL the vectors live in their own table, kept in step by triggers; the
+    count must never include a changed or deleted document."""
+    from socius.search.services import document_delete
+
+    add_doc(1, "Strikkeklubben", body="Vi strikker")
+    add_doc(2, "Strikkecafé", body="Kaffe og strikning")
+    assert search_query(q="strik", prefix=True).total == 2
+    add_doc(1, "Løbeklubben", body="Vi løber")  # the same object, changed
+    first = search_query(q="strik", prefix=True)
+    assert first.total == 1
+    assert [h.document.title for h in first.hits] == ["Strikkecafé"]
+    assert search_query(q="løber").total == 1
+    document_delete(kind="organisation", pk=2)
+    assert search_query(q="strik", prefix=True).total == 0
+    assert search_query(q="strik", prefix=True).hits == []
