@@ -14,6 +14,14 @@ from socius.whistleblowing.models import Message
 LONG = 20_000
 
 
+def readable_text(value: str) -> None:
+    """Invalid UTF-8 arrives as U+FFFD replacement characters: say so instead of storing them."""
+    if "\ufffd" in value:
+        raise forms.ValidationError(
+            _("The text contains characters that could not be read. Type them again.")
+        )
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -39,6 +47,7 @@ def _text(
         required=required,
         max_length=max_length,
         widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[readable_text],
     )
 
 
@@ -53,8 +62,12 @@ class ReportForm(forms.Form):
         initial="written",
     )
     what = _text(_("What happened?"), _("Describe what you have seen or know about."))
-    when = forms.CharField(label=_("When did it happen?"), max_length=500, required=False)
-    where = forms.CharField(label=_("Where did it happen?"), max_length=500, required=False)
+    when = forms.CharField(
+        label=_("When did it happen?"), max_length=500, required=False, validators=[readable_text]
+    )
+    where = forms.CharField(
+        label=_("Where did it happen?"), max_length=500, required=False, validators=[readable_text]
+    )
     who = _text(_("Who is involved?"), _("Names or roles of the people involved."), required=False)
     how_known = _text(
         _("How do you know?"), _("For example: you saw it, were told, or read it."), required=False

@@ -63,7 +63,10 @@ def pow_fields(client: Client, url: str) -> dict[str, str]:
     page = client.get(url).content.decode()
     challenge = re.search(r'name="pow_challenge" value="([0-9a-f]+)"', page)
     assert challenge, "no proof-of-work challenge on the form"
-    return {"pow_challenge": challenge.group(1), "pow_nonce": abuse.pow_solve(challenge.group(1), 4)}
+    return {
+        "pow_challenge": challenge.group(1),
+        "pow_nonce": abuse.pow_solve(challenge.group(1), 4),
+    }
 
 
 def submit(client: Client, channel: Channel, **fields: Any) -> tuple[Any, str]:
@@ -82,7 +85,9 @@ def open_inbox(client: Client, receipt: str) -> Any:
 def unlocked_client(user: Any) -> Client:
     client = Client()
     client.force_login(user)
-    response = client.post("/whistleblower/behandling/", {"action": "unlock", "passphrase": PASSPHRASE})
+    response = client.post(
+        "/whistleblower/behandling/", {"action": "unlock", "passphrase": PASSPHRASE}
+    )
     assert response.status_code == 302, response.content[:500]
     return client
 

@@ -14,11 +14,17 @@ from django.utils import timezone
 from socius.tests_support.factories import PASSWORD, TOTP_SECRET
 from socius.whistleblowing import abuse, files
 from socius.whistleblowing.models import Attachment, Report
-from socius.whistleblowing.tests.conftest import latest_report, open_inbox, pow_fields, submit, unlocked_client
+from socius.whistleblowing.tests.conftest import (
+    latest_report,
+    open_inbox,
+    pow_fields,
+    submit,
+    unlocked_client,
+)
 
 pytestmark = pytest.mark.django_db
 
-XSS = '<script>alert(1)</script><img src=x onerror=alert(2)>'
+XSS = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 PDF = b"%PDF-1.4\n" + b"1" * 50
 
 
@@ -28,13 +34,18 @@ def _case(report):
 
 def test_stored_xss_in_text_messages_and_file_names_is_escaped(channel, handler):
     reporter = Client()
-    _, receipt = submit(reporter, channel, what=XSS, who=XSS, files=[SimpleUploadedFile(XSS + ".pdf", PDF)])
+    _, receipt = submit(
+        reporter, channel, what=XSS, who=XSS, files=[SimpleUploadedFile(XSS + ".pdf", PDF)]
+    )
     open_inbox(reporter, receipt)
     reporter.post("/whistleblower/indbakke/", {"action": "message", "body": XSS})
     client = unlocked_client(handler)
     report = latest_report()
     client.post(_case(report), {"action": "message", "kind": "message", "body": XSS})
-    for page in (client.get(_case(report)).content.decode(), reporter.get("/whistleblower/indbakke/").content.decode()):
+    for page in (
+        client.get(_case(report)).content.decode(),
+        reporter.get("/whistleblower/indbakke/").content.decode(),
+    ):
         assert "<script>alert(1)" not in page and "<img src=x" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
@@ -54,7 +65,9 @@ def test_file_names_are_cleaned(raw, expected):
     assert files.filename_clean(raw) == expected
 
 
-def test_a_nul_rlo_and_10000_character_name_is_stored_clean_and_served_as_attachment(client, channel, handler):
+def test_a_nul_rlo_and_10000_character_name_is_stored_clean_and_served_as_attachment(
+    client, channel, handler
+):
     name = "../" + "x" * 10_000 + "\u202e\x00.pdf"
     submit(client, channel, files=[SimpleUploadedFile(name, PDF)])
     attachment = Attachment.objects.get()
@@ -76,8 +89,12 @@ def test_a_nul_rlo_and_10000_character_name_is_stored_clean_and_served_as_attach
         ("empty.pdf", b""),
     ],
 )
-def test_dangerous_mismatched_and_empty_uploads_are_refused_and_the_text_kept(client, channel, name, content):
-    response, receipt = submit(client, channel, where="Kantinen", files=[SimpleUploadedFile(name, content)])
+def test_dangerous_mismatched_and_empty_uploads_are_refused_and_the_text_kept(
+    client, channel, name, content
+):
+    response, receipt = submit(
+        client, channel, where="Kantinen", files=[SimpleUploadedFile(name, content)]
+    )
     assert receipt == "" and Report.objects.count() == 0
     body = response.content.decode()
     assert "Kantinen" in body and "alert-error" in body
@@ -85,13 +102,18 @@ def test_dangerous_mismatched_and_empty_uploads_are_refused_and_the_text_kept(cl
 
 def test_oversized_files_are_refused(client, channel, settings):
     settings.WHISTLEBLOWING_MAX_FILE_MB = 1
-    _, receipt = submit(client, channel, files=[SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (1024 * 1024))])
+    _, receipt = submit(
+        client, channel, files=[SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (1024 * 1024))]
+    )
     assert receipt == "" and Report.objects.count() == 0
 
 
 def test_a_body_above_the_site_limit_gets_the_neutral_error_page(client, channel, settings):
     response = client.post(
-        f"/whistleblower/indberet/{channel.slug}/", data=b"x", content_type="text/plain", CONTENT_LENGTH=str(10**10)
+        f"/whistleblower/indberet/{channel.slug}/",
+        data=b"x",
+        content_type="text/plain",
+        CONTENT_LENGTH=str(10**10),
     )
     assert response.status_code == 413
     assert 'id="neutral-error"' in response.content.decode()
@@ -103,10 +125,14 @@ def test_at_most_30_attachments(client, channel, settings):
     uploads = [SimpleUploadedFile(f"f{i}.pdf", PDF) for i in range(3)]
     _, receipt = submit(client, channel, files=uploads)
     assert receipt == ""
-    response, receipt = submit(client, channel, files=[SimpleUploadedFile(f"h{i}.pdf", PDF) for i in range(2)])
+    response, receipt = submit(
+        client, channel, files=[SimpleUploadedFile(f"h{i}.pdf", PDF) for i in range(2)]
+    )
     assert receipt, response.content.decode().split('alert-text">')[1][:200]
     open_inbox(client, receipt)
-    client.post("/whistleblower/indbakke/", {"action": "files", "files": [SimpleUploadedFile("g.pdf", PDF)]})
+    client.post(
+        "/whistleblower/indbakke/", {"action": "files", "files": [SimpleUploadedFile("g.pdf", PDF)]}
+    )
     assert latest_report().attachments.count() == 2
 
 
@@ -114,13 +140,15 @@ def test_a_truncated_multipart_body_stores_nothing(client, channel):
     fields = pow_fields(client, f"/whistleblower/indberet/{channel.slug}/")
     boundary = "BoUnDaRy"
     body = (
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"what\"\r\n\r\nHemmelig tekst\r\n"
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"pow_challenge\"\r\n\r\n{fields['pow_challenge']}\r\n"
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.pdf\"\r\n"
+        f'--{boundary}\r\nContent-Disposition: form-data; name="what"\r\n\r\nHemmelig tekst\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="pow_challenge"\r\n\r\n{fields["pow_challenge"]}\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="a.pdf"\r\n'
         "Content-Type: application/pdf\r\n\r\n%PDF-1.4 and then the connection drops"
     ).encode()
     response = client.post(
-        f"/whistleblower/indberet/{channel.slug}/", data=body, content_type=f"multipart/form-data; boundary={boundary}"
+        f"/whistleblower/indberet/{channel.slug}/",
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
     )
     assert response.status_code in {200, 400}
     assert Report.objects.count() == 0 and Attachment.objects.count() == 0
@@ -181,21 +209,38 @@ def test_a_proof_of_work_token_works_once(client, channel):
     assert Report.objects.count() == 1
 
 
-def test_a_wrong_or_missing_proof_of_work_is_refused_until_the_no_js_wait(client, channel, settings):
+def test_a_wrong_or_missing_proof_of_work_is_refused_until_the_no_js_wait(
+    client, channel, settings
+):
     url = f"/whistleblower/indberet/{channel.slug}/"
     fields = pow_fields(client, url)
     settings.WHISTLEBLOWING_POW_BITS = 4
-    bad = {"kind": "written", "what": "x", "pow_challenge": fields["pow_challenge"], "pow_nonce": "999999999"}
+    bad = {
+        "kind": "written",
+        "what": "x",
+        "pow_challenge": fields["pow_challenge"],
+        "pow_nonce": "999999999",
+    }
     if abuse.pow_leading_zero_bits(fields["pow_challenge"], "999999999") < 4:
         assert "<code>" not in client.post(url, bad).content.decode()
     # No JavaScript: an empty nonce counts once the form has been open long enough.
     fields = pow_fields(client, url)
-    nojs = {"kind": "written", "what": "x", "pow_challenge": fields["pow_challenge"], "pow_nonce": ""}
+    nojs = {
+        "kind": "written",
+        "what": "x",
+        "pow_challenge": fields["pow_challenge"],
+        "pow_nonce": "",
+    }
     bits, issued = cache.get(f"wb:pow:{fields['pow_challenge']}")
     cache.set(f"wb:pow:{fields['pow_challenge']}", (bits, issued - 61), 600)
     assert "<code>" in client.post(url, nojs).content.decode()
     fields = pow_fields(client, url)
-    early = {"kind": "written", "what": "x", "pow_challenge": fields["pow_challenge"], "pow_nonce": ""}
+    early = {
+        "kind": "written",
+        "what": "x",
+        "pow_challenge": fields["pow_challenge"],
+        "pow_nonce": "",
+    }
     assert "<code>" not in client.post(url, early).content.decode()
 
 
@@ -239,10 +284,14 @@ def test_invalid_utf8_and_nul_are_refused_with_a_clear_error(client, channel):
     fields = pow_fields(client, url)
     response = client.post(url, {"kind": "written", "what": "før\x00efter", **fields})
     assert "<code>" not in response.content.decode() and "alert-error" in response.content.decode()
-    raw = b"kind=written&what=%ff%fe%fd&pow_challenge=" + fields["pow_challenge"].encode()
+    fields = pow_fields(client, url)
+    raw = b"kind=written&what=f%F8r%ff%fe&pow_challenge=" + fields["pow_challenge"].encode()
+    raw += b"&pow_nonce=" + fields["pow_nonce"].encode()
     response = client.post(url, data=raw, content_type="application/x-www-form-urlencoded")
-    assert response.status_code in {200, 400}
-    assert Report.objects.count() <= 1
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "could not be read" in page, page.split("<main")[1][:1500]
+    assert Report.objects.count() == 0
 
 
 def test_look_alike_characters_in_the_receipt_do_not_open_another_inbox(client, channel):
@@ -289,13 +338,21 @@ def test_no_address_or_user_agent_reaches_the_database_or_the_logs(channel, djan
     old_level = logging.getLogger("django.request").level
     logging.getLogger("django.request").setLevel(logging.WARNING)
     try:
-        spy = Client(REMOTE_ADDR="203.0.113.77", HTTP_USER_AGENT="EvilAgent/9.9", HTTP_X_FORWARDED_FOR="192.0.2.55")
+        spy = Client(
+            REMOTE_ADDR="203.0.113.77",
+            HTTP_USER_AGENT="EvilAgent/9.9",
+            HTTP_X_FORWARDED_FOR="192.0.2.55",
+        )
         _, receipt = submit(spy, channel)
         open_inbox(spy, receipt)
         spy.get("/whistleblower/indbakke/")
         spy.get("/whistleblower/findes-ikke/")
-        Client(enforce_csrf_checks=True, REMOTE_ADDR="203.0.113.77").post(f"/whistleblower/indberet/{channel.slug}/")
-        logging.getLogger("django.security").warning("probe from 203.0.113.77 on /whistleblower/ EvilAgent")
+        Client(enforce_csrf_checks=True, REMOTE_ADDR="203.0.113.77").post(
+            f"/whistleblower/indberet/{channel.slug}/"
+        )
+        logging.getLogger("django.security").warning(
+            "probe from 203.0.113.77 on /whistleblower/ EvilAgent"
+        )
     finally:
         console.setStream(old_stream)
         logging.getLogger("django.request").setLevel(old_level)
@@ -309,4 +366,6 @@ def test_no_address_or_user_agent_reaches_the_database_or_the_logs(channel, djan
             table = model._meta.db_table
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
             dump = repr(cursor.fetchall())
-            assert "203.0.113.77" not in dump and "EvilAgent" not in dump and "192.0.2.55" not in dump, table
+            assert (
+                "203.0.113.77" not in dump and "EvilAgent" not in dump and "192.0.2.55" not in dump
+            ), table

@@ -56,7 +56,10 @@ def test_handler_key_opens_with_passphrase_or_recovery_key_only():
     good = crypto.passphrase_key("correct horse battery", material.salt, material.ops, material.mem)
     private = crypto.box_decrypt(good, material.private_under_passphrase)
     assert (
-        crypto.box_decrypt(crypto.recovery_key_parse(material.recovery_key.lower()), material.private_under_recovery)
+        crypto.box_decrypt(
+            crypto.recovery_key_parse(material.recovery_key.lower()),
+            material.private_under_recovery,
+        )
         == private
     )
     bad = crypto.passphrase_key("wrong horse battery", material.salt, material.ops, material.mem)

@@ -12,7 +12,13 @@ from socius.core.roles import Role
 from socius.tests_support.factories import UserFactory
 from socius.whistleblowing import handling
 from socius.whistleblowing.models import HandlerKey, IdentityRequest, Message, ReportKeyGrant
-from socius.whistleblowing.tests.conftest import PASSPHRASE, latest_report, open_inbox, submit, unlocked_client
+from socius.whistleblowing.tests.conftest import (
+    PASSPHRASE,
+    latest_report,
+    open_inbox,
+    submit,
+    unlocked_client,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +31,13 @@ def test_a_handler_makes_a_key_and_sees_the_recovery_key_once(db):
     user = UserFactory(roles=[Role.CASE_HANDLER], totp=True)
     client = Client()
     client.force_login(user)
-    assert "Make my key" in client.get("/whistleblower/behandling/").content.decode() or HandlerKey.objects.count() == 0
+    assert (
+        "Make my key" in client.get("/whistleblower/behandling/").content.decode()
+        or HandlerKey.objects.count() == 0
+    )
     response = client.post(
-        "/whistleblower/behandling/", {"action": "create", "passphrase": PASSPHRASE, "passphrase2": PASSPHRASE}
+        "/whistleblower/behandling/",
+        {"action": "create", "passphrase": PASSPHRASE, "passphrase2": PASSPHRASE},
     )
     recovery = re.search(r'id="recovery-key">([A-Z2-7-]+)<', response.content.decode())
     assert recovery
@@ -42,7 +52,9 @@ def test_the_case_needs_an_unlocked_key(channel, handler):
     client.force_login(handler)
     response = client.get(_case_url(latest_report()))
     assert response.status_code == 302 and response.url == "/whistleblower/behandling/"
-    response = client.post("/whistleblower/behandling/", {"action": "unlock", "passphrase": "wrong passphrase!"})
+    response = client.post(
+        "/whistleblower/behandling/", {"action": "unlock", "passphrase": "wrong passphrase!"}
+    )
     assert response.status_code == 200
     assert client.get(_case_url(latest_report())).status_code == 302
 
@@ -64,14 +76,18 @@ def test_the_whole_case_from_received_to_closed(channel, handler, custodian):
         ("close", {}),
     ]
     for name, extra in steps:
-        response = client.post(_case_url(report), {"action": "transition", "transition": name, **extra})
+        response = client.post(
+            _case_url(report), {"action": "transition", "transition": name, **extra}
+        )
         assert response.status_code == 302, name
     report.refresh_from_db()
     assert report.state == "closed" and report.acknowledged_on and report.closed_on
     open_inbox(reporter, receipt)
     page = reporter.get("/whistleblower/indbakke/").content.decode()
     assert "Hvornår så du fakturaerne?" in page and "ændret procedurerne" in page
-    actions = list(AuditEntry.objects.filter(target_id=str(report.pk)).values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(target_id=str(report.pk)).values_list("action", flat=True)
+    )
     assert actions.count("whistle.case.state") == 5 and "whistle.case.viewed" in actions
     assert all(isinstance(x, int) for x in audit_verify())
 
@@ -82,10 +98,16 @@ def test_a_step_out_of_order_or_without_its_message_is_refused(channel, handler)
     client = unlocked_client(handler)
     response = client.post(_case_url(report), {"action": "transition", "transition": "close"})
     assert response.status_code == 200 and "not possible" in response.content.decode()
-    response = client.post(_case_url(report), {"action": "transition", "transition": "acknowledge", "message": " "})
+    response = client.post(
+        _case_url(report), {"action": "transition", "transition": "acknowledge", "message": " "}
+    )
     assert "Write a message" in response.content.decode()
-    client.post(_case_url(report), {"action": "transition", "transition": "acknowledge", "message": "ok"})
-    response = client.post(_case_url(report), {"action": "transition", "transition": "assess_out", "message": "m"})
+    client.post(
+        _case_url(report), {"action": "transition", "transition": "acknowledge", "message": "ok"}
+    )
+    response = client.post(
+        _case_url(report), {"action": "transition", "transition": "assess_out", "message": "m"}
+    )
     assert "Give the reason" in response.content.decode()
     report.refresh_from_db()
     assert report.state == "acknowledged"
@@ -99,7 +121,10 @@ def test_identity_needs_a_legal_ground_and_another_persons_approval(channel, han
     assert "Jens Jensen" not in client.get(_case_url(report)).content.decode()
     client.post(_case_url(report), {"action": "identity", "legal_ground": ""})
     assert IdentityRequest.objects.count() == 0
-    client.post(_case_url(report), {"action": "identity", "legal_ground": "Politiet efterforsker sagen (retsplejeloven)."})
+    client.post(
+        _case_url(report),
+        {"action": "identity", "legal_ground": "Politiet efterforsker sagen (retsplejeloven)."},
+    )
     request = IdentityRequest.objects.get()
     # The requester cannot approve their own request, nor can a handler without the capability.
     with pytest.raises(Exception, match="custodian"):
@@ -109,13 +134,19 @@ def test_identity_needs_a_legal_ground_and_another_persons_approval(channel, han
     custodian_client.force_login(custodian)
     listing = custodian_client.get("/whistleblower/behandling/identitet/").content.decode()
     assert "retsplejeloven" in listing and "hemmelig-markør" not in listing
-    custodian_client.post("/whistleblower/behandling/identitet/", {"request": request.pk, "decision": "approve"})
+    custodian_client.post(
+        "/whistleblower/behandling/identitet/", {"request": request.pk, "decision": "approve"}
+    )
     assert "Jens Jensen" in client.get(_case_url(report) + "?identity=1").content.decode()
     # The reporter got the written notice with the legal ground.
     open_inbox(reporter, receipt)
     assert "retsplejeloven" in reporter.get("/whistleblower/indbakke/").content.decode()
     actions = set(AuditEntry.objects.values_list("action", flat=True))
-    assert {"whistle.identity.requested", "whistle.identity.decided", "whistle.identity.viewed"} <= actions
+    assert {
+        "whistle.identity.requested",
+        "whistle.identity.decided",
+        "whistle.identity.viewed",
+    } <= actions
 
 
 def test_the_custodian_cannot_read_the_report(channel, custodian):
@@ -162,11 +193,14 @@ def test_an_excluded_handler_sees_nothing(channel, handler, handler2):
     report = latest_report()
     client = unlocked_client(handler2)
     assert client.get(_case_url(report)).status_code == 404
-    assert report.short_id not in client.get(f"/whistleblower/behandling/kanal/{channel.slug}/").content.decode()
+    assert (
+        report.short_id
+        not in client.get(f"/whistleblower/behandling/kanal/{channel.slug}/").content.decode()
+    )
 
 
 def test_exports_are_logged_and_csv_is_formula_safe(channel, handler):
-    submit(Client(), channel, who="=HYPERLINK(\"http://evil\")")
+    submit(Client(), channel, who='=HYPERLINK("http://evil")')
     report = latest_report()
     client = unlocked_client(handler)
     csv_response = client.get(f"{_case_url(report)}eksport.csv")
@@ -197,10 +231,16 @@ def test_the_recovery_key_sets_a_new_passphrase(db):
     client.force_login(user)
     response = client.post(
         "/whistleblower/behandling/",
-        {"action": "recover", "recovery_key": recovery, "new_passphrase": "another long passphrase"},
+        {
+            "action": "recover",
+            "recovery_key": recovery,
+            "new_passphrase": "another long passphrase",
+        },
     )
     assert response.status_code == 302
-    assert handling.handler_key_unlock(actor=user, session_key="s", passphrase="another long passphrase")
+    assert handling.handler_key_unlock(
+        actor=user, session_key="s", passphrase="another long passphrase"
+    )
     assert not handling.handler_key_unlock(actor=user, session_key="s", passphrase=PASSPHRASE)
 
 
@@ -215,10 +255,16 @@ def test_losing_passphrase_and_recovery_key_loses_access_for_good(db, settings):
     report = latest_report()
     client = Client()
     client.force_login(user)
-    client.post("/whistleblower/behandling/", {"action": "unlock", "passphrase": "forgotten passphrase"})
+    client.post(
+        "/whistleblower/behandling/", {"action": "unlock", "passphrase": "forgotten passphrase"}
+    )
     client.post(
         "/whistleblower/behandling/",
-        {"action": "recover", "recovery_key": "AAAA-" * 13, "new_passphrase": "another long passphrase"},
+        {
+            "action": "recover",
+            "recovery_key": "AAAA-" * 13,
+            "new_passphrase": "another long passphrase",
+        },
     )
     assert client.get(_case_url(report)).status_code == 302
     # Nothing in the database opens the report without one of the two secrets.

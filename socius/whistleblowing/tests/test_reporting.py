@@ -38,12 +38,17 @@ def test_a_report_gives_a_receipt_once_and_grants_both_handlers(
     assert response.status_code == 200
     assert len(receipt.replace(" ", "")) == 25
     report = latest_report()
-    assert set(ReportKeyGrant.objects.filter(report=report).values_list("user", flat=True)) == {handler.pk, handler2.pk}
+    assert set(ReportKeyGrant.objects.filter(report=report).values_list("user", flat=True)) == {
+        handler.pk,
+        handler2.pk,
+    }
     assert report.attachments.count() == 1
     assert receipt.replace(" ", "") not in str(Report.objects.values().get())
     # The handlers are told, without any content.
     bodies = [mailbox.body_of(m) + m["Subject"] for m in mailbox.messages]
-    assert len(bodies) == 2 and all("hemmelig-markør" not in b and "faktura" not in b.lower() for b in bodies)
+    assert len(bodies) == 2 and all(
+        "hemmelig-markør" not in b and "faktura" not in b.lower() for b in bodies
+    )
 
 
 def test_the_receipt_opens_the_inbox_and_messages_go_both_ways(client, channel, handler):
@@ -51,7 +56,11 @@ def test_the_receipt_opens_the_inbox_and_messages_go_both_ways(client, channel, 
     response = open_inbox(client, receipt)
     assert response.status_code == 302
     cookie = response.cookies["wb_inbox"]
-    assert cookie["httponly"] and cookie["samesite"] == "Strict" and cookie["path"] == "/whistleblower/"
+    assert (
+        cookie["httponly"]
+        and cookie["samesite"] == "Strict"
+        and cookie["path"] == "/whistleblower/"
+    )
     page = client.get("/whistleblower/indbakke/").content.decode()
     assert "hemmelig-markør-7731" in page
     client.post("/whistleblower/indbakke/", {"action": "message", "body": "Jeg har flere beviser."})
@@ -72,7 +81,9 @@ def test_receipts_typed_with_spaces_dashes_or_full_width_digits_work(client, cha
 def test_identity_given_later_is_sealed_apart(client, channel):
     _, receipt = submit(client, channel)
     open_inbox(client, receipt)
-    client.post("/whistleblower/indbakke/", {"action": "identity", "identity": "Jens Jensen, 12345678"})
+    client.post(
+        "/whistleblower/indbakke/", {"action": "identity", "identity": "Jens Jensen, 12345678"}
+    )
     report = latest_report()
     assert report.sealed_identity and b"Jens" not in bytes(report.sealed_identity)
 
@@ -80,7 +91,10 @@ def test_identity_given_later_is_sealed_apart(client, channel):
 def test_reporter_adds_a_file_and_downloads_it_as_an_attachment(client, channel):
     _, receipt = submit(client, channel)
     open_inbox(client, receipt)
-    client.post("/whistleblower/indbakke/", {"action": "files", "files": [SimpleUploadedFile("scan.pdf", PDF)]})
+    client.post(
+        "/whistleblower/indbakke/",
+        {"action": "files", "files": [SimpleUploadedFile("scan.pdf", PDF)]},
+    )
     attachment = Attachment.objects.get()
     response = client.get(f"/whistleblower/indbakke/fil/{attachment.public_id}/")
     assert response.status_code == 200
@@ -110,7 +124,9 @@ def test_exclusion_at_submission(client, channel, handler, handler2):
 def test_access_lapses_after_inactivity_with_the_same_answer(client, channel):
     _, receipt = submit(client, channel)
     report = latest_report()
-    report.reporter_active_at = timezone.now() - datetime.timedelta(days=channel.reporter_access_days + 1)
+    report.reporter_active_at = timezone.now() - datetime.timedelta(
+        days=channel.reporter_access_days + 1
+    )
     report.save()
     expired = open_inbox(Client(), receipt)
     unknown = open_inbox(Client(), "1" * 25)
@@ -123,13 +139,20 @@ def test_access_lapses_after_inactivity_with_the_same_answer(client, channel):
 def test_oral_report_minutes_are_approved_by_the_reporter(client, channel, handler):
     from socius.whistleblowing import handling
 
-    _, receipt = submit(client, channel, kind="oral", contact_wish="Ring tirsdag", recording_consent="on")
+    _, receipt = submit(
+        client, channel, kind="oral", contact_wish="Ring tirsdag", recording_consent="on"
+    )
     report = latest_report()
     assert report.kind == "oral" and report.recording_consent
-    minutes = handling.handler_message(actor=handler, report=report, body="Referat af mødet", kind=Message.Kind.MINUTES)
+    minutes = handling.handler_message(
+        actor=handler, report=report, body="Referat af mødet", kind=Message.Kind.MINUTES
+    )
     open_inbox(client, receipt)
     assert "Referat af mødet" in client.get("/whistleblower/indbakke/").content.decode()
-    client.post("/whistleblower/indbakke/", {"action": "minutes", "minutes": str(minutes.public_id), "approve": "on"})
+    client.post(
+        "/whistleblower/indbakke/",
+        {"action": "minutes", "minutes": str(minutes.public_id), "approve": "on"},
+    )
     minutes.refresh_from_db()
     assert minutes.approved_at is not None
 
@@ -138,7 +161,9 @@ def test_internal_notes_are_not_shown_to_the_reporter(client, channel, handler):
     from socius.whistleblowing import handling
 
     _, receipt = submit(client, channel)
-    handling.handler_message(actor=handler, report=latest_report(), body="Intern note XYZ", kind=Message.Kind.INTERNAL)
+    handling.handler_message(
+        actor=handler, report=latest_report(), body="Intern note XYZ", kind=Message.Kind.INTERNAL
+    )
     open_inbox(client, receipt)
     assert "Intern note XYZ" not in client.get("/whistleblower/indbakke/").content.decode()
 
