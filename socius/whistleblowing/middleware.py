@@ -45,6 +45,16 @@ def _source(request: HttpRequest) -> str:
     return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
 
 
+def _origin_for_no_referrer(request: HttpRequest) -> None:
+    """Under ``Referrer-Policy: no-referrer`` browsers send ``Origin: null`` with same-origin
+    form posts, which Django's CSRF check refuses (and there is no Referer to fall back on).
+    ``Sec-Fetch-Site`` is set by the browser and cannot be forged by a page; when it says
+    same-origin, the origin is ours. The CSRF token is still checked as always."""
+    if request.META.get("HTTP_ORIGIN") == "null" and request.META.get("HTTP_SEC_FETCH_SITE") == "same-origin":
+        scheme = "https" if request.is_secure() else "http"
+        request.META["HTTP_ORIGIN"] = f"{scheme}://{request.get_host()}"
+
+
 def neutral_error(request: HttpRequest, status: int = 400) -> HttpResponse:
     return HttpResponse(
         render_to_string("whistleblowing/error.html", request=request), status=status
@@ -59,6 +69,7 @@ class ReporterPrivacyMiddleware:
         if not request.path.startswith(PREFIX):
             return self.get_response(request)
         reporter = is_reporter_path(request.path)
+        _origin_for_no_referrer(request)
         if reporter:
             request.whistle_source = _source(request)  # type: ignore[attr-defined]
             onion_header = "HTTP_" + settings.WHISTLEBLOWING_ONION_HEADER.upper().replace("-", "_")

@@ -369,3 +369,18 @@ def test_no_address_or_user_agent_reaches_the_database_or_the_logs(channel, djan
             assert (
                 "203.0.113.77" not in dump and "EvilAgent" not in dump and "192.0.2.55" not in dump
             ), table
+
+
+def test_origin_null_is_accepted_only_for_same_origin_browser_posts(client, channel):
+    """no-referrer makes browsers send Origin: null; only Sec-Fetch-Site same-origin passes."""
+    page = client.get("/whistleblower/indbakke/").content.decode()
+    token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    data = {"csrfmiddlewaretoken": token, "action": "login", "receipt": "1" * 25}
+    strict = Client(enforce_csrf_checks=True)
+    strict.cookies = client.cookies
+    cross = strict.post("/whistleblower/indbakke/", data, HTTP_ORIGIN="null", HTTP_SEC_FETCH_SITE="cross-site")
+    assert cross.status_code == 403
+    same = strict.post("/whistleblower/indbakke/", data, HTTP_ORIGIN="null", HTTP_SEC_FETCH_SITE="same-origin")
+    assert same.status_code == 200 and "alert-error" in same.content.decode()
+    evil = strict.post("/whistleblower/indbakke/", data, HTTP_ORIGIN="https://evil.example")
+    assert evil.status_code == 403

@@ -36,7 +36,7 @@
     solve().then(function (nonce) {
       nonceField.value = nonce;
       solved = true;
-      form.requestSubmit ? form.requestSubmit() : form.submit();
+      HTMLFormElement.prototype.submit.call(form);
     });
   });
 }());
