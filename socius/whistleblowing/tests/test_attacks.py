@@ -182,21 +182,26 @@ def test_receipt_guessing_is_slowed_down_for_everyone_after_five_failures(client
     assert open_inbox(Client(), receipt).status_code == 302
 
 
-def test_unknown_deleted_and_wrong_receipts_get_the_same_answer_and_similar_time(client, channel):
+def test_unknown_deleted_and_wrong_receipts_get_the_same_answer_and_similar_time(client, channel, settings):
     _, receipt = submit(client, channel)
     latest_report().delete()
+    # Real work per check, so the Argon2id cost (not noise) decides the time.
+    settings.WHISTLEBLOWING_KDF = {"receipt": (2, 16384), "access": (2, 16 * 1024 * 1024), "handler": (1, 32768)}
 
     def timed(text):
-        cache.delete("wb:receipt-failures")
-        start = time.perf_counter()
-        response = open_inbox(Client(), text)
-        return response, time.perf_counter() - start
+        durations, response = [], None
+        for _ in range(3):
+            cache.delete("wb:receipt-failures")
+            start = time.perf_counter()
+            response = open_inbox(Client(), text)
+            durations.append(time.perf_counter() - start)
+        return response, sorted(durations)[1]
 
     answers = [timed(receipt), timed("1" * 25), timed("12"), timed("abc")]
     errors = [r.content.decode().split('class="alert-text">')[1].split("<")[0] for r, _ in answers]
     assert len(set(errors)) == 1
     times = [t for _, t in answers]
-    assert max(times) < 5 * min(times) + 0.05
+    assert max(times) < 2 * min(times)
 
 
 def test_a_proof_of_work_token_works_once(client, channel):
@@ -205,7 +210,7 @@ def test_a_proof_of_work_token_works_once(client, channel):
     data = {"kind": "written", "what": "Noget skete", **fields}
     assert "<code>" in client.post(url, data).content.decode()
     replay = client.post(url, data).content.decode()
-    assert "<code>" not in replay and "security check" in replay
+    assert "<code>" not in replay and "sikkerhedstjekket lykkedes ikke" in replay.lower()
     assert Report.objects.count() == 1
 
 
@@ -290,7 +295,7 @@ def test_invalid_utf8_and_nul_are_refused_with_a_clear_error(client, channel):
     response = client.post(url, data=raw, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "could not be read" in page, page.split("<main")[1][:1500]
+    assert "ikke kunne læses" in page, page.split("<main")[1][:1500]
     assert Report.objects.count() == 0
 
 
