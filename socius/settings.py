@@ -288,12 +288,8 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {
-        "reporter_privacy": {"()": "socius.whistleblowing.logging.ReporterPrivacyFilter"}
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["reporter_privacy"]}
-    },
+    "filters": {"reporter_privacy": {"()": "socius.whistleblowing.logging.ReporterPrivacyFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["reporter_privacy"]}},
     "root": {"handlers": ["console"], "level": env_str("SOCIUS_LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
@@ -311,7 +307,9 @@ WHISTLEBLOWING_RECEIPT_SALT = env_str("SOCIUS_WHISTLEBLOWING_RECEIPT_SALT")
 WHISTLEBLOWING_POW_BITS = env_int("SOCIUS_WHISTLEBLOWING_POW_BITS", 16, minimum=0)
 WHISTLEBLOWING_NOJS_WAIT = env_int("SOCIUS_WHISTLEBLOWING_NOJS_WAIT", 60, minimum=0)
 WHISTLEBLOWING_REPORTS_PER_HOUR = env_int("SOCIUS_WHISTLEBLOWING_REPORTS_PER_HOUR", 20, minimum=1)
-WHISTLEBLOWING_REPORTS_PER_SOURCE = env_int("SOCIUS_WHISTLEBLOWING_REPORTS_PER_SOURCE", 5, minimum=1)
+WHISTLEBLOWING_REPORTS_PER_SOURCE = env_int(
+    "SOCIUS_WHISTLEBLOWING_REPORTS_PER_SOURCE", 5, minimum=1
+)
 WHISTLEBLOWING_MAX_FILES = env_int("SOCIUS_WHISTLEBLOWING_MAX_FILES", 30, minimum=0)
 WHISTLEBLOWING_MAX_FILE_MB = env_int("SOCIUS_WHISTLEBLOWING_MAX_FILE_MB", 10, minimum=1)
 WHISTLEBLOWING_ESCROW_PUBLIC_KEY = env_str("SOCIUS_WHISTLEBLOWING_ESCROW_PUBLIC_KEY")

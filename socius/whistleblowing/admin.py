@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 
 from socius.whistleblowing.models import Channel, DeletionRecord
@@ -17,8 +19,8 @@ class ChannelAdmin(admin.ModelAdmin):
 class DeletionRecordAdmin(admin.ModelAdmin):
     list_display = ("channel", "received_month", "final_state", "deleted_on")
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
         return False

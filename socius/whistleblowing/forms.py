@@ -86,7 +86,7 @@ class ReportForm(forms.Form):
     recording_consent = forms.BooleanField(
         label=_("You may record the oral report (otherwise we write minutes)."), required=False
     )
-    files = MultipleFileField(
+    attachments = MultipleFileField(
         label=_("Files"),
         required=False,
         help_text=_("PDF, pictures, office documents, audio or text. At most 10 MB each."),
@@ -108,7 +108,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: Any, handlers: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["exclude"].choices = [(str(h.pk), h.name or h.email) for h in handlers]
+        self.fields["exclude"].choices = [(str(h.pk), h.name or h.email) for h in handlers]  # type: ignore[attr-defined]
         if not handlers:
             del self.fields["exclude"]
 
@@ -133,7 +133,7 @@ class ReporterMessageForm(forms.Form):
 
 
 class ReporterFileForm(forms.Form):
-    files = MultipleFileField(label=_("Files"))
+    attachments = MultipleFileField(label=_("Files"))
 
 
 class IdentityForm(forms.Form):
@@ -151,7 +151,7 @@ class ExcludeForm(forms.Form):
 
     def __init__(self, *args: Any, handlers: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["handler"].choices = [(h.pk, h.name or h.email) for h in handlers]
+        self.fields["handler"].choices = [(h.pk, h.name or h.email) for h in handlers]  # type: ignore[attr-defined]
 
 
 class PassphraseNewForm(forms.Form):
@@ -198,7 +198,7 @@ class HandlerMessageForm(forms.Form):
 
 
 class HandlerFileForm(forms.Form):
-    files = MultipleFileField(label=_("Files"))
+    attachments = MultipleFileField(label=_("Files"))
 
 
 class IdentityRequestForm(forms.Form):

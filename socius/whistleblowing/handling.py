@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -322,7 +323,7 @@ def reports_purge(*, today: datetime.date | None = None) -> int:
             audit_record(actor=None, action="whistle.case.deleted", target=report)
             public_id = str(report.public_id)
             report.delete()
-            transaction.on_commit(lambda files=files: _files_remove(files))
+            transaction.on_commit(partial(_files_remove, files))
         keystore.reporter_tokens_drop_for(public_id)
         count += 1
     return count

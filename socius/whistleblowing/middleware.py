@@ -50,7 +50,10 @@ def _origin_for_no_referrer(request: HttpRequest) -> None:
     form posts, which Django's CSRF check refuses (and there is no Referer to fall back on).
     ``Sec-Fetch-Site`` is set by the browser and cannot be forged by a page; when it says
     same-origin, the origin is ours. The CSRF token is still checked as always."""
-    if request.META.get("HTTP_ORIGIN") == "null" and request.META.get("HTTP_SEC_FETCH_SITE") == "same-origin":
+    if (
+        request.META.get("HTTP_ORIGIN") == "null"
+        and request.META.get("HTTP_SEC_FETCH_SITE") == "same-origin"
+    ):
         scheme = "https" if request.is_secure() else "http"
         request.META["HTTP_ORIGIN"] = f"{scheme}://{request.get_host()}"
 

@@ -42,7 +42,7 @@ from socius.whistleblowing.workflows import transitions_from
 
 
 def _handler_key(request: HttpRequest) -> bytes | None:
-    return keystore.handler_key_get(request.session.session_key, request.user.pk)
+    return keystore.handler_key_get(request.session.session_key, int(request.user.pk or 0))
 
 
 def _may_use(request: HttpRequest) -> None:
@@ -205,7 +205,7 @@ def _case_action(request: HttpRequest, user: Any, report: Report, forms: dict[st
             form = HandlerFileForm(request.POST, request.FILES)
             forms["file_form"] = form
             if form.is_valid():
-                for upload in form.cleaned_data["files"]:
+                for upload in form.cleaned_data["attachments"]:
                     handling.handler_attachment(actor=user, report=report, upload=upload)
                 messages.success(request, _("The files were added."))
                 return True

@@ -36,7 +36,7 @@ from socius.whistleblowing.models import Attachment, Channel, Message, Report
 
 COOKIE = "wb_inbox"
 COOKIE_PATH = "/whistleblower/"
-STRICT_CSP = {
+STRICT_CSP: dict[str, list[str]] = {
     "default-src": [CSP.NONE],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
@@ -82,7 +82,7 @@ def _report_form_page(
     request: HttpRequest, channel: Channel, form: ReportForm, error: str = ""
 ) -> HttpResponse:
     challenge, bits = abuse.pow_issue()
-    data = form.data.copy() if form.is_bound else None
+    data = form.data.copy() if form.is_bound else None  # type: ignore[attr-defined]
     if data is not None:
         data["pow_challenge"], data["pow_nonce"] = challenge, ""
         form.data = data
@@ -139,7 +139,7 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
             kind=data["kind"],
             recording_consent=data.get("recording_consent", False),
             excluded_handler_ids=[int(x) for x in data.get("exclude", [])],
-            uploads=data.get("files", []),
+            uploads=data.get("attachments", []),
         )
     except ValidationError as exc:
         return _report_form_page(request, channel, form, " ".join(exc.messages))
@@ -242,7 +242,7 @@ def _inbox_action(
         if action == "files":
             form = ReporterFileForm(request.POST, request.FILES)
             if form.is_valid():
-                for upload in form.cleaned_data["files"]:
+                for upload in form.cleaned_data["attachments"]:
                     services.attachment_add(report=report, upload=upload, from_reporter=True)
                 return "files", {}, None
             return "", {"file_form": form}, None

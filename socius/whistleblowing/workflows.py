@@ -7,6 +7,7 @@ required where the law expects the reporter to hear from us) and a reason (out o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +26,7 @@ class CaseState(models.TextChoices):
 @dataclass(frozen=True)
 class Transition:
     name: str
-    label: str
+    label: Any  # a lazy translation
     source: frozenset[str]
     target: str
     message_required: bool = False

@@ -21,7 +21,9 @@ pytestmark = [
 
 
 def _context(chromium, **kwargs):
-    context = chromium.new_context(locale="da-DK", viewport={"width": 1280, "height": 900}, **kwargs)
+    context = chromium.new_context(
+        locale="da-DK", viewport={"width": 1280, "height": 900}, **kwargs
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     return context, BrowserPage(page)
@@ -101,7 +103,9 @@ def test_the_whole_journey(live_server, chromium, channel, handler):
     # Feedback and closing.
     staff.visit(base + f"/whistleblower/behandling/sag/{report.public_id}/")
     assert "Marts til september." in spage.content()
-    spage.locator("#msg-feedback").fill("Vi har undersøgt sagen, og lederen er flyttet til andre opgaver.")
+    spage.locator("#msg-feedback").fill(
+        "Vi har undersøgt sagen, og lederen er flyttet til andre opgaver."
+    )
     _submit(staff, "form:has(input[value=feedback])")
     _submit(staff, "form:has(input[value=close])")
 

@@ -35,7 +35,10 @@ def _report(received, acknowledged=None, state="received"):
     ],
 )
 def test_feedback_is_due_three_calendar_months_after_acknowledgement(acknowledged, due):
-    assert feedback_deadline(_report(acknowledged, acknowledged, "investigating"), acknowledged).due == due
+    assert (
+        feedback_deadline(_report(acknowledged, acknowledged, "investigating"), acknowledged).due
+        == due
+    )
 
 
 def test_feedback_warns_15_days_before_and_is_overdue_after():
@@ -54,8 +57,12 @@ def test_acknowledgement_within_7_days_warns_at_day_5():
     report = _report(received)
     assert acknowledgement_deadline(report, received).due == datetime.date(2027, 3, 5)
     assert acknowledgement_deadline(report, received + datetime.timedelta(days=4)).status == "ok"
-    assert acknowledgement_deadline(report, received + datetime.timedelta(days=5)).status == "warning"
-    assert acknowledgement_deadline(report, received + datetime.timedelta(days=8)).status == "overdue"
+    assert (
+        acknowledgement_deadline(report, received + datetime.timedelta(days=5)).status == "warning"
+    )
+    assert (
+        acknowledgement_deadline(report, received + datetime.timedelta(days=8)).status == "overdue"
+    )
 
 
 @given(st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2100, 12, 31)))
@@ -80,39 +87,54 @@ def test_receipt_date_is_the_danish_date_across_daylight_saving(channel, moment,
     submit(Client(), channel)
     report = latest_report()
     assert report.received_on == moment.astimezone(CPH).date()
-    assert acknowledgement_deadline(report, report.received_on).due == report.received_on + datetime.timedelta(days=7)
+    assert acknowledgement_deadline(
+        report, report.received_on
+    ).due == report.received_on + datetime.timedelta(days=7)
 
 
 @pytest.mark.django_db
-def test_the_inbox_shows_deadlines_and_keeps_its_query_count(channel, handler, django_assert_max_num_queries):
+def test_the_inbox_shows_deadlines_and_keeps_its_query_count(
+    channel, handler, django_assert_max_num_queries
+):
     for _ in range(3):
         submit(Client(), channel)
     with django_assert_max_num_queries(2):
         rows = inbox_for(user=handler, channel=channel)
-    assert len(rows) == 3 and all(r.acknowledgement.status == "ok" for r in rows)
-    page = unlocked_client(handler).get(f"/whistleblower/behandling/kanal/{channel.slug}/").content.decode()
+    assert len(rows) == 3
+    assert all(r.acknowledgement.status == "ok" for r in rows)
+    page = (
+        unlocked_client(handler)
+        .get(f"/whistleblower/behandling/kanal/{channel.slug}/")
+        .content.decode()
+    )
     assert rows[0].report.short_id in page
 
 
 @pytest.mark.django_db
-def test_purge_deletes_rows_and_files_and_leaves_a_bare_record(channel, handler, settings, django_capture_on_commit_callbacks):
+def test_purge_deletes_rows_and_files_and_leaves_a_bare_record(
+    channel, handler, settings, django_capture_on_commit_callbacks
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    submit(Client(), channel, files=[SimpleUploadedFile("a.pdf", b"%PDF-1.4 x")])
+    submit(Client(), channel, attachments=[SimpleUploadedFile("a.pdf", b"%PDF-1.4 x")])
     report = latest_report()
     storage = settings.MEDIA_ROOT / "whistleblowing" / Attachment.objects.get().storage_name
     assert storage.exists()
-    assert report.delete_after == timezone.localdate() + datetime.timedelta(days=channel.retention_days)
+    assert report.delete_after == timezone.localdate() + datetime.timedelta(
+        days=channel.retention_days
+    )
     # Not yet due: nothing happens.
     with django_capture_on_commit_callbacks(execute=True):
         assert handling.reports_purge() == 0
     later = report.delete_after + datetime.timedelta(days=1)
     with django_capture_on_commit_callbacks(execute=True):
         assert handling.reports_purge(today=later) == 1
-    assert Report.objects.count() == 0 and Attachment.objects.count() == 0
+    assert Report.objects.count() == 0
+    assert Attachment.objects.count() == 0
     assert not storage.exists()
     record = DeletionRecord.objects.get()
-    assert record.received_month.day == 1 and record.channel == channel
+    assert record.received_month.day == 1
+    assert record.channel == channel
     assert AuditEntry.objects.filter(action="whistle.case.deleted").count() == 1
 
 
@@ -121,11 +143,16 @@ def test_a_legal_hold_needs_a_reason_and_stops_deletion(channel, handler):
     submit(Client(), channel)
     report = latest_report()
     client = unlocked_client(handler)
-    client.post(f"/whistleblower/behandling/sag/{report.public_id}/", {"action": "hold", "reason": "Retssag verserer"})
+    client.post(
+        f"/whistleblower/behandling/sag/{report.public_id}/",
+        {"action": "hold", "reason": "Retssag verserer"},
+    )
     report.refresh_from_db()
     assert report.legal_hold_reason == "Retssag verserer"
     assert handling.reports_purge(today=report.delete_after + datetime.timedelta(days=400)) == 0
-    client.post(f"/whistleblower/behandling/sag/{report.public_id}/", {"action": "hold", "reason": ""})
+    client.post(
+        f"/whistleblower/behandling/sag/{report.public_id}/", {"action": "hold", "reason": ""}
+    )
     assert handling.reports_purge(today=report.delete_after + datetime.timedelta(days=1)) == 1
 
 

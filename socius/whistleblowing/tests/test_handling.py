@@ -52,7 +52,8 @@ def test_the_case_needs_an_unlocked_key(channel, handler):
     client = Client()
     client.force_login(handler)
     response = client.get(_case_url(latest_report()))
-    assert response.status_code == 302 and response.url == "/whistleblower/behandling/"
+    assert response.status_code == 302
+    assert response.url == "/whistleblower/behandling/"
     response = client.post(
         "/whistleblower/behandling/", {"action": "unlock", "passphrase": "wrong passphrase!"}
     )
@@ -82,14 +83,18 @@ def test_the_whole_case_from_received_to_closed(channel, handler, custodian):
         )
         assert response.status_code == 302, name
     report.refresh_from_db()
-    assert report.state == "closed" and report.acknowledged_on and report.closed_on
+    assert report.state == "closed"
+    assert report.acknowledged_on
+    assert report.closed_on
     open_inbox(reporter, receipt)
     page = reporter.get("/whistleblower/indbakke/").content.decode()
-    assert "Hvornår så du fakturaerne?" in page and "ændret procedurerne" in page
+    assert "Hvornår så du fakturaerne?" in page
+    assert "ændret procedurerne" in page
     actions = list(
         AuditEntry.objects.filter(target_id=str(report.pk)).values_list("action", flat=True)
     )
-    assert actions.count("whistle.case.state") == 5 and "whistle.case.viewed" in actions
+    assert actions.count("whistle.case.state") == 5
+    assert "whistle.case.viewed" in actions
     assert all(isinstance(x, int) for x in audit_verify())
 
 
@@ -98,7 +103,8 @@ def test_a_step_out_of_order_or_without_its_message_is_refused(channel, handler)
     report = latest_report()
     client = unlocked_client(handler)
     response = client.post(_case_url(report), {"action": "transition", "transition": "close"})
-    assert response.status_code == 200 and "ikke muligt" in response.content.decode()
+    assert response.status_code == 200
+    assert "ikke muligt" in response.content.decode()
     response = client.post(
         _case_url(report), {"action": "transition", "transition": "acknowledge", "message": " "}
     )
@@ -134,7 +140,8 @@ def test_identity_needs_a_legal_ground_and_another_persons_approval(channel, han
     custodian_client = Client()
     custodian_client.force_login(custodian)
     listing = custodian_client.get("/whistleblower/behandling/identitet/").content.decode()
-    assert "retsplejeloven" in listing and "hemmelig-markør" not in listing
+    assert "retsplejeloven" in listing
+    assert "hemmelig-markør" not in listing
     custodian_client.post(
         "/whistleblower/behandling/identitet/", {"request": request.pk, "decision": "approve"}
     )
@@ -182,7 +189,7 @@ def test_ids_swapped_across_channels_are_not_found(channel, other_channel, handl
     client = unlocked_client(handler)
     assert client.get(_case_url(foreign)).status_code == 404
     assert client.get(f"/whistleblower/behandling/kanal/{other_channel.slug}/").status_code == 404
-    submit(Client(), channel, files=[SimpleUploadedFile("a.pdf", b"%PDF-1.4 x")])
+    submit(Client(), channel, attachments=[SimpleUploadedFile("a.pdf", b"%PDF-1.4 x")])
     own = latest_report()
     attachment = own.attachments.get()
     assert client.get(f"{_case_url(foreign)}fil/{attachment.public_id}/").status_code == 404
@@ -207,9 +214,12 @@ def test_exports_are_logged_and_csv_is_formula_safe(channel, handler):
     csv_response = client.get(f"{_case_url(report)}eksport.csv")
     assert csv_response.status_code == 200
     text = csv_response.content.decode()
-    assert "'=HYPERLINK" in text and "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
+    assert "'=HYPERLINK" in text
+    assert "\n=HYPERLINK" not in text
+    assert ",=HYPERLINK" not in text
     pdf = client.get(f"{_case_url(report)}eksport.pdf")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")
     assert AuditEntry.objects.filter(action="whistle.case.exported").count() == 2
 
 
@@ -270,7 +280,8 @@ def test_losing_passphrase_and_recovery_key_loses_access_for_good(db, settings):
     assert client.get(_case_url(report)).status_code == 302
     # Nothing in the database opens the report without one of the two secrets.
     grant = ReportKeyGrant.objects.get(report=report)
-    assert grant.user == user and report.grants.count() == 1
+    assert grant.user == user
+    assert report.grants.count() == 1
     assert AuditEntry.objects.filter(action="whistle.key.unlock_failed").count() == 2
 
 

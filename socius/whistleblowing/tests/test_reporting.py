@@ -21,7 +21,8 @@ def test_the_information_page_explains_procedure_identity_and_external_channel(c
     response = client.get("/whistleblower/")
     body = response.content.decode()
     assert response.status_code == 200
-    assert "whistleblower.dk" in body and "Datatilsynet" in body
+    assert "whistleblower.dk" in body
+    assert "Datatilsynet" in body
     assert channel.name in body
     assert response.headers["Cache-Control"].startswith("no-store")
     assert response.headers["Referrer-Policy"] == "no-referrer"
@@ -34,7 +35,9 @@ def test_a_report_gives_a_receipt_once_and_grants_both_handlers(
     client, channel, handler, handler2, mailbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response, receipt = submit(client, channel, files=[SimpleUploadedFile("bilag.pdf", PDF)])
+        response, receipt = submit(
+            client, channel, attachments=[SimpleUploadedFile("bilag.pdf", PDF)]
+        )
     assert response.status_code == 200
     assert len(receipt.replace(" ", "")) == 25
     report = latest_report()
@@ -46,9 +49,8 @@ def test_a_report_gives_a_receipt_once_and_grants_both_handlers(
     assert receipt.replace(" ", "") not in str(Report.objects.values().get())
     # The handlers are told, without any content.
     bodies = [mailbox.body_of(m) + m["Subject"] for m in mailbox.messages]
-    assert len(bodies) == 2 and all(
-        "hemmelig-markør" not in b and "faktura" not in b.lower() for b in bodies
-    )
+    assert len(bodies) == 2
+    assert all("hemmelig-markør" not in b and "faktura" not in b.lower() for b in bodies)
 
 
 def test_the_receipt_opens_the_inbox_and_messages_go_both_ways(client, channel, handler):
@@ -56,11 +58,9 @@ def test_the_receipt_opens_the_inbox_and_messages_go_both_ways(client, channel, 
     response = open_inbox(client, receipt)
     assert response.status_code == 302
     cookie = response.cookies["wb_inbox"]
-    assert (
-        cookie["httponly"]
-        and cookie["samesite"] == "Strict"
-        and cookie["path"] == "/whistleblower/"
-    )
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Strict"
+    assert cookie["path"] == "/whistleblower/"
     page = client.get("/whistleblower/indbakke/").content.decode()
     assert "hemmelig-markør-7731" in page
     client.post("/whistleblower/indbakke/", {"action": "message", "body": "Jeg har flere beviser."})
@@ -85,7 +85,8 @@ def test_identity_given_later_is_sealed_apart(client, channel):
         "/whistleblower/indbakke/", {"action": "identity", "identity": "Jens Jensen, 12345678"}
     )
     report = latest_report()
-    assert report.sealed_identity and b"Jens" not in bytes(report.sealed_identity)
+    assert report.sealed_identity
+    assert b"Jens" not in bytes(report.sealed_identity)
 
 
 def test_reporter_adds_a_file_and_downloads_it_as_an_attachment(client, channel):
@@ -93,7 +94,7 @@ def test_reporter_adds_a_file_and_downloads_it_as_an_attachment(client, channel)
     open_inbox(client, receipt)
     client.post(
         "/whistleblower/indbakke/",
-        {"action": "files", "files": [SimpleUploadedFile("scan.pdf", PDF)]},
+        {"action": "files", "attachments": [SimpleUploadedFile("scan.pdf", PDF)]},
     )
     attachment = Attachment.objects.get()
     response = client.get(f"/whistleblower/indbakke/fil/{attachment.public_id}/")
@@ -143,7 +144,8 @@ def test_oral_report_minutes_are_approved_by_the_reporter(client, channel, handl
         client, channel, kind="oral", contact_wish="Ring tirsdag", recording_consent="on"
     )
     report = latest_report()
-    assert report.kind == "oral" and report.recording_consent
+    assert report.kind == "oral"
+    assert report.recording_consent
     minutes = handling.handler_message(
         actor=handler, report=report, body="Referat af mødet", kind=Message.Kind.MINUTES
     )
