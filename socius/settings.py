@@ -316,7 +316,7 @@ WHISTLEBLOWING_ESCROW_PUBLIC_KEY = env_str("SOCIUS_WHISTLEBLOWING_ESCROW_PUBLIC_
 # Argon2 parameters: (time cost, memory in KiB) for the receipt hash (argon2-cffi);
 # (opslimit, memlimit in bytes) for the reporter's access key and handlers' passphrases (PyNaCl).
 WHISTLEBLOWING_KDF = {
-    "receipt": (3, 64 * 1024),
+    "receipt": (2, 48 * 1024),
     "access": (2, 32 * 1024 * 1024),
-    "handler": (3, 128 * 1024 * 1024),
+    "handler": (3, 64 * 1024 * 1024),
 }

@@ -58,18 +58,6 @@ def channel_handlers(channel: Channel, *, excluded: set[int] | None = None) -> l
     return [h for h in handlers if h.pk not in (excluded or set())]
 
 
-def _grant(report: Report, user: Any, private_key: bytes) -> bool:
-    key = HandlerKey.objects.filter(user=user).first()
-    if key is None:
-        return False
-    _, created = ReportKeyGrant.objects.get_or_create(
-        report=report,
-        user=user,
-        defaults={"sealed_private_key": crypto.seal(bytes(key.public_key), private_key)},
-    )
-    return created
-
-
 def _escrow(report: Report, private_key: bytes) -> None:
     escrow = settings.WHISTLEBLOWING_ESCROW_PUBLIC_KEY
     if not escrow:
@@ -120,8 +108,10 @@ def report_submit(
             _("You can attach at most %(n)s files.") % {"n": settings.WHISTLEBLOWING_MAX_FILES}
         )
     names = [upload_check(u) for u in uploads]
-    excluded = set(excluded_handler_ids or []) & {h.pk for h in channel_handlers(channel)}
-    if channel_handlers(channel) and not channel_handlers(channel, excluded=excluded):
+    handlers = channel_handlers(channel)
+    excluded = set(excluded_handler_ids or []) & {h.pk for h in handlers}
+    readers = [h for h in handlers if h.pk not in excluded]
+    if handlers and not readers:
         raise ValidationError(_("At least one handler must be able to read your report."))
     pair = crypto.keypair_generate()
     receipt = crypto.receipt_generate()
@@ -147,8 +137,15 @@ def report_submit(
     )
     report.save()
     report.excluded_handlers.set(excluded)
-    for user in channel_handlers(channel, excluded=excluded):
-        _grant(report, user, pair.private)
+    keys = {k.user_id: k for k in HandlerKey.objects.filter(user__in=readers)}
+    ReportKeyGrant.objects.bulk_create(
+        ReportKeyGrant(
+            report=report,
+            user_id=pk,
+            sealed_private_key=crypto.seal(bytes(k.public_key), pair.private),
+        )
+        for pk, k in keys.items()
+    )
     _escrow(report, pair.private)
     for upload, name in zip(uploads, names, strict=True):
         _attachment_store(report, upload, name, from_reporter=True)
