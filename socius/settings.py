@@ -53,9 +53,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: strips reporters' addresses before anything else can see or log them.
-    "socius.whistleblowing.middleware.ReporterPrivacyMiddleware",
     "socius.core.middleware.PermissionsPolicyMiddleware",
+    # Before anything that reads or logs requests: strips reporters' addresses.
+    "socius.whistleblowing.middleware.ReporterPrivacyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "socius.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -127,7 +127,8 @@ def report_submit(
             crypto.receipt_access_key(receipt, salt), pair.private
         ),
         sealed_content=crypto.seal_text(
-            pair.public, json.dumps({k: content.get(k, "") for k in CONTENT_FIELDS})
+            pair.public,
+            json.dumps({k: content.get(k, "") for k in CONTENT_FIELDS}, ensure_ascii=False),
         ),
         sealed_identity=crypto.seal_text(pair.public, identity) if identity else None,
         recording_consent=recording_consent,

@@ -21,6 +21,7 @@ SECRETS = [
     "Fil-indhold-8843",
     "filnavn-9954",
     "Referat-1065",
+    "uden udbud (hemmelig-mark",  # ASCII part of the report text, however it is encoded
 ]
 
 
