@@ -39,7 +39,18 @@ def is_reporter_path(path: str) -> bool:
 
 
 def _source(request: HttpRequest) -> str:
+    """A keyed hash of the client's address, rotating daily; only ever kept in the cache.
+
+    Behind N trusted proxies the client is the Nth address from the right in X-Forwarded-For
+    (the same setting allauth's login limits use); without it every reporter would share
+    the proxy's address and its per-source limit."""
     address = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.ALLAUTH_TRUSTED_PROXY_COUNT
+    forwarded = [
+        a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()
+    ]
+    if proxies and len(forwarded) >= proxies:
+        address = forwarded[-proxies]
     day = datetime.date.today().isoformat()  # noqa: DTZ011  (rotation only; no deadline)
     key = hmac.new(settings.SECRET_KEY.encode(), f"wb-source:{day}".encode(), "sha256").digest()
     return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]

@@ -279,6 +279,18 @@ def test_rate_limits_are_kept_in_the_cache(client, channel, settings):
     assert not submit(Client(REMOTE_ADDR="198.51.100.11"), channel)[1]
 
 
+def test_behind_a_proxy_the_source_is_the_forwarded_address(client, channel, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.WHISTLEBLOWING_REPORTS_PER_SOURCE = 1
+
+    def via_proxy(address):
+        return Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=address)
+
+    assert submit(via_proxy("198.51.100.20"), channel)[1]
+    assert submit(via_proxy("198.51.100.21"), channel)[1]
+    assert not submit(via_proxy("198.51.100.21"), channel)[1]
+
+
 def test_csrf_is_required_and_failure_is_the_neutral_page(channel):
     client = Client(enforce_csrf_checks=True)
     response = client.post(f"/whistleblower/indberet/{channel.slug}/", {"what": "x"})
