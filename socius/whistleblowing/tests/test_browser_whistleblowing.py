@@ -129,3 +129,61 @@ def test_the_whole_journey(live_server, chromium, channel, handler):
     english.visit(base + "/whistleblower/")
     assert english.page.locator("h1").inner_text() == "Whistleblower scheme"
     english.visit(base + "/whistleblower/privatliv/")
+
+
+def _login_only(chromium, base, user):
+    _context_, b = _context(chromium)
+    page = b.page
+    b.visit(base + "/konto/login/")
+    page.locator("#id_login").fill(user.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    b.check()
+    code = format_hotp_value(hotp_value(TOTP_SECRET, int(timezone.now().timestamp()) // 30))
+    page.locator("#id_code").fill(code)
+    page.get_by_role("button", name="Log ind").click()
+    b.check()
+    return b
+
+
+def test_a_new_handler_makes_a_key_and_a_custodian_approves_disclosure(
+    live_server, chromium, channel, handler
+):
+    from socius.core.roles import Role
+    from socius.tests_support.factories import UserFactory
+    from socius.whistleblowing import services
+    from socius.whistleblowing.models import HandlerKey, IdentityRequest
+
+    base = live_server.url
+    newcomer = UserFactory(roles=[Role.CASE_HANDLER], totp=True, name="Nina Ny")
+    channel.handlers.add(newcomer)
+    submitted = services.report_submit(
+        channel=channel, content={"what": "Noget alvorligt"}, identity="Jens Jensen, 12345678"
+    )
+
+    b = _login_only(chromium, base, newcomer)
+    b.visit(base + "/whistleblower/behandling/")
+    b.page.locator("#id_passphrase").fill(PASSPHRASE)
+    b.page.locator("#id_passphrase2").fill(PASSPHRASE)
+    _submit(b, "form:has(input[value=create])")
+    assert len(b.page.locator("#recovery-key").inner_text()) > 40
+    assert HandlerKey.objects.filter(user=newcomer).exists()
+
+    staff = _handler_session(chromium, base, handler)
+    staff.visit(base + f"/whistleblower/behandling/sag/{submitted.report.public_id}/")
+    staff.page.locator("#id_legal_ground").fill(
+        "Politiet efterforsker sagen og har bedt om navnet."
+    )
+    _submit(staff, "form:has(input[value=identity])")
+    assert IdentityRequest.objects.count() == 1
+
+    custodian = UserFactory(roles=[Role.ADMINISTRATOR], totp=True, name="Karin Kustode")
+    c = _login_only(chromium, base, custodian)
+    c.visit(base + "/whistleblower/behandling/")
+    c.visit(base + "/whistleblower/behandling/identitet/")
+    c.page.get_by_role("button", name="Godkend").click()
+    c.check()
+    assert IdentityRequest.objects.get().status == "approved"
+
+    staff.visit(base + f"/whistleblower/behandling/sag/{submitted.report.public_id}/?identity=1")
+    assert "Jens Jensen" in staff.page.locator("#identity").inner_text()
