@@ -49,6 +49,7 @@ from django.urls import include, path  # noqa: E402
 from django.views.decorators.csrf import csrf_exempt  # noqa: E402
 
 REPETITIONS = 7
+PASSPHRASE = "benchmark passphrase 2026"  # noqa: S105 - a throwaway benchmark key
 INBOX_CASES = 1_000
 ATTACHMENT = b"%PDF-1.7\n" + os.urandom(5 * 1024 * 1024 - 9)
 
@@ -97,7 +98,7 @@ def _setup() -> tuple[object, object]:
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
     handler = UserFactory(roles=[Role.CASE_HANDLER])
     TOTP.activate(handler, TOTP_SECRET)
-    handling.handler_key_create(actor=handler, passphrase="benchmark passphrase 2026")
+    handling.handler_key_create(actor=handler, passphrase=PASSPHRASE)
     channel = Channel.objects.create(slug="bench", name="Bench")
     channel.handlers.add(handler)
     return handler, channel
@@ -166,7 +167,7 @@ def _time_handler(handler: object, channel: object) -> dict[str, float]:
     start = time.perf_counter()
     response = client.post(
         "/whistleblower/behandling/",
-        {"action": "unlock", "passphrase": "benchmark passphrase 2026"},
+        {"action": "unlock", "passphrase": PASSPHRASE},
     )
     unlock = time.perf_counter() - start
     assert response.status_code == 302

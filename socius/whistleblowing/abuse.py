@@ -13,7 +13,8 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
-POW_TTL = 30 * 60
+# Long enough to write a careful report (a token expires with its cache entry).
+POW_TTL = 2 * 60 * 60
 FAILURES_BEFORE_DELAY = 5
 FAILURE_WINDOW = 60 * 60
 MAX_DELAY = 15 * 60
@@ -21,7 +22,7 @@ MAX_DELAY = 15 * 60
 
 # --- Proof of work ----------------------------------------------------------------------------
 def pow_issue() -> tuple[str, int]:
-    """A new challenge and its difficulty in bits; valid once, for 30 minutes."""
+    """A new challenge and its difficulty in bits; valid once, for two hours."""
     challenge = secrets.token_hex(16)
     bits = settings.WHISTLEBLOWING_POW_BITS
     cache.set(f"wb:pow:{challenge}", (bits, time.time()), POW_TTL)

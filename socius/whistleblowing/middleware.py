@@ -92,12 +92,9 @@ class ReporterPrivacyMiddleware:
                 request.META.pop(name, None)
             if settings.WHISTLEBLOWING_TOR_ONLY and not request.whistle_via_onion:  # type: ignore[attr-defined]
                 return self._headers(neutral_error(request, 403))
-        try:
-            response = self.get_response(request)
-        except Exception:
-            if not reporter:
-                raise
-            response = neutral_error(request, 500)
+        # Exceptions below are already turned into 500 responses by Django's handler (which
+        # logs them through the filtered handlers); they are replaced like every other failure.
+        response = self.get_response(request)
         if (
             reporter
             and response.status_code >= 400

@@ -430,3 +430,21 @@ def test_origin_null_is_accepted_only_for_same_origin_browser_posts(client, chan
     assert "alert-error" in same.content.decode()
     evil = strict.post("/whistleblower/indbakke/", data, HTTP_ORIGIN="https://evil.example")
     assert evil.status_code == 403
+
+
+def test_a_tampered_report_gives_the_neutral_page_and_logs_no_trace(channel):
+    spy = Client(REMOTE_ADDR="203.0.113.99", raise_request_exception=False)
+    _, receipt = submit(spy, channel)
+    open_inbox(spy, receipt)
+    Report.objects.update(sealed_content=b"x" * 80)
+    stream = io.StringIO()
+    console = next(h for h in logging.getLogger().handlers if getattr(h, "filters", None))
+    old = console.setStream(stream)
+    try:
+        response = spy.get("/whistleblower/indbakke/")
+    finally:
+        console.setStream(old)
+    assert response.status_code == 500
+    assert 'id="neutral-error"' in response.content.decode()
+    assert "DecryptionError" in stream.getvalue()
+    assert "203.0.113.99" not in stream.getvalue()
