@@ -186,3 +186,15 @@ def test_a_changed_audit_entry_breaks_the_chain(channel, handler):
     assert any(isinstance(x, ChainBreak) for x in audit_verify(iter(entries)))
     with pytest.raises(PermissionError):
         AuditEntry.objects.filter(pk=entries[0].pk).update(action="x")
+
+
+@pytest.mark.django_db
+def test_the_scheduled_task_purges_due_cases(channel, monkeypatch):
+    from socius.whistleblowing.tasks import whistleblowing_purge
+
+    submit(Client(), channel)
+    report = latest_report()
+    Report.objects.filter(pk=report.pk).update(delete_after=timezone.localdate() - datetime.timedelta(days=1))
+    result = whistleblowing_purge.enqueue()
+    assert result.return_value == 1
+    assert not Report.objects.exists()
