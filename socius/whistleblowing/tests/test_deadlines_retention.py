@@ -194,7 +194,9 @@ def test_the_scheduled_task_purges_due_cases(channel, monkeypatch):
 
     submit(Client(), channel)
     report = latest_report()
-    Report.objects.filter(pk=report.pk).update(delete_after=timezone.localdate() - datetime.timedelta(days=1))
+    Report.objects.filter(pk=report.pk).update(
+        delete_after=timezone.localdate() - datetime.timedelta(days=1)
+    )
     result = whistleblowing_purge.enqueue()
     assert result.return_value == 1
     assert not Report.objects.exists()

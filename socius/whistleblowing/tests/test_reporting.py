@@ -8,9 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from socius.whistleblowing import crypto
 from socius.whistleblowing.models import Attachment, Message, Report, ReportKeyGrant
-from socius.whistleblowing.tests.conftest import STORY, latest_report, open_inbox, submit
+from socius.whistleblowing.tests.conftest import latest_report, open_inbox, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -132,9 +131,12 @@ def test_access_lapses_after_inactivity_with_the_same_answer(client, channel):
     expired = open_inbox(Client(), receipt)
     unknown = open_inbox(Client(), "1" * 25)
     assert expired.status_code == unknown.status_code == 200
-    assert expired.content == unknown.content.replace(b"1" * 25, receipt.encode()) or (
-        expired.content.count(b"alert-error") == unknown.content.count(b"alert-error") == 1
-    )
+
+    def alert(response):
+        return response.content.decode().split('class="alert-text">')[1].split("<")[0]
+
+    assert alert(expired) == alert(unknown)
+    assert "wb_inbox" not in expired.cookies
 
 
 def test_oral_report_minutes_are_approved_by_the_reporter(client, channel, handler):
@@ -175,9 +177,3 @@ def test_a_report_needs_what_happened_and_keeps_the_text_on_error(client, channe
     assert receipt == ""
     assert "Rådhuset" in response.content.decode()
     assert Report.objects.count() == 0
-
-
-def test_handler_keys_are_never_in_a_reporter_page(client, channel):
-    _, receipt = submit(client, channel)
-    assert crypto.RECEIPT_DIGITS == 25
-    assert STORY not in client.get("/whistleblower/").content.decode()
