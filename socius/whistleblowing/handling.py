@@ -11,6 +11,7 @@ import json
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -93,11 +94,21 @@ def handler_key_unlock(
             if len(new_passphrase) < 12:
                 raise ValidationError(_("The passphrase must have at least 12 characters."))
             salt = crypto.access_salt()
-            key.salt, key.kdf_ops, key.kdf_mem = salt, key.kdf_ops, key.kdf_mem
+            # A new passphrase also takes today's Argon2id parameters.
+            key.salt = salt
+            key.kdf_ops, key.kdf_mem = settings.WHISTLEBLOWING_KDF["handler"]
             key.private_under_passphrase = crypto.box_encrypt(
                 crypto.passphrase_key(new_passphrase, salt, key.kdf_ops, key.kdf_mem), private
             )
-            key.save(update_fields=["salt", "private_under_passphrase", "updated_at"])
+            key.save(
+                update_fields=[
+                    "salt",
+                    "kdf_ops",
+                    "kdf_mem",
+                    "private_under_passphrase",
+                    "updated_at",
+                ]
+            )
         audit_record(
             actor=actor,
             action="whistle.key.unlocked",

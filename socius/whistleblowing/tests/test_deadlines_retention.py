@@ -200,3 +200,28 @@ def test_the_scheduled_task_purges_due_cases(channel, monkeypatch):
     result = whistleblowing_purge.enqueue()
     assert result.return_value == 1
     assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+def test_deadline_warnings_reach_the_handlers_without_content(
+    channel, handler, handler2, mailbox, django_capture_on_commit_callbacks
+):
+    from socius.whistleblowing.reminders import deadline_reminders
+
+    submit(Client(), channel)
+    report = latest_report()
+    mailbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert deadline_reminders(today=report.received_on + datetime.timedelta(days=4)) == 0
+        assert deadline_reminders(today=report.received_on + datetime.timedelta(days=5)) == 1
+    assert len(mailbox.messages) == 2
+    body = mailbox.body_of(mailbox.messages[0])
+    assert "hemmelig" not in body
+    assert "faktura" not in body.lower()
+    # 15 days before the feedback deadline.
+    Report.objects.filter(pk=report.pk).update(
+        acknowledged_on=datetime.date(2026, 11, 30), state="investigating"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert deadline_reminders(today=datetime.date(2027, 2, 13)) == 1
+        assert deadline_reminders(today=datetime.date(2027, 2, 14)) == 0
