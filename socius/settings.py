@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "socius.grants",
     "socius.advice",
     "socius.search",
+    "socius.whistleblowing",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "socius.core.middleware.PermissionsPolicyMiddleware",
+    # Before anything that reads or logs requests: strips reporters' addresses.
+    "socius.whistleblowing.middleware.ReporterPrivacyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "socius.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -285,7 +288,8 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"reporter_privacy": {"()": "socius.whistleblowing.logging.ReporterPrivacyFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["reporter_privacy"]}},
     "root": {"handlers": ["console"], "level": env_str("SOCIUS_LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
@@ -295,3 +299,24 @@ ADMINS = env_list("SOCIUS_ADMINS")
 SOCIUS_DATA_DIR = BASE_DIR / "socius" / "core" / "data"
 NINJA_PAGINATION_MAX_LIMIT = 100
 FORM_RENDERER = "socius.core.forms_renderer.SociusFormRenderer"
+
+# --- Whistleblowing (docs/whistleblowing.md, section 3) ---------------------------------------
+WHISTLEBLOWING_TOR_ONLY = env_bool("SOCIUS_WHISTLEBLOWING_TOR_ONLY", default=False)
+WHISTLEBLOWING_ONION_HEADER = env_str("SOCIUS_WHISTLEBLOWING_ONION_HEADER", "X-Socius-Onion")
+WHISTLEBLOWING_RECEIPT_SALT = env_str("SOCIUS_WHISTLEBLOWING_RECEIPT_SALT")
+WHISTLEBLOWING_POW_BITS = env_int("SOCIUS_WHISTLEBLOWING_POW_BITS", 16, minimum=0)
+WHISTLEBLOWING_NOJS_WAIT = env_int("SOCIUS_WHISTLEBLOWING_NOJS_WAIT", 60, minimum=0)
+WHISTLEBLOWING_REPORTS_PER_HOUR = env_int("SOCIUS_WHISTLEBLOWING_REPORTS_PER_HOUR", 20, minimum=1)
+WHISTLEBLOWING_REPORTS_PER_SOURCE = env_int(
+    "SOCIUS_WHISTLEBLOWING_REPORTS_PER_SOURCE", 5, minimum=1
+)
+WHISTLEBLOWING_MAX_FILES = env_int("SOCIUS_WHISTLEBLOWING_MAX_FILES", 30, minimum=0)
+WHISTLEBLOWING_MAX_FILE_MB = env_int("SOCIUS_WHISTLEBLOWING_MAX_FILE_MB", 10, minimum=1)
+WHISTLEBLOWING_ESCROW_PUBLIC_KEY = env_str("SOCIUS_WHISTLEBLOWING_ESCROW_PUBLIC_KEY")
+# Argon2 parameters: (time cost, memory in KiB) for the receipt hash (argon2-cffi);
+# (opslimit, memlimit in bytes) for the reporter's access key and handlers' passphrases (PyNaCl).
+WHISTLEBLOWING_KDF = {
+    "receipt": (2, 48 * 1024),
+    "access": (2, 32 * 1024 * 1024),
+    "handler": (3, 64 * 1024 * 1024),
+}

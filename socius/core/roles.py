@@ -39,6 +39,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Grants: case handlers and administrators run rounds; staff they assign review.
     "grants.manage": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
     "grants.review": frozenset({Role.ADVISOR, Role.CASE_HANDLER, Role.ADMINISTRATOR}),
+    # Whistleblowing: handlers must also be named on the channel; custodians approve the
+    # disclosure of a reporter's identity and never read reports by this capability alone.
+    "whistleblowing.handle": frozenset({Role.CASE_HANDLER}),
+    "whistleblowing.custodian": frozenset({Role.ADMINISTRATOR}),
 }
 
 

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WhistleblowingConfig(AppConfig):
+    name = "socius.whistleblowing"
+    label = "whistleblowing"
+    verbose_name = _("Whistleblowing")
+
+    def ready(self) -> None:
+        from socius.whistleblowing import (
+            gdpr,  # noqa: F401  (registers handlers' personal data)
+            keystore,  # noqa: F401  (drops unlocked keys at logout)
+        )

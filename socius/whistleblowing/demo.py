@@ -1,0 +1,54 @@
+"""Danish demo content: a channel, a handler with a key, and one report (idempotent)."""
+
+from __future__ import annotations
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+
+from socius.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DemoAccount, _account
+from socius.core.models import RoleAssignment
+from socius.core.roles import Role
+from socius.whistleblowing import handling, services
+from socius.whistleblowing.models import Channel
+
+DEMO_PASSPHRASE = "Demo-passphrase-2026"  # noqa: S105 - published demo credential
+HANDLER = DemoAccount("whistleblower@socius.example", "Hanne Whistleblowerenhed", Role.CASE_HANDLER)
+
+
+def demo_seed() -> list[str]:
+    if Channel.objects.filter(slug="medarbejdere").exists():
+        return []
+    user, _created = _account(HANDLER)
+    RoleAssignment.objects.get_or_create(user=user, role=Role.CASE_HANDLER)
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+    recovery = handling.handler_key_create(actor=user, passphrase=DEMO_PASSPHRASE)
+    channel = Channel.objects.create(
+        slug="medarbejdere",
+        name="Medarbejdere i Aarhus Kommune",
+        description="For ansatte, vikarer, praktikanter og tidligere ansatte.",
+        retention_days=90,
+    )
+    channel.handlers.add(user)
+    Channel.objects.create(
+        slug="leverandoerer",
+        name="Leverandører og samarbejdspartnere",
+        description="For leverandører, rådgivere og andre, der arbejder sammen med kommunen.",
+    ).handlers.add(user)
+    submitted = services.report_submit(
+        channel=channel,
+        content={
+            "what": "En leder i vores afdeling har flere gange godkendt fakturaer fra sin svogers firma uden udbud.",
+            "when": "Fra marts til september i år.",
+            "where": "Teknik og Miljø, afdelingen for vejvedligehold.",
+            "who": "Lederen af afdelingen og firmaet Vej & Kant ApS (demo).",
+            "how_known": "Jeg har selv set fakturaerne i økonomisystemet.",
+            "evidence": "Jeg kan sende skærmbilleder af fakturaerne.",
+        },
+    )
+    return [
+        "Whistleblower scheme (/whistleblower/):",
+        f"  handler {HANDLER.email} (password {DEMO_PASSWORD}, TOTP as above)",
+        f"  key passphrase: {DEMO_PASSPHRASE}   recovery key: {recovery}",
+        f"  demo report receipt: {submitted.receipt}",
+    ]

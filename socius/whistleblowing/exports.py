@@ -1,0 +1,60 @@
+"""A case as PDF, for the handler's file. Logged by the view; treat it as the report itself."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+
+from socius.whistleblowing.models import Report
+
+FONT = (
+    Path(settings.BASE_DIR)
+    / "socius/static/vendor/dkfds/fonts/IBMPlexSans/complete/ttf/IBMPlexSans-Regular.ttf"
+)
+
+
+def case_pdf(
+    report: Report, content: dict[str, str], thread: list[tuple[datetime.datetime, str, str, str]]
+) -> bytes:
+    pdf = FPDF()
+    pdf.add_font("Plex", fname=str(FONT))
+    pdf.set_font("Plex", size=11)
+    pdf.add_page()
+    pdf.set_font_size(16)
+    pdf.multi_cell(
+        0,
+        8,
+        _("Whistleblower case %(id)s") % {"id": report.short_id},
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.set_font_size(11)
+    pdf.multi_cell(0, 6, f"{_('Channel')}: {report.channel.name}", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0, 6, f"{_('State')}: {report.get_state_display()}", new_x="LMARGIN", new_y="NEXT"
+    )
+    pdf.multi_cell(
+        0, 6, f"{_('Received')}: {report.received_on:%d.%m.%Y}", new_x="LMARGIN", new_y="NEXT"
+    )
+    for key, value in content.items():
+        if value:
+            pdf.multi_cell(0, 6, f"{key}: {_printable(value)}", new_x="LMARGIN", new_y="NEXT")
+    for created, author, kind, body in thread:
+        pdf.multi_cell(
+            0,
+            6,
+            f"{created:%d.%m.%Y %H:%M} {author} ({kind}): {_printable(body)}",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+    return bytes(pdf.output())
+
+
+def _printable(text: Any) -> str:
+    # The font covers Latin scripts; other characters become "?" rather than failing.
+    return "".join(ch if ch.isprintable() or ch == "\n" else "?" for ch in str(text))

@@ -1,0 +1,22 @@
+"""Personal data of handlers (reporters have none stored that points to them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from socius.core.personal_data import personal_data_register
+from socius.whistleblowing.models import Channel, HandlerKey
+
+
+def _export(user: Any) -> dict[str, Any]:
+    key = HandlerKey.objects.filter(user=user).first()
+    return {
+        "channels_handled": list(
+            Channel.objects.filter(handlers=user).values_list("name", flat=True)
+        ),
+        "has_key_pair": key is not None,
+        "key_created_at": key.created_at.isoformat() if key else None,
+    }
+
+
+personal_data_register("whistleblowing", export=_export)

@@ -1,0 +1,382 @@
+"""Writes on the handler's side: keys, state changes, messages, identity, holds, deletion.
+
+Each function takes the acting user and is audited. The private keys it needs are passed
+in by the view (from keystore); they never reach the database.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from socius.core.access import user_can
+from socius.core.audit import audit_record
+from socius.whistleblowing import crypto, keystore
+from socius.whistleblowing.access import report_private_key
+from socius.whistleblowing.models import (
+    Attachment,
+    Channel,
+    DeletionRecord,
+    HandlerKey,
+    IdentityRequest,
+    Message,
+    Report,
+    ReportKeyGrant,
+    StateChange,
+)
+from socius.whistleblowing.services import (
+    attachment_add,
+    retention_extend,
+    storage_dir,
+)
+from socius.whistleblowing.workflows import TRANSITIONS, CaseState
+
+
+# --- Keys -------------------------------------------------------------------------------------
+@transaction.atomic
+def handler_key_create(*, actor: Any, passphrase: str) -> str:
+    """Make the handler's key pair; return the recovery key (shown once, never stored)."""
+    if HandlerKey.objects.filter(user=actor).exists():
+        raise ValidationError(_("You already have a key."))
+    if len(passphrase) < 12:
+        raise ValidationError(_("The passphrase must have at least 12 characters."))
+    material = crypto.handler_keys_create(passphrase)
+    HandlerKey.objects.create(
+        user=actor,
+        public_key=material.public_key,
+        salt=material.salt,
+        kdf_ops=material.ops,
+        kdf_mem=material.mem,
+        private_under_passphrase=material.private_under_passphrase,
+        private_under_recovery=material.private_under_recovery,
+    )
+    audit_record(actor=actor, action="whistle.key.created", target=None)
+    return material.recovery_key
+
+
+def handler_key_unlock(
+    *,
+    actor: Any,
+    session_key: str,
+    passphrase: str = "",
+    recovery_key: str = "",
+    new_passphrase: str = "",
+) -> bool:
+    """Open the private key with the passphrase or the recovery key (then set a new passphrase).
+
+    Kept in process memory for the session; then grants missing copies of report keys to
+    the other handlers of the reports this handler can open."""
+    key = HandlerKey.objects.filter(user=actor).first()
+    if key is None:
+        return False
+    try:
+        if recovery_key:
+            private = crypto.box_decrypt(
+                crypto.recovery_key_parse(recovery_key), bytes(key.private_under_recovery)
+            )
+        else:
+            derived = crypto.passphrase_key(passphrase, bytes(key.salt), key.kdf_ops, key.kdf_mem)
+            private = crypto.box_decrypt(derived, bytes(key.private_under_passphrase))
+    except crypto.DecryptionError:
+        audit_record(actor=actor, action="whistle.key.unlock_failed", target=None)
+        return False
+    with transaction.atomic():
+        if recovery_key:
+            if len(new_passphrase) < 12:
+                raise ValidationError(_("The passphrase must have at least 12 characters."))
+            salt = crypto.access_salt()
+            # A new passphrase also takes today's Argon2id parameters.
+            key.salt = salt
+            key.kdf_ops, key.kdf_mem = settings.WHISTLEBLOWING_KDF["handler"]
+            key.private_under_passphrase = crypto.box_encrypt(
+                crypto.passphrase_key(new_passphrase, salt, key.kdf_ops, key.kdf_mem), private
+            )
+            key.save(
+                update_fields=[
+                    "salt",
+                    "kdf_ops",
+                    "kdf_mem",
+                    "private_under_passphrase",
+                    "updated_at",
+                ]
+            )
+        audit_record(
+            actor=actor,
+            action="whistle.key.unlocked",
+            target=None,
+            data={"recovery": bool(recovery_key)},
+        )
+        keystore.handler_key_put(session_key, actor.pk, private)
+        grants_complete(actor=actor, handler_private_key=private)
+    return True
+
+
+def grants_complete(*, actor: Any, handler_private_key: bytes) -> int:
+    """Seal report keys this handler holds to co-handlers who lack them (new handlers/keys).
+
+    A handful of queries for any number of reports: unlocking must stay quick with 1,000s."""
+    own = dict(
+        ReportKeyGrant.objects.filter(user=actor).values_list("report_id", "sealed_private_key")
+    )
+    if not own:
+        return 0
+    report_channel = dict(Report.objects.filter(pk__in=own).values_list("pk", "channel_id"))
+    keyed = dict(HandlerKey.objects.values_list("user_id", "public_key"))
+    handlers: dict[int, set[int]] = {}
+    for channel_id, user_id in Channel.handlers.through.objects.filter(
+        channel_id__in=set(report_channel.values()), user__is_active=True
+    ).values_list("channel_id", "user_id"):
+        if user_id in keyed:
+            handlers.setdefault(channel_id, set()).add(user_id)
+    have = set(ReportKeyGrant.objects.filter(report_id__in=own).values_list("report_id", "user_id"))
+    excluded = set(
+        Report.excluded_handlers.through.objects.filter(report_id__in=own).values_list(
+            "report_id", "user_id"
+        )
+    )
+    added = 0
+    for report_id, channel_id in report_channel.items():
+        missing = [
+            u
+            for u in handlers.get(channel_id, set())
+            if (report_id, u) not in have and (report_id, u) not in excluded
+        ]
+        if not missing:
+            continue
+        private = crypto.unseal(handler_private_key, bytes(own[report_id]))
+        for user_id in missing:
+            ReportKeyGrant.objects.create(
+                report_id=report_id,
+                user_id=user_id,
+                sealed_private_key=crypto.seal(bytes(keyed[user_id]), private),
+            )
+            audit_record(
+                actor=actor,
+                action="whistle.key.granted",
+                target=Report(pk=report_id),
+                data={"handler": user_id},
+            )
+            added += 1
+    return added
+
+
+# --- The case ---------------------------------------------------------------------------------
+def case_content(report: Report, private_key: bytes) -> dict[str, str]:
+    return dict(json.loads(crypto.unseal_text(private_key, bytes(report.sealed_content))))
+
+
+def case_opened(*, actor: Any, report: Report) -> None:
+    """Log that the handler read the case."""
+    audit_record(actor=actor, action="whistle.case.viewed", target=report)
+
+
+@transaction.atomic
+def case_transition(
+    *, actor: Any, report: Report, name: str, message: str = "", reason: str = ""
+) -> None:
+    """Move the case along the workflow; the message goes to the reporter."""
+    transition = TRANSITIONS.get(name)
+    if transition is None or report.state not in transition.source:
+        raise ValidationError(_("This step is not possible in the case's current state."))
+    if transition.message_required and not message.strip():
+        raise ValidationError(_("Write a message to the reporter for this step."))
+    if transition.reason_required and not reason.strip():
+        raise ValidationError(_("Give the reason."))
+    public = bytes(report.public_key)
+    StateChange.objects.create(
+        report=report,
+        actor=actor,
+        source=report.state,
+        target=transition.target,
+        sealed_reason=crypto.seal_text(public, reason) if reason else None,
+    )
+    source = report.state
+    report.state = transition.target
+    today = timezone.localdate()
+    if transition.target == CaseState.ACKNOWLEDGED:
+        report.acknowledged_on = today
+    if transition.target == CaseState.CLOSED:
+        report.closed_on = today
+    retention_extend(report)
+    report.save(
+        update_fields=["state", "acknowledged_on", "closed_on", "delete_after", "updated_at"]
+    )
+    if message.strip():
+        Message.objects.create(
+            report=report,
+            author=Message.Author.HANDLER,
+            handler=actor,
+            sealed_body=crypto.seal_text(public, message),
+        )
+    audit_record(
+        actor=actor,
+        action="whistle.case.state",
+        target=report,
+        data={"from": source, "to": report.state},
+    )
+
+
+@transaction.atomic
+def handler_message(
+    *, actor: Any, report: Report, body: str, kind: str = Message.Kind.MESSAGE
+) -> Message:
+    """A message, minutes of an oral report, or an internal note (not shown to the reporter)."""
+    if not body.strip():
+        raise ValidationError(_("Write a message."))
+    if kind not in Message.Kind.values:
+        raise ValidationError(_("Choose what kind of text this is."))
+    message = Message.objects.create(
+        report=report,
+        author=Message.Author.HANDLER,
+        kind=kind,
+        handler=actor,
+        sealed_body=crypto.seal_text(bytes(report.public_key), body),
+    )
+    retention_extend(report)
+    report.save(update_fields=["delete_after", "updated_at"])
+    audit_record(actor=actor, action="whistle.message.handler", target=report, data={"kind": kind})
+    return message
+
+
+def handler_attachment(*, actor: Any, report: Report, upload: UploadedFile) -> Attachment:
+    return attachment_add(report=report, upload=upload, from_reporter=False, actor=actor)
+
+
+def attachment_downloaded(*, actor: Any, attachment: Attachment) -> None:
+    audit_record(
+        actor=actor,
+        action="whistle.attachment.downloaded",
+        target=attachment.report,
+        data={"attachment": str(attachment.public_id)},
+    )
+
+
+# --- Identity ---------------------------------------------------------------------------------
+@transaction.atomic
+def identity_request(*, actor: Any, report: Report, legal_ground: str) -> IdentityRequest:
+    """Ask to see the reporter's identity; a custodian must approve."""
+    if not report.sealed_identity:
+        raise ValidationError(_("The reporter has not given an identity."))
+    if not legal_ground.strip():
+        raise ValidationError(_("State the legal ground."))
+    request = IdentityRequest.objects.create(
+        report=report, requested_by=actor, legal_ground=legal_ground.strip()
+    )
+    audit_record(
+        actor=actor,
+        action="whistle.identity.requested",
+        target=report,
+        data={"request": request.pk},
+    )
+    return request
+
+
+@transaction.atomic
+def identity_decide(*, actor: Any, request: IdentityRequest, approve: bool) -> None:
+    """A custodian, not the requester, approves or refuses; approval sends the written notice."""
+    if not user_can(actor, "whistleblowing.custodian") or actor.pk == request.requested_by_id:
+        raise ValidationError(_("Another person, a custodian, must decide this request."))
+    if request.status != IdentityRequest.Status.PENDING:
+        raise ValidationError(_("The request has already been decided."))
+    request.status = IdentityRequest.Status.APPROVED if approve else IdentityRequest.Status.REFUSED
+    request.decided_by = actor
+    request.decided_at = timezone.now()
+    request.save(update_fields=["status", "decided_by", "decided_at"])
+    report = request.report
+    if approve:
+        notice = _(
+            "Notice: your identity will be disclosed to the handler of your case. Legal ground: %(ground)s"
+        ) % {"ground": request.legal_ground}
+        Message.objects.create(
+            report=report,
+            author=Message.Author.SYSTEM,
+            sealed_body=crypto.seal_text(bytes(report.public_key), notice),
+        )
+    audit_record(
+        actor=actor,
+        action="whistle.identity.decided",
+        target=report,
+        data={"request": request.pk, "approved": approve},
+    )
+
+
+def identity_approved(*, actor: Any, report: Report) -> bool:
+    return IdentityRequest.objects.filter(
+        report=report, requested_by=actor, status=IdentityRequest.Status.APPROVED
+    ).exists()
+
+
+def identity_reveal(*, actor: Any, report: Report, private_key: bytes) -> str:
+    """The identity, for a handler with an approved request; audited each time."""
+    if not identity_approved(actor=actor, report=report):
+        raise ValidationError(_("You need an approved request to see the identity."))
+    audit_record(actor=actor, action="whistle.identity.viewed", target=report)
+    return crypto.unseal_text(
+        private_key, bytes(report.sealed_identity) if report.sealed_identity else None
+    )
+
+
+# --- Holds and deletion -------------------------------------------------------------------------
+@transaction.atomic
+def legal_hold_set(*, actor: Any, report: Report, reason: str) -> None:
+    """Put the case on hold (never deleted) with a reason, or lift the hold with an empty one."""
+    report.legal_hold_reason = reason.strip()
+    report.save(update_fields=["legal_hold_reason", "updated_at"])
+    audit_record(
+        actor=actor, action="whistle.case.hold", target=report, data={"on": bool(reason.strip())}
+    )
+
+
+def reports_purge(*, today: datetime.date | None = None) -> int:
+    """Delete every case past its deletion date without a legal hold; keep a bare record."""
+    today = today or timezone.localdate()
+    count = 0
+    due = Report.objects.filter(delete_after__lt=today, legal_hold_reason="").select_related(
+        "channel"
+    )
+    for report in due:
+        with transaction.atomic():
+            files = list(report.attachments.values_list("storage_name", flat=True))
+            DeletionRecord.objects.create(
+                channel=report.channel,
+                received_month=report.received_on.replace(day=1),
+                final_state=report.state,
+                deleted_on=today,
+            )
+            audit_record(actor=None, action="whistle.case.deleted", target=report)
+            public_id = str(report.public_id)
+            report.delete()
+            transaction.on_commit(partial(_files_remove, files))
+        keystore.reporter_tokens_drop_for(public_id)
+        count += 1
+    return count
+
+
+def _files_remove(names: list[str]) -> None:
+    folder = storage_dir()
+    for name in names:
+        (folder / name).unlink(missing_ok=True)
+
+
+def orphan_files_remove(*, older_than: datetime.timedelta = datetime.timedelta(days=1)) -> int:
+    """Ciphertext files left by a rolled-back submission (no row points to them)."""
+    known = set(Attachment.objects.values_list("storage_name", flat=True))
+    cutoff = timezone.now().timestamp() - older_than.total_seconds()
+    removed = 0
+    for path in storage_dir().iterdir():
+        if path.name not in known and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+__all__ = ["report_private_key"]

@@ -1,0 +1,86 @@
+"""Reads: deadlines and the handler's inbox."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from socius.core.calendar import add_months
+from socius.whistleblowing.models import Channel, Report
+from socius.whistleblowing.workflows import CaseState
+
+ACK_DAYS = 7
+ACK_WARN_DAY = 5
+FEEDBACK_MONTHS = 3
+FEEDBACK_WARN_DAYS = 15
+
+
+@dataclass(frozen=True)
+class Deadline:
+    due: datetime.date | None
+    status: str  # "done", "ok", "warning", "overdue"; "pending" when not started yet
+
+
+def acknowledgement_deadline(report: Report, today: datetime.date | None = None) -> Deadline:
+    """Acknowledge within 7 days of receipt (Danish local dates); warn from day 5."""
+    today = today or timezone.localdate()
+    due = report.received_on + datetime.timedelta(days=ACK_DAYS)
+    if report.acknowledged_on:
+        return Deadline(due, "done")
+    if today > due:
+        return Deadline(due, "overdue")
+    if today >= report.received_on + datetime.timedelta(days=ACK_WARN_DAY):
+        return Deadline(due, "warning")
+    return Deadline(due, "ok")
+
+
+_FEEDBACK_DONE = {CaseState.FEEDBACK_GIVEN, CaseState.CLOSED, CaseState.OUT_OF_SCOPE}
+
+
+def feedback_deadline(report: Report, today: datetime.date | None = None) -> Deadline:
+    """Feedback within 3 calendar months of the acknowledgement; warn 15 days before."""
+    today = today or timezone.localdate()
+    if not report.acknowledged_on:
+        return Deadline(None, "pending")
+    due = add_months(report.acknowledged_on, FEEDBACK_MONTHS)
+    if report.state in _FEEDBACK_DONE:
+        return Deadline(due, "done")
+    if today > due:
+        return Deadline(due, "overdue")
+    if today >= due - datetime.timedelta(days=FEEDBACK_WARN_DAYS):
+        return Deadline(due, "warning")
+    return Deadline(due, "ok")
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    report: Report
+    acknowledgement: Deadline
+    feedback: Deadline
+
+
+def inbox_for(*, user: Any, channel: Channel) -> list[InboxRow]:
+    """The channel's cases ``user`` may see, oldest deadline first; metadata only."""
+    today = timezone.localdate()
+    reports = (
+        Report.objects.filter(channel=channel)
+        .exclude(excluded_handlers=user)
+        .only(
+            "public_id",
+            "state",
+            "kind",
+            "received_on",
+            "acknowledged_on",
+            "delete_after",
+            "legal_hold_reason",
+            "channel_id",
+        )
+        .order_by("received_on", "id")
+    )
+    return [
+        InboxRow(r, acknowledgement_deadline(r, today), feedback_deadline(r, today))
+        for r in reports
+    ]

@@ -1,0 +1,326 @@
+"""Writes on the reporter's side: submitting, the receipt, messages, files, identity.
+
+Every function keeps plaintext in memory only and stores ciphertext (docs/whistleblowing.md).
+The reporter is never an ``actor`` in the audit log: entries for reporter actions have no
+actor and no data that could identify anyone.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import json
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from socius.core.audit import audit_record
+from socius.core.tasks import mail_send_on_commit
+from socius.whistleblowing import crypto, keystore
+from socius.whistleblowing.files import upload_check
+from socius.whistleblowing.models import (
+    Attachment,
+    Channel,
+    HandlerKey,
+    Message,
+    Report,
+    ReportKeyGrant,
+)
+
+CONTENT_FIELDS = ("what", "when", "where", "who", "how_known", "evidence", "contact_wish")
+
+
+def storage_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "whistleblowing"
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def retention_extend(report: Report) -> None:
+    """Retention counts from the last activity: push the deletion date forward."""
+    candidate = timezone.localdate() + datetime.timedelta(days=report.channel.retention_days)
+    if candidate > report.delete_after:
+        report.delete_after = candidate
+
+
+def channel_handlers(channel: Channel, *, excluded: set[int] | None = None) -> list[Any]:
+    handlers = channel.handlers.filter(is_active=True).order_by("pk")
+    return [h for h in handlers if h.pk not in (excluded or set())]
+
+
+def _escrow(report: Report, private_key: bytes) -> None:
+    escrow = settings.WHISTLEBLOWING_ESCROW_PUBLIC_KEY
+    if not escrow:
+        return
+    ReportKeyGrant.objects.create(
+        report=report,
+        user=None,
+        is_escrow=True,
+        sealed_private_key=crypto.seal(base64.b64decode(escrow), private_key),
+    )
+    audit_record(actor=None, action="whistle.escrow.grant", target=report)
+
+
+def notify_handlers(report: Report, event: str) -> None:
+    """Mail each handler (not the excluded) that something happened; never content or identity."""
+    excluded = set(report.excluded_handlers.values_list("pk", flat=True))
+    link = reverse("whistleblowing:handler-case", args=[report.public_id])
+    for user in channel_handlers(report.channel, excluded=excluded):
+        with translation.override(getattr(user, "language", "da") or "da"):
+            ctx = {"channel": report.channel, "event": event, "link": link, "user": user}
+            subject = render_to_string("whistleblowing/mail/activity_subject.txt", ctx).strip()
+            body = render_to_string("whistleblowing/mail/activity_body.txt", ctx)
+        mail_send_on_commit(subject=subject, body=body, to=[user.email])
+
+
+@dataclass(frozen=True)
+class Submitted:
+    report: Report
+    receipt: str
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    channel: Channel,
+    content: dict[str, str],
+    identity: str = "",
+    kind: str = Report.Kind.WRITTEN,
+    recording_consent: bool = False,
+    excluded_handler_ids: list[int] | None = None,
+    uploads: list[UploadedFile] | None = None,
+) -> Submitted:
+    """Store a new report sealed to its own key, grant it to the channel's handlers, return the
+    receipt (shown once, never stored)."""
+    uploads = uploads or []
+    if len(uploads) > settings.WHISTLEBLOWING_MAX_FILES:
+        raise ValidationError(
+            _("You can attach at most %(n)s files.") % {"n": settings.WHISTLEBLOWING_MAX_FILES}
+        )
+    names = [upload_check(u) for u in uploads]
+    handlers = channel_handlers(channel)
+    excluded = set(excluded_handler_ids or []) & {h.pk for h in handlers}
+    readers = [h for h in handlers if h.pk not in excluded]
+    if handlers and not readers:
+        raise ValidationError(_("At least one handler must be able to read your report."))
+    pair = crypto.keypair_generate()
+    receipt = crypto.receipt_generate()
+    salt = crypto.access_salt()
+    now = timezone.now()
+    report = Report(
+        channel=channel,
+        kind=kind,
+        public_key=pair.public,
+        receipt_hash=crypto.receipt_hash(receipt),
+        access_salt=salt,
+        private_under_receipt=crypto.box_encrypt(
+            crypto.receipt_access_key(receipt, salt), pair.private
+        ),
+        sealed_content=crypto.seal_text(
+            pair.public,
+            json.dumps({k: content.get(k, "") for k in CONTENT_FIELDS}, ensure_ascii=False),
+        ),
+        sealed_identity=crypto.seal_text(pair.public, identity) if identity else None,
+        recording_consent=recording_consent,
+        received_on=timezone.localdate(now),
+        reporter_active_at=now,
+        delete_after=timezone.localdate(now) + datetime.timedelta(days=channel.retention_days),
+    )
+    report.save()
+    report.excluded_handlers.set(excluded)
+    keys = {k.user_id: k for k in HandlerKey.objects.filter(user__in=readers)}
+    ReportKeyGrant.objects.bulk_create(
+        ReportKeyGrant(
+            report=report,
+            user_id=pk,
+            sealed_private_key=crypto.seal(bytes(k.public_key), pair.private),
+        )
+        for pk, k in keys.items()
+    )
+    _escrow(report, pair.private)
+    for upload, name in zip(uploads, names, strict=True):
+        _attachment_store(report, upload, name, from_reporter=True)
+    audit_record(
+        actor=None, action="whistle.report.received", target=report, data={"channel": channel.slug}
+    )
+    notify_handlers(report, "new")
+    return Submitted(report, receipt)
+
+
+def _attachment_store(
+    report: Report, upload: UploadedFile, name: str, *, from_reporter: bool
+) -> Attachment:
+    key = crypto.file_key()
+    storage = secrets.token_hex(16)
+    path = storage_dir() / storage
+    with path.open("xb") as out:
+        size = crypto.stream_encrypt(upload.chunks(crypto.CHUNK), key, out)
+    return Attachment.objects.create(
+        report=report,
+        from_reporter=from_reporter,
+        storage_name=storage,
+        sealed_name=crypto.seal_text(bytes(report.public_key), name),
+        sealed_file_key=crypto.seal(bytes(report.public_key), key),
+        size=size,
+    )
+
+
+def attachment_add(
+    *, report: Report, upload: UploadedFile, from_reporter: bool, actor: Any = None
+) -> Attachment:
+    """Encrypt one more file to the report (reporter or handler)."""
+    if report.attachments.count() >= settings.WHISTLEBLOWING_MAX_FILES:
+        raise ValidationError(
+            _("You can attach at most %(n)s files.") % {"n": settings.WHISTLEBLOWING_MAX_FILES}
+        )
+    name = upload_check(upload)
+    with transaction.atomic():
+        attachment = _attachment_store(report, upload, name, from_reporter=from_reporter)
+        _touch(report, reporter=from_reporter)
+        audit_record(actor=actor, action="whistle.attachment.add", target=report)
+        if from_reporter:
+            notify_handlers(report, "file")
+    return attachment
+
+
+def attachment_read(attachment: Attachment, private_key: bytes) -> tuple[str, bytes]:
+    """The clear name and content; DecryptionError on a changed or truncated file."""
+    name = crypto.unseal_text(private_key, bytes(attachment.sealed_name))
+    key = crypto.unseal(private_key, bytes(attachment.sealed_file_key))
+    path = storage_dir() / attachment.storage_name
+    try:
+        source = path.open("rb")
+    except OSError as exc:
+        raise crypto.DecryptionError from exc
+    with source:
+        return name, b"".join(crypto.stream_decrypt(source, key))
+
+
+def _touch(report: Report, *, reporter: bool) -> None:
+    if reporter:
+        report.reporter_active_at = timezone.now()
+    retention_extend(report)
+    report.save(update_fields=["reporter_active_at", "delete_after", "updated_at"])
+
+
+# --- The receipt --------------------------------------------------------------------------------
+_DUMMY_SALT = b"\x00" * 16
+_DUMMY_BOX = crypto.box_encrypt(b"\x01" * 32, b"\x00" * 32)
+
+
+def receipt_normalise(text: str) -> str:
+    """Digits only; look-alike digits (full-width, Arabic-Indic) count as their ASCII digit."""
+    digits = []
+    for ch in text:
+        if ch.isspace() or ch in "-.":
+            continue
+        if not ch.isdecimal():
+            return ""
+        digits.append(str(int(ch)))
+    return "".join(digits)
+
+
+def receipt_open(text: str) -> tuple[Report, bytes] | None:
+    """The report and its private key, or None: one answer for unknown, expired, deleted or
+    mistyped receipts, after the same Argon2id work."""
+    receipt = receipt_normalise(text)
+    candidate = receipt if len(receipt) == crypto.RECEIPT_DIGITS else "0" * crypto.RECEIPT_DIGITS
+    hashed = crypto.receipt_hash(candidate)
+    report = Report.objects.select_related("channel").filter(receipt_hash=hashed).first()
+    if candidate != receipt:
+        report = None
+    salt = bytes(report.access_salt) if report else _DUMMY_SALT
+    key = crypto.receipt_access_key(candidate, salt)
+    try:
+        private = crypto.box_decrypt(
+            key, bytes(report.private_under_receipt) if report else _DUMMY_BOX
+        )
+    except crypto.DecryptionError:
+        return None
+    if report is None:
+        return None
+    lapse = datetime.timedelta(days=report.channel.reporter_access_days)
+    if report.reporter_active_at + lapse < timezone.now():
+        return None
+    report.reporter_active_at = timezone.now()
+    report.save(update_fields=["reporter_active_at", "updated_at"])
+    return report, private
+
+
+# --- Reporter actions in the inbox -------------------------------------------------------------
+@transaction.atomic
+def reporter_message(*, report: Report, body: str) -> Message:
+    """A message from the reporter to the handlers."""
+    message = Message.objects.create(
+        report=report,
+        author=Message.Author.REPORTER,
+        sealed_body=crypto.seal_text(bytes(report.public_key), body),
+    )
+    _touch(report, reporter=True)
+    audit_record(actor=None, action="whistle.message.reporter", target=report)
+    notify_handlers(report, "message")
+    return message
+
+
+@transaction.atomic
+def reporter_identity_give(*, report: Report, identity: str) -> None:
+    """Give (or replace) the identity later; sealed apart from the content."""
+    report.sealed_identity = crypto.seal_text(bytes(report.public_key), identity)
+    report.save(update_fields=["sealed_identity", "updated_at"])
+    _touch(report, reporter=True)
+    audit_record(actor=None, action="whistle.identity.given", target=report)
+
+
+@transaction.atomic
+def reporter_minutes_answer(
+    *, report: Report, minutes_id: str, approve: bool, comment: str
+) -> None:
+    """Approve the handler's minutes of an oral report, or send a correction."""
+    minutes = Message.objects.filter(
+        report=report, kind=Message.Kind.MINUTES, public_id=minutes_id
+    ).first()
+    if minutes is None:
+        raise ValidationError(_("The minutes were not found."))
+    if approve:
+        minutes.approved_at = timezone.now()
+        minutes.save(update_fields=["approved_at"])
+        audit_record(actor=None, action="whistle.minutes.approved", target=report)
+    if comment:
+        reporter_message(report=report, body=comment)
+    _touch(report, reporter=True)
+
+
+@transaction.atomic
+def reporter_exclude_handler(*, report: Report, user_id: int) -> None:
+    """Exclude a handler (conflict of interest): their copy of the key is deleted."""
+    handlers = {h.pk for h in channel_handlers(report.channel)}
+    excluded = set(report.excluded_handlers.values_list("pk", flat=True)) | {user_id}
+    if user_id not in handlers:
+        raise ValidationError(_("Choose one of the handlers in the list."))
+    if not handlers - excluded:
+        raise ValidationError(_("At least one handler must be able to read your report."))
+    report.excluded_handlers.add(user_id)
+    ReportKeyGrant.objects.filter(report=report, user_id=user_id).delete()
+    _touch(report, reporter=True)
+    audit_record(
+        actor=None, action="whistle.handler.excluded", target=report, data={"handler": user_id}
+    )
+
+
+def reporter_log_out(token: str | None) -> None:
+    keystore.reporter_token_drop(token)
+
+
+def case_content_for_reporter(report: Report, private_key: bytes) -> dict[str, str]:
+    """The reporter's own answers, to read back in the inbox."""
+    return dict(json.loads(crypto.unseal_text(private_key, bytes(report.sealed_content))))

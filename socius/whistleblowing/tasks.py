@@ -1,0 +1,18 @@
+"""Scheduled work: the daily deletion of cases past their retention."""
+
+from __future__ import annotations
+
+from django.tasks import task
+
+from socius.whistleblowing.handling import orphan_files_remove, reports_purge
+from socius.whistleblowing.reminders import deadline_reminders
+
+
+@task()
+def whistleblowing_purge() -> int:
+    """Delete due cases and orphaned ciphertext files, send deadline warnings; returns the
+    number of cases deleted."""
+    deleted = reports_purge()
+    orphan_files_remove()
+    deadline_reminders()
+    return deleted

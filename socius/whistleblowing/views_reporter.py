@@ -1,0 +1,349 @@
+"""Pages for reporters. No account, no session, no trace (docs/whistleblowing.md).
+
+ReporterPrivacyMiddleware has already removed the address and user agent, and adds
+no-store, no-referrer and the neutral error page. The inbox is opened with the receipt and
+then kept open by a random token in a cookie limited to the scheme's path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.csp import CSP
+from django.utils.translation import gettext as _
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_GET, require_http_methods
+
+from socius.whistleblowing import abuse, crypto, keystore, services
+from socius.whistleblowing.forms import (
+    ExcludeForm,
+    IdentityForm,
+    MinutesAnswerForm,
+    ReceiptConfirmForm,
+    ReceiptForm,
+    ReporterFileForm,
+    ReporterMessageForm,
+    ReportForm,
+)
+from socius.whistleblowing.middleware import neutral_error
+from socius.whistleblowing.models import Attachment, Channel, Message, Report
+
+COOKIE = "wb_inbox"
+COOKIE_PATH = "/whistleblower/"
+STRICT_CSP: dict[str, list[str]] = {
+    "default-src": [CSP.NONE],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.NONE],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+
+
+def reporter_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return view(request, *args, **kwargs)
+
+    return csp_override(STRICT_CSP)(wrapped)
+
+
+@require_GET
+@reporter_page
+def information(request: HttpRequest) -> HttpResponse:
+    channels = Channel.objects.filter(is_active=True)
+    return render(
+        request,
+        "whistleblowing/information.html",
+        {
+            "channels": channels,
+            "escrow": bool(settings.WHISTLEBLOWING_ESCROW_PUBLIC_KEY),
+        },
+    )
+
+
+@require_GET
+@reporter_page
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "whistleblowing/privacy.html", {})
+
+
+def _report_form_page(
+    request: HttpRequest, channel: Channel, form: ReportForm, error: str = ""
+) -> HttpResponse:
+    challenge, bits = abuse.pow_issue()
+    data = form.data.copy() if form.is_bound else None  # type: ignore[attr-defined]
+    if data is not None:
+        data["pow_challenge"], data["pow_nonce"] = challenge, ""
+        form.data = data
+    else:
+        form.initial.update({"pow_challenge": challenge})
+    return render(
+        request,
+        "whistleblowing/report_form.html",
+        {
+            "channel": channel,
+            "form": form,
+            "pow_bits": bits,
+            "error": error,
+            "nojs_wait": settings.WHISTLEBLOWING_NOJS_WAIT,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@reporter_page
+def report_new(request: HttpRequest, slug: str) -> HttpResponse:
+    channel = get_object_or_404(Channel, slug=slug, is_active=True)
+    handlers = services.channel_handlers(channel)
+    if request.method != "POST":
+        return _report_form_page(request, channel, ReportForm(handlers=handlers))
+    form = ReportForm(request.POST, request.FILES, handlers=handlers)
+    if not form.is_valid():
+        return _report_form_page(
+            request,
+            channel,
+            form,
+            _("Please correct the fields marked below. Attach the files again."),
+        )
+    data = form.cleaned_data
+    if not abuse.pow_redeem(data["pow_challenge"], data.get("pow_nonce", "")):
+        return _report_form_page(
+            request,
+            channel,
+            form,
+            _("The security check did not succeed. Wait a moment and send the report again."),
+        )
+    if not abuse.submission_allowed(getattr(request, "whistle_source", "")):
+        return _report_form_page(
+            request,
+            channel,
+            form,
+            _("Many reports are being sent right now. Please try again in an hour."),
+        )
+    try:
+        submitted = services.report_submit(
+            channel=channel,
+            content={k: data.get(k, "") for k in services.CONTENT_FIELDS},
+            identity=data.get("identity", ""),
+            kind=data["kind"],
+            recording_consent=data.get("recording_consent", False),
+            excluded_handler_ids=[int(x) for x in data.get("exclude", [])],
+            uploads=data.get("attachments", []),
+        )
+    except ValidationError as exc:
+        return _report_form_page(request, channel, form, " ".join(exc.messages))
+    return render(
+        request,
+        "whistleblowing/receipt.html",
+        {
+            "channel": channel,
+            "receipt": crypto.receipt_format(submitted.receipt),
+            "form": ReceiptConfirmForm(),
+        },
+    )
+
+
+def _open_inbox(request: HttpRequest) -> tuple[Report, bytes] | None:
+    found = keystore.reporter_token_get(request.COOKIES.get(COOKIE))
+    if found is None:
+        return None
+    public_id, private = found
+    report = Report.objects.select_related("channel").filter(public_id=public_id).first()
+    return (report, private) if report else None
+
+
+def _login(request: HttpRequest) -> HttpResponse:
+    confirming = "saved" in request.POST or request.POST.get("confirm") == "1"
+    form = (ReceiptConfirmForm if confirming else ReceiptForm)(request.POST)
+    error = ""
+    if form.is_valid():
+        opened = None
+        if abuse.receipt_wait_seconds() == 0:
+            opened = services.receipt_open(form.cleaned_data["receipt"])
+        if opened is None:
+            abuse.receipt_failure()
+            error = _(
+                "We could not open an inbox with this receipt. Check the digits, wait a moment and try again."
+            )
+        else:
+            report, private = opened
+            response = redirect("whistleblowing:inbox")
+            response.set_cookie(
+                COOKIE,
+                keystore.reporter_token_new(str(report.public_id), private),
+                path=COOKIE_PATH,
+                httponly=True,
+                samesite="Strict",
+                secure=settings.SESSION_COOKIE_SECURE,
+            )
+            return response
+    template = "whistleblowing/receipt.html" if confirming else "whistleblowing/inbox_login.html"
+    return render(request, template, {"form": form, "error": error, "confirming": confirming})
+
+
+_DONE = {
+    "message": _("Your message was sent."),
+    "files": _("Your files were added."),
+    "identity": _("Your identity was saved, encrypted."),
+    "minutes": _("Thank you. Your answer to the minutes was saved."),
+    "exclude": _("The handler can no longer see your report."),
+}
+
+
+@require_http_methods(["GET", "POST"])
+@reporter_page
+def inbox(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and request.POST.get("action") == "login":
+        return _login(request)
+    opened = _open_inbox(request)
+    if opened is None:
+        if request.method == "POST":
+            return neutral_error(request, 400)
+        return render(request, "whistleblowing/inbox_login.html", {"form": ReceiptForm()})
+    report, private = opened
+    forms: dict[str, Any] = {}
+    if request.method == "POST":
+        done, forms, response = _inbox_action(request, report)
+        if response is not None:
+            return response
+        if done:
+            return redirect(f"{request.path}?done={done}")
+    return _inbox_page(request, report, private, forms)
+
+
+def _inbox_action(
+    request: HttpRequest, report: Report
+) -> tuple[str, dict[str, Any], HttpResponse | None]:
+    action = request.POST.get("action", "")
+    handlers = services.channel_handlers(report.channel)
+    try:
+        if action == "logout":
+            services.reporter_log_out(request.COOKIES.get(COOKIE))
+            response = redirect("whistleblowing:information")
+            response.delete_cookie(COOKIE, path=COOKIE_PATH)
+            return "", {}, response
+        if action == "message":
+            form: Any = ReporterMessageForm(request.POST)
+            if form.is_valid():
+                services.reporter_message(report=report, body=form.cleaned_data["body"])
+                return "message", {}, None
+            return "", {"message_form": form}, None
+        if action == "files":
+            form = ReporterFileForm(request.POST, request.FILES)
+            if form.is_valid():
+                for upload in form.cleaned_data["attachments"]:
+                    services.attachment_add(report=report, upload=upload, from_reporter=True)
+                return "files", {}, None
+            return "", {"file_form": form}, None
+        if action == "identity":
+            form = IdentityForm(request.POST)
+            if form.is_valid():
+                services.reporter_identity_give(
+                    report=report, identity=form.cleaned_data["identity"]
+                )
+                return "identity", {}, None
+            return "", {"identity_form": form}, None
+        if action == "minutes":
+            form = MinutesAnswerForm(request.POST)
+            if form.is_valid():
+                d = form.cleaned_data
+                services.reporter_minutes_answer(
+                    report=report,
+                    minutes_id=str(d["minutes"]),
+                    approve=d["approve"],
+                    comment=d["comment"],
+                )
+                return "minutes", {}, None
+            return "", {"minutes_error": True}, None
+        if action == "exclude":
+            form = ExcludeForm(request.POST, handlers=handlers)
+            if form.is_valid():
+                services.reporter_exclude_handler(
+                    report=report, user_id=form.cleaned_data["handler"]
+                )
+                return "exclude", {}, None
+            return "", {"exclude_form": form}, None
+    except ValidationError as exc:
+        return "", {"action_error": " ".join(exc.messages)}, None
+    return "", {"action_error": _("Something went wrong. Try again.")}, None
+
+
+def _inbox_page(
+    request: HttpRequest, report: Report, private: bytes, forms: dict[str, Any]
+) -> HttpResponse:
+    content = services.case_content_for_reporter(report, private)
+    messages = [
+        {"m": m, "body": crypto.unseal_text(private, bytes(m.sealed_body))}
+        for m in report.messages.exclude(kind=Message.Kind.INTERNAL)
+    ]
+    attachments = [
+        {"a": a, "name": crypto.unseal_text(private, bytes(a.sealed_name))}
+        for a in report.attachments.all()
+    ]
+    excluded = set(report.excluded_handlers.values_list("pk", flat=True))
+    handlers = [h for h in services.channel_handlers(report.channel) if h.pk not in excluded]
+    context = {
+        "report": report,
+        "content": content,
+        "thread": messages,
+        "attachments": attachments,
+        "message_form": forms.get("message_form") or ReporterMessageForm(),
+        "file_form": forms.get("file_form") or ReporterFileForm(),
+        "identity_form": forms.get("identity_form") or IdentityForm(),
+        "exclude_form": forms.get("exclude_form") or ExcludeForm(handlers=handlers),
+        "can_exclude": len(handlers) > 1,
+        "has_identity": bool(report.sealed_identity),
+        "action_error": forms.get("action_error", ""),
+        "done": _DONE.get(request.GET.get("done", ""), ""),
+    }
+    return render(request, "whistleblowing/inbox.html", context)
+
+
+@require_GET
+@reporter_page
+def inbox_file(request: HttpRequest, public_id: str) -> HttpResponse:
+    opened = _open_inbox(request)
+    if opened is None:
+        raise Http404
+    report, private = opened
+    attachment = Attachment.objects.filter(report=report, public_id=public_id).first()
+    if attachment is None:
+        raise Http404
+    return attachment_response(attachment, private, request)
+
+
+def attachment_response(
+    attachment: Attachment, private: bytes, request: HttpRequest
+) -> HttpResponse:
+    """Decrypt in full first, so a tampered or truncated file is refused, never half-served."""
+    try:
+        name, data = services.attachment_read(attachment, private)
+    except crypto.DecryptionError:
+        return neutral_error(request, 400)
+    response = HttpResponse(data, content_type="application/octet-stream")
+    response.headers["Content-Disposition"] = _disposition(name)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _disposition(name: str) -> str:
+    from urllib.parse import quote
+
+    ascii_name = (
+        "".join(ch if ch.isascii() and (ch.isalnum() or ch in "._- ") else "_" for ch in name)
+        or "file"
+    )
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
