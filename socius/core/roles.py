@@ -39,6 +39,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Grants: case handlers and administrators run rounds; staff they assign review.
     "grants.manage": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
     "grants.review": frozenset({Role.ADVISOR, Role.CASE_HANDLER, Role.ADMINISTRATOR}),
+    # Citizen proposals: case handlers review and serve the council; administrators set rules.
+    "proposals.review": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
+    "proposals.council": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
+    "proposals.paper": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
+    "proposals.export": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
+    "proposals.settings": frozenset({Role.ADMINISTRATOR}),
 }
 
 
