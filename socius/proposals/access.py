@@ -12,7 +12,8 @@ from socius.proposals.workflows import PUBLIC_STATES
 
 
 def proposal_for_view(*, user: Any, public_id: Any) -> Proposal:
-    """Public proposals for everyone; a draft or one under review for its proposer and staff."""
+    """Public proposals for everyone; one not yet public for its proposer, its confirmed
+    co-proposers and staff."""
     proposal = (
         Proposal.objects.select_related("municipality", "theme", "proposer")
         .filter(public_id=public_id)
@@ -23,7 +24,9 @@ def proposal_for_view(*, user: Any, public_id: Any) -> Proposal:
     if proposal.state in PUBLIC_STATES:
         return proposal
     if getattr(user, "is_authenticated", False) and (
-        user.pk == proposal.proposer_id or user_can(user, "proposals.review")
+        user.pk == proposal.proposer_id
+        or user_can(user, "proposals.review")
+        or proposal.coproposers.filter(user=user, confirmed_at__isnull=False).exists()
     ):
         return proposal
     raise Http404

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from socius.proposals import selectors
 from socius.proposals.identity import Identity, eligibility_problems, identity_from_claims
@@ -51,7 +51,9 @@ def _redirect_uri(request: HttpRequest) -> str:
     return request.build_absolute_uri(reverse("proposals:oidc-callback"))
 
 
-@require_POST
+# A link, not a form: the page's CSP (form-action 'self') forbids a form whose answer
+# redirects to the provider. The state, nonce and verifier are fresh on every visit.
+@require_http_methods(["GET"])
 def sign_start(request: HttpRequest, public_id: Any) -> HttpResponse:
     proposal = _public(public_id)
     if not oidc_enabled():

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _sign_in(client, proposal, claims):
-    response = client.post(reverse("proposals:sign-start", args=[proposal.public_id]))
+    response = client.get(reverse("proposals:sign-start", args=[proposal.public_id]))
     assert response.status_code == 302
     back = provider_login(response["Location"], claims, stop_at=CALLBACK)
     return client.get(back.removeprefix("http://testserver"))
@@ -35,7 +35,7 @@ def _sign_in(client, proposal, claims):
 
 def test_it_signs_through_the_real_provider_with_pkce_state_and_nonce(client, oidc, published):
     # given a citizen of Aarhus, aged 30
-    auth = client.post(reverse("proposals:sign-start", args=[published.public_id]))
+    auth = client.get(reverse("proposals:sign-start", args=[published.public_id]))
     assert "code_challenge_method=S256" in auth["Location"]
     assert "nonce=" in auth["Location"] and "state=" in auth["Location"]
     back = provider_login(
@@ -91,7 +91,7 @@ def test_it_refuses_minors_and_non_residents_and_says_which_rule(client, oidc, p
 
 
 def test_it_refuses_a_replayed_or_forged_callback(client, oidc, published):
-    auth = client.post(reverse("proposals:sign-start", args=[published.public_id]))
+    auth = client.get(reverse("proposals:sign-start", args=[published.public_id]))
     back = provider_login(
         auth["Location"], {"login": "b2", "birthdate": "1980-01-01", "municipality_code": "751"}, stop_at=CALLBACK
     )
@@ -107,8 +107,8 @@ def test_it_refuses_a_replayed_or_forged_callback(client, oidc, published):
 
 
 def test_it_refuses_a_code_from_another_sign_in(client, oidc, published):
-    first = client.post(reverse("proposals:sign-start", args=[published.public_id]))["Location"]
-    second = client.post(reverse("proposals:sign-start", args=[published.public_id]))["Location"]
+    first = client.get(reverse("proposals:sign-start", args=[published.public_id]))["Location"]
+    second = client.get(reverse("proposals:sign-start", args=[published.public_id]))["Location"]
     back = provider_login(first, {"login": "b3", "birthdate": "1980-01-01", "municipality_code": "751"}, stop_at=CALLBACK)
     code = back.split("code=")[1].split("&")[0]
     other_state = second.split("state=")[1].split("&")[0]
