@@ -98,9 +98,20 @@ def proposal_list_csv(request: HttpRequest, filters: Query[ListFilter]) -> HttpR
     for p in _proposals(filters):
         writer.writerow(
             csv_safe(
-                [p.public_id, p.title, p.state, p.municipality.code, p.threshold,
-                 p.signatures_online, p.signatures_paper, p.published_at, p.signing_ends_at,
-                 p.decision, p.decided_at, p.minutes_url]  # fmt: skip
+                [
+                    p.public_id,
+                    p.title,
+                    p.state,
+                    p.municipality.code,
+                    p.threshold,
+                    p.signatures_online,
+                    p.signatures_paper,
+                    p.published_at,
+                    p.signing_ends_at,
+                    p.decision,
+                    p.decided_at,
+                    p.minutes_url,
+                ]  # fmt: skip
             )
         )
     return HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")

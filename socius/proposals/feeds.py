@@ -9,7 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from socius.proposals.models import Proposal, TimelineEvent
+from socius.proposals.models import TimelineEvent
 
 
 class ProposalFeed(Feed[TimelineEvent, Any]):

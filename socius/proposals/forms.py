@@ -75,7 +75,12 @@ class ListFilterForm(forms.Form):
                 (s.value, s.label)
                 for s in ProposalState
                 if s
-                not in (ProposalState.DRAFT, ProposalState.INVITING, ProposalState.SUBMITTED, ProposalState.REJECTED)
+                not in (
+                    ProposalState.DRAFT,
+                    ProposalState.INVITING,
+                    ProposalState.SUBMITTED,
+                    ProposalState.REJECTED,
+                )
             ],
         ],
     )
@@ -136,9 +141,7 @@ class PaperForm(forms.Form):
     birth_date = forms.DateField(
         label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    cpr = forms.CharField(
-        label=_("CPR number (if the form has it)"), max_length=11, required=False
-    )
+    cpr = forms.CharField(label=_("CPR number (if the form has it)"), max_length=11, required=False)
     lives_in_municipality = forms.BooleanField(
         label=_("The address is in the municipality"), required=False
     )

@@ -321,9 +321,7 @@ def settings_update(
         setattr(rules, key, value)
     rules.full_clean()
     rules.save()
-    audit_record(
-        actor=actor, action="proposals.settings", target=rules, data={"changed": changed}
-    )
+    audit_record(actor=actor, action="proposals.settings", target=rules, data={"changed": changed})
     return rules
 
 
@@ -336,4 +334,3 @@ def threshold_reached(proposal: Proposal) -> None:
     proposal.save(update_fields=["threshold_reached_at", "council_deadline", "updated_at"])
     proposal_transition(None, proposal, "reach_threshold")
     notify_secretariat(proposal, "secretariat", {})
-

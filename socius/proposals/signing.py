@@ -154,7 +154,9 @@ def signature_withdraw(*, proposal: Proposal, identity: Identity) -> Signature:
         raise ValidationError(_("We found no signature from you on this proposal."))
     signature.withdrawn_at = timezone.now()
     signature.save(update_fields=["withdrawn_at"])
-    field = "signatures_online" if signature.channel == Signature.Channel.ONLINE else "signatures_paper"
+    field = (
+        "signatures_online" if signature.channel == Signature.Channel.ONLINE else "signatures_paper"
+    )
     Proposal.objects.filter(pk=proposal.pk).update(**{field: F(field) - 1})
     return signature
 

@@ -19,9 +19,7 @@ urlpatterns = [
     ),
     path("administration/", views_staff.staff_queue, name="staff-queue"),
     path("administration/indstillinger/", views_staff.staff_settings, name="staff-settings"),
-    path(
-        "administration/<uuid:public_id>/", views_staff.staff_proposal, name="staff-proposal"
-    ),
+    path("administration/<uuid:public_id>/", views_staff.staff_proposal, name="staff-proposal"),
     path(
         "administration/<uuid:public_id>/<slug:action>/",
         views_staff.staff_action,

@@ -132,7 +132,9 @@ def proposal_edit(request: HttpRequest, public_id: Any = None) -> HttpResponse:
         if form.is_bound and hasattr(form, "cleaned_data")
         else (proposal.municipality if proposal else None)
     )
-    limits = _limits(municipality) if municipality else {"title": 140, "text": 2000, "remarks": 10000}
+    limits = (
+        _limits(municipality) if municipality else {"title": 140, "text": 2000, "remarks": 10000}
+    )
     for name, limit in limits.items():
         form.fields[name].widget.attrs["data-limit"] = str(limit)
     return render(
@@ -213,16 +215,12 @@ def coproposer_confirm(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         ok = service_call_with_feedback(
             request,
-            lambda: services.coproposer_confirm(
-                actor=request_user(request), coproposer=coproposer
-            ),
+            lambda: services.coproposer_confirm(actor=request_user(request), coproposer=coproposer),
             _("Thank you. You are now a co-proposer."),
         )
         if ok:
             return redirect(coproposer.proposal)
-    return render(
-        request, "proposals/coproposer_confirm.html", {"proposal": coproposer.proposal}
-    )
+    return render(request, "proposals/coproposer_confirm.html", {"proposal": coproposer.proposal})
 
 
 def _proposer_action(request: HttpRequest, public_id: Any, name: str, done: str) -> HttpResponse:
@@ -315,6 +313,8 @@ def tally_leaves(request: HttpRequest, public_id: Any, day: str) -> HttpResponse
     tally = proposal.tallies.filter(day=tally_day).first() if proposal else None
     if tally is None:
         raise Http404
-    response = HttpResponse(tally.leaves + ("\n" if tally.leaves else ""), content_type="text/plain")
+    response = HttpResponse(
+        tally.leaves + ("\n" if tally.leaves else ""), content_type="text/plain"
+    )
     response["Content-Disposition"] = f'attachment; filename="leaves-{tally.day}.txt"'
     return response

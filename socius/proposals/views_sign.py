@@ -57,7 +57,9 @@ def _redirect_uri(request: HttpRequest) -> str:
 def sign_start(request: HttpRequest, public_id: Any) -> HttpResponse:
     proposal = _public(public_id)
     if not oidc_enabled():
-        messages.error(request, _("Online signing is not available. Ask the municipality for a paper form."))
+        messages.error(
+            request, _("Online signing is not available. Ask the municipality for a paper form.")
+        )
         return redirect("proposals:proposal-sign", public_id=proposal.public_id)
     try:
         url = authorization_start(
@@ -89,7 +91,11 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
 
 def _identity(request: HttpRequest, proposal: Proposal) -> Identity | None:
     pid = str(proposal.public_id)
-    if settings.PROPOSALS_TEST_IDENTITY and request.method == "POST" and "test_claims" in request.POST:
+    if (
+        settings.PROPOSALS_TEST_IDENTITY
+        and request.method == "POST"
+        and "test_claims" in request.POST
+    ):
         # Tests and benchmarks only (refused by check --deploy): claims straight from the form.
         try:
             claims = json.loads(request.POST["test_claims"])

@@ -61,7 +61,9 @@ def _forms(data: Any = None) -> dict[str, Any]:
 
 @login_required
 def staff_proposal(request: HttpRequest, public_id: Any) -> HttpResponse:
-    proposal = proposal_for_staff(user=request.user, public_id=public_id, capability="proposals.review")
+    proposal = proposal_for_staff(
+        user=request.user, public_id=public_id, capability="proposals.review"
+    )
     return render(
         request,
         "proposals/staff_proposal.html",
@@ -123,7 +125,9 @@ def _run(action: str, actor: Any, proposal: Any, forms: dict[str, Any]) -> str |
         return None
     data = form.cleaned_data
     if action == "reject":
-        services.proposal_reject(actor=actor, proposal=proposal, rules=data["rules"], reason=data["reason"])
+        services.proposal_reject(
+            actor=actor, proposal=proposal, rules=data["rules"], reason=data["reason"]
+        )
         return _("The proposal is rejected. The proposer has been told why.")
     if action == "council":
         services.proposal_council(actor=actor, proposal=proposal, meeting_date=data["meeting_date"])
@@ -143,7 +147,9 @@ def _run(action: str, actor: Any, proposal: Any, forms: dict[str, Any]) -> str |
 @login_required
 def signer_export(request: HttpRequest, public_id: Any) -> HttpResponse:
     """The signer list for the council secretariat, as CSV. Every download is audited."""
-    proposal = proposal_for_staff(user=request.user, public_id=public_id, capability="proposals.export")
+    proposal = proposal_for_staff(
+        user=request.user, public_id=public_id, capability="proposals.export"
+    )
     rows = (
         Signature.objects.filter(proposal=proposal, withdrawn_at__isnull=True)
         .select_related("paper")
@@ -193,7 +199,9 @@ def staff_settings(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
-            messages.success(request, _("The settings are saved. Published proposals keep their terms."))
+            messages.success(
+                request, _("The settings are saved. Published proposals keep their terms.")
+            )
             return redirect(reverse("proposals:staff-settings") + f"?kommune={municipality.code}")
     return render(
         request,

@@ -57,8 +57,11 @@ def writing_help(
         ).hits
         if not hits:
             hits = search_query(
-                q=" ".join(title.split()[:3]), filters=Filters(kind="proposal"), limit=4,
-                prefix=True, count=False,
+                q=" ".join(title.split()[:3]),
+                filters=Filters(kind="proposal"),
+                limit=4,
+                prefix=True,
+                count=False,
             ).hits
         help_.similar = [h for h in hits if h.document.url != exclude_url][:3]
     return help_

@@ -56,7 +56,9 @@ def proposer(db: None) -> Any:
     return UserFactory(roles=[Role.CITIZEN], email="forslag@example.dk")
 
 
-def make_published(proposer: Any, case_handler: Any, aarhus: Municipality, **fields: Any) -> Proposal:
+def make_published(
+    proposer: Any, case_handler: Any, aarhus: Municipality, **fields: Any
+) -> Proposal:
     """A proposal through the real services: draft, co-proposers, review, published."""
     proposal = services.proposal_create(
         actor=proposer,
@@ -83,7 +85,9 @@ def published(proposer: Any, case_handler: Any, aarhus: Municipality, rules: Any
     return make_published(proposer, case_handler, aarhus)
 
 
-def adult(sub: str, *, municipality: str = "751", birthdate: str = "1980-05-01", **extra: str) -> Any:
+def adult(
+    sub: str, *, municipality: str = "751", birthdate: str = "1980-05-01", **extra: str
+) -> Any:
     claims = {"sub": sub, "birthdate": birthdate, "municipality_code": municipality, **extra}
     return identity_from_claims(claims, issuer="http://issuer.test")
 

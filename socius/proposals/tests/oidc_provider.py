@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import threading
 from pathlib import Path
@@ -20,8 +21,11 @@ def ensure_installed() -> None:
     """`npm ci` from the committed lockfile, once per checkout."""
     with _INSTALL_LOCK:
         if not (TOOLS / "node_modules" / "oidc-provider").exists():
-            subprocess.run(
-                ["npm", "ci", "--no-audit", "--no-fund"], cwd=TOOLS, check=True, capture_output=True
+            subprocess.run(  # noqa: S603  (fixed command, our own folder)
+                [shutil.which("npm") or "npm", "ci", "--no-audit", "--no-fund"],
+                cwd=TOOLS,
+                check=True,
+                capture_output=True,
             )
 
 
@@ -35,8 +39,8 @@ class OidcProvider:
             "OIDC_CLIENT_SECRET": CLIENT_SECRET,
             "OIDC_REDIRECT_URIS": ",".join(redirect_uris),
         }
-        self.process = subprocess.Popen(
-            ["node", "server.mjs"],
+        self.process = subprocess.Popen(  # noqa: S603  (fixed command, our own folder)
+            [shutil.which("node") or "node", "server.mjs"],
             cwd=TOOLS,
             env=env,
             stdout=subprocess.PIPE,

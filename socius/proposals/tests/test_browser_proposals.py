@@ -21,7 +21,9 @@ pytestmark = [
 
 
 def _context(chromium, **kwargs):
-    context = chromium.new_context(locale="da-DK", viewport={"width": 1280, "height": 900}, **kwargs)
+    context = chromium.new_context(
+        locale="da-DK", viewport={"width": 1280, "height": 900}, **kwargs
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     return BrowserPage(page)

@@ -57,7 +57,10 @@ def test_200_concurrent_signers_are_counted_exactly(published):
 
 def test_one_person_retrying_concurrently_signs_once(published):
     created = []
-    errors = _run(30, lambda i: created.append(signature_add(proposal=published, identity=adult("same")).created))
+    errors = _run(
+        30,
+        lambda i: created.append(signature_add(proposal=published, identity=adult("same")).created),
+    )
     assert errors == []
     assert created.count(True) == 1
     published.refresh_from_db()

@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
-from django.urls import reverse
 from django.utils import timezone
 
 from socius.core.audit import audit_verify
@@ -26,7 +25,9 @@ def test_the_whole_lifecycle_is_audited_and_on_the_timeline(
         proposal = make_published(proposer, case_handler, aarhus)
         # a later change of the municipality's settings does not change the published terms
         services.settings_update(
-            actor=UserFactory(roles=["administrator"]), municipality=aarhus, values={"threshold": 999}
+            actor=UserFactory(roles=["administrator"]),
+            municipality=aarhus,
+            values={"threshold": 999},
         )
         proposal.refresh_from_db()
         assert proposal.terms["threshold"] == 4
@@ -34,10 +35,15 @@ def test_the_whole_lifecycle_is_audited_and_on_the_timeline(
             signature_add(proposal=proposal, identity=adult(f"s{i}"))
         proposal.refresh_from_db()
         assert proposal.state == "threshold"
-        services.proposal_council(actor=case_handler, proposal=proposal, meeting_date=datetime.date(2027, 3, 1))
+        services.proposal_council(
+            actor=case_handler, proposal=proposal, meeting_date=datetime.date(2027, 3, 1)
+        )
         services.proposal_decide(
-            actor=case_handler, proposal=proposal, decision="partly",
-            reasons="Byrådet sætter 10 bænke op.", minutes_url="https://aarhus.dk/referat",
+            actor=case_handler,
+            proposal=proposal,
+            decision="partly",
+            reasons="Byrådet sætter 10 bænke op.",
+            minutes_url="https://aarhus.dk/referat",
         )
     proposal.refresh_from_db()
     assert proposal.state == "closed"
@@ -48,17 +54,25 @@ def test_the_whole_lifecycle_is_audited_and_on_the_timeline(
     assert {"proposals.publish", "proposals.reach_threshold", "proposals.decide"} <= actions
     assert all(isinstance(x, int) for x in audit_verify())
     page = client.get(proposal.get_absolute_url())
-    assert "Delvist vedtaget" in page.text and "Byrådet har besluttet" in page.text
+    assert "Delvist vedtaget" in page.text
+    assert "Byrådet har besluttet" in page.text
     assert any("Lukket" in m["Subject"] for m in mailbox.messages)
 
 
 def test_coproposers_must_confirm_in_time_and_not_twice(proposer, aarhus, rules):
-    proposal = services.proposal_create(actor=proposer, municipality=aarhus, title="T", text="Tekst.")
+    proposal = services.proposal_create(
+        actor=proposer, municipality=aarhus, title="T", text="Tekst."
+    )
     with pytest.raises(ValidationError, match="mindst 3"):
-        services.coproposers_invite(actor=proposer, proposal=proposal, emails=["a@x.dk", "a@x.dk"], link_base="")
+        services.coproposers_invite(
+            actor=proposer, proposal=proposal, emails=["a@x.dk", "a@x.dk"], link_base=""
+        )
     with pytest.raises(ValidationError, match="din egen"):
         services.coproposers_invite(
-            actor=proposer, proposal=proposal, emails=[proposer.email, "b@x.dk", "c@x.dk"], link_base=""
+            actor=proposer,
+            proposal=proposal,
+            emails=[proposer.email, "b@x.dk", "c@x.dk"],
+            link_base="",
         )
     invited = services.coproposers_invite(
         actor=proposer, proposal=proposal, emails=["a@x.dk", "b@x.dk", "c@x.dk"], link_base=""
@@ -66,7 +80,9 @@ def test_coproposers_must_confirm_in_time_and_not_twice(proposer, aarhus, rules)
     with pytest.raises(ValidationError, match="3 medforslagsstillere skal bekræfte"):
         services.proposal_submit(actor=proposer, proposal=proposal)
     late = invited[0]
-    CoProposer.objects.filter(pk=late.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    CoProposer.objects.filter(pk=late.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
     late.refresh_from_db()
     with pytest.raises(ValidationError, match="udløbet"):
         services.coproposer_confirm(actor=UserFactory(), coproposer=late)
@@ -81,7 +97,9 @@ def test_coproposers_must_confirm_in_time_and_not_twice(proposer, aarhus, rules)
 def test_a_rejection_names_rules_and_reason_and_tells_the_proposer(
     proposer, case_handler, aarhus, rules, mailbox, django_capture_on_commit_callbacks
 ):
-    proposal = services.proposal_create(actor=proposer, municipality=aarhus, title="T", text="Tekst.")
+    proposal = services.proposal_create(
+        actor=proposer, municipality=aarhus, title="T", text="Tekst."
+    )
     for c in services.coproposers_invite(
         actor=proposer, proposal=proposal, emails=["a@x.dk", "b@x.dk", "c@x.dk"], link_base=""
     ):
@@ -90,17 +108,23 @@ def test_a_rejection_names_rules_and_reason_and_tells_the_proposer(
     with pytest.raises(ValidationError):
         services.proposal_reject(actor=case_handler, proposal=proposal, rules=[], reason="x")
     with pytest.raises(ValidationError):
-        services.proposal_reject(actor=case_handler, proposal=proposal, rules=["several"], reason=" ")
+        services.proposal_reject(
+            actor=case_handler, proposal=proposal, rules=["several"], reason=" "
+        )
     with pytest.raises(PermissionDenied):
         services.proposal_reject(actor=proposer, proposal=proposal, rules=["several"], reason="x")
     with django_capture_on_commit_callbacks(execute=True):
         services.proposal_reject(
-            actor=case_handler, proposal=proposal, rules=["several", "made-up"], reason="Del det op i to."
+            actor=case_handler,
+            proposal=proposal,
+            rules=["several", "made-up"],
+            reason="Del det op i to.",
         )
     proposal.refresh_from_db()
     assert proposal.rejection_rules == ["several"]
     body = mailbox.body_of(mailbox.messages[-1])
-    assert "Afvist" in mailbox.messages[-1]["Subject"] and "Del det op i to." in body
+    assert "Afvist" in mailbox.messages[-1]["Subject"]
+    assert "Del det op i to." in body
 
 
 def test_withdraw_only_before_the_threshold_and_only_by_the_proposer(published, proposer, citizen):
@@ -113,21 +137,32 @@ def test_withdraw_only_before_the_threshold_and_only_by_the_proposer(published, 
         services.proposal_withdraw(actor=proposer, proposal=published)
 
 
-def test_corrections_only_after_publication_by_staff_and_audited(proposer, case_handler, aarhus, rules, published):
+def test_corrections_only_after_publication_by_staff_and_audited(
+    proposer, case_handler, aarhus, rules, published
+):
     draft = services.proposal_create(actor=proposer, municipality=aarhus, title="T", text="Tekst.")
     with pytest.raises(ValidationError):
-        services.proposal_correct(actor=case_handler, proposal=draft, field="text", value="x", reason="r")
+        services.proposal_correct(
+            actor=case_handler, proposal=draft, field="text", value="x", reason="r"
+        )
     with pytest.raises(PermissionDenied):
-        services.proposal_correct(actor=proposer, proposal=published, field="text", value="x", reason="r")
+        services.proposal_correct(
+            actor=proposer, proposal=published, field="text", value="x", reason="r"
+        )
     with pytest.raises(ValidationError):
         services.proposal_update(
             actor=proposer, proposal=published, title="Ny", text="Ny", remarks="", theme=None
         )
     services.proposal_correct(
-        actor=case_handler, proposal=published, field="text", value="Rettet tekst.", reason="Stavefejl"
+        actor=case_handler,
+        proposal=published,
+        field="text",
+        value="Rettet tekst.",
+        reason="Stavefejl",
     )
     entry = AuditEntry.objects.get(action="proposals.correct")
-    assert entry.data["after"] == "Rettet tekst." and entry.data["reason"] == "Stavefejl"
+    assert entry.data["after"] == "Rettet tekst."
+    assert entry.data["reason"] == "Stavefejl"
     assert published.events.filter(kind="correct", note="Stavefejl").exists()
 
 
@@ -137,8 +172,12 @@ def test_daily_command_expires_alerts_and_publishes_once(
     other = make_published(proposer, case_handler, aarhus, title="Andet forslag")
     for i in range(4):
         signature_add(proposal=other, identity=adult(f"o{i}"))
-    Proposal.objects.filter(pk=other.pk).update(council_deadline=timezone.localdate() - datetime.timedelta(days=1))
-    Proposal.objects.filter(pk=published.pk).update(signing_ends_at=timezone.now() - datetime.timedelta(minutes=1))
+    Proposal.objects.filter(pk=other.pk).update(
+        council_deadline=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    Proposal.objects.filter(pk=published.pk).update(
+        signing_ends_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         call_command("proposals_daily", stdout=open("/dev/null", "w"))  # noqa: SIM115
         call_command("proposals_daily", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -147,4 +186,5 @@ def test_daily_command_expires_alerts_and_publishes_once(
     assert published.events.filter(kind="expire").count() == 1
     assert AuditEntry.objects.filter(action="proposals.overdue").count() == 1
     assert sum("Over tiden" in m["Subject"] for m in mailbox.messages if "byraad" in m["To"]) == 1
-    assert other.tallies.count() == 1 and published.tallies.count() == 1
+    assert other.tallies.count() == 1
+    assert published.tallies.count() == 1

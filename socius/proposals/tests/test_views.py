@@ -9,14 +9,21 @@ from django.urls import reverse
 from socius.core.models import AuditEntry
 from socius.proposals.merkle import merkle_root, merkle_verify
 from socius.proposals.models import Proposal
-from socius.proposals.signing import paper_signature_add, receipt_token, signature_add, tally_publish
+from socius.proposals.signing import (
+    paper_signature_add,
+    receipt_token,
+    signature_add,
+    tally_publish,
+)
 from socius.proposals.tests.conftest import adult, make_published
 from socius.tests_support.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_list_filters_searches_and_sorts(client, published, proposer, case_handler, aarhus, django_assert_max_num_queries):
+def test_the_list_filters_searches_and_sorts(
+    client, published, proposer, case_handler, aarhus, django_assert_max_num_queries
+):
     other = make_published(proposer, case_handler, aarhus, title="Gratis svømning for børn")
     signature_add(proposal=other, identity=adult("x"))
     url = reverse("proposals:proposal-list")
@@ -25,19 +32,25 @@ def test_the_list_filters_searches_and_sorts(client, published, proposer, case_h
     assert page.text.index("Gratis svømning") < page.text.index("Flere bænke")
     assert "Flere bænke" not in client.get(url, {"q": "svømning"}).text
     assert client.get(url, {"state": "closed"}).context["proposals"].count() == 0
-    hostile = client.get(url, {"q": "' OR 1=1 -- \"<script>", "sort": "'; DROP", "state": "x" * 500})
+    hostile = client.get(
+        url, {"q": "' OR 1=1 -- \"<script>", "sort": "'; DROP", "state": "x" * 500}
+    )
     assert hostile.status_code == 200
 
 
 def test_drafts_are_hidden_from_others(client, proposer, aarhus, rules, citizen):
     from socius.proposals import services
 
-    draft = services.proposal_create(actor=proposer, municipality=aarhus, title="Hemmelig kladde", text="Tekst.")
+    draft = services.proposal_create(
+        actor=proposer, municipality=aarhus, title="Hemmelig kladde", text="Tekst."
+    )
     assert client.get(draft.get_absolute_url()).status_code == 404
     client.force_login(citizen)
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get(reverse("proposals:proposal-edit", args=[draft.public_id])).status_code == 404
-    assert client.post(reverse("proposals:proposal-submit", args=[draft.public_id])).status_code == 404
+    assert (
+        client.post(reverse("proposals:proposal-submit", args=[draft.public_id])).status_code == 404
+    )
     client.force_login(proposer)
     assert client.get(draft.get_absolute_url()).status_code == 200
 
@@ -46,24 +59,40 @@ def test_the_draft_form_refuses_over_long_and_escapes_markup(client, proposer, a
     client.force_login(proposer)
     url = reverse("proposals:proposal-create")
     response = client.post(url, {"municipality": aarhus.pk, "title": "x" * 141, "text": "Tekst."})
-    assert response.status_code == 200 and "Højst 140 tegn" in response.text
-    response = client.post(url, {"municipality": aarhus.pk, "title": "Null\x00tegn", "text": "Tekst."})
-    assert response.status_code == 200 and not Proposal.objects.exists()
+    assert response.status_code == 200
+    assert "Højst 140 tegn" in response.text
     response = client.post(
-        url, {"municipality": aarhus.pk, "title": "<script>alert(1)</script>", "text": "**fed** <b>x</b>"}
+        url, {"municipality": aarhus.pk, "title": "Null\x00tegn", "text": "Tekst."}
+    )
+    assert response.status_code == 200
+    assert not Proposal.objects.exists()
+    response = client.post(
+        url,
+        {
+            "municipality": aarhus.pk,
+            "title": "<script>alert(1)</script>",
+            "text": "**fed** <b>x</b>",
+        },
     )
     proposal = Proposal.objects.get()
     page = client.get(proposal.get_absolute_url())
-    assert "<script>alert(1)</script>" not in page.text and "&lt;script&gt;" in page.text
+    assert "<script>alert(1)</script>" not in page.text
+    assert "&lt;script&gt;" in page.text
     assert "<b>x</b>" not in page.text
 
 
 def test_writing_help_counts_lix_personal_data_and_similar(client, published, aarhus):
     response = client.post(
         reverse("proposals:writing-help"),
-        {"municipality": aarhus.pk, "title": "Flere bænke", "text": "Ring til 12 34 56 78 eller skriv til a@b.dk. CPR 010180-1234.", "remarks": ""},
+        {
+            "municipality": aarhus.pk,
+            "title": "Flere bænke",
+            "text": "Ring til 12 34 56 78 eller skriv til a@b.dk. CPR 010180-1234.",
+            "remarks": "",
+        },
     )
-    assert "CPR-nummer" in response.text and "e-mailadresse" in response.text
+    assert "CPR-nummer" in response.text
+    assert "e-mailadresse" in response.text
     assert "Læsbarhed (LIX)" in response.text
     assert "/ 140" in response.text
 
@@ -73,13 +102,19 @@ def test_open_data_has_no_signer_identities(client, published, case_handler):
 
     signature_add(proposal=published, identity=adult("open", name="Hemmelig Person"))
     paper_signature_add(
-        actor=case_handler, proposal=published, name="Papir Person", address="Aarhus",
-        birth_date=datetime.date(1980, 1, 1), lives_in_municipality=True,
+        actor=case_handler,
+        proposal=published,
+        name="Papir Person",
+        address="Aarhus",
+        birth_date=datetime.date(1980, 1, 1),
+        lives_in_municipality=True,
     )
     data = client.get("/api/proposals").json()
-    assert data[0]["signatures_online"] == 1 and data[0]["signatures_paper"] == 1
+    assert data[0]["signatures_online"] == 1
+    assert data[0]["signatures_paper"] == 1
     text = client.get("/api/proposals").text + client.get("/api/proposals.csv").text
-    assert "Hemmelig" not in text and "Papir Person" not in text
+    assert "Hemmelig" not in text
+    assert "Papir Person" not in text
 
 
 def test_receipts_prove_inclusion_and_forged_ones_are_refused(client, published):
@@ -89,12 +124,16 @@ def test_receipts_prove_inclusion_and_forged_ones_are_refused(client, published)
     tally, _created = tally_publish(proposal=published, day=datetime.date(2026, 11, 22))
     assert merkle_root(tally.leaf_list()) == tally.merkle_root
     proof = client.get("/api/proposals/receipts/proof", {"receipt": results[1].receipt}).json()
-    assert merkle_verify(proof["leaf"], proof["index"], proof["size"], proof["proof"], tally.merkle_root)
+    assert merkle_verify(
+        proof["leaf"], proof["index"], proof["size"], proof["proof"], tally.merkle_root
+    )
     leaves = client.get(f"/api/proposals/{published.public_id}/counts/2026-11-22/leaves").json()
     assert merkle_root(leaves) == tally.merkle_root
     page = client.get(reverse("proposals:receipt-check"), {"receipt": results[0].receipt})
     assert "Din underskrift er talt med." in page.text
-    forged = client.get(reverse("proposals:receipt-check"), {"receipt": "deadbeef-00000000-00000000-00000000"})
+    forged = client.get(
+        reverse("proposals:receipt-check"), {"receipt": "deadbeef-00000000-00000000-00000000"}
+    )
     assert "ikke med i nogen offentlig optælling" in forged.text
     assert client.get("/api/proposals/receipts/proof", {"receipt": "forged"}).status_code == 404
     # a withdrawn signature leaves the next day's tree
@@ -116,7 +155,12 @@ def test_staff_pages_deny_outsiders(client, citizen, published):
         reverse("proposals:staff-settings"),
     ):
         assert client.get(url).status_code == 404
-    assert client.post(reverse("proposals:staff-action", args=[published.public_id, "paper"])).status_code == 404
+    assert (
+        client.post(
+            reverse("proposals:staff-action", args=[published.public_id, "paper"])
+        ).status_code
+        == 404
+    )
 
 
 def _staff_login(client, user):
@@ -134,14 +178,19 @@ def test_signer_export_is_audited_and_formula_safe(client, case_handler, publish
     import datetime
 
     paper_signature_add(
-        actor=case_handler, proposal=published, name="=HYPERLINK(\"http://x\")", address="+Aarhus",
-        birth_date=datetime.date(1980, 1, 1), lives_in_municipality=True,
+        actor=case_handler,
+        proposal=published,
+        name='=HYPERLINK("http://x")',
+        address="+Aarhus",
+        birth_date=datetime.date(1980, 1, 1),
+        lives_in_municipality=True,
     )
     _staff_login(client, case_handler)
     response = client.get(reverse("proposals:signer-export", args=[published.public_id]))
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[1][2].startswith("'=") and rows[1][3].startswith("'+")
+    assert rows[1][2].startswith("'=")
+    assert rows[1][3].startswith("'+")
     assert AuditEntry.objects.filter(action="proposals.signers.export").count() == 1
 
 
@@ -154,4 +203,5 @@ def test_the_feed_lists_new_proposals(client, published):
 def test_a_page_in_english(client, published):
     client.cookies["django_language"] = "en"
     page = client.get(published.get_absolute_url())
-    assert "Sign the proposal" in page.text and "Open for signing" in page.text
+    assert "Sign the proposal" in page.text
+    assert "Open for signing" in page.text
