@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +30,6 @@ from socius.proposals.oidc import (
     provider_metadata,
 )
 from socius.proposals.signing import (
-    SignResult,
     receipt_token,
     signature_add,
     signature_for,
@@ -108,31 +107,36 @@ def _identity(request: HttpRequest, proposal: Proposal) -> Identity | None:
 
 @require_http_methods(["GET", "POST"])
 def proposal_sign(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """GET shows where the signer stands; POST signs or withdraws and redirects back (so a
+    reload or a client's retry never posts twice; the database would refuse it anyway)."""
     proposal = _public(public_id)
     identity = _identity(request, proposal)
+    here = reverse("proposals:proposal-sign", args=[proposal.public_id])
     context: dict[str, Any] = {"proposal": proposal, "identity": identity}
-    status = 200
-    if request.method == "POST" and identity is not None:
-        action = request.POST.get("action", "sign")
+    if request.method == "POST":
+        if identity is None:
+            context["problems"] = [_("Sign in with MitID first.")]
+            return _sign_page(request, context, status=400)
         try:
-            if action == "withdraw":
+            if request.POST.get("action") == "withdraw":
                 signature_withdraw(proposal=proposal, identity=identity)
                 messages.success(request, _("Your signature is withdrawn."))
-                return redirect("proposals:proposal-sign", public_id=proposal.public_id)
-            result: SignResult = signature_add(proposal=proposal, identity=identity)
+            else:
+                result = signature_add(proposal=proposal, identity=identity)
+                messages.success(
+                    request,
+                    _("Thank you. Your signature is counted.")
+                    if result.created
+                    else _("You have already signed this proposal."),
+                )
         except ValidationError as exc:
             context["problems"] = exc.messages
-            status = 400
-        else:
-            proposal.refresh_from_db()
-            context.update(signed=result.signature, receipt=result.receipt, new=result.created)
-    elif request.method == "POST":
-        context["problems"] = [_("Sign in with MitID first.")]
-        status = 400
-    if identity is not None and "signed" not in context and "problems" not in context:
+            return _sign_page(request, context, status=400)
+        return HttpResponseRedirect(here, status=303)
+    if identity is not None:
         existing = signature_for(proposal, identity.identity_hash)
         if existing is not None:
-            context.update(signed=existing, receipt=receipt_token(existing), new=False)
+            context.update(signed=existing, receipt=receipt_token(existing))
         else:
             context["problems"] = eligibility_problems(
                 birth_date=identity.birth_date,
@@ -141,6 +145,10 @@ def proposal_sign(request: HttpRequest, public_id: Any) -> HttpResponse:
                 proposal_municipality_code=proposal.municipality.code,
                 today=timezone.localdate(),
             )
+    return _sign_page(request, context)
+
+
+def _sign_page(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
     context["oidc_enabled"] = oidc_enabled()
-    context["days_left"] = selectors.days_left(proposal)
+    context["days_left"] = selectors.days_left(context["proposal"])
     return render(request, "proposals/proposal_sign.html", context, status=status)
