@@ -205,3 +205,49 @@ def test_a_page_in_english(client, published):
     page = client.get(published.get_absolute_url())
     assert "Sign the proposal" in page.text
     assert "Open for signing" in page.text
+
+
+def test_posts_without_a_csrf_token_are_refused(published, proposer):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(proposer)
+    assert strict.post(reverse("proposals:proposal-create"), {"title": "x"}).status_code == 403
+    sign = reverse("proposals:proposal-sign", args=[published.public_id])
+    assert strict.post(sign, {"action": "sign"}).status_code == 403
+
+
+def test_invalid_utf8_and_garbage_in_queries_are_answered_calmly(client, published):
+    list_url = reverse("proposals:proposal-list")
+    assert client.get(list_url + "?q=%ff%fe%00&theme=%ff&sort=%00").status_code == 200
+    assert client.get(reverse("proposals:receipt-check") + "?receipt=%ff%00").status_code == 200
+    assert client.get("/api/proposals/receipts/proof?receipt=" + "x" * 500).status_code == 422
+    leaves = reverse("proposals:tally-leaves", args=[published.public_id, "2026-13-45"])
+    assert client.get(leaves).status_code == 404
+    assert client.get(reverse("proposals:oidc-callback") + "?state=%ff&code=%00").status_code == 400
+
+
+def test_a_coproposer_link_of_someone_else_or_made_up_is_refused(client, citizen):
+    client.force_login(citizen)
+    assert client.get(reverse("proposals:coproposer-confirm", args=["made-up"])).status_code == 404
+
+
+def test_settings_are_edited_by_the_administrator_and_audited(client, administrator, aarhus, rules):
+    _staff_login(client, administrator)
+    url = reverse("proposals:staff-settings") + "?kommune=751"
+    assert client.get(url).status_code == 200
+    data = {
+        "threshold": "1500", "period_days": "180", "minimum_age": "15", "residents_only": "on",
+        "coproposers_required": "3", "coproposer_days": "14", "title_max": "140", "text_max": "2000",
+        "remarks_max": "10000", "council_months": "3", "secretariat_email": "<script>ikke en adresse",
+    }  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 200  # the bad e-mail address is refused with the form
+    data["secretariat_email"] = "byraad@aarhus.dk"
+    data["threshold"] = "0"
+    assert client.post(url, data).status_code == 200
+    data["threshold"] = "1200"
+    assert client.post(url, data).status_code == 302
+    rules.refresh_from_db()
+    assert rules.threshold == 1200
+    assert AuditEntry.objects.filter(action="proposals.settings").exists()
