@@ -65,6 +65,7 @@ bench: $(VENV)/.installed-dev
 	$(DEV_ENV) $(BIN)/python -m bench.allocation
 	$(DEV_ENV) $(BIN)/python -m bench.deliberation
 	PYTHON_BIN=$(BIN)/python bash bench/search.sh
+	PYTHON_BIN=$(BIN)/python bash bench/proposals_surge.sh
 
 ## Re-lock dependencies with hashes after editing pyproject.toml
 lock: | $(BIN)/python

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from socius.core.audit import audit_verify
@@ -188,3 +189,18 @@ def test_daily_command_expires_alerts_and_publishes_once(
     assert sum("Over tiden" in m["Subject"] for m in mailbox.messages if "byraad" in m["To"]) == 1
     assert other.tallies.count() == 1
     assert published.tallies.count() == 1
+
+
+def test_followers_get_milestones_and_status_changes(
+    client, citizen, published, mailbox, django_capture_on_commit_callbacks
+):
+    client.force_login(citizen)
+    client.post(reverse("proposals:proposal-follow", args=[published.public_id]), {"follow": "1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        for i in range(4):
+            signature_add(proposal=published, identity=adult(f"f{i}"))
+    to_follower = [m["Subject"] for m in mailbox.messages if m["To"] == citizen.email]
+    assert sum("%" in s for s in to_follower) == 4
+    assert any("Nok underskrifter" in s for s in to_follower)
+    client.post(reverse("proposals:proposal-follow", args=[published.public_id]), {"follow": "0"})
+    assert not published.followers.exists()
