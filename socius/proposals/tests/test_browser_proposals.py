@@ -95,6 +95,12 @@ def test_a_proposal_from_draft_to_the_council_decision(live_server, chromium, li
     page.locator("#id_municipality").select_option(label="Aarhus")
     page.locator("#id_title").fill("Flere bænke i Riis Skov")
     page.locator("#id_text").fill("Byrådet skal sætte 20 nye bænke op i Riis Skov i 2027.")
+    # The writing help follows the typing: counts at once, then LIX and warnings.
+    page.locator("#id_remarks").press_sequentially("Ring 12 34 56 78.")
+    assert page.locator('[data-count="title"]').inner_text() == "23"
+    page.get_by_text("telefonnummer").wait_for()
+    b.check()
+    page.locator("#id_remarks").fill("")
     page.get_by_role("button", name="Gem kladde").click()
     b.check()
     proposal = Proposal.objects.get()
