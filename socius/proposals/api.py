@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 
 from socius.core.csv_safe import csv_safe
 from socius.proposals import selectors
@@ -141,15 +142,15 @@ class ProofQuery(Schema):
     receipt: str = Field(..., min_length=1, max_length=100)
 
 
-@router.get("/proposals/receipts/proof", response={200: ProofOut, 404: dict[str, str]})
+@router.get("/proposals/receipts/proof", response=ProofOut)
 def receipt_proof(request: HttpRequest, query: Query[ProofQuery]) -> Any:
     leaf = receipt_hash(query.receipt)
     found = selectors.tally_with_receipt(leaf)
     if found is None:
-        return 404, {"detail": "This receipt is in no published count."}
+        raise HttpError(404, "This receipt is in no published count.")
     tally, index = found
     leaves = tally.leaf_list()
-    return 200, {
+    return {
         "proposal": tally.proposal.public_id,
         "day": tally.day,
         "leaf": leaf,
