@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_ENV := SOCIUS_DEBUG=1
 
-.PHONY: run test lint format messages bench lock worker demo-code check-deploy clean
+.PHONY: run test lint format messages bench lock worker demo-code check-deploy clean oidc-demo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ run: $(VENV)/.installed
 ## Run every check and the whole test suite on SQLite and PostgreSQL
 test: $(VENV)/.installed-dev
 	PYTHON_BIN=$(BIN)/python bash scripts/test.sh
+
+## The loopback OpenID Connect provider for signing citizen proposals in the demo (docs/proposals.md)
+oidc-demo:
+	cd tools/oidc-provider && npm ci --no-audit --no-fund --silent && OIDC_PORT=9000 node server.mjs
 
 ## A task worker (production: see docs/operations.md)
 worker: $(VENV)/.installed
@@ -65,6 +69,7 @@ bench: $(VENV)/.installed-dev
 	$(DEV_ENV) $(BIN)/python -m bench.allocation
 	$(DEV_ENV) $(BIN)/python -m bench.deliberation
 	PYTHON_BIN=$(BIN)/python bash bench/search.sh
+	PYTHON_BIN=$(BIN)/python bash bench/proposals_surge.sh
 
 ## Re-lock dependencies with hashes after editing pyproject.toml
 lock: | $(BIN)/python

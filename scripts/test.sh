@@ -21,6 +21,9 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 /usr/bin/chromium --version
 
+step "OpenID Connect test provider (npm ci from the lockfile)"
+(cd tools/oidc-provider && npm ci --no-audit --no-fund --silent)
+
 step "ruff"
 "$BIN/ruff" check .
 "$BIN/ruff" format --check .

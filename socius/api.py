@@ -9,6 +9,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from socius.core.api import router as core_router
+from socius.proposals.api import router as proposals_router
 from socius.search.api import router as search_router
 
 api = NinjaAPI(
@@ -19,3 +20,4 @@ api = NinjaAPI(
 )
 api.add_router("/", core_router)
 api.add_router("/", search_router)
+api.add_router("/", proposals_router)

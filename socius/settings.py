@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "socius.advice",
     "socius.search",
     "socius.whistleblowing",
+    "socius.proposals",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -320,3 +321,22 @@ WHISTLEBLOWING_KDF = {
     "access": (2, 32 * 1024 * 1024),
     "handler": (3, 64 * 1024 * 1024),
 }
+
+# --- Citizen proposals (borgerforslag) ------------------------------------------------------
+# Signers prove who they are through an OpenID Connect provider (MitID via a broker).
+PROPOSALS_OIDC_ISSUER = env_str("SOCIUS_PROPOSALS_OIDC_ISSUER")
+PROPOSALS_OIDC_CLIENT_ID = env_str("SOCIUS_PROPOSALS_OIDC_CLIENT_ID")
+PROPOSALS_OIDC_CLIENT_SECRET = env_str("SOCIUS_PROPOSALS_OIDC_CLIENT_SECRET")
+PROPOSALS_OIDC_SCOPES = env_str("SOCIUS_PROPOSALS_OIDC_SCOPES", "openid profile municipality")
+PROPOSALS_OIDC_CLAIM_SUBJECT = env_str("SOCIUS_PROPOSALS_OIDC_CLAIM_SUBJECT", "sub")
+PROPOSALS_OIDC_CLAIM_NAME = env_str("SOCIUS_PROPOSALS_OIDC_CLAIM_NAME", "name")
+PROPOSALS_OIDC_CLAIM_BIRTHDATE = env_str("SOCIUS_PROPOSALS_OIDC_CLAIM_BIRTHDATE", "birthdate")
+PROPOSALS_OIDC_CLAIM_MUNICIPALITY = env_str(
+    "SOCIUS_PROPOSALS_OIDC_CLAIM_MUNICIPALITY", "municipality_code"
+)
+PROPOSALS_OIDC_CLAIM_CPR = env_str("SOCIUS_PROPOSALS_OIDC_CLAIM_CPR", "cpr")
+# The key of the signers' identity hashes. Set it once and never rotate it (docs/proposals.md).
+PROPOSALS_IDENTITY_KEY = env_str("SOCIUS_PROPOSALS_IDENTITY_KEY")
+# Only for tests and benchmarks: accept a signer's claims from the signing form itself.
+# `check --deploy` refuses it.
+PROPOSALS_TEST_IDENTITY = env_bool("SOCIUS_PROPOSALS_TEST_IDENTITY", default=False)

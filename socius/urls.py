@@ -19,6 +19,7 @@ urlpatterns = [
     path("faellesskaber/", include("socius.advice.urls")),
     path("soeg/", include("socius.search.urls")),
     path("whistleblower/", include("socius.whistleblowing.urls")),
+    path("borgerforslag/", include("socius.proposals.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
     path("healthz", healthz, name="healthz"),

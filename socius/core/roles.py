@@ -43,6 +43,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # disclosure of a reporter's identity and never read reports by this capability alone.
     "whistleblowing.handle": frozenset({Role.CASE_HANDLER}),
     "whistleblowing.custodian": frozenset({Role.ADMINISTRATOR}),
+    # Citizen proposals: case handlers review and serve the council; administrators set rules.
+    "proposals.review": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
+    "proposals.council": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
+    "proposals.paper": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
+    "proposals.export": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
+    "proposals.settings": frozenset({Role.ADMINISTRATOR}),
 }
 
 

@@ -1,0 +1,246 @@
+"""Citizen proposals: a signature surge through the real HTTP signing endpoint.
+
+N signatures (default 50,000) from C concurrent clients (default 200), each a POST to
+/borgerforslag/<id>/skriv-under/ served by gunicorn on PostgreSQL. The identity comes from the
+test-only path (SOCIUS_PROPOSALS_TEST_IDENTITY=1): it skips only the OpenID Connect round trip;
+the claim checks, the keyed hash, the unique constraint, the counters, the milestones and the
+page are the real ones. The floor, in the same run: raw INSERTs of the same rows into the same
+table over C connections, one transaction each. Prints signatures/s for both, the ratio, and
+the final count check (expected = counted, no duplicates). Run with bench/proposals_surge.sh.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import os
+import secrets
+import socket
+import string
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _env(pg_url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": pg_url,
+        "SOCIUS_DEBUG": "1",
+        "SOCIUS_PROPOSALS_TEST_IDENTITY": "1",
+        "SOCIUS_PROPOSALS_IDENTITY_KEY": "bench-" + "k" * 40,
+        "SOCIUS_LOG_LEVEL": "WARNING",
+        "SOCIUS_EMAIL_BACKEND": "console",
+        "DJANGO_SETTINGS_MODULE": "socius.settings",
+    }
+
+
+def _prepare(pg_url: str) -> str:
+    """Migrate, and publish one proposal through the real services; its public id."""
+    os.environ.update(_env(pg_url))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from socius.core.models import Municipality
+    from socius.proposals import services
+    from socius.proposals.models import MunicipalitySettings
+    from socius.tests_support.factories import UserFactory
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    aarhus = Municipality.objects.get(code="751")
+    MunicipalitySettings.objects.update_or_create(municipality=aarhus, defaults={"threshold": 1500})
+    proposer, staff = UserFactory(), UserFactory(roles=["case_handler"])
+    proposal = services.proposal_create(
+        actor=proposer,
+        municipality=aarhus,
+        title="Flere bænke",
+        text="Byrådet skal sætte bænke op.",
+    )
+    for invite in services.coproposers_invite(
+        actor=proposer,
+        proposal=proposal,
+        emails=["a@bench.dk", "b@bench.dk", "c@bench.dk"],
+        link_base="http://bench",
+    ):
+        services.coproposer_confirm(actor=UserFactory(), coproposer=invite)
+    services.proposal_submit(actor=proposer, proposal=proposal)
+    services.proposal_publish(actor=staff, proposal=proposal)
+    return str(proposal.public_id)
+
+
+async def _surge(base: str, public_id: str, total: int, clients: int) -> tuple[float, int]:
+    import httpx
+
+    url = f"{base}/borgerforslag/{public_id}/skriv-under/"
+    counter = iter(range(total))
+    failures = 0
+
+    async def client() -> None:
+        nonlocal failures
+        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+        # Django's CSRF check is a double submit: a token of the right form in the cookie and
+        # the same in the form (the signing page without an identity carries no form).
+        token = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+        async with httpx.AsyncClient(
+            limits=limits, timeout=120, cookies={"csrftoken": token}
+        ) as http:
+            for i in counter:
+                claims = json.dumps(
+                    {"sub": f"bench-{i}", "birthdate": "1980-01-01", "municipality_code": "751"}
+                )
+                data = {"csrfmiddlewaretoken": token, "action": "sign", "test_claims": claims}
+                for _attempt in range(3):  # a client retries after a failure: no double count
+                    try:
+                        response = await http.post(url, data=data)
+                    except httpx.HTTPError:
+                        continue
+                    if response.status_code == 303:
+                        break
+                else:
+                    failures += 1
+
+    start = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(clients)))
+    return time.perf_counter() - start, failures
+
+
+def _floor(pg_url: str, proposal_pk: int, total: int, connections: int) -> float:
+    """Raw INSERTs of equivalent rows into the same table, one transaction each."""
+    import psycopg
+
+    conns = [
+        psycopg.connect(pg_url.replace("postgres://", "postgresql://"), autocommit=True)
+        for _ in range(connections)
+    ]
+    counter = iter(range(total))
+    lock = threading.Lock()
+
+    def work(conn: psycopg.Connection) -> None:
+        while True:
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                return
+            ident = hashlib.sha256(f"floor-{i}".encode()).hexdigest()
+            conn.execute(
+                "INSERT INTO proposals_signature (proposal_id, identity_hash, channel, receipt_salt,"
+                " receipt_hash, signer_name, created_at) VALUES (%s, %s, 'online', %s, %s, '', now())",
+                [
+                    proposal_pk,
+                    ident,
+                    secrets.token_hex(16),
+                    hashlib.sha256(ident.encode()).hexdigest(),
+                ],
+            )
+
+    threads = [threading.Thread(target=work, args=(c,)) for c in conns]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start
+    for c in conns:
+        c.close()
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--postgres-url", required=True)
+    parser.add_argument("--signatures", type=int, default=50_000)
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8)
+    args = parser.parse_args()
+
+    public_id = _prepare(args.postgres_url)
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "socius.wsgi:application",
+            "--workers",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+            "--worker-connections",
+            "1000",
+            "--backlog",
+            "2048",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],  # fmt: skip
+        cwd=ROOT,
+        env=_env(args.postgres_url),
+    )
+    try:
+        import httpx
+
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(150):
+            try:
+                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        elapsed, failures = asyncio.run(_surge(base, public_id, args.signatures, args.clients))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    from django.db import connection
+
+    from socius.proposals.models import Proposal, Signature
+
+    proposal = Proposal.objects.get(public_id=public_id)
+    rows = Signature.objects.filter(proposal=proposal).count()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(DISTINCT identity_hash) FROM proposals_signature WHERE proposal_id = %s",
+            [proposal.pk],
+        )
+        distinct = cursor.fetchone()[0]
+    connection.close()
+    floor_elapsed = _floor(args.postgres_url, proposal.pk, args.signatures, args.clients)
+
+    http_rate = args.signatures / elapsed
+    floor_rate = args.signatures / floor_elapsed
+    ok = rows == distinct == proposal.signatures_online == args.signatures and failures == 0
+    print(
+        f"signatures: {args.signatures}, clients: {args.clients}, gunicorn {args.workers}x{args.threads}"
+    )
+    print(f"HTTP signing endpoint: {elapsed:8.1f} s  {http_rate:8.0f} signatures/s")
+    print(f"raw INSERT floor:      {floor_elapsed:8.1f} s  {floor_rate:8.0f} signatures/s")
+    print(f"ratio (endpoint / floor): {http_rate / floor_rate:.3f}")
+    print(
+        f"final count: expected {args.signatures}, rows {rows}, distinct people {distinct}, "
+        f"counter {proposal.signatures_online}, failed requests {failures}: {'OK' if ok else 'MISMATCH'}"
+    )
+    print(
+        f"goal 50,000 in under 100 s: {'MET' if ok and args.signatures >= 50_000 and elapsed < 100 else 'NOT MET'}"
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

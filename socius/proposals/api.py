@@ -1,0 +1,161 @@
+"""Open data on citizen proposals: proposals, daily counts with Merkle roots, leaf lists,
+inclusion proofs and decisions. Never anything about who signed."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import uuid
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from socius.core.csv_safe import csv_safe
+from socius.proposals import selectors
+from socius.proposals.merkle import merkle_proof
+from socius.proposals.models import Proposal, Tally
+from socius.proposals.signing import receipt_hash
+
+router = Router(tags=["proposals"])
+
+
+class ProposalOut(Schema):
+    id: uuid.UUID = Field(..., alias="public_id")
+    title: str
+    text: str
+    state: str
+    municipality_code: str = Field(..., alias="municipality.code")
+    theme: str | None = None
+    published_at: datetime.datetime | None
+    signing_ends_at: datetime.datetime | None
+    threshold: int
+    signatures_online: int
+    signatures_paper: int
+    decision: str
+    decision_reasons: str
+    decided_at: datetime.datetime | None
+    minutes_url: str
+    url: str
+
+    @staticmethod
+    def resolve_theme(obj: Proposal) -> str | None:
+        return obj.theme.slug if obj.theme else None
+
+    @staticmethod
+    def resolve_url(obj: Proposal) -> str:
+        return obj.get_absolute_url()
+
+
+class TallyOut(Schema):
+    day: datetime.date
+    online: int
+    paper: int
+    merkle_root: str
+    leaves: int
+
+    @staticmethod
+    def resolve_leaves(obj: Tally) -> int:
+        return obj.online + obj.paper
+
+
+class ProofOut(Schema):
+    proposal: uuid.UUID
+    day: datetime.date
+    leaf: str
+    index: int
+    size: int
+    proof: list[str]
+    merkle_root: str
+
+
+class ListFilter(Schema):
+    state: str | None = Field(None, max_length=16)
+    theme: str | None = Field(None, max_length=80)
+    q: str | None = Field(None, max_length=200)
+
+
+def _proposals(filters: ListFilter) -> Any:
+    return selectors.proposal_list_public(
+        q=filters.q or "", theme=filters.theme or "", state=filters.state or ""
+    )[:1000]
+
+
+@router.get("/proposals", response=list[ProposalOut])
+def proposal_list(request: HttpRequest, filters: Query[ListFilter]) -> Any:
+    return _proposals(filters)
+
+
+@router.get("/proposals.csv")
+def proposal_list_csv(request: HttpRequest, filters: Query[ListFilter]) -> HttpResponse:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    fields = ["id", "title", "state", "municipality_code", "threshold", "signatures_online",
+              "signatures_paper", "published_at", "signing_ends_at", "decision", "decided_at",
+              "minutes_url"]  # fmt: skip
+    writer.writerow(fields)
+    for p in _proposals(filters):
+        writer.writerow(
+            csv_safe(
+                [
+                    p.public_id,
+                    p.title,
+                    p.state,
+                    p.municipality.code,
+                    p.threshold,
+                    p.signatures_online,
+                    p.signatures_paper,
+                    p.published_at,
+                    p.signing_ends_at,
+                    p.decision,
+                    p.decided_at,
+                    p.minutes_url,
+                ]  # fmt: skip
+            )
+        )
+    return HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+
+
+def _public(proposal_id: uuid.UUID) -> Proposal:
+    proposal = selectors.proposal_public(proposal_id)
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+@router.get("/proposals/{proposal_id}/counts", response=list[TallyOut])
+def proposal_counts(request: HttpRequest, proposal_id: uuid.UUID) -> Any:
+    return _public(proposal_id).tallies.defer("leaves")[:400]
+
+
+@router.get("/proposals/{proposal_id}/counts/{day}/leaves", response=list[str])
+def proposal_leaves(request: HttpRequest, proposal_id: uuid.UUID, day: datetime.date) -> Any:
+    tally = _public(proposal_id).tallies.filter(day=day).first()
+    if tally is None:
+        raise Http404
+    return tally.leaf_list()
+
+
+class ProofQuery(Schema):
+    receipt: str = Field(..., min_length=1, max_length=100)
+
+
+@router.get("/proposals/receipts/proof", response=ProofOut)
+def receipt_proof(request: HttpRequest, query: Query[ProofQuery]) -> Any:
+    leaf = receipt_hash(query.receipt)
+    found = selectors.tally_with_receipt(leaf)
+    if found is None:
+        raise HttpError(404, "This receipt is in no published count.")
+    tally, index = found
+    leaves = tally.leaf_list()
+    return {
+        "proposal": tally.proposal.public_id,
+        "day": tally.day,
+        "leaf": leaf,
+        "index": index,
+        "size": len(leaves),
+        "proof": merkle_proof(index, leaves),
+        "merkle_root": tally.merkle_root,
+    }

@@ -1,0 +1,78 @@
+"""Danish demo content for citizen proposals in Aarhus, in different states (idempotent).
+
+Signatures in the demo come from the paper route (entered by the case handler), so the demo
+needs no identity provider; online signing needs SOCIUS_PROPOSALS_OIDC_* (see
+docs/proposals.md for running the loopback test provider)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth import get_user_model
+
+from socius.core.models import Municipality
+from socius.proposals import services
+from socius.proposals.models import Proposal
+from socius.proposals.selectors import settings_for
+from socius.proposals.signing import paper_signature_add, tally_publish
+
+DEMO = [
+    ("Flere bænke og toiletter i Riis Skov", "Byrådet skal sætte 20 bænke og to offentlige toiletter op i Riis Skov. Så kan ældre og børnefamilier bruge skoven mere.", "published", 3),
+    ("Gratis svømning for børn under 12 år", "Byrådet skal gøre det gratis for børn under 12 år at gå i kommunens svømmehaller.", "threshold", 4),
+    ("Lys på cykelstien langs Brabrand Sø", "Byrådet skal sætte lys op langs cykelstien ved Brabrand Sø, så den er tryg at bruge om vinteren.", "closed", 4),
+    ("Et værested for unge i Gellerup", "Byrådet skal åbne et værested for unge i Gellerup med åbent hver aften.", "submitted", 0),
+]  # fmt: skip
+
+
+def demo_seed() -> list[str]:
+    if Proposal.objects.exists():
+        return []
+    users = get_user_model().objects
+    citizen = users.get(email="borger@socius.example")
+    helpers = [users.get(email=e) for e in ("fagperson@socius.example", "frivillig@socius.example", "forsker@socius.example")]  # fmt: skip
+    staff = users.get(email="sagsbehandler@socius.example")
+    aarhus = Municipality.objects.get(code="751")
+    rules = settings_for(aarhus)
+    rules.threshold, rules.secretariat_email = 4, "byraadssekretariatet@aarhus.example"
+    rules.save()
+    for index, (title, text, state, signers) in enumerate(DEMO):
+        proposal = services.proposal_create(
+            actor=citizen, municipality=aarhus, title=title, text=text
+        )
+        invited = services.coproposers_invite(
+            actor=citizen,
+            proposal=proposal,
+            emails=[h.email for h in helpers],
+            link_base="http://127.0.0.1:8000",
+        )
+        for helper, coproposer in zip(helpers, invited, strict=True):
+            services.coproposer_confirm(actor=helper, coproposer=coproposer)
+        services.proposal_submit(actor=citizen, proposal=proposal)
+        if state == "submitted":
+            continue
+        services.proposal_publish(actor=staff, proposal=proposal)
+        for n in range(signers):
+            paper_signature_add(
+                actor=staff,
+                proposal=proposal,
+                name=f"Demo Underskriver {index}-{n}",
+                address=f"Vestergade {n + 1}, 8000 Aarhus C",
+                birth_date=datetime.date(1960 + n, 1 + index, 1),
+                lives_in_municipality=True,
+            )
+        proposal.refresh_from_db()
+        if state == "closed":
+            services.proposal_council(
+                actor=staff, proposal=proposal, meeting_date=datetime.date(2026, 10, 1)
+            )
+            services.proposal_decide(
+                actor=staff,
+                proposal=proposal,
+                decision="adopted",
+                reasons="Byrådet vedtog forslaget. Lyset sættes op i 2027.",
+                minutes_url="https://www.aarhus.dk/",
+            )
+        tally_publish(proposal=proposal, day=datetime.date.today())  # noqa: DTZ011
+    return [
+        "Borgerforslag: 4 forslag i Aarhus (offentligt, nok underskrifter, lukket, til vurdering)"
+    ]

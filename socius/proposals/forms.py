@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from socius.core.models import Municipality, Theme
+from socius.core.widgets import FastSelect
+from socius.proposals.models import MunicipalitySettings
+from socius.proposals.workflows import Decision, ProposalState, RejectionRule
+
+
+class ProposalForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        queryset=Municipality.objects.all(), label=_("Municipality"), widget=FastSelect
+    )
+    theme = forms.ModelChoiceField(
+        queryset=Theme.objects.filter(is_active=True), label=_("Theme"), required=False
+    )
+    title = forms.CharField(label=_("Title"), max_length=300)
+    text = forms.CharField(
+        label=_("The proposal"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What should the city council decide? Write it plainly, in Danish."),
+    )
+    remarks = forms.CharField(
+        label=_("Remarks"),
+        max_length=50_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Background and reasons. Do not write about other people."),
+    )
+
+    def __init__(self, *args: Any, limits: dict[str, int] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, limit in (limits or {}).items():
+            self.fields[name].widget.attrs["data-limit"] = str(limit)
+
+
+class InviteForm(forms.Form):
+    emails = forms.CharField(
+        label=_("E-mail addresses of your co-proposers"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("One a line. Each gets a link of their own to confirm."),
+    )
+
+    def clean_emails(self) -> list[str]:
+        raw = self.cleaned_data["emails"].replace(",", "\n").split("\n")
+        emails = [e.strip() for e in raw if e.strip()]
+        field = forms.EmailField()
+        for email in emails:
+            field.clean(email)
+        if len(emails) > 20:
+            raise forms.ValidationError(_("Invite at most 20 people."))
+        return emails
+
+
+class ListFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=200, required=False)
+    theme = forms.ModelChoiceField(
+        queryset=Theme.objects.filter(is_active=True),
+        label=_("Theme"),
+        required=False,
+        to_field_name="slug",
+    )
+    state = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            *[
+                (s.value, s.label)
+                for s in ProposalState
+                if s
+                not in (
+                    ProposalState.DRAFT,
+                    ProposalState.INVITING,
+                    ProposalState.SUBMITTED,
+                    ProposalState.REJECTED,
+                )
+            ],
+        ],
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("newest", _("Newest")),
+            ("signed", _("Most signed")),
+            ("ending", _("Ending soon")),
+        ],
+    )
+
+
+class ReceiptForm(forms.Form):
+    receipt = forms.CharField(
+        label=_("Your receipt"),
+        max_length=100,
+        help_text=_("For example: 1a2b3c4d-5e6f7a8b-9c0d1e2f-3a4b5c6d"),
+    )
+
+
+class RejectForm(forms.Form):
+    rules = forms.MultipleChoiceField(
+        label=_("Rules the proposal breaks"),
+        choices=RejectionRule.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reason = forms.CharField(
+        label=_("Reason (the proposer reads it)"), max_length=5000, widget=forms.Textarea
+    )
+
+
+class CouncilForm(forms.Form):
+    meeting_date = forms.DateField(
+        label=_("Date of the council meeting"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("The council's decision"), choices=Decision.choices)
+    reasons = forms.CharField(label=_("Reasons"), max_length=10_000, widget=forms.Textarea)
+    minutes_url = forms.URLField(label=_("Link to the minutes"), required=False, max_length=500)
+
+
+class CorrectionForm(forms.Form):
+    field = forms.ChoiceField(
+        label=_("Field"),
+        choices=[("title", _("Title")), ("text", _("The proposal")), ("remarks", _("Remarks"))],
+    )
+    value = forms.CharField(label=_("Corrected text"), max_length=50_000, widget=forms.Textarea)
+    reason = forms.CharField(label=_("Why (shown on the timeline)"), max_length=500)
+
+
+class PaperForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    address = forms.CharField(label=_("Address"), max_length=300)
+    birth_date = forms.DateField(
+        label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    cpr = forms.CharField(label=_("CPR number (if the form has it)"), max_length=11, required=False)
+    lives_in_municipality = forms.BooleanField(
+        label=_("The address is in the municipality"), required=False
+    )
+
+
+class SettingsForm(forms.ModelForm[MunicipalitySettings]):
+    class Meta:
+        model = MunicipalitySettings
+        fields = [
+            "threshold",
+            "period_days",
+            "minimum_age",
+            "residents_only",
+            "coproposers_required",
+            "coproposer_days",
+            "title_max",
+            "text_max",
+            "remarks_max",
+            "council_months",
+            "secretariat_email",
+        ]

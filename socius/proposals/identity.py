@@ -1,0 +1,152 @@
+"""Who a signer is, as far as the platform needs to know: a keyed hash, an age and a home.
+
+Threat model: the signature table may leak (a backup, a bad query). It must not tell who
+signed. So the person's identifier (their CPR number when the broker or the paper form gives
+it, else the broker's stable subject) is stored only as HMAC-SHA256 under
+``PROPOSALS_IDENTITY_KEY``, which lives outside the database. Without the key the hashes
+cannot be tested against the small space of CPR numbers. The same key makes the hash of a
+paper signer's CPR number equal that of the same person online, so the database's unique
+constraint deduplicates both channels. Rotating the key breaks that: don't.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.utils.translation import gettext as _
+
+_CPR = re.compile(r"^(\d{6})-?(\d{4})$")
+TICKET_SALT = "socius.proposals.identity"
+TICKET_MAX_AGE = 15 * 60
+
+
+def identity_key() -> bytes:
+    key = settings.PROPOSALS_IDENTITY_KEY or ("proposals-identity:" + settings.SECRET_KEY)
+    return key.encode()
+
+
+def identity_hash(identifier: str) -> str:
+    """The keyed hash of a normalised identifier ("cpr:0101901234" or "sub:<iss>|<sub>")."""
+    return hmac.new(identity_key(), identifier.encode(), hashlib.sha256).hexdigest()
+
+
+def cpr_normalise(value: str) -> str | None:
+    """Ten digits, or None when ``value`` does not look like a CPR number."""
+    match = _CPR.match(value.strip().replace(" ", ""))
+    if match is None:
+        return None
+    digits = match.group(1) + match.group(2)
+    return digits if cpr_birth_date(digits) is not None else None
+
+
+def cpr_birth_date(digits: str) -> datetime.date | None:
+    """The birth date a CPR number encodes (the 7th digit gives the century)."""
+    day, month, yy, seventh = int(digits[0:2]), int(digits[2:4]), int(digits[4:6]), int(digits[6])
+    if seventh <= 3:
+        century = 1900
+    elif seventh in (4, 9):
+        century = 2000 if yy <= 36 else 1900
+    else:
+        century = 2000 if yy <= 57 else 1800
+    try:
+        return datetime.date(century + yy, month, day)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Identity:
+    identity_hash: str
+    birth_date: datetime.date | None
+    municipality_code: str
+    name: str = ""
+
+    def ticket(self, proposal_id: str) -> str:
+        """A signed, short-lived token that carries the checked identity to the signing form."""
+        return signing.dumps(
+            {
+                "p": proposal_id,
+                "h": self.identity_hash,
+                "b": self.birth_date.isoformat() if self.birth_date else "",
+                "m": self.municipality_code,
+                "n": self.name,
+            },
+            salt=TICKET_SALT,
+            compress=True,
+        )
+
+    @classmethod
+    def from_ticket(cls, ticket: str, proposal_id: str) -> Identity | None:
+        try:
+            data = signing.loads(ticket, salt=TICKET_SALT, max_age=TICKET_MAX_AGE)
+        except signing.BadSignature:
+            return None
+        if not isinstance(data, dict) or data.get("p") != proposal_id:
+            return None
+        birth = datetime.date.fromisoformat(data["b"]) if data.get("b") else None
+        return cls(data["h"], birth, data.get("m", ""), data.get("n", ""))
+
+
+def _claim(claims: dict[str, Any], name: str) -> str:
+    value = claims.get(name) if name else None
+    return str(value).strip() if value is not None else ""
+
+
+def identity_from_claims(claims: dict[str, Any], *, issuer: str) -> Identity:
+    """The identity behind verified ID token claims, named by the configured claim names."""
+    cpr = cpr_normalise(_claim(claims, settings.PROPOSALS_OIDC_CLAIM_CPR))
+    subject = _claim(claims, settings.PROPOSALS_OIDC_CLAIM_SUBJECT)
+    if cpr:
+        identifier = "cpr:" + cpr
+    elif subject:
+        identifier = f"sub:{issuer}|{subject}"
+    else:
+        raise ValueError("no subject")
+    birth: datetime.date | None = None
+    raw_birth = _claim(claims, settings.PROPOSALS_OIDC_CLAIM_BIRTHDATE)
+    if raw_birth:
+        try:
+            birth = datetime.date.fromisoformat(raw_birth[:10])
+        except ValueError:
+            birth = None
+    if birth is None and cpr:
+        birth = cpr_birth_date(cpr)
+    return Identity(
+        identity_hash=identity_hash(identifier),
+        birth_date=birth,
+        municipality_code=_claim(claims, settings.PROPOSALS_OIDC_CLAIM_MUNICIPALITY)[:3],
+        name=_claim(claims, settings.PROPOSALS_OIDC_CLAIM_NAME)[:200],
+    )
+
+
+def age_on(birth: datetime.date, day: datetime.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def eligibility_problems(
+    *,
+    birth_date: datetime.date | None,
+    municipality_code: str,
+    terms: dict[str, Any],
+    proposal_municipality_code: str,
+    today: datetime.date,
+) -> list[str]:
+    """Which of the proposal's rules the signer does not meet, in words for the signer."""
+    problems = []
+    minimum = int(terms.get("minimum_age", 0) or 0)
+    if birth_date is None:
+        problems.append(_("We could not see your age, so we cannot check the age limit."))
+    elif age_on(birth_date, today) < minimum:
+        problems.append(
+            _("You must be at least %(age)s years old to sign this proposal.") % {"age": minimum}
+        )
+    if terms.get("residents_only") and municipality_code != proposal_municipality_code:
+        problems.append(_("Only people who live in the municipality can sign this proposal."))
+    return problems

@@ -1,0 +1,336 @@
+"""Every write to citizen proposals. Each service runs in one transaction and is audited;
+each state change also appears on the proposal's public timeline."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from socius.core.access import user_can
+from socius.core.audit import audit_record
+from socius.core.calendar import add_months
+from socius.core.models import Municipality, Theme
+from socius.proposals.models import CoProposer, Follower, MunicipalitySettings, Proposal
+from socius.proposals.models import TimelineEvent as Event
+from socius.proposals.notify import notify_email, notify_people, notify_secretariat
+from socius.proposals.selectors import settings_for
+from socius.proposals.workflows import TRANSITIONS, Decision, ProposalState, RejectionRule
+
+TEXT_FIELDS = ("title", "text", "remarks")
+
+
+def proposal_transition(
+    actor: Any, proposal: Proposal, name: str, *, note: str = "", **data: Any
+) -> None:
+    """Move ``proposal`` along transition ``name`` if ``actor`` may; audit and show it."""
+    transition = TRANSITIONS[name]
+    if transition.actor == "proposer":
+        allowed = actor is not None and actor.pk == proposal.proposer_id
+    elif transition.actor == "system":
+        allowed = True  # taken only by services and scheduled tasks, never from a view
+    else:
+        allowed = user_can(actor, transition.actor)
+    if not allowed:
+        raise PermissionDenied
+    if proposal.state not in transition.sources:
+        raise ValidationError(_("The proposal cannot do that in its current state."))
+    before, proposal.state = proposal.state, transition.target
+    proposal.save(update_fields=["state", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=f"proposals.{name}",
+        target=proposal,
+        data={"from": before, "to": proposal.state, **data},
+    )
+    Event.objects.create(proposal=proposal, kind=name, state=proposal.state, note=note)
+    notify_people(proposal, "status", {"note": note})
+
+
+def _check_texts(rules: MunicipalitySettings, title: str, text: str, remarks: str) -> None:
+    errors: dict[str, str] = {}
+    limits = {"title": rules.title_max, "text": rules.text_max, "remarks": rules.remarks_max}
+    for field, value in (("title", title), ("text", text), ("remarks", remarks)):
+        if len(value) > limits[field]:
+            errors[field] = _("At most %(max)s characters (you have %(n)s).") % {
+                "max": limits[field],
+                "n": len(value),
+            }
+        elif "\x00" in value:
+            errors[field] = _("The text contains characters that are not allowed.")
+    if not title.strip():
+        errors.setdefault("title", _("Write a title."))
+    if not text.strip():
+        errors.setdefault("text", _("Write the proposal."))
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def proposal_create(
+    *,
+    actor: Any,
+    municipality: Municipality,
+    title: str,
+    text: str,
+    remarks: str = "",
+    theme: Theme | None = None,
+) -> Proposal:
+    """A citizen starts a draft in a municipality."""
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied
+    rules = settings_for(municipality)
+    title, text, remarks = title.strip(), text.strip(), remarks.strip()
+    _check_texts(rules, title, text, remarks)
+    proposal = Proposal.objects.create(
+        municipality=municipality,
+        proposer=actor,
+        title=title,
+        text=text,
+        remarks=remarks,
+        theme=theme,
+    )
+    audit_record(actor=actor, action="proposals.create", target=proposal)
+    Event.objects.create(proposal=proposal, kind="create", state=proposal.state)
+    return proposal
+
+
+@transaction.atomic
+def proposal_update(
+    *, actor: Any, proposal: Proposal, title: str, text: str, remarks: str, theme: Theme | None
+) -> Proposal:
+    """The proposer changes a draft (co-proposers have not been asked yet)."""
+    if actor is None or actor.pk != proposal.proposer_id:
+        raise PermissionDenied
+    if proposal.state != ProposalState.DRAFT:
+        raise ValidationError(_("Only drafts can be changed."))
+    title, text, remarks = title.strip(), text.strip(), remarks.strip()
+    _check_texts(settings_for(proposal.municipality), title, text, remarks)
+    proposal.title, proposal.text, proposal.remarks, proposal.theme = title, text, remarks, theme
+    proposal.save(update_fields=["title", "text", "remarks", "theme", "updated_at"])
+    audit_record(actor=actor, action="proposals.update", target=proposal)
+    return proposal
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def coproposers_invite(
+    *, actor: Any, proposal: Proposal, emails: list[str], link_base: str
+) -> list[CoProposer]:
+    """Send each co-proposer a link of their own; they have the municipality's days to confirm.
+
+    ``link_base`` is the site's address (scheme and host) for the links in the mails."""
+    if actor is None or actor.pk != proposal.proposer_id:
+        raise PermissionDenied
+    if proposal.state not in (ProposalState.DRAFT, ProposalState.INVITING):
+        raise ValidationError(_("Co-proposers can only be invited before the proposal is sent."))
+    rules = settings_for(proposal.municipality)
+    wanted = list(dict.fromkeys(e.strip().lower() for e in emails if e.strip()))
+    if actor.email.lower() in wanted:
+        raise ValidationError(_("You cannot be your own co-proposer."))
+    existing = set(proposal.coproposers.values_list("email", flat=True))
+    wanted = [e for e in wanted if e not in existing]
+    if len(existing) + len(wanted) < rules.coproposers_required:
+        raise ValidationError(
+            _("Invite at least %(n)s different co-proposers.") % {"n": rules.coproposers_required}
+        )
+    expires = timezone.now() + datetime.timedelta(days=rules.coproposer_days)
+    invited = []
+    for email in wanted:
+        token = secrets.token_urlsafe(32)
+        invited.append(
+            CoProposer.objects.create(
+                proposal=proposal, email=email, token_hash=_token_hash(token), expires_at=expires
+            )
+        )
+        link = link_base + reverse("proposals:coproposer-confirm", args=[token])
+        notify_email("invite", {"proposal": proposal, "link": link, "expires": expires}, email)
+    audit_record(
+        actor=actor, action="proposals.coproposers.invite", target=proposal, data={"n": len(wanted)}
+    )
+    if proposal.state == ProposalState.DRAFT:
+        proposal_transition(actor, proposal, "invite")
+    return invited
+
+
+def coproposer_for_token(token: str) -> CoProposer | None:
+    return (
+        CoProposer.objects.select_related("proposal")
+        .filter(token_hash=_token_hash(token[:200]))
+        .first()
+    )
+
+
+@transaction.atomic
+def coproposer_confirm(*, actor: Any, coproposer: CoProposer) -> CoProposer:
+    """The invited person (logged in) stands behind the proposal."""
+    proposal = coproposer.proposal
+    if actor is None or not actor.is_authenticated or actor.pk == proposal.proposer_id:
+        raise PermissionDenied
+    if coproposer.confirmed_at is not None:
+        raise ValidationError(_("This invitation has already been used."))
+    if proposal.state != ProposalState.INVITING:
+        raise ValidationError(_("The proposal no longer needs co-proposers."))
+    if coproposer.expires_at <= timezone.now():
+        raise ValidationError(_("The invitation has expired. Ask the proposer for a new one."))
+    if proposal.coproposers.filter(user=actor).exists():
+        raise ValidationError(_("You are already a co-proposer of this proposal."))
+    coproposer.confirmed_at, coproposer.user = timezone.now(), actor
+    coproposer.save(update_fields=["confirmed_at", "user"])
+    audit_record(actor=actor, action="proposals.coproposer.confirm", target=proposal)
+    Event.objects.create(proposal=proposal, kind="coproposer", state=proposal.state)
+    return coproposer
+
+
+@transaction.atomic
+def proposal_submit(*, actor: Any, proposal: Proposal) -> None:
+    """Send the proposal to review once enough co-proposers confirmed in time."""
+    required = settings_for(proposal.municipality).coproposers_required
+    confirmed = proposal.coproposers.filter(confirmed_at__isnull=False).count()
+    if confirmed < required:
+        raise ValidationError(
+            _("%(n)s co-proposers must confirm first (%(c)s have).")
+            % {"n": required, "c": confirmed}
+        )
+    proposal.submitted_at = timezone.now()
+    proposal.save(update_fields=["submitted_at", "updated_at"])
+    proposal_transition(actor, proposal, "submit")
+
+
+@transaction.atomic
+def proposal_reject(*, actor: Any, proposal: Proposal, rules: list[str], reason: str) -> None:
+    """Staff refuse a submitted proposal, naming the rule(s) broken and why."""
+    rules = [r for r in dict.fromkeys(rules) if r in RejectionRule.values]
+    reason = reason.strip()
+    if not rules:
+        raise ValidationError(_("Choose the rule or rules the proposal breaks."))
+    if not reason:
+        raise ValidationError(_("Write the reason: the proposer reads it."))
+    proposal.rejection_rules, proposal.rejection_reason = rules, reason
+    proposal.save(update_fields=["rejection_rules", "rejection_reason", "updated_at"])
+    labels = "; ".join(str(RejectionRule(r).label) for r in rules)
+    proposal_transition(actor, proposal, "reject", note=f"{labels} {reason}", rules=rules)
+
+
+@transaction.atomic
+def proposal_publish(*, actor: Any, proposal: Proposal) -> None:
+    """Staff approve: the proposal opens for signing under today's terms, which it keeps."""
+    rules = settings_for(proposal.municipality)
+    now = timezone.now()
+    proposal.terms = rules.terms()
+    proposal.published_at = now
+    proposal.signing_ends_at = now + datetime.timedelta(days=rules.period_days)
+    proposal.save(update_fields=["terms", "published_at", "signing_ends_at", "updated_at"])
+    proposal_transition(actor, proposal, "publish", terms=proposal.terms)
+
+
+@transaction.atomic
+def proposal_withdraw(*, actor: Any, proposal: Proposal) -> None:
+    """The proposer withdraws, at the latest before the threshold is reached."""
+    proposal_transition(actor, proposal, "withdraw")
+
+
+@transaction.atomic
+def proposal_council(*, actor: Any, proposal: Proposal, meeting_date: datetime.date) -> None:
+    """The secretariat puts the proposal on a council meeting's agenda."""
+    proposal.meeting_date = meeting_date
+    proposal.save(update_fields=["meeting_date", "updated_at"])
+    note = _("On the agenda of the council meeting on %(date)s.") % {
+        "date": meeting_date.strftime("%d.%m.%Y")
+    }
+    proposal_transition(actor, proposal, "council", note=note, meeting=meeting_date)
+
+
+@transaction.atomic
+def proposal_decide(
+    *, actor: Any, proposal: Proposal, decision: str, reasons: str, minutes_url: str
+) -> None:
+    """Record the council's decision with its reasons and the minutes; the proposal closes."""
+    if decision not in Decision.values:
+        raise ValidationError(_("Choose the council's decision."))
+    if not reasons.strip():
+        raise ValidationError(_("Write the council's reasons."))
+    proposal.decision, proposal.decision_reasons = decision, reasons.strip()
+    proposal.minutes_url, proposal.decided_at = minutes_url, timezone.now()
+    proposal.save(
+        update_fields=["decision", "decision_reasons", "minutes_url", "decided_at", "updated_at"]
+    )
+    proposal_transition(
+        actor, proposal, "decide", note=str(Decision(decision).label), decision=decision
+    )
+
+
+@transaction.atomic
+def proposal_correct(
+    *, actor: Any, proposal: Proposal, field: str, value: str, reason: str
+) -> None:
+    """Staff correct a published proposal's text (a typo, personal data); audited and shown."""
+    if not user_can(actor, "proposals.review"):
+        raise PermissionDenied
+    if proposal.published_at is None:
+        raise ValidationError(_("Only published proposals are corrected by staff."))
+    if field not in TEXT_FIELDS:
+        raise ValidationError(_("That field cannot be corrected."))
+    if not reason.strip():
+        raise ValidationError(_("Write why the text is corrected."))
+    values = {f: getattr(proposal, f) for f in TEXT_FIELDS} | {field: value.strip()}
+    _check_texts(settings_for(proposal.municipality), **values)
+    before = getattr(proposal, field)
+    setattr(proposal, field, value.strip())
+    proposal.save(update_fields=[field, "updated_at"])
+    audit_record(
+        actor=actor,
+        action="proposals.correct",
+        target=proposal,
+        data={"field": field, "before": before, "after": value.strip(), "reason": reason},
+    )
+    Event.objects.create(proposal=proposal, kind="correct", state=proposal.state, note=reason)
+
+
+@transaction.atomic
+def proposal_follow(*, actor: Any, proposal: Proposal, follow: bool) -> None:
+    """Follow (or stop following) a proposal's news by e-mail."""
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied
+    if follow:
+        Follower.objects.get_or_create(proposal=proposal, user=actor)
+    else:
+        Follower.objects.filter(proposal=proposal, user=actor).delete()
+
+
+@transaction.atomic
+def settings_update(
+    *, actor: Any, municipality: Municipality, values: dict[str, Any]
+) -> MunicipalitySettings:
+    """The administrator changes the scheme's rules; published proposals keep their terms."""
+    if not user_can(actor, "proposals.settings"):
+        raise PermissionDenied
+    rules = settings_for(municipality)
+    changed = {k: v for k, v in values.items() if getattr(rules, k, v) != v}
+    for key, value in changed.items():
+        setattr(rules, key, value)
+    rules.full_clean()
+    rules.save()
+    audit_record(actor=actor, action="proposals.settings", target=rules, data={"changed": changed})
+    return rules
+
+
+def threshold_reached(proposal: Proposal) -> None:
+    """Called once, by the signature that reached the threshold."""
+    now = timezone.now()
+    months = int(proposal.terms.get("council_months", 3))
+    proposal.threshold_reached_at = now
+    proposal.council_deadline = add_months(timezone.localdate(now), months)
+    proposal.save(update_fields=["threshold_reached_at", "council_deadline", "updated_at"])
+    proposal_transition(None, proposal, "reach_threshold")
+    notify_secretariat(proposal, "secretariat", {})

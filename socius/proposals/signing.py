@@ -1,0 +1,277 @@
+"""Signatures: online and on paper, withdrawal, and the daily published counts.
+
+Exactness under load: the database's unique constraint (one valid signature per identity
+hash and proposal) is the only guard against double signing, so two concurrent requests for
+the same person cannot both win; the loser is told "you have already signed", which is also
+what a client retrying after a timeout sees. The counters on the proposal change with F()
+updates in the same transaction as the row, so they never drift from the rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from socius.core.access import user_can
+from socius.core.audit import audit_record
+from socius.proposals.identity import (
+    Identity,
+    cpr_birth_date,
+    cpr_normalise,
+    eligibility_problems,
+    identity_hash,
+    identity_key,
+)
+from socius.proposals.merkle import merkle_root
+from socius.proposals.models import PaperDetails, Proposal, Signature, Tally
+from socius.proposals.notify import notify_people, notify_secretariat
+from socius.proposals.services import proposal_transition, threshold_reached
+from socius.proposals.workflows import SIGNING_STATES, ProposalState
+
+MILESTONES = (25, 50, 75, 100)
+
+
+def receipt_token(signature: Signature) -> str:
+    """The signer's receipt: derived from a random salt, so we can show it again to them."""
+    digest = hmac.new(identity_key(), b"receipt:" + signature.receipt_salt.encode(), "sha256")
+    raw = digest.hexdigest()[:32]
+    return "-".join(raw[i : i + 8] for i in range(0, 32, 8))
+
+
+def receipt_hash(token: str) -> str:
+    return hashlib.sha256(token.strip().lower().encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class SignResult:
+    signature: Signature
+    created: bool
+
+    @property
+    def receipt(self) -> str:
+        return receipt_token(self.signature)
+
+
+def _require_open(proposal: Proposal) -> None:
+    if proposal.state not in SIGNING_STATES:
+        raise ValidationError(_("The proposal is not open for signing."))
+    if proposal.signing_ends_at is None or timezone.now() >= proposal.signing_ends_at:
+        raise ValidationError(_("The signing period has ended."))
+
+
+def _check_rules(proposal: Proposal, birth: datetime.date | None, municipality_code: str) -> None:
+    problems = eligibility_problems(
+        birth_date=birth,
+        municipality_code=municipality_code,
+        terms=proposal.terms,
+        proposal_municipality_code=proposal.municipality.code,
+        today=timezone.localdate(),
+    )
+    if problems:
+        raise ValidationError(problems)
+
+
+def _insert(proposal: Proposal, ident_hash: str, channel: str, name: str) -> SignResult:
+    salt = secrets.token_hex(16)
+    signature = Signature(
+        proposal=proposal,
+        identity_hash=ident_hash,
+        channel=channel,
+        receipt_salt=salt,
+        signer_name=name,
+    )
+    signature.receipt_hash = receipt_hash(receipt_token(signature))
+    try:
+        with transaction.atomic():
+            signature.save()
+    except IntegrityError:
+        existing = Signature.objects.get(
+            proposal=proposal, identity_hash=ident_hash, withdrawn_at__isnull=True
+        )
+        return SignResult(existing, created=False)
+    field = "signatures_online" if channel == Signature.Channel.ONLINE else "signatures_paper"
+    Proposal.objects.filter(pk=proposal.pk).update(**{field: F(field) + 1})
+    _milestones(proposal)
+    return SignResult(signature, created=True)
+
+
+def _milestones(proposal: Proposal) -> None:
+    """Notify at 25/50/75/100 %; exactly one signer's transaction wins each milestone."""
+    online, paper, milestone = (
+        Proposal.objects.filter(pk=proposal.pk)
+        .values_list("signatures_online", "signatures_paper", "milestone")
+        .get()
+    )
+    threshold = proposal.threshold
+    if not threshold:
+        return
+    reached = [m for m in MILESTONES if (online + paper) * 100 >= m * threshold and m > milestone]
+    if not reached:
+        return
+    top = reached[-1]
+    if not Proposal.objects.filter(pk=proposal.pk, milestone__lt=top).update(milestone=top):
+        return
+    proposal.refresh_from_db()
+    notify_people(proposal, "milestone", {"percent": top})
+    if top == 100 and proposal.state == ProposalState.PUBLISHED:
+        threshold_reached(proposal)
+
+
+@transaction.atomic
+def signature_add(*, proposal: Proposal, identity: Identity) -> SignResult:
+    """Sign online with a verified identity. Signing twice returns the first signature."""
+    _require_open(proposal)
+    _check_rules(proposal, identity.birth_date, identity.municipality_code)
+    return _insert(proposal, identity.identity_hash, Signature.Channel.ONLINE, identity.name)
+
+
+def signature_for(proposal: Proposal, ident_hash: str) -> Signature | None:
+    return Signature.objects.filter(
+        proposal=proposal, identity_hash=ident_hash, withdrawn_at__isnull=True
+    ).first()
+
+
+@transaction.atomic
+def signature_withdraw(*, proposal: Proposal, identity: Identity) -> Signature:
+    """The signer takes back their support while signing is open."""
+    _require_open(proposal)
+    signature = (
+        Signature.objects.select_for_update()
+        .filter(proposal=proposal, identity_hash=identity.identity_hash, withdrawn_at__isnull=True)
+        .first()
+    )
+    if signature is None:
+        raise ValidationError(_("We found no signature from you on this proposal."))
+    signature.withdrawn_at = timezone.now()
+    signature.save(update_fields=["withdrawn_at"])
+    field = (
+        "signatures_online" if signature.channel == Signature.Channel.ONLINE else "signatures_paper"
+    )
+    Proposal.objects.filter(pk=proposal.pk).update(**{field: F(field) - 1})
+    return signature
+
+
+@transaction.atomic
+def paper_signature_add(
+    *,
+    actor: Any,
+    proposal: Proposal,
+    name: str,
+    address: str,
+    birth_date: datetime.date,
+    cpr: str = "",
+    lives_in_municipality: bool,
+) -> SignResult:
+    """Staff enter a paper form: the same rules, and deduplicated against online signatures
+    through the keyed hash of the CPR number (or of name, birth date and address without it)."""
+    if not user_can(actor, "proposals.paper"):
+        raise PermissionDenied
+    _require_open(proposal)
+    name, address = " ".join(name.split()), " ".join(address.split())
+    if not name or not address:
+        raise ValidationError(_("Write the signer's name and address."))
+    digits = cpr_normalise(cpr) if cpr.strip() else None
+    if cpr.strip() and digits is None:
+        raise ValidationError(_("The CPR number is not valid."))
+    if digits and cpr_birth_date(digits) != birth_date:
+        raise ValidationError(_("The birth date does not match the CPR number."))
+    identifier = (
+        "cpr:" + digits
+        if digits
+        else "paper:" + "|".join([name.lower(), birth_date.isoformat(), address.lower()])
+    )
+    code = proposal.municipality.code if lives_in_municipality else ""
+    _check_rules(proposal, birth_date, code)
+    result = _insert(proposal, identity_hash(identifier), Signature.Channel.PAPER, name)
+    if result.created:
+        PaperDetails.objects.create(
+            signature=result.signature,
+            name=name,
+            address=address,
+            birth_date=birth_date,
+            entered_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action="proposals.paper.add",
+            target=proposal,
+            data={"signature": result.signature.pk},
+        )
+    return result
+
+
+@transaction.atomic
+def tally_publish(*, proposal: Proposal, day: datetime.date) -> tuple[Tally, bool]:
+    """Publish the day's count and Merkle root; a second run on the same day changes nothing."""
+    existing = Tally.objects.filter(proposal=proposal, day=day).first()
+    if existing is not None:
+        return existing, False
+    rows = Signature.objects.filter(proposal=proposal, withdrawn_at__isnull=True).values_list(
+        "receipt_hash", "channel"
+    )
+    leaves = sorted(h for h, _c in rows)
+    paper = sum(1 for _h, c in rows if c == Signature.Channel.PAPER)
+    tally = Tally.objects.create(
+        proposal=proposal,
+        day=day,
+        online=len(leaves) - paper,
+        paper=paper,
+        merkle_root=merkle_root(leaves),
+        leaves="\n".join(leaves),
+    )
+    return tally, True
+
+
+def tallies_publish(day: datetime.date | None = None) -> int:
+    """The daily run: every proposal that has been open for signing gets the day's tally."""
+    day = day or timezone.localdate()
+    created = 0
+    for proposal in Proposal.objects.filter(published_at__isnull=False):
+        created += tally_publish(proposal=proposal, day=day)[1]
+    return created
+
+
+def proposals_expire(now: datetime.datetime | None = None) -> int:
+    """Close signing on proposals whose period ended below the threshold (idempotent)."""
+    now = now or timezone.now()
+    expired = 0
+    for proposal in Proposal.objects.filter(
+        state=ProposalState.PUBLISHED, signing_ends_at__lte=now
+    ):
+        with transaction.atomic():
+            locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+            if locked.state == ProposalState.PUBLISHED:
+                proposal_transition(None, locked, "expire")
+                expired += 1
+    return expired
+
+
+def proposals_overdue_alert(today: datetime.date | None = None) -> int:
+    """Tell the secretariat (and the proposer) once when the council's deadline has passed."""
+    today = today or timezone.localdate()
+    alerted = 0
+    for proposal in Proposal.objects.filter(
+        state__in=[ProposalState.THRESHOLD, ProposalState.COUNCIL],
+        council_deadline__lt=today,
+        overdue_alerted_at__isnull=True,
+    ):
+        with transaction.atomic():
+            if not Proposal.objects.filter(pk=proposal.pk, overdue_alerted_at__isnull=True).update(
+                overdue_alerted_at=timezone.now()
+            ):
+                continue
+            audit_record(actor=None, action="proposals.overdue", target=proposal)
+            notify_secretariat(proposal, "overdue", {})
+            notify_people(proposal, "overdue", {})
+            alerted += 1
+    return alerted

@@ -1,0 +1,172 @@
+"""The whole journey of a citizen proposal in a real browser, with axe on every page:
+draft → co-proposers → review → published → citizens sign through the OpenID Connect
+provider → threshold → council decision → closed."""
+
+import re
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.utils import timezone
+
+from socius.core.roles import Role
+from socius.proposals.models import MunicipalitySettings, Proposal
+from socius.proposals.tests.oidc_provider import OidcProvider
+from socius.tests_support.browser import BrowserPage
+from socius.tests_support.factories import PASSWORD, TOTP_SECRET, UserFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def _context(chromium, **kwargs):
+    context = chromium.new_context(
+        locale="da-DK", viewport={"width": 1280, "height": 900}, **kwargs
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    return BrowserPage(page)
+
+
+def _session(chromium, base, user, *, mfa=False):
+    b = _context(chromium)
+    page = b.page
+    b.visit(base + "/konto/login/")
+    page.locator("#id_login").fill(user.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    b.check()
+    if mfa:
+        code = format_hotp_value(hotp_value(TOTP_SECRET, int(timezone.now().timestamp()) // 30))
+        page.locator("#id_code").fill(code)
+        page.get_by_role("button", name="Log ind").click()
+        b.check()
+    return b
+
+
+@pytest.fixture
+def live_oidc(live_server, settings):
+    provider = OidcProvider([live_server.url + "/borgerforslag/oidc/callback/"])
+    provider.configure(settings)
+    yield provider
+    provider.stop()
+
+
+def _sign(chromium, base, proposal, provider, sub):
+    b = _context(chromium)
+    page = b.page
+    b.visit(base + proposal.get_absolute_url())
+    page.get_by_role("link", name="Skriv under på forslaget").click()
+    b.check()
+    seen = len(b.console_errors)
+    page.get_by_role("link", name="Skriv under med MitID").click()
+    # The provider's own login page (not ours): the citizen chooses who they are.
+    page.wait_for_url(re.compile(re.escape(provider.issuer) + ".*"))
+    page.locator("#login").fill(sub)
+    page.locator("#birthdate").fill("1990-06-01")
+    page.locator("#municipality_code").fill("751")
+    page.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(".*/skriv-under/"))
+    del b.console_errors[seen:]
+    b.check()
+    page.get_by_role("button", name="Skriv under nu").click()
+    b.check()
+    assert "Tak. Din underskrift er talt med." in page.content()
+    b.page.context.close()
+
+
+def test_a_proposal_from_draft_to_the_council_decision(live_server, chromium, live_oidc, mailbox):
+    base = live_server.url
+    rules, _created = MunicipalitySettings.objects.get_or_create(municipality_id=_aarhus_id())
+    rules.threshold, rules.coproposers_required = 2, 3
+    rules.secretariat_email = "byraad@aarhus.example.dk"
+    rules.save()
+    proposer = UserFactory(roles=[Role.CITIZEN])
+    helpers = [UserFactory(roles=[Role.CITIZEN], email=f"med{i}@example.dk") for i in range(3)]
+    case_handler = UserFactory(roles=[Role.CASE_HANDLER], totp=True)
+
+    # The proposer writes a draft.
+    b = _session(chromium, base, proposer)
+    page = b.page
+    b.visit(base + "/borgerforslag/")
+    page.get_by_role("link", name="Skriv et forslag").click()
+    b.check()
+    page.locator("#id_municipality").select_option(label="Aarhus")
+    page.locator("#id_title").fill("Flere bænke i Riis Skov")
+    page.locator("#id_text").fill("Byrådet skal sætte 20 nye bænke op i Riis Skov i 2027.")
+    # The writing help follows the typing: counts at once, then LIX and warnings.
+    page.locator("#id_remarks").press_sequentially("Ring 12 34 56 78.")
+    assert page.locator('[data-count="title"]').inner_text() == "23"
+    page.get_by_text("telefonnummer").wait_for()
+    b.check()
+    page.locator("#id_remarks").fill("")
+    page.get_by_role("button", name="Gem kladde").click()
+    b.check()
+    proposal = Proposal.objects.get()
+
+    # ... and invites three co-proposers, who confirm by their links.
+    page.get_by_role("link", name="Invitér medforslagsstillere").click()
+    b.check()
+    page.locator("#id_emails").fill("\n".join(h.email for h in helpers))
+    page.get_by_role("button", name="Send invitationerne").click()
+    b.check()
+    links = {
+        m["To"]: re.search(r"http://\S+/medforslagsstiller/\S+/", mailbox.body_of(m)).group(0)
+        for m in mailbox.messages
+        if "/medforslagsstiller/" in mailbox.body_of(m)
+    }
+    for helper in helpers:
+        hb = _session(chromium, base, helper)
+        hb.visit(links[helper.email])
+        hb.page.get_by_role("button", name="Ja, jeg står bag forslaget").click()
+        hb.check()
+        hb.page.context.close()
+    b.visit(base + proposal.get_absolute_url())
+    page.get_by_role("button", name="Send forslaget til vurdering").click()
+    b.check()
+
+    # Staff review and publish.
+    staff = _session(chromium, base, case_handler, mfa=True)
+    staff.visit(base + "/borgerforslag/administration/")
+    staff.page.get_by_role("link", name="Flere bænke i Riis Skov").click()
+    staff.check()
+    staff.page.get_by_role("button", name="Godkend og offentliggør").click()
+    staff.check()
+
+    # Two citizens sign through the OpenID Connect provider: the threshold is reached.
+    for sub in ("borger-a", "borger-b"):
+        _sign(chromium, base, proposal, live_oidc, sub)
+    proposal.refresh_from_db()
+    assert proposal.state == "threshold"
+    assert any("byraad@aarhus.example.dk" in m["To"] for m in mailbox.messages)
+
+    # The council handles and decides; the proposal closes.
+    staff.visit(base + f"/borgerforslag/administration/{proposal.public_id}/")
+    staff.page.locator("#id_meeting_date").fill("2027-02-01")
+    staff.page.get_by_role("button", name="Gem mødet").click()
+    staff.check()
+    staff.page.locator("#id_decision").select_option("adopted")
+    staff.page.locator("#id_reasons").fill("Byrådet vedtog forslaget enstemmigt.")
+    staff.page.locator("#id_minutes_url").fill("https://aarhus.dk/referat/1")
+    staff.page.get_by_role("button", name="Gem beslutningen").click()
+    staff.check()
+    proposal.refresh_from_db()
+    assert proposal.state == "closed"
+
+    # The public page shows the decision and timeline; in Danish and in English.
+    visitor = _context(chromium)
+    visitor.visit(base + proposal.get_absolute_url())
+    assert "Vedtaget" in visitor.page.content()
+    visitor.visit(base + f"/borgerforslag/{proposal.public_id}/optaelling/")
+    visitor.visit(base + "/borgerforslag/kvittering/")
+    english = _context(chromium)
+    english.page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    english.visit(base + proposal.get_absolute_url())
+    assert "The council's decision" in english.page.content()
+
+
+def _aarhus_id():
+    from socius.core.models import Municipality
+
+    return Municipality.objects.get(code="751").pk

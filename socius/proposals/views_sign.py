@@ -1,0 +1,154 @@
+"""Signing: the OpenID Connect round trip, the signing page, withdrawal.
+
+The verified identity is kept in the session only as a signed, short-lived ticket per
+proposal (see identity.Identity.ticket); nothing about the person is stored with the
+signature but the keyed hash and the name for the secretariat's list."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from socius.proposals import selectors
+from socius.proposals.identity import Identity, eligibility_problems, identity_from_claims
+from socius.proposals.models import Proposal
+from socius.proposals.oidc import (
+    OidcError,
+    authorization_finish,
+    authorization_start,
+    oidc_enabled,
+    provider_metadata,
+)
+from socius.proposals.signing import (
+    receipt_token,
+    signature_add,
+    signature_for,
+    signature_withdraw,
+)
+
+TICKETS = "proposals_tickets"
+
+
+def _public(public_id: Any) -> Proposal:
+    proposal = selectors.proposal_public(public_id)
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+def _redirect_uri(request: HttpRequest) -> str:
+    return request.build_absolute_uri(reverse("proposals:oidc-callback"))
+
+
+# A link, not a form: the page's CSP (form-action 'self') forbids a form whose answer
+# redirects to the provider. The state, nonce and verifier are fresh on every visit.
+@require_http_methods(["GET"])
+def sign_start(request: HttpRequest, public_id: Any) -> HttpResponse:
+    proposal = _public(public_id)
+    if not oidc_enabled():
+        messages.error(
+            request, _("Online signing is not available. Ask the municipality for a paper form.")
+        )
+        return redirect("proposals:proposal-sign", public_id=proposal.public_id)
+    try:
+        url = authorization_start(
+            request.session,
+            redirect_uri=_redirect_uri(request),
+            proposal_id=str(proposal.public_id),
+        )
+    except OidcError as exc:
+        messages.error(request, str(exc))
+        return redirect("proposals:proposal-sign", public_id=proposal.public_id)
+    return redirect(url)
+
+
+def oidc_callback(request: HttpRequest) -> HttpResponse:
+    params = {k: str(v)[:2000] for k, v in request.GET.items()}
+    try:
+        claims, proposal_id = authorization_finish(
+            request.session, params=params, redirect_uri=_redirect_uri(request)
+        )
+        identity = identity_from_claims(claims, issuer=provider_metadata()["issuer"])
+    except (OidcError, ValueError) as exc:
+        message = str(exc) if isinstance(exc, OidcError) else _("The sign-in gave no identity.")
+        return render(request, "proposals/sign_refused.html", {"message": message}, status=400)
+    tickets = request.session.get(TICKETS) or {}
+    tickets[proposal_id] = identity.ticket(proposal_id)
+    request.session[TICKETS] = dict(list(tickets.items())[-5:])
+    return redirect("proposals:proposal-sign", public_id=proposal_id)
+
+
+def _identity(request: HttpRequest, proposal: Proposal) -> Identity | None:
+    pid = str(proposal.public_id)
+    if (
+        settings.PROPOSALS_TEST_IDENTITY
+        and request.method == "POST"
+        and "test_claims" in request.POST
+    ):
+        # Tests and benchmarks only (refused by check --deploy): claims straight from the form.
+        try:
+            claims = json.loads(request.POST["test_claims"])
+            return identity_from_claims(claims, issuer="test")
+        except (ValueError, TypeError, AttributeError):
+            return None
+    ticket = (request.session.get(TICKETS) or {}).get(pid)
+    return Identity.from_ticket(ticket, pid) if ticket else None
+
+
+@require_http_methods(["GET", "POST"])
+def proposal_sign(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """GET shows where the signer stands; POST signs or withdraws and redirects back (so a
+    reload or a client's retry never posts twice; the database would refuse it anyway)."""
+    proposal = _public(public_id)
+    identity = _identity(request, proposal)
+    here = reverse("proposals:proposal-sign", args=[proposal.public_id])
+    context: dict[str, Any] = {"proposal": proposal, "identity": identity}
+    if request.method == "POST":
+        if identity is None:
+            context["problems"] = [_("Sign in with MitID first.")]
+            return _sign_page(request, context, status=400)
+        try:
+            if request.POST.get("action") == "withdraw":
+                signature_withdraw(proposal=proposal, identity=identity)
+                messages.success(request, _("Your signature is withdrawn."))
+            else:
+                result = signature_add(proposal=proposal, identity=identity)
+                messages.success(
+                    request,
+                    _("Thank you. Your signature is counted.")
+                    if result.created
+                    else _("You have already signed this proposal."),
+                )
+        except ValidationError as exc:
+            context["problems"] = exc.messages
+            return _sign_page(request, context, status=400)
+        return HttpResponseRedirect(here, status=303)
+    if identity is not None:
+        existing = signature_for(proposal, identity.identity_hash)
+        if existing is not None:
+            context.update(signed=existing, receipt=receipt_token(existing))
+        else:
+            context["problems"] = eligibility_problems(
+                birth_date=identity.birth_date,
+                municipality_code=identity.municipality_code,
+                terms=proposal.terms,
+                proposal_municipality_code=proposal.municipality.code,
+                today=timezone.localdate(),
+            )
+    return _sign_page(request, context)
+
+
+def _sign_page(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    context["oidc_enabled"] = oidc_enabled()
+    context["days_left"] = selectors.days_left(context["proposal"])
+    return render(request, "proposals/proposal_sign.html", context, status=status)

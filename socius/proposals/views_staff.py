@@ -1,0 +1,210 @@
+"""Staff pages: review queue, review and council handling, corrections, paper signatures,
+the signer list for the secretariat (access audited) and the municipality's settings."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from socius.core.access import request_user, user_can
+from socius.core.audit import audit_record
+from socius.core.csv_safe import csv_safe
+from socius.core.models import Municipality
+from socius.proposals import selectors, services
+from socius.proposals.access import proposal_for_staff
+from socius.proposals.forms import (
+    CorrectionForm,
+    CouncilForm,
+    DecisionForm,
+    PaperForm,
+    RejectForm,
+    SettingsForm,
+)
+from socius.proposals.models import Signature
+from socius.proposals.signing import paper_signature_add
+
+
+@login_required
+def staff_queue(request: HttpRequest) -> HttpResponse:
+    if not user_can(request.user, "proposals.review"):
+        raise Http404
+    return render(
+        request,
+        "proposals/staff_queue.html",
+        {
+            "review": selectors.proposal_list_for_review(),
+            "council": selectors.proposal_list_for_council(),
+            "can_settings": user_can(request.user, "proposals.settings"),
+        },
+    )
+
+
+def _forms(data: Any = None) -> dict[str, Any]:
+    return {
+        "reject_form": RejectForm(data),
+        "council_form": CouncilForm(data),
+        "decision_form": DecisionForm(data),
+        "correction_form": CorrectionForm(data),
+        "paper_form": PaperForm(data),
+    }
+
+
+@login_required
+def staff_proposal(request: HttpRequest, public_id: Any) -> HttpResponse:
+    proposal = proposal_for_staff(
+        user=request.user, public_id=public_id, capability="proposals.review"
+    )
+    return render(
+        request,
+        "proposals/staff_proposal.html",
+        {
+            "proposal": proposal,
+            "coproposers": proposal.coproposers.all(),
+            "events": proposal.events.all(),
+            **_forms(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def staff_action(request: HttpRequest, public_id: Any, action: str) -> HttpResponse:
+    """One POST endpoint per staff action; the form for it is validated, the service decides."""
+    capability = "proposals.paper" if action == "paper" else "proposals.review"
+    if action in ("council", "decide"):
+        capability = "proposals.council"
+    proposal = proposal_for_staff(user=request.user, public_id=public_id, capability=capability)
+    actor = request_user(request)
+    forms = _forms(request.POST)
+    try:
+        done = _run(action, actor, proposal, forms)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        done = None
+    if done is None:
+        return render(
+            request,
+            "proposals/staff_proposal.html",
+            {
+                "proposal": proposal,
+                "coproposers": proposal.coproposers.all(),
+                "events": proposal.events.all(),
+                **forms,
+            },
+            status=400,
+        )
+    messages.success(request, done)
+    return redirect("proposals:staff-proposal", public_id=proposal.public_id)
+
+
+def _run(action: str, actor: Any, proposal: Any, forms: dict[str, Any]) -> str | None:
+    if action == "publish":
+        services.proposal_publish(actor=actor, proposal=proposal)
+        return _("The proposal is published and open for signing.")
+    form_name = {
+        "reject": "reject_form",
+        "council": "council_form",
+        "decide": "decision_form",
+        "correct": "correction_form",
+        "paper": "paper_form",
+    }.get(action)
+    if form_name is None:
+        raise Http404
+    form = forms[form_name]
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    if action == "reject":
+        services.proposal_reject(
+            actor=actor, proposal=proposal, rules=data["rules"], reason=data["reason"]
+        )
+        return _("The proposal is rejected. The proposer has been told why.")
+    if action == "council":
+        services.proposal_council(actor=actor, proposal=proposal, meeting_date=data["meeting_date"])
+        return _("The proposal is on the council's agenda.")
+    if action == "decide":
+        services.proposal_decide(actor=actor, proposal=proposal, **data)
+        return _("The decision is recorded and the proposal is closed.")
+    if action == "correct":
+        services.proposal_correct(actor=actor, proposal=proposal, **data)
+        return _("The correction is saved and shown on the timeline.")
+    result = paper_signature_add(actor=actor, proposal=proposal, **data)
+    if not result.created:
+        raise ValidationError(_("This person has already signed the proposal."))
+    return _("The paper signature is counted.")
+
+
+@login_required
+def signer_export(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """The signer list for the council secretariat, as CSV. Every download is audited."""
+    proposal = proposal_for_staff(
+        user=request.user, public_id=public_id, capability="proposals.export"
+    )
+    rows = (
+        Signature.objects.filter(proposal=proposal, withdrawn_at__isnull=True)
+        .select_related("paper")
+        .order_by("created_at", "id")
+    )
+    with transaction.atomic():
+        audit_record(actor=request.user, action="proposals.signers.export", target=proposal)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="signers-{proposal.public_id}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Signed at"), _("Channel"), _("Name"), _("Address"), _("Birth date")])
+    for s in rows.iterator(2000):
+        paper = getattr(s, "paper", None) if s.channel == Signature.Channel.PAPER else None
+        writer.writerow(
+            csv_safe(
+                [
+                    s.created_at.isoformat(timespec="seconds"),
+                    s.get_channel_display(),
+                    paper.name if paper else s.signer_name,
+                    paper.address if paper else "",
+                    paper.birth_date.isoformat() if paper else "",
+                ]
+            )
+        )
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_settings(request: HttpRequest) -> HttpResponse:
+    if not user_can(request.user, "proposals.settings"):
+        raise Http404
+    code = str(request.GET.get("kommune", "751"))[:3]
+    municipality = Municipality.objects.filter(code=code).first()
+    if municipality is None:
+        raise Http404
+    rules = selectors.settings_for(municipality)
+    form = SettingsForm(request.POST or None, instance=rules)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.settings_update(
+                actor=request_user(request),
+                municipality=municipality,
+                values={k: form.cleaned_data[k] for k in SettingsForm.Meta.fields},
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(
+                request, _("The settings are saved. Published proposals keep their terms.")
+            )
+            return redirect(reverse("proposals:staff-settings") + f"?kommune={municipality.code}")
+    return render(
+        request,
+        "proposals/staff_settings.html",
+        {"form": form, "municipality": municipality, "municipalities": Municipality.objects.all()},
+    )

@@ -1,0 +1,67 @@
+"""Writing help for proposers: length, plain language, personal data, similar proposals."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from socius.core.plain_language import Lix, lix
+from socius.search.query import Filters
+from socius.search.selectors import SearchHit, search_query
+
+# What looks like personal data. Deliberately loose: a false warning costs a second look,
+# a missed CPR number is published to everyone.
+_CPR = re.compile(r"(?<!\d)(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])\d{2}[- ]?\d{4}(?!\d)")
+_PHONE = re.compile(r"(?<![\d-])(?:\+45[ ]?)?(?:\d{2}[ ]?){3}\d{2}(?![\d-])")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def personal_data_found(text: str) -> list[str]:
+    """Warnings, in words, about what in ``text`` looks like personal data."""
+    found = []
+    if _CPR.search(text):
+        found.append(_("The text seems to contain a CPR number. Remove it."))
+    elif _PHONE.search(text):
+        found.append(_("The text seems to contain a phone number. Remove it."))
+    if _EMAIL.search(text):
+        found.append(_("The text seems to contain an e-mail address. Remove it."))
+    return found
+
+
+@dataclass
+class WritingHelp:
+    lengths: dict[str, tuple[int, int]] = field(default_factory=dict)
+    lix: Lix | None = None
+    warnings: list[str] = field(default_factory=list)
+    similar: list[SearchHit] = field(default_factory=list)
+
+
+def writing_help(
+    *, title: str, text: str, remarks: str, limits: dict[str, int], exclude_url: str = ""
+) -> WritingHelp:
+    """Everything the draft form shows beside the fields, for the text as it is now."""
+    help_ = WritingHelp(
+        lengths={
+            "title": (len(title), limits["title"]),
+            "text": (len(text), limits["text"]),
+            "remarks": (len(remarks), limits["remarks"]),
+        },
+        lix=lix(text),
+        warnings=personal_data_found("\n".join((title, text, remarks))),
+    )
+    if title.strip():
+        hits = search_query(
+            q=title[:200], filters=Filters(kind="proposal"), limit=4, count=False
+        ).hits
+        if not hits:
+            hits = search_query(
+                q=" ".join(title.split()[:3]),
+                filters=Filters(kind="proposal"),
+                limit=4,
+                prefix=True,
+                count=False,
+            ).hits
+        help_.similar = [h for h in hits if h.document.url != exclude_url][:3]
+    return help_
