@@ -17,10 +17,12 @@ import hashlib
 import json
 import os
 import secrets
+import shutil
 import socket
 import string
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -34,11 +36,20 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+_SECRET = secrets.token_urlsafe(64)
+_STATIC = Path(tempfile.mkdtemp(prefix="socius-surge-static-"))
+
+
 def _env(pg_url: str) -> dict[str, str]:
+    """Production settings (as bench/run.sh), plain HTTP on loopback, the test identity on."""
     return {
         **os.environ,
         "DATABASE_URL": pg_url,
-        "SOCIUS_DEBUG": "1",
+        "SOCIUS_DEBUG": "0",
+        "SOCIUS_SECRET_KEY": _SECRET,
+        "SOCIUS_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SOCIUS_SECURE_SSL_REDIRECT": "0",
+        "SOCIUS_STATIC_ROOT": str(_STATIC),
         "SOCIUS_PROPOSALS_TEST_IDENTITY": "1",
         "SOCIUS_PROPOSALS_IDENTITY_KEY": "bench-" + "k" * 40,
         "SOCIUS_LOG_LEVEL": "WARNING",
@@ -60,6 +71,7 @@ def _prepare(pg_url: str) -> str:
     from socius.proposals.models import MunicipalitySettings
     from socius.tests_support.factories import UserFactory
 
+    call_command("collectstatic", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     aarhus = Municipality.objects.get(code="751")
@@ -207,6 +219,7 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        shutil.rmtree(_STATIC, ignore_errors=True)
 
     from django.db import connection
 
