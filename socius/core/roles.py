@@ -39,6 +39,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Grants: case handlers and administrators run rounds; staff they assign review.
     "grants.manage": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
     "grants.review": frozenset({Role.ADVISOR, Role.CASE_HANDLER, Role.ADMINISTRATOR}),
+    # Knowledge hub: editors write and review publications in the Wagtail admin (/cms/).
+    "knowledge.edit": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
 }
 
 
