@@ -249,10 +249,18 @@ def demo_seed() -> list[str]:
     reports = [
         ReportPage.objects.child_of(index).get(slug=item["slug"]).specific for item in REPORTS
     ]
+    guides: list[str] = []
     for slug, title, summary, body, themes in GUIDES:
         if _exists(index, slug):
             continue
-        guide = GuidePage(title=title, slug=slug, summary=summary, body=plain_to_rich_text(body))
+        guide = GuidePage(
+            title=title,
+            slug=slug,
+            summary=summary,
+            body=plain_to_rich_text(body),
+            publication_date=datetime.date(2026, 1 + 2 * len(guides), 10),
+        )
+        guides.append(slug)
         _add(index, guide, themes, [u for u in (editor,) if u is not None])
     for item in OTHERS:
         if _exists(index, item["slug"]):

@@ -180,7 +180,11 @@ class PublicationPage(Page):
         context["related"] = [p.specific for p in self.related.live().public()]
         evidence = getattr(self, "evidence", None)
         context["evidence"] = list(evidence.all()) if evidence is not None else []
-        context["citation"] = publication_citation(self) if self.kind == Kind.REPORT else None
+        context["citation"] = (
+            publication_citation(self, url=request.build_absolute_uri(self.url or "/"))
+            if self.kind == Kind.REPORT
+            else None
+        )
         return context
 
     def save(self, *args: Any, **kwargs: Any) -> None:

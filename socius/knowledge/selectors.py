@@ -38,11 +38,12 @@ def knowledge_index() -> KnowledgeIndexPage | None:
     return KnowledgeIndexPage.objects.first()
 
 
-def publication_citation(page: Any) -> dict[str, Any]:
-    """What a reader needs to cite ``page``: title, authors, year, URL, and one line of text."""
+def publication_citation(page: Any, url: str = "") -> dict[str, Any]:
+    """What a reader needs to cite ``page``: title, authors, year, URL (``url``, else the
+    page's address on its Wagtail site), and the same as one line of text."""
     authors = [a.display_name for a in page.authors]
     year = page.publication_date.year if page.publication_date else ""
-    url = page.full_url or ""
+    url = url or page.full_url or ""
     names = ", ".join(authors) if authors else "Socius"
     text = f"{names} ({year}). {page.title}. Socius. {url}".strip()
     return {"title": page.title, "authors": authors, "year": year, "url": url, "text": text}

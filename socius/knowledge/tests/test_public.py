@@ -79,7 +79,9 @@ def test_a_report_page_shows_summary_first_lix_reading_time_and_citation(client,
     assert "Karen Forsker" in main
     assert "Citér rapporten" in main
     assert "Karen Forsker (2026). Ensomhed blandt unge voksne i fire kommuner. Socius." in main
-    assert page.full_url in main
+    assert f"Socius. http://testserver{page.url}" in main
+    assert "Hent rapporten (PDF, " in main
+    assert "0 bytes" not in main
     assert "Boligsociale fællesskaber og tryghed" in main  # related
     assert client.get(page.document.url).status_code == 200
 
