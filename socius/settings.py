@@ -37,6 +37,16 @@ INSTALLED_APPS = [
     "socius.search",
     "socius.whistleblowing",
     "socius.proposals",
+    "socius.knowledge",
+    "wagtail.users",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.snippets",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -71,6 +81,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "socius.accounts.middleware.StaffMFAMiddleware",
+    "socius.knowledge.middleware.CmsGuardMiddleware",
 ]
 
 # Overridable only so benchmarks can add a bare baseline view beside the real ones.
@@ -256,6 +267,19 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+# The Wagtail admin at /cms/ gets its own, wider policy (socius/knowledge/middleware.py,
+# docs/knowledge.md); every public page keeps the strict one above.
+CMS_CSP = {
+    **SECURE_CSP,
+    # Wagtail 8.0.1 renders the set-up of date widgets, inline panels and choosers as inline
+    # <script>s without a nonce (a nonce in the policy would disable 'unsafe-inline').
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    # Wagtail's admin sets style attributes from its templates and scripts.
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    # The page preview is an iframe of the admin itself.
+    "frame-src": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -340,3 +364,24 @@ PROPOSALS_IDENTITY_KEY = env_str("SOCIUS_PROPOSALS_IDENTITY_KEY")
 # Only for tests and benchmarks: accept a signer's claims from the signing form itself.
 # `check --deploy` refuses it.
 PROPOSALS_TEST_IDENTITY = env_bool("SOCIUS_PROPOSALS_TEST_IDENTITY", default=False)
+
+# --- Wagtail (knowledge hub; docs/knowledge.md) -----------------------------------------------
+WAGTAIL_SITE_NAME = "Socius"
+WAGTAILADMIN_BASE_URL = env_str("SOCIUS_BASE_URL", "http://localhost:8000")
+# The admin logs in through allauth (password + TOTP); Wagtail's own login form is not used.
+WAGTAILADMIN_LOGIN_URL = "/konto/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = "/konto/login/"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAILDOCS_EXTENSIONS = ["pdf"]
+WAGTAIL_FINISH_WORKFLOW_ACTION = "socius.knowledge.workflows.publish_approved"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk"), ("en", "English")]
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# No Gravatar: it would send a hash of each editor's e-mail address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 
 from socius.api import api
 from socius.core.views import favicon, healthz
+from socius.knowledge import urls as knowledge_urls
 
 admin.site.site_header = "Socius"
 # The Django admin logs in through allauth, so MFA applies there too.
@@ -25,6 +26,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
     path("django-admin/", admin.site.urls),
+    *knowledge_urls.urlpatterns_root,
 ]
 
 if settings.DEBUG:

@@ -49,6 +49,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "proposals.paper": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
     "proposals.export": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
     "proposals.settings": frozenset({Role.ADMINISTRATOR}),
+    # Knowledge hub: editors write and review publications in the Wagtail admin (/cms/).
+    "knowledge.edit": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
 }
 
 
