@@ -295,3 +295,7 @@ ADMINS = env_list("SOCIUS_ADMINS")
 SOCIUS_DATA_DIR = BASE_DIR / "socius" / "core" / "data"
 NINJA_PAGINATION_MAX_LIMIT = 100
 FORM_RENDERER = "socius.core.forms_renderer.SociusFormRenderer"
+# Community advice: the first answer is due this many Danish working days after a request.
+ADVICE_RESPONSE_WORKING_DAYS = env_int("SOCIUS_ADVICE_RESPONSE_WORKING_DAYS", 3, minimum=1)
+# The site's public address, for links in e-mails (no trailing slash).
+SITE_URL = env_str("SOCIUS_BASE_URL", "http://localhost:8000").rstrip("/")

@@ -39,6 +39,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Grants: case handlers and administrators run rounds; staff they assign review.
     "grants.manage": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
     "grants.review": frozenset({Role.ADVISOR, Role.CASE_HANDLER, Role.ADMINISTRATOR}),
+    # Community advice: advisors work the queue; administrators too, and see the numbers.
+    "advice.handle": frozenset({Role.ADVISOR, Role.ADMINISTRATOR}),
+    "advice.dashboard": frozenset({Role.ADVISOR, Role.ADMINISTRATOR}),
 }
 
 
