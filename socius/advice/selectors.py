@@ -4,6 +4,7 @@ names to redact, and the service's statistics."""
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,11 +17,13 @@ from socius.advice.models import AdviceMessage, AdviceRequest, FollowUp, Outcome
 from socius.advice.workflows import OPEN_STATES, RequestState
 from socius.core.access import ACTING_ROLES
 from socius.core.models import Theme
-from socius.search.query import Filters
+from socius.search.query import Filters, query_tokens
 from socius.search.registry import registration_get
 from socius.search.selectors import SearchHit, search_query
 
 GUIDE_KINDS = ("guide",)
+WORD = re.compile(r"\w+", re.UNICODE)
+MAX_WORDS = 8
 SUGGESTIONS = 5
 
 
@@ -84,25 +87,24 @@ def guide_kind() -> str:
 
 def guide_suggestions(*, title: str, description: str, themes: list[Theme]) -> list[SearchHit]:
     """Public guides (or, before there are guides, any public content) that may answer a
-    request: searched by its heading, then by each theme, best matches first."""
+    request, best first. Search needs every word of a query, so a whole heading rarely
+    matches; we ask for the heading, then each of its words and each theme on its own, and
+    rank what comes back by how many of those it answered (the heading counts most)."""
     kind = guide_kind()
+    words = list(dict.fromkeys(w for w in WORD.findall(title.lower()) if query_tokens(w)))
+    if not words:
+        words = [w for w in WORD.findall(description.lower()) if query_tokens(w)][:MAX_WORDS]
+    queries = [(title, len(words) + 1)] + [(w, 1) for w in words[:MAX_WORDS]]
+    queries += [(t.name, 1) for t in themes]
     found: dict[int, SearchHit] = {}
     score: Counter[int] = Counter()
-    queries = [title, *(t.name for t in themes)]
-    for weight, q in zip(range(len(queries) + 1, 0, -1), queries, strict=False):
-        for hit in search_query(
-            q=q, filters=Filters(kind=kind), limit=SUGGESTIONS, count=False
-        ).hits:
+    for q, weight in queries:
+        hits = search_query(q=q, filters=Filters(kind=kind), limit=SUGGESTIONS, count=False).hits
+        for hit in hits:
             found.setdefault(hit.document.pk, hit)
             score[hit.document.pk] += weight
-    if not found and description:
-        first_words = " ".join(description.split()[:3])
-        for hit in search_query(
-            q=first_words, filters=Filters(kind=kind), limit=SUGGESTIONS, count=False
-        ).hits:
-            found.setdefault(hit.document.pk, hit)
-            score[hit.document.pk] += 1
-    return [found[pk] for pk, _n in score.most_common(SUGGESTIONS)]
+    ranked = sorted(score, key=lambda pk: (-score[pk], found[pk].rank))
+    return [found[pk] for pk in ranked[:SUGGESTIONS]]
 
 
 def names_to_redact(request: AdviceRequest) -> tuple[list[str], list[str]]:
