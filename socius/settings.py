@@ -35,6 +35,15 @@ INSTALLED_APPS = [
     "socius.grants",
     "socius.advice",
     "socius.search",
+    "socius.knowledge",
+    "wagtail.users",
+    "wagtail.documents",
+    "wagtail.snippets",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -67,6 +76,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "socius.accounts.middleware.StaffMFAMiddleware",
+    "socius.knowledge.middleware.CmsGuardMiddleware",
 ]
 
 # Overridable only so benchmarks can add a bare baseline view beside the real ones.
@@ -252,6 +262,16 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+# The Wagtail admin at /cms/ gets its own, wider policy (socius/knowledge/middleware.py,
+# docs/knowledge.md); every public page keeps the strict one above.
+CMS_CSP = {
+    **SECURE_CSP,
+    # Wagtail's admin sets style attributes from its templates and scripts.
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    # The page preview is an iframe of the admin itself.
+    "frame-src": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -297,5 +317,24 @@ NINJA_PAGINATION_MAX_LIMIT = 100
 FORM_RENDERER = "socius.core.forms_renderer.SociusFormRenderer"
 # Community advice: the first answer is due this many Danish working days after a request.
 ADVICE_RESPONSE_WORKING_DAYS = env_int("SOCIUS_ADVICE_RESPONSE_WORKING_DAYS", 3, minimum=1)
+
+# --- Wagtail (knowledge hub; docs/knowledge.md) -----------------------------------------------
+WAGTAIL_SITE_NAME = "Socius"
+WAGTAILADMIN_BASE_URL = env_str("SOCIUS_BASE_URL", "http://localhost:8000")
 # The site's public address, for links in e-mails (no trailing slash).
-SITE_URL = env_str("SOCIUS_BASE_URL", "http://localhost:8000").rstrip("/")
+SITE_URL = WAGTAILADMIN_BASE_URL.rstrip("/")
+# The admin logs in through allauth (password + TOTP); Wagtail's own login form is not used.
+WAGTAILADMIN_LOGIN_URL = "/konto/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = "/konto/login/"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAILDOCS_EXTENSIONS = ["pdf"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk"), ("en", "English")]
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAIL_USER_CUSTOM_FIELDS = ["name"]
