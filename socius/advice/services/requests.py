@@ -253,6 +253,8 @@ def guide_draft_from_message(
         raise PermissionDenied
     if not message.from_advisor:
         raise ValidationError(_("Only an advisor's answer can become a guide."))
+    if message.guide_reference:
+        raise ValidationError(_("This answer has already been sent to the editors."))
     if not knowledge_available():
         raise ValidationError(_("The knowledge base is not available yet."))
     from socius.knowledge.services import guide_draft_create  # type: ignore[import-not-found,unused-ignore]

@@ -75,18 +75,47 @@ def test_only_advisor_answers_of_a_visible_request_can_become_guides(
         assert client.post(f"{base}{message.pk}/", {"title": "x"}).status_code == 404
 
 
-@pytest.mark.skipif(knowledge_available(), reason="the knowledge base is installed")
-def test_without_the_knowledge_base_the_draft_is_refused_clearly(client, advisor, advice_request):
+def test_the_edited_text_becomes_an_unpublished_guide_draft_for_the_editors(
+    client, advisor, advice_request, editor
+):
+    from socius.core.models import AuditEntry, Theme
+    from socius.knowledge.models import GuidePage
+
+    assert knowledge_available()
     message = _answer(advisor, advice_request)
     client.force_login(advisor)
     url = f"/faellesskaber/raadgivning/koe/{advice_request.public_id}/vejledning/{message.pk}/"
     response = client.post(
-        url, {"title": "Sådan starter I en gå-gruppe", "summary": "Kort", "body": "Tekst"}
+        url,
+        {
+            "title": "Sådan starter I en gå-gruppe",
+            "summary": "Start med en fast dag og et fast sted.",
+            "body": "Start med en fast dag og et fast sted.\n\nSpørg biblioteket om et lokale.",
+            "themes": [Theme.objects.get(slug="aeldre").pk],
+        },
     )
-    assert response.status_code == 200
-    assert "Videnbasen er ikke klar endnu." in response.text
+    assert response.status_code == 302
+    guide = GuidePage.objects.get()
+    assert guide.live is False
+    assert guide.title == "Sådan starter I en gå-gruppe"
+    assert "Spørg biblioteket om et lokale." in guide.body
+    draft = guide.get_latest_revision_as_object()  # what the editors open in the CMS
+    assert [t.slug for t in draft.themes.all()] == ["aeldre"]
+    assert guide.owner == advisor
+    assert "fællesskabsrådgivning" in guide.source_note
     message.refresh_from_db()
-    assert message.guide_reference == ""
+    assert message.guide_reference == str(guide.pk)
+    assert AuditEntry.objects.filter(action="advice.message.guide_draft").count() == 1
+    # The public cannot see the draft; the advisor's page says it went to the editors.
+    client.logout()
+    assert client.get(guide.url).status_code == 404
+    client.force_login(advisor)
+    page = client.get(f"/faellesskaber/raadgivning/koe/{advice_request.public_id}/").text
+    assert "Sendt til redaktørerne som udkast til en vejledning" in page
+    # The same answer cannot be sent twice.
+    again = client.post(url, {"title": "Igen", "summary": "Igen", "body": "Igen"})
+    assert again.status_code == 200
+    assert GuidePage.objects.count() == 1
 
 
 def test_hostile_guide_input_gets_a_clear_error(client, advisor, advice_request):

@@ -18,12 +18,11 @@ def _post(client, data, action):
 
 @pytest.fixture
 def walking_group(citizen, association, django_capture_on_commit_callbacks):
-    # Public content the suggestions can find while no module publishes guides; the search
-    # index is written by a task once the transaction commits.
+    # A community with the same words: public, but not a guide, so never suggested.
     with django_capture_on_commit_callbacks(execute=True):
         return community_create(
-        actor=citizen,
-        organisation=association,
+            actor=citizen,
+            organisation=association,
             themes=[Theme.objects.get(slug="aeldre")],
             title="Gå-gruppe for ældre",
             description="Vi går en tur hver tirsdag og drikker kaffe bagefter.",
@@ -33,8 +32,32 @@ def walking_group(citizen, association, django_capture_on_commit_callbacks):
         )
 
 
+@pytest.fixture
+def guide(editor, django_capture_on_commit_callbacks):
+    """A published guide; the search index is written by a task once the transaction commits."""
+    from socius.knowledge.services import guide_draft_create
+    from socius.knowledge.tests.helpers import publish
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = guide_draft_create(
+            title="Sådan starter I en gå-gruppe",
+            summary="En gå-gruppe er let at starte. Her er de første skridt.",
+            body="Find en fast dag. Find et sted at mødes. Sig det til biblioteket.",
+            themes=[Theme.objects.get(slug="aeldre")],
+            created_by=editor,
+        )
+        return publish(page)
+
+
 def test_the_organisation_sees_suggestions_first_and_loses_nothing_on_the_way(
-    client, citizen, association, walking_group, mailbox, advisor, django_capture_on_commit_callbacks
+    client,
+    citizen,
+    association,
+    guide,
+    walking_group,
+    mailbox,
+    advisor,
+    django_capture_on_commit_callbacks,
 ):
     client.force_login(citizen)
     data = request_form(association)
@@ -43,8 +66,9 @@ def test_the_organisation_sees_suggestions_first_and_loses_nothing_on_the_way(
     response = _post(client, data, "check")
     assert response.status_code == 200
     assert "Disse vejledninger kan måske hjælpe" in response.text
-    assert "<mark>Gå</mark>-gruppe for ældre" in response.text
-    assert walking_group.get_absolute_url() in response.text
+    assert "Sådan <mark>starter</mark> I en gå-gruppe" in response.text
+    assert guide.url in response.text
+    assert walking_group.get_absolute_url() not in response.text  # guides only
     assert not AdviceRequest.objects.exists()
     for value in (data["title"], data["target_group"], data["description"]):
         assert f'value="{value}"' in response.text
