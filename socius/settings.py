@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "socius.knowledge",
     "wagtail.users",
     "wagtail.documents",
+    "wagtail.images",
     "wagtail.snippets",
     "wagtail.search",
     "wagtail.admin",
@@ -334,6 +335,7 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
+WAGTAIL_FINISH_WORKFLOW_ACTION = "socius.knowledge.workflows.publish_approved"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk"), ("en", "English")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
