@@ -3,6 +3,8 @@ three community-advice cases, one new, one in progress, one closed with an outco
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 
 from socius.advice import services
@@ -131,7 +133,7 @@ def _communities_seed() -> list[str]:
     return [f"Communities: {len(COMMUNITIES)} listed at /faellesskaber/."]
 
 
-ADVICE_CASES = [
+ADVICE_CASES: list[dict[str, Any]] = [
     {
         "organisation": "Løbeklubben Nørrebro Sammen",
         "title": "Hvordan får vi folk med, der går meget alene?",

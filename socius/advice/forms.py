@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from socius.advice.deadlines import DeadlineStatus
@@ -118,7 +119,9 @@ class NoteForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    advisor = forms.ModelChoiceField(label=_("Give the request to"), queryset=None)  # type: ignore[arg-type]
+    advisor: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Give the request to"), queryset=get_user_model().objects.none()
+    )
 
     def __init__(self, *args: Any, advisors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -251,7 +251,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     for section, rows in sections:
         for label, number in rows:
             writer.writerow(csv_safe([section, label, number]))
-    totals = [
+    totals: list[tuple[str, Any]] = [
         (_("Requests"), stats.total),
         (_("Open requests"), stats.open),
         (_("People reached"), stats.people_reached),

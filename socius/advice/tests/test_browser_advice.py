@@ -3,8 +3,8 @@ association asks (and sees suggested guides first), an advisor answers, the asso
 the answer, and the answer becomes a guide draft the editors find in the CMS."""
 
 import pytest
-from django.test import Client
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.test import Client
 from django.utils import timezone
 
 from socius.advice.models import AdviceRequest
@@ -80,8 +80,12 @@ def test_an_association_asks_an_advisor_answers_and_the_answer_becomes_a_guide(
     )
     page.get_by_role("button", name="Videre").click()
     b.check()
-    assert page.get_by_role("heading", level=1).inner_text() == "Disse vejledninger kan måske hjælpe"
-    assert page.get_by_role("link", name="Sådan finder I frivillige til jeres fællesskab").is_visible()
+    assert (
+        page.get_by_role("heading", level=1).inner_text() == "Disse vejledninger kan måske hjælpe"
+    )
+    assert page.get_by_role(
+        "link", name="Sådan finder I frivillige til jeres fællesskab"
+    ).is_visible()
     page.get_by_role("button", name="Send henvendelsen alligevel").click()
     b.check()
     advice = AdviceRequest.objects.get()

@@ -19,7 +19,7 @@ def cases(citizen, association, advisor, advice_request):
     hostile = services.request_submit(
         actor=citizen,
         organisation=association,
-        title="=HYPERLINK(\"http://evil\")",
+        title='=HYPERLINK("http://evil")',
         wants=["funding", "municipality"],
         themes=[Theme.objects.get(slug="boern-og-unge")],
         target_group="Børn",

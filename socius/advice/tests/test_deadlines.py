@@ -38,7 +38,11 @@ def at(year, month, day, hour=12):
         (at(2027, 5, 5), 1, datetime.date(2027, 5, 7)),
         (at(2027, 5, 14), 1, datetime.date(2027, 5, 18)),
         # Late evening in Copenhagen is already the next day in UTC terms: the local date counts.
-        (datetime.datetime(2026, 11, 19, 23, 30, tzinfo=datetime.UTC), 1, datetime.date(2026, 11, 23)),
+        (
+            datetime.datetime(2026, 11, 19, 23, 30, tzinfo=datetime.UTC),
+            1,
+            datetime.date(2026, 11, 23),
+        ),
     ],
 )
 def test_the_due_date_skips_weekends_and_holidays(submitted, days, due):
@@ -54,8 +58,8 @@ def test_the_number_of_working_days_is_a_setting(settings):
 
 @given(
     st.datetimes(
-        min_value=datetime.datetime(2024, 1, 1),
-        max_value=datetime.datetime(2035, 12, 31),
+        min_value=datetime.datetime(2024, 1, 1),  # noqa: DTZ001 (hypothesis wants naive bounds)
+        max_value=datetime.datetime(2035, 12, 31),  # noqa: DTZ001
         timezones=st.just(CPH),
     ),
     st.integers(min_value=1, max_value=15),
@@ -106,7 +110,11 @@ def test_a_submitted_request_gets_its_due_date_and_keeps_it(settings, citizen, a
         description="Vi mangler et lokale.",
     )
     assert advice.response_due == response_due(advice.submitted_at, days=4)
-    assert working_days_between(advice.submitted_at.astimezone(CPH).date(), advice.response_due) == 4
+    assert (
+        working_days_between(advice.submitted_at.astimezone(CPH).date(), advice.response_due) == 4
+    )
     settings.ADVICE_RESPONSE_WORKING_DAYS = 10
     advice.refresh_from_db()
-    assert working_days_between(advice.submitted_at.astimezone(CPH).date(), advice.response_due) == 4
+    assert (
+        working_days_between(advice.submitted_at.astimezone(CPH).date(), advice.response_due) == 4
+    )

@@ -49,7 +49,9 @@ def test_the_follow_up_is_due_three_calendar_months_after_closing(closed_request
     )
 
 
-def test_nothing_is_sent_before_it_is_due(closed_request, mailbox, django_capture_on_commit_callbacks):
+def test_nothing_is_sent_before_it_is_due(
+    closed_request, mailbox, django_capture_on_commit_callbacks
+):
     _send(django_capture_on_commit_callbacks)
     assert mailbox.messages == []
     assert not FollowUp.objects.exists()
@@ -94,7 +96,9 @@ def test_the_survey_is_sent_once_and_answered_once_without_logging_in(
     assert survey.community_status == "running"
 
 
-def test_a_tampered_or_foreign_link_does_nothing(client, closed_request, mailbox, django_capture_on_commit_callbacks):
+def test_a_tampered_or_foreign_link_does_nothing(
+    client, closed_request, mailbox, django_capture_on_commit_callbacks
+):
     _due_now(closed_request)
     _send(django_capture_on_commit_callbacks)
     link = _link(mailbox)
@@ -104,7 +108,9 @@ def test_a_tampered_or_foreign_link_does_nothing(client, closed_request, mailbox
         assert client.get(f"/faellesskaber/raadgivning/opfoelgning/{bad}/").status_code == 404
 
 
-def test_an_old_link_expires(client, closed_request, mailbox, django_capture_on_commit_callbacks, monkeypatch):
+def test_an_old_link_expires(
+    client, closed_request, mailbox, django_capture_on_commit_callbacks, monkeypatch
+):
     _due_now(closed_request)
     _send(django_capture_on_commit_callbacks)
     link = _link(mailbox)
@@ -113,7 +119,9 @@ def test_an_old_link_expires(client, closed_request, mailbox, django_capture_on_
     assert client.get(link).status_code == 404
 
 
-def test_hostile_answers_get_a_clear_error(client, closed_request, mailbox, django_capture_on_commit_callbacks):
+def test_hostile_answers_get_a_clear_error(
+    client, closed_request, mailbox, django_capture_on_commit_callbacks
+):
     _due_now(closed_request)
     _send(django_capture_on_commit_callbacks)
     link = _link(mailbox)
@@ -129,7 +137,9 @@ def test_hostile_answers_get_a_clear_error(client, closed_request, mailbox, djan
     assert FollowUp.objects.get().answered_at is None
 
 
-def test_reopened_requests_get_no_survey(closed_request, advisor, mailbox, django_capture_on_commit_callbacks):
+def test_reopened_requests_get_no_survey(
+    closed_request, advisor, mailbox, django_capture_on_commit_callbacks
+):
     _due_now(closed_request)
     services.request_reopen(actor=advisor, request=closed_request)
     _send(django_capture_on_commit_callbacks)

@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_export_and_erase(citizen, advisor, advice_request):
-    services.message_send(actor=citizen, request=advice_request, body="Mit spørgsmål", as_advisor=False)
+    services.message_send(
+        actor=citizen, request=advice_request, body="Mit spørgsmål", as_advisor=False
+    )
     services.note_add(actor=advisor, request=advice_request, body="Intern note")
     mine = personal_data_export(citizen)["advice"]
     assert mine["requests"][0]["title"] == advice_request.title

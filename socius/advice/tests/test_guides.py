@@ -16,7 +16,15 @@ def test_redaction_removes_contact_details_cpr_and_known_names():
         "Mødet er 12. maj 2027 kl. 10, og der kommer 25 personer."
     )
     out = redact(text, organisation_names=["Spisefællesskabet Gellerup"], people=["Jens Hansen"])
-    for secret in ("jens.hansen@", "22 33 44 55", "87654321", "010190-1234", "Jens", "Hansen", "Spisefællesskabet"):
+    for secret in (
+        "jens.hansen@",
+        "22 33 44 55",
+        "87654321",
+        "010190-1234",
+        "Jens",
+        "Hansen",
+        "Spisefællesskabet",
+    ):
         assert secret not in out, secret
     assert "[e-mail]" in out
     assert "[telefon]" in out or "[phone]" in out
@@ -63,7 +71,9 @@ def test_the_advisor_sees_the_redacted_text_to_edit(client, advisor, advice_requ
 def test_only_advisor_answers_of_a_visible_request_can_become_guides(
     client, advisor, citizen, advice_request, other_contact
 ):
-    reply = services.message_send(actor=citizen, request=advice_request, body="Tak", as_advisor=False)
+    reply = services.message_send(
+        actor=citizen, request=advice_request, body="Tak", as_advisor=False
+    )
     client.force_login(advisor)
     base = f"/faellesskaber/raadgivning/koe/{advice_request.public_id}/vejledning/"
     assert client.get(f"{base}{reply.pk}/").status_code == 404

@@ -138,7 +138,9 @@ def test_notes_are_not_in_the_organisations_data_or_api(client, citizen, advisor
         ("assign", "assign-advisor", "999999"),
     ],
 )
-def test_hostile_staff_input_gets_a_clear_error(client, advisor, advice_request, action, field, value):
+def test_hostile_staff_input_gets_a_clear_error(
+    client, advisor, advice_request, action, field, value
+):
     client.force_login(advisor)
     data = {"action": action, "close-outcome": "created", field: value}
     response = client.post(_staff_url(advice_request), data)
