@@ -207,3 +207,14 @@ def test_the_organisation_lists_its_requests_and_withdraws_one(client, citizen, 
 def test_communities_still_work_next_to_the_advice_service(client, walking_group):
     assert Community.objects.count() == 1
     assert "Gå-gruppe for ældre" in client.get("/faellesskaber/").text
+
+
+@pytest.mark.parametrize("body", ["x" * 5001, "   ", "a\x00b"])
+def test_hostile_messages_from_the_organisation_get_a_clear_error(
+    client, citizen, advice_request, body
+):
+    client.force_login(citizen)
+    response = client.post(advice_request.get_absolute_url(), {"body": body})
+    assert response.status_code == 200
+    assert "form-error-message" in response.text
+    assert not advice_request.messages.exists()
