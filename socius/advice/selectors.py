@@ -175,7 +175,7 @@ def advice_statistics(
     stats.by_deadline = [(str(label), deadlines[value]) for value, label in DeadlineStatus.choices]
     stats.by_outcome = [(str(label), outcomes[value]) for value, label in Outcome.choices]
     stats.median_response_days = _median(days)
-    follow_ups = FollowUp.objects.filter(request__in=[r.pk for r in requests])
+    follow_ups = FollowUp.objects.filter(request__in=qs.values("pk"))
     stats.follow_ups_sent = follow_ups.filter(sent_at__isnull=False).count()
     answered = list(follow_ups.filter(answered_at__isnull=False))
     stats.follow_ups_answered = len(answered)

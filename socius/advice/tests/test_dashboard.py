@@ -85,3 +85,22 @@ def test_the_dashboard_works_with_no_data(client, advisor):
     page = client.get(URL)
     assert page.status_code == 200
     assert "Ingen data endnu." in page.text or "<table" in page.text
+
+
+def test_the_dashboard_reads_a_fixed_number_of_queries(
+    client, advisor, cases, citizen, association, django_assert_max_num_queries
+):
+    for n in range(5):
+        services.request_submit(
+            actor=citizen,
+            organisation=association,
+            title=f"Henvendelse {n}",
+            wants=["start"],
+            themes=[Theme.objects.get(slug="aeldre")],
+            target_group="Alle",
+            size="small",
+            description="Tekst",
+        )
+    client.force_login(advisor)
+    with django_assert_max_num_queries(15):
+        assert client.get(URL).status_code == 200

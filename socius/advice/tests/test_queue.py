@@ -256,3 +256,15 @@ def test_the_queue_does_not_grow_its_query_count_with_requests(
     client.force_login(advisor)
     with django_assert_max_num_queries(15):
         assert client.get(QUEUE).status_code == 200
+
+
+def test_mail_is_in_the_recipients_language(
+    advisor, colleague, advice_request, mailbox, django_capture_on_commit_callbacks
+):
+    colleague.language = "en"
+    colleague.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_assign(actor=advisor, request=advice_request, advisor=colleague)
+    (message,) = mailbox.messages
+    assert message["subject"] == f"You have been given a request: {advice_request.title}"
+    assert "/faellesskaber/raadgivning/koe/" in mailbox.body_of(message)
