@@ -84,7 +84,8 @@ def test_the_dashboard_works_with_no_data(client, advisor):
     client.force_login(advisor)
     page = client.get(URL)
     assert page.status_code == 200
-    assert page.text.count("Ingen tal endnu.") == 5  # every chart says so in its table
+    # No theme has any request yet; the other charts list their categories with 0.
+    assert page.text.count("Ingen tal endnu.") == 1
 
 
 def test_the_dashboard_reads_a_fixed_number_of_queries(
