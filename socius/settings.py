@@ -324,6 +324,8 @@ ADMINS = env_list("SOCIUS_ADMINS")
 SOCIUS_DATA_DIR = BASE_DIR / "socius" / "core" / "data"
 NINJA_PAGINATION_MAX_LIMIT = 100
 FORM_RENDERER = "socius.core.forms_renderer.SociusFormRenderer"
+# Community advice: the first answer is due this many Danish working days after a request.
+ADVICE_RESPONSE_WORKING_DAYS = env_int("SOCIUS_ADVICE_RESPONSE_WORKING_DAYS", 3, minimum=1)
 
 # --- Whistleblowing (docs/whistleblowing.md, section 3) ---------------------------------------
 WHISTLEBLOWING_TOR_ONLY = env_bool("SOCIUS_WHISTLEBLOWING_TOR_ONLY", default=False)
@@ -368,6 +370,8 @@ PROPOSALS_TEST_IDENTITY = env_bool("SOCIUS_PROPOSALS_TEST_IDENTITY", default=Fal
 # --- Wagtail (knowledge hub; docs/knowledge.md) -----------------------------------------------
 WAGTAIL_SITE_NAME = "Socius"
 WAGTAILADMIN_BASE_URL = env_str("SOCIUS_BASE_URL", "http://localhost:8000")
+# The site's public address, for links in e-mails (no trailing slash).
+SITE_URL = WAGTAILADMIN_BASE_URL.rstrip("/")
 # The admin logs in through allauth (password + TOTP); Wagtail's own login form is not used.
 WAGTAILADMIN_LOGIN_URL = "/konto/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/konto/login/"

@@ -8,4 +8,7 @@ class AdviceConfig(AppConfig):
     verbose_name = _("Communities and community advice")
 
     def ready(self) -> None:
-        from socius.advice import search  # noqa: F401  (registers communities with the search)
+        from socius.advice import (
+            gdpr,  # noqa: F401  (registers the module's personal data)
+            search,  # noqa: F401  (registers communities with the search)
+        )

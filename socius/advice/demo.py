@@ -1,11 +1,14 @@
-"""Danish demo content: communities in several municipalities (written for this project)."""
+"""Danish demo content (written for this project): communities in several municipalities, and
+three community-advice cases, one new, one in progress, one closed with an outcome."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib.auth import get_user_model
 
 from socius.advice import services
-from socius.advice.models import Community
+from socius.advice.models import AdviceRequest, Community
 from socius.core.models import Municipality, Organisation, Theme
 
 COMMUNITIES = [
@@ -103,8 +106,15 @@ COMMUNITIES = [
 
 
 def demo_seed() -> list[str]:
-    if Community.objects.exists():
-        return []
+    lines = []
+    if not Community.objects.exists():
+        lines += _communities_seed()
+    if not AdviceRequest.objects.exists():
+        lines += _advice_seed()
+    return lines
+
+
+def _communities_seed() -> list[str]:
     volunteer = get_user_model().objects.get(email="frivillig@socius.example")
     organisation = Organisation.objects.get(name="Fællesskabshuset Aarhus Vest")
     for title, description, audience, when, code, address, themes in COMMUNITIES:
@@ -121,3 +131,105 @@ def demo_seed() -> list[str]:
             contact_email="kontakt@faellesskabshuset.example",
         )
     return [f"Communities: {len(COMMUNITIES)} listed at /faellesskaber/."]
+
+
+ADVICE_CASES: list[dict[str, Any]] = [
+    {
+        "organisation": "Løbeklubben Nørrebro Sammen",
+        "title": "Hvordan får vi folk med, der går meget alene?",
+        "wants": ["include", "volunteers"],
+        "themes": ["faellesskaber-og-ensomhed", "stress-og-mental-sundhed"],
+        "target_group": "Voksne på Nørrebro, der mangler nogen at være sammen med",
+        "size": "medium",
+        "description": (
+            "Vi løber to gange om ugen, og der kommer mange. Men det er mest folk, der i "
+            "forvejen har det godt. Vi vil gerne nå dem, der sidder alene derhjemme. Hvordan "
+            "finder vi dem, og hvordan tager vi godt imod dem første gang?"
+        ),
+    },
+    {
+        "organisation": "Fællesskabshuset Aarhus Vest",
+        "title": "Vi mangler et større lokale til torsdagsspisningen",
+        "wants": ["premises", "funding"],
+        "themes": ["faellesskaber-og-ensomhed", "aeldre"],
+        "target_group": "Ældre og familier i Gellerup",
+        "size": "large",
+        "description": (
+            "Hver torsdag spiser over 60 mennesker sammen hos os. Køkkenet er for lille, og vi "
+            "må sige nej til nye. Kender I et lokale i området, og kan vi søge penge til leje?"
+        ),
+        "messages": [
+            (
+                True,
+                "Tak for jeres henvendelse. Tre ting I kan prøve: Spørg boligforeningen om "
+                "fælleshuset, spørg skolen om skolekøkkenet om aftenen, og søg § 18-midler til "
+                "leje. Vil I have, at jeg tager kontakt til boligforeningen?",
+            ),
+            (False, "Ja tak, meget gerne. Vi kan mødes en tirsdag eller onsdag."),
+        ],
+        "note": "Boligforeningens kontakt er på ferie til og med uge 48.",
+    },
+    {
+        "organisation": "Café Ankerpladsen (demo)",
+        "title": "Vi vil starte en strikkeklub for vores gæster",
+        "wants": ["start", "municipality"],
+        "themes": ["psykisk-sygdom"],
+        "target_group": "Gæster i caféen og naboer",
+        "size": "small",
+        "description": (
+            "Flere gæster har spurgt, om vi kan strikke sammen. Vi har plads om eftermiddagen. "
+            "Hvordan kommer vi i gang, og kan kommunens aktivitetscenter hjælpe?"
+        ),
+        "messages": [
+            (
+                True,
+                "Start småt: én fast eftermiddag om ugen og en frivillig, der kan lidt mere end "
+                "de andre. Aktivitetscentret låner gerne garn og pinde ud. Sæt en seddel op i "
+                "caféen og på biblioteket.",
+            ),
+            (False, "Tak! Vi starter på onsdag."),
+        ],
+        "outcome": ("created", 12, "En fast dag, lånt garn og en seddel på biblioteket."),
+    },
+]
+
+
+def _advice_seed() -> list[str]:
+    from socius.advice import services as advice_services
+
+    volunteer = get_user_model().objects.get(email="frivillig@socius.example")
+    advisor = get_user_model().objects.get(email="raadgiver@socius.example")
+    for case in ADVICE_CASES:
+        organisation = Organisation.objects.get(name=case["organisation"])
+        request = advice_services.request_submit(
+            actor=volunteer,
+            organisation=organisation,
+            title=case["title"],
+            wants=case["wants"],
+            themes=list(Theme.objects.filter(slug__in=case["themes"])),
+            target_group=case["target_group"],
+            size=case["size"],
+            description=case["description"],
+        )
+        for from_advisor, body in case.get("messages", []):
+            advice_services.message_send(
+                actor=advisor if from_advisor else volunteer,
+                request=request,
+                body=body,
+                as_advisor=from_advisor,
+            )
+        if "note" in case:
+            advice_services.note_add(actor=advisor, request=request, body=case["note"])
+        if "outcome" in case:
+            outcome, people, helped = case["outcome"]
+            advice_services.request_close(
+                actor=advisor,
+                request=request,
+                outcome=outcome,
+                people_reached=people,
+                what_helped=helped,
+            )
+    return [
+        f"Community advice: {len(ADVICE_CASES)} cases (new, in progress, closed) at "
+        "/faellesskaber/raadgivning/koe/ (log in as raadgiver@socius.example)."
+    ]

@@ -49,6 +49,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "proposals.paper": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
     "proposals.export": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
     "proposals.settings": frozenset({Role.ADMINISTRATOR}),
+    # Community advice: advisors work the queue; administrators too, and see the numbers.
+    "advice.handle": frozenset({Role.ADVISOR, Role.ADMINISTRATOR}),
+    "advice.dashboard": frozenset({Role.ADVISOR, Role.ADMINISTRATOR}),
     # Knowledge hub: editors write and review publications in the Wagtail admin (/cms/).
     "knowledge.edit": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
 }
