@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "socius.grants",
     "socius.advice",
     "socius.search",
+    "socius.deliberation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("tilskud/", include("socius.grants.urls")),
     path("faellesskaber/", include("socius.advice.urls")),
     path("soeg/", include("socius.search.urls")),
+    path("samtaler/", include("socius.deliberation.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
     path("healthz", healthz, name="healthz"),

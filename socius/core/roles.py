@@ -39,6 +39,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Grants: case handlers and administrators run rounds; staff they assign review.
     "grants.manage": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
     "grants.review": frozenset({Role.ADVISOR, Role.CASE_HANDLER, Role.ADMINISTRATOR}),
+    # Deliberation: editors open conversations, moderate statements and draft solutions.
+    "deliberation.moderate": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
+    "deliberation.solution": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
 }
 
 

@@ -1,0 +1,189 @@
+"""The opinion map, the conversation report (HTML context and PDF) and the data export (CSV).
+
+Privacy in the exports: votes are listed by participant number, never by account, and no row
+about one participant carries a party, a role or a name; declared groups appear only as totals,
+and only when at least ``MIN_NAMED_GROUP`` people share them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+
+from socius.core.charts import Chart, render_chart
+from socius.core.csv_safe import csv_safe
+from socius.core.roles import Role
+from socius.deliberation.models import Conversation, Statement, Vote
+from socius.deliberation.selectors import MIN_NAMED_GROUP, ResultsView, StatementRow
+
+FONT = (
+    Path(settings.BASE_DIR)
+    / "socius/static/vendor/dkfds/fonts/IBMPlexSans/complete/ttf/IBMPlexSans-Regular.ttf"
+)
+COLOURS = ["#0059b3", "#b35900", "#008040", "#8c1aff", "#cc0052", "#4d4d4d"]
+
+
+def pct(x: float | None) -> str:
+    if x is None:
+        return "–"
+    return formats.number_format(round(100 * x), 0) + " %"
+
+
+def opinion_map(view: ResultsView) -> Chart | None:
+    """The participants' positions as an SVG scatter, one colour per opinion group."""
+    import altair as alt
+
+    if not view.groups:
+        return None
+    labels = [g.label for g in view.groups]
+    group_title = _("Opinion group")
+    values = [{"x": x, "y": y, "group": str(group_title) + " " + g} for x, y, g in view.points]
+    spec = (
+        alt.Chart(alt.Data(values=values))
+        .mark_circle(size=60, opacity=0.75)
+        .encode(
+            x=alt.X("x:Q", title=None, axis=alt.Axis(labels=False, ticks=False, grid=False)),
+            y=alt.Y("y:Q", title=None, axis=alt.Axis(labels=False, ticks=False, grid=False)),
+            color=alt.Color(
+                "group:N",
+                title=group_title,
+                scale=alt.Scale(
+                    domain=[str(group_title) + " " + g for g in labels],
+                    range=COLOURS[: len(labels)],
+                ),
+            ),
+            shape=alt.Shape("group:N", legend=None),
+        )
+        .properties(width=420, height=320)
+    )
+    return render_chart(
+        spec,
+        title=_("Opinion map"),
+        description=_(
+            "Each dot is one participant. People who vote alike are close together. "
+            "The colours show %(n)d opinion groups; the table below gives their sizes."
+        )
+        % {"n": len(view.groups)},
+        columns=[_("Opinion group"), _("Participants"), _("Share of participants")],
+        rows=[
+            (g.label, g.size, pct(g.size / max(1, sum(h.size for h in view.groups))))
+            for g in view.groups
+        ],
+    )
+
+
+def declared_summary(view: ResultsView) -> list[tuple[str, str, int]]:
+    """Declared groups (party, role) that took part, with at least MIN_NAMED_GROUP people."""
+    if view.run is None:
+        return []
+    out = []
+    for kind, title in (("party", _("Party")), ("role", _("Role"))):
+        for label, size in sorted(view.run.data["declared"][kind]["sizes"].items()):
+            if size >= MIN_NAMED_GROUP:
+                name = str(Role(label).label) if kind == "role" else label
+                out.append((str(title), name, size))
+    return out
+
+
+def _rows_pdf(pdf: FPDF, title: str, rows: list[StatementRow], note: str) -> None:
+    pdf.set_font("Plex", size=13)
+    pdf.multi_cell(0, 7, text=title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Plex", size=9)
+    pdf.multi_cell(0, 5, text=note, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Plex", size=10)
+    if not rows:
+        pdf.multi_cell(0, 6, text=_("None yet."), new_x="LMARGIN", new_y="NEXT")
+    for row in rows:
+        line = _("%(agree)s agree (90 %% interval %(lo)s–%(hi)s) of %(n)d votes") % {
+            "agree": pct(row.agree_share), "lo": pct(row.agree_lo), "hi": pct(row.agree_hi),
+            "n": row.seen,
+        }  # fmt: skip
+        if row.bridging is not None:
+            line += ". " + _("Bridging score %(score)s") % {"score": pct(row.bridging)}
+        pdf.multi_cell(0, 6, text="• " + row.text, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Plex", size=9)
+        pdf.multi_cell(0, 5, text="   " + line, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Plex", size=10)
+    pdf.ln(3)
+
+
+def report_pdf(conversation: Conversation, view: ResultsView) -> bytes:
+    """The conversation report as PDF, in Danish (the language of the municipality's records)."""
+    with translation.override("da"):
+        pdf = FPDF(format="A4")
+        pdf.set_margins(20, 20, 20)
+        pdf.add_page()
+        pdf.add_font("Plex", "", str(FONT))
+        pdf.set_font("Plex", size=16)
+        pdf.multi_cell(0, 8, text=conversation.title, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Plex", size=11)
+        pdf.multi_cell(0, 6, text=conversation.question, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+        pdf.set_font("Plex", size=9)
+        if view.run is not None:
+            pdf.multi_cell(
+                0, 5, new_x="LMARGIN", new_y="NEXT",
+                text=_("%(people)d participants, %(votes)d votes. Computed %(time)s.") % {
+                    "people": view.run.participant_count, "votes": view.run.vote_count,
+                    "time": formats.date_format(view.run.created_at, "j. F Y H:i"),
+                },
+            )  # fmt: skip
+        pdf.ln(3)
+        for group in view.groups:
+            pdf.set_font("Plex", size=12)
+            pdf.multi_cell(
+                0, 6, new_x="LMARGIN", new_y="NEXT",
+                text=_("Opinion group %(label)s: %(n)d participants") % {
+                    "label": group.label, "n": group.size},
+            )  # fmt: skip
+            pdf.set_font("Plex", size=10)
+            for rep in group.statements:
+                verb = _("agree") if rep["repful_for"] == "agree" else _("disagree")
+                pdf.multi_cell(
+                    0, 5, new_x="LMARGIN", new_y="NEXT",
+                    text="• " + rep["text"] + " — " + _("%(share)s %(verb)s") % {
+                        "share": pct(rep["p_success"]), "verb": verb},
+                )  # fmt: skip
+            pdf.ln(2)
+        _rows_pdf(pdf, _("Consensus"), view.consensus_agree + view.consensus_disagree,
+                  _("Statements that every opinion group tends to agree (or disagree) on."))  # fmt: skip
+        _rows_pdf(pdf, _("Bridging statements"), view.bridging,
+                  _("Support in every party, role and opinion group; the score is the share that even the least convinced group agrees with, at least."))  # fmt: skip
+        _rows_pdf(pdf, _("Divisive statements"), view.divisive,
+                  _("The opinion groups disagree most about these."))  # fmt: skip
+        return bytes(pdf.output())
+
+
+def data_csv(conversation: Conversation) -> str:
+    """Statements and anonymised votes (participant numbers) as one CSV text."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["type", "statement_id", "participant", "value", "text", "status"])
+    for s in conversation.statements.exclude(status=Statement.Status.PENDING, shown=False).order_by("pk"):
+        writer.writerow(csv_safe(["statement", s.pk, "", "", s.text, s.status]))
+    votes = (
+        Vote.objects.filter(statement__conversation=conversation)
+        .exclude(statement__status=Statement.Status.PENDING, statement__shown=False)
+        .order_by("participant__number", "statement_id")
+        .values_list("statement_id", "participant__number", "value")
+    )
+    for statement_id, number, value in votes:
+        writer.writerow(["vote", statement_id, number, value, "", ""])
+    return out.getvalue()
+
+
+def report_context(conversation: Conversation, view: ResultsView) -> dict[str, Any]:
+    return {
+        "conversation": conversation,
+        "view": view,
+        "chart": opinion_map(view),
+        "declared": declared_summary(view),
+    }
