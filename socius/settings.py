@@ -36,6 +36,15 @@ INSTALLED_APPS = [
     "socius.advice",
     "socius.search",
     "socius.deliberation",
+    "socius.knowledge",
+    "wagtail.users",
+    "wagtail.documents",
+    "wagtail.snippets",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -68,6 +77,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "socius.accounts.middleware.StaffMFAMiddleware",
+    "socius.knowledge.middleware.CmsGuardMiddleware",
 ]
 
 # Overridable only so benchmarks can add a bare baseline view beside the real ones.
@@ -253,6 +263,16 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+# The Wagtail admin at /cms/ gets its own, wider policy (socius/knowledge/middleware.py,
+# docs/knowledge.md); every public page keeps the strict one above.
+CMS_CSP = {
+    **SECURE_CSP,
+    # Wagtail's admin sets style attributes from its templates and scripts.
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    # The page preview is an iframe of the admin itself.
+    "frame-src": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -296,3 +316,22 @@ ADMINS = env_list("SOCIUS_ADMINS")
 SOCIUS_DATA_DIR = BASE_DIR / "socius" / "core" / "data"
 NINJA_PAGINATION_MAX_LIMIT = 100
 FORM_RENDERER = "socius.core.forms_renderer.SociusFormRenderer"
+
+# --- Wagtail (knowledge hub; docs/knowledge.md) -----------------------------------------------
+WAGTAIL_SITE_NAME = "Socius"
+WAGTAILADMIN_BASE_URL = env_str("SOCIUS_BASE_URL", "http://localhost:8000")
+# The admin logs in through allauth (password + TOTP); Wagtail's own login form is not used.
+WAGTAILADMIN_LOGIN_URL = "/konto/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = "/konto/login/"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAILDOCS_EXTENSIONS = ["pdf"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk"), ("en", "English")]
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAIL_USER_CUSTOM_FIELDS = ["name"]

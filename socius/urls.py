@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from socius.api import api
+from socius.knowledge import urls as knowledge_urls
 from socius.core.views import favicon, healthz
 
 admin.site.site_header = "Socius"
@@ -24,6 +25,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
     path("django-admin/", admin.site.urls),
+    *knowledge_urls.urlpatterns_root,
 ]
 
 if settings.DEBUG:

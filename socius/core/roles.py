@@ -42,6 +42,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Deliberation: editors open conversations, moderate statements and draft solutions.
     "deliberation.moderate": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
     "deliberation.solution": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
+    # Knowledge hub: editors write and review publications in the Wagtail admin (/cms/).
+    "knowledge.edit": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
 }
 
 

@@ -1,0 +1,420 @@
+"""Publications of the knowledge hub, as Wagtail pages.
+
+Every kind (report, article, guide, debate, news, policy recommendation) is a subclass of the
+concrete ``PublicationPage``: the fields they share (summary, themes, date, authors, related
+content) live in one table, so lists, theme pages, the feed and search read one query across
+kinds. Editors work in Wagtail's admin (/cms/): drafts and revisions are Wagtail's, the review by
+a second editor is ``SecondEditorApprovalTask``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import math
+from typing import Any, ClassVar
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import GroupApprovalTask, Orderable, Page
+
+from socius.core.models import Theme
+from socius.core.plain_language import Lix, lix
+from socius.knowledge.panels import LixPanel
+
+# Danish adults read around 200 words a minute in non-fiction.
+WORDS_PER_MINUTE = 200
+BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class Kind(models.TextChoices):
+    REPORT = "report", _("Report")
+    ARTICLE = "article", _("Article")
+    GUIDE = "guide", _("Guide")
+    DEBATE = "debate", _("Debate")
+    NEWS = "news", _("News")
+    RECOMMENDATION = "recommendation", _("Policy recommendation")
+
+
+def _author_choices() -> models.Q:
+    """Authors are people who may write for the hub: researchers, practitioners, staff."""
+    return models.Q(
+        role_assignments__role__in=["researcher", "practitioner", "editor", "administrator"]
+    )
+
+
+class KnowledgeIndexPage(Page):
+    """The hub's front page (/viden/): every publication, filterable by theme, kind and year."""
+
+    intro = models.TextField(_("introduction"), max_length=2000, blank=True)
+
+    content_panels: ClassVar[list[Any]] = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types: ClassVar[list[str]] = [
+        "knowledge.ReportPage",
+        "knowledge.ArticlePage",
+        "knowledge.GuidePage",
+        "knowledge.DebatePage",
+        "knowledge.NewsPage",
+        "knowledge.RecommendationPage",
+        "knowledge.ThemePage",
+    ]
+    parent_page_types: ClassVar[list[str]] = ["wagtailcore.Page"]
+    max_count = 1
+    template = "knowledge/index_page.html"
+
+    class Meta:
+        verbose_name = _("knowledge hub")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from socius.knowledge.forms import PublicationFilterForm
+        from socius.knowledge.selectors import published_publications
+
+        context = super().get_context(request, *args, **kwargs)
+        form = PublicationFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        publications = published_publications(
+            theme=filters.get("theme"), kind=filters.get("kind") or None, year=filters.get("year")
+        )
+        page = Paginator(publications, 20).get_page(request.GET.get("side"))
+        context.update(form=form, page_obj=page, publications=page.object_list)
+        return context
+
+
+class ThemePage(Page):
+    """Everything the hub has on one theme, with an editor's introduction."""
+
+    theme = models.OneToOneField(
+        Theme, on_delete=models.PROTECT, related_name="knowledge_page", verbose_name=_("theme")
+    )
+    intro = models.TextField(_("introduction"), max_length=3000, blank=True)
+
+    content_panels: ClassVar[list[Any]] = [
+        *Page.content_panels,
+        FieldPanel("theme"),
+        FieldPanel("intro"),
+    ]
+    parent_page_types: ClassVar[list[str]] = ["knowledge.KnowledgeIndexPage"]
+    subpage_types: ClassVar[list[str]] = []
+    template = "knowledge/theme_page.html"
+
+    class Meta:
+        verbose_name = _("theme page")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from socius.knowledge.selectors import published_publications
+
+        context = super().get_context(request, *args, **kwargs)
+        publications = published_publications(theme=self.theme)
+        page = Paginator(publications, 20).get_page(request.GET.get("side"))
+        context.update(page_obj=page, publications=page.object_list)
+        return context
+
+
+class PublicationPage(Page):
+    """What every publication has. Not created directly: editors pick one of the kinds."""
+
+    KIND: ClassVar[str] = ""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, editable=False)
+    summary = models.TextField(
+        _("in brief (Kort fortalt)"),
+        max_length=3000,
+        validators=[MaxLengthValidator(3000)],
+        help_text=_("Plain language, short sentences. Aim for a LIX under 35."),
+    )
+    body = RichTextField(_("text"), features=BODY_FEATURES, blank=True)
+    publication_date = models.DateField(_("publication date"), default=datetime.date.today)
+    themes = ParentalManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="+")
+    related = ParentalManyToManyField(
+        "self",
+        verbose_name=_("related content"),
+        symmetrical=False,
+        blank=True,
+        related_name="related_from",
+    )
+
+    is_creatable = False
+    parent_page_types: ClassVar[list[str]] = ["knowledge.KnowledgeIndexPage"]
+    subpage_types: ClassVar[list[str]] = []
+    template = "knowledge/publication_page.html"
+
+    content_panels: ClassVar[list[Any]] = [
+        *Page.content_panels,
+        MultiFieldPanel([LixPanel(), FieldPanel("summary")], heading=_("In brief")),
+        FieldPanel("body"),
+    ]
+    meta_panels: ClassVar[list[Any]] = [
+        FieldPanel("publication_date"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("author_links", label=_("authors")),
+        FieldPanel("related"),
+    ]
+    promote_panels: ClassVar[list[Any]] = Page.promote_panels
+
+    class Meta:
+        verbose_name = _("publication")
+        ordering: ClassVar[list[str]] = ["-publication_date", "-id"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.KIND:
+            self.kind = self.KIND
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if "\x00" in (self.title or "") or "\x00" in (self.summary or ""):
+            raise ValidationError(_("The text contains a character that is not allowed."))
+        earliest = datetime.date(1900, 1, 1)
+        if self.publication_date and not (
+            earliest <= self.publication_date <= timezone.localdate() + datetime.timedelta(366)
+        ):
+            raise ValidationError(
+                {"publication_date": _("Give a publication date between 1900 and next year.")}
+            )
+
+    @property
+    def summary_lix(self) -> Lix | None:
+        return lix(self.summary or "")
+
+    @property
+    def body_text(self) -> str:
+        return html.unescape(strip_tags((self.body or "").replace("</p>", "</p>\n")))
+
+    @property
+    def reading_minutes(self) -> int:
+        words = len((self.summary or "").split()) + len(self.body_text.split())
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    @property
+    def authors(self) -> list[Any]:
+        return [link.user for link in self.author_links.all()]
+
+    def kind_label(self) -> str:
+        return str(Kind(self.kind).label) if self.kind else ""
+
+
+class PublicationAuthor(Orderable):
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="author_links")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("person"),
+        limit_choices_to=_author_choices,
+    )
+
+    panels: ClassVar[list[Any]] = [FieldPanel("user")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(fields=["page", "user"], name="knowledge_author_once")
+        ]
+
+
+class ReportPage(PublicationPage):
+    """A report: the PDF and, first, a required plain-language summary."""
+
+    KIND = Kind.REPORT
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("report (PDF)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_creatable = True
+    template = "knowledge/publication_page.html"
+    content_panels: ClassVar[list[Any]] = [
+        *PublicationPage.content_panels,
+        FieldPanel("document"),
+    ]
+
+    class Meta:
+        verbose_name = _("report")
+
+
+class ArticlePage(PublicationPage):
+    KIND = Kind.ARTICLE
+    is_creatable = True
+    template = "knowledge/publication_page.html"
+
+    class Meta:
+        verbose_name = _("article")
+
+
+class GuidePage(PublicationPage):
+    """How-to for associations, clubs and companies."""
+
+    class Audience(models.TextChoices):
+        ASSOCIATIONS = "associations", _("Associations and clubs")
+        COMPANIES = "companies", _("Companies")
+        ALL = "all", _("Associations, clubs and companies")
+
+    KIND = Kind.GUIDE
+    audience = models.CharField(
+        _("for"), max_length=20, choices=Audience.choices, default=Audience.ALL
+    )
+    source_note = models.TextField(
+        _("source (internal note)"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Where the guide came from, e.g. a community-advice case. Not shown."),
+    )
+    is_creatable = True
+    template = "knowledge/publication_page.html"
+    content_panels: ClassVar[list[Any]] = [
+        *PublicationPage.content_panels,
+        FieldPanel("audience"),
+        FieldPanel("source_note"),
+    ]
+
+    class Meta:
+        verbose_name = _("guide")
+
+
+class DebatePage(PublicationPage):
+    """A debate: upcoming (time and place) or recorded (video link)."""
+
+    KIND = Kind.DEBATE
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    location = models.CharField(_("place"), max_length=200, blank=True)
+    video_url = models.URLField(_("video link"), max_length=500, blank=True)
+    is_creatable = True
+    template = "knowledge/publication_page.html"
+    content_panels: ClassVar[list[Any]] = [
+        *PublicationPage.content_panels,
+        FieldPanel("starts_at"),
+        FieldPanel("location"),
+        FieldPanel("video_url"),
+    ]
+
+    class Meta:
+        verbose_name = _("debate")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.video_url and not self.video_url.lower().startswith("https://"):
+            raise ValidationError({"video_url": _("The video link must start with https://.")})
+
+    @property
+    def is_upcoming(self) -> bool:
+        return bool(self.starts_at and self.starts_at > timezone.now())
+
+
+class NewsPage(PublicationPage):
+    KIND = Kind.NEWS
+    is_creatable = True
+    template = "knowledge/publication_page.html"
+
+    class Meta:
+        verbose_name = _("news")
+
+
+class RecommendationPage(PublicationPage):
+    """A policy recommendation and the evidence it rests on."""
+
+    KIND = Kind.RECOMMENDATION
+    attachment = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("attached report (PDF)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_creatable = True
+    template = "knowledge/publication_page.html"
+    content_panels: ClassVar[list[Any]] = [
+        *PublicationPage.content_panels,
+        InlinePanel("evidence", label=_("evidence"), min_num=0),
+        FieldPanel("attachment"),
+    ]
+
+    class Meta:
+        verbose_name = _("policy recommendation")
+
+
+class RecommendationEvidence(Orderable):
+    """One piece of evidence: a publication on the hub and/or an external source."""
+
+    page = ParentalKey(RecommendationPage, on_delete=models.CASCADE, related_name="evidence")
+    label = models.CharField(_("label"), max_length=300)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    publication = models.ForeignKey(
+        PublicationPage,
+        verbose_name=_("publication on the hub"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cited_by",
+    )
+
+    panels: ClassVar[list[Any]] = [
+        FieldPanel("label"),
+        FieldPanel("url"),
+        FieldPanel("publication"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.url and not self.url.lower().startswith(("https://", "http://")):
+            raise ValidationError({"url": _("Give a web address starting with https://.")})
+
+    @property
+    def href(self) -> str:
+        if self.publication_id and self.publication and self.publication.live:
+            return self.publication.url or self.url
+        return self.url
+
+
+class SecondEditorApprovalTask(GroupApprovalTask):
+    """Group approval in which nobody approves their own work.
+
+    Threat model: one editor (or one stolen editor account) must not be able to put text on
+    the public site alone. The person who submitted the page for review, and the person who
+    wrote the revision under review, get no approve or reject action; the admin's workflow
+    views check ``get_actions`` before acting, so the rule holds for forged requests too.
+    """
+
+    class Meta:
+        verbose_name = _("review by a second editor")
+        verbose_name_plural = _("reviews by a second editor")
+
+    def _is_own_work(self, obj: Any, user: Any) -> bool:
+        state = obj.current_workflow_state
+        if state is not None and state.requested_by_id == user.pk:
+            return True
+        task_state = obj.current_workflow_task_state
+        revision = task_state.revision if task_state is not None else None
+        return bool(revision is not None and revision.user_id == user.pk)
+
+    def get_actions(self, obj: Any, user: Any) -> list[tuple[str, Any, bool]]:
+        if self._is_own_work(obj, user):
+            return []
+        return super().get_actions(obj, user)
+
+    def get_task_states_user_can_moderate(self, user: Any, **kwargs: Any) -> Any:
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        return states.exclude(workflow_state__requested_by=user).exclude(revision__user=user)
+
+    @classmethod
+    def get_description(cls) -> str:
+        return str(_("An editor other than the author approves the page"))

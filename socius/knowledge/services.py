@@ -1,0 +1,138 @@
+"""Writes of the knowledge hub that other modules call.
+
+``guide_draft_create`` and ``recommendation_draft_create`` put a draft under the knowledge
+index for editors to review and publish in Wagtail's admin; they never publish. Text comes in
+plain (paragraphs separated by blank lines) and is escaped before it becomes rich text, so
+nothing a caller passes can become markup on the public site.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.html import escape
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+
+from socius.core.audit import audit_record
+from socius.core.validators import validate_upload_size
+from socius.knowledge.models import (
+    GuidePage,
+    KnowledgeIndexPage,
+    PublicationPage,
+    RecommendationEvidence,
+    RecommendationPage,
+)
+from socius.knowledge.setup import knowledge_index_ensure
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_URL_PREFIXES = ("https://", "http://")
+
+
+def plain_to_rich_text(text: str) -> str:
+    """Plain text to Wagtail rich text: one ``<p>`` per paragraph, every character escaped,
+    single line breaks kept as ``<br/>``."""
+    text = (text or "").replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = [p.strip() for p in _BLANK_LINE.split(text) if p.strip()]
+    return "".join(
+        "<p>" + "<br/>".join(escape(line) for line in p.split("\n")) + "</p>" for p in paragraphs
+    )
+
+
+def _unique_slug(parent: KnowledgeIndexPage, title: str) -> str:
+    base = slugify(title)[:60].strip("-") or "udgivelse"
+    slug, n = base, 2
+    while parent.get_children().filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _clean_text(value: str) -> str:
+    return (value or "").replace("\x00", "").strip()
+
+
+def _draft_add(page: PublicationPage, *, themes: Iterable[Any], created_by: Any) -> None:
+    """Validate ``page``, add it unpublished under the index and save its first revision."""
+    index = knowledge_index_ensure()
+    page.slug = _unique_slug(index, page.title)
+    page.live = False
+    page.owner = created_by
+    page.full_clean(exclude=["path", "depth", "url_path", "numchild"])
+    index.add_child(instance=page)
+    page.themes.set(list(themes))
+    page.save_revision(user=created_by, log_action=True)
+
+
+@transaction.atomic
+def guide_draft_create(
+    *, title: str, summary: str, body: str, themes: Any, created_by: Any, source_note: str = ""
+) -> GuidePage:
+    """An unpublished guide draft under the knowledge index, for editors to review and publish.
+
+    Raises ``ValidationError`` for a missing or over-long title or summary."""
+    page = GuidePage(
+        title=_clean_text(title),
+        summary=_clean_text(summary),
+        body=plain_to_rich_text(body),
+        source_note=_clean_text(source_note)[:2000],
+    )
+    _draft_add(page, themes=themes, created_by=created_by)
+    audit_record(actor=created_by, action="knowledge.guide_draft_create", target=page)
+    return page
+
+
+@transaction.atomic
+def recommendation_draft_create(
+    *,
+    title: str,
+    summary: str,
+    body: str,
+    themes: Any,
+    created_by: Any,
+    evidence: list[tuple[str, str]],
+    attachment_name: str = "",
+    attachment_pdf: bytes | None = None,
+) -> RecommendationPage:
+    """An unpublished policy recommendation citing ``evidence`` ((label, url) pairs); a PDF
+    given as ``attachment_pdf`` is stored as a Wagtail document and attached."""
+    page = RecommendationPage(
+        title=_clean_text(title), summary=_clean_text(summary), body=plain_to_rich_text(body)
+    )
+    for label, url in evidence:
+        label, url = _clean_text(label), _clean_text(url)
+        if url and not url.lower().startswith(_URL_PREFIXES):
+            raise ValidationError(_("Give a web address starting with https://."))
+        item = RecommendationEvidence(label=label[:300] or url[:300], url=url)
+        item.full_clean(exclude=["page", "sort_order"])
+        page.evidence.add(item)
+    if attachment_pdf is not None:
+        page.attachment = _pdf_store(
+            name=_clean_text(attachment_name) or page.title, data=attachment_pdf, user=created_by
+        )
+    _draft_add(page, themes=themes, created_by=created_by)
+    audit_record(actor=created_by, action="knowledge.recommendation_draft_create", target=page)
+    return page
+
+
+def _pdf_store(*, name: str, data: bytes, user: Any) -> Any:
+    if not data.startswith(b"%PDF-"):
+        raise ValidationError(_("The attachment must be a PDF file."))
+    file = ContentFile(data, name=(slugify(name)[:60] or "bilag") + ".pdf")
+    validate_upload_size(file)
+    document_model = get_document_model()
+    document = document_model(
+        title=name[:255],
+        file=file,
+        uploaded_by_user=user,
+        collection=Collection.get_first_root_node(),
+    )
+    document.full_clean()
+    document.save()
+    return document
