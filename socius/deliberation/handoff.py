@@ -18,7 +18,7 @@ from socius.deliberation.models import SolutionProposal
 
 
 def _absolute(path: str) -> str:
-    base = getattr(settings, "SITE_URL", "") or ""
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "http://localhost:8000"
     return base.rstrip("/") + path
 
 
