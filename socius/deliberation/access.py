@@ -29,7 +29,9 @@ def conversation_for_moderation(*, user: Any, slug: str) -> Conversation:
     return conversation_for_view(slug=slug)
 
 
-def statement_for_moderation(*, user: Any, conversation: Conversation, statement_id: int) -> Statement:
+def statement_for_moderation(
+    *, user: Any, conversation: Conversation, statement_id: int
+) -> Statement:
     if not user_can(user, "deliberation.moderate"):
         raise Http404
     statement = Statement.objects.filter(conversation=conversation, pk=statement_id).first()

@@ -64,7 +64,9 @@ def _user(email: str, name: str) -> Any:
     return user
 
 
-def crowd_create(*, per_party: int = 4, prefix: str = "deltager", verifier: Any = None) -> list[CrowdMember]:
+def crowd_create(
+    *, per_party: int = 4, prefix: str = "deltager", verifier: Any = None
+) -> list[CrowdMember]:
     """Demo participants: politicians of four parties and people in every public role.
 
     They get no usable password: they exist to vote through the service layer."""
@@ -107,7 +109,7 @@ def _agree_probability(kind: str, camp: str) -> float:
 
 def crowd_vote(conversation: Conversation, crowd: list[CrowdMember], seed: int = 7) -> int:
     """Every crowd member votes on every shown statement (10 % pass); returns the vote count."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - demo votes, reproducible on purpose
     kinds = dict(STATEMENTS)
     statements = list(conversation.statements.filter(shown=True).order_by("pk"))
     n = 0

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -51,12 +50,12 @@ def declared_groups(conversation: Conversation) -> tuple[dict[int, str], dict[in
         ).values_list("user_id", "party__name")
     }
     held: dict[int, set[str]] = {}
-    for user_id, role in RoleAssignment.objects.filter(
+    for user_id, held_role in RoleAssignment.objects.filter(
         user_id__in=numbers, role__in=ROLE_ORDER
     ).values_list("user_id", "role"):
-        held.setdefault(user_id, set()).add(role)
-    role = {
-        numbers[user_id]: next(r for r in ROLE_ORDER if r in roles)
+        held.setdefault(user_id, set()).add(held_role)
+    role: dict[int, str] = {
+        numbers[user_id]: str(next(r for r in ROLE_ORDER if r in roles))
         for user_id, roles in held.items()
     }
     return party, role
@@ -159,4 +158,3 @@ def forget_state(conversation_id: int) -> None:
 
 
 __all__ = ["conversation_compute", "declared_groups", "forget_state", "cached_result"]
-

@@ -14,7 +14,9 @@ class StatementForm(forms.Form):
     text = forms.CharField(
         label=_("Your statement"),
         max_length=STATEMENT_MAX_LENGTH,
-        help_text=_("One idea in one or two sentences, at most 280 characters. Others will vote on it."),
+        help_text=_(
+            "One idea in one or two sentences, at most 280 characters. Others will vote on it."
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -25,17 +27,20 @@ class VoteForm(forms.Form):
 
 
 class ConversationForm(forms.Form):
-    theme = forms.ModelChoiceField(
-        label=_("Theme"), queryset=Theme.objects.filter(is_active=True)
-    )
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.filter(is_active=True))
     title = forms.CharField(label=_("Title"), max_length=140)
     question = forms.CharField(
         label=_("The question"),
         max_length=300,
-        help_text=_("One open question, for example: How do we halve loneliness among young people in our municipality?"),
+        help_text=_(
+            "One open question, for example: How do we halve loneliness among young people in our municipality?"
+        ),
     )
     description = forms.CharField(
-        label=_("Introduction"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Introduction"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     moderation = forms.ChoiceField(
         label=_("Moderation"),
@@ -48,14 +53,18 @@ class ConversationForm(forms.Form):
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One link per line: a title, a space and the address, for example: Rapport om ensomhed https://..."),
+        help_text=_(
+            "One link per line: a title, a space and the address, for example: Rapport om ensomhed https://..."
+        ),
     )
     seed_statements = forms.CharField(
         label=_("First statements"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One statement per line. They are shown at once, so the first participants have something to vote on."),
+        help_text=_(
+            "One statement per line. They are shown at once, so the first participants have something to vote on."
+        ),
     )
 
     def clean_links(self) -> list[tuple[str, str]]:
@@ -71,14 +80,20 @@ class ConversationForm(forms.Form):
             try:
                 url = validate.clean(url)
             except ValidationError as exc:
-                raise ValidationError(_("“%(url)s” is not a web address.") % {"url": url[:80]}) from exc
+                raise ValidationError(
+                    _("“%(url)s” is not a web address.") % {"url": url[:80]}
+                ) from exc
             if not url.startswith(("https://", "http://")):
                 raise ValidationError(_("Only web addresses (https://...) can be linked."))
             links.append((title.strip(), url))
         return links
 
     def clean_seed_statements(self) -> list[str]:
-        return [line.strip() for line in self.cleaned_data["seed_statements"].splitlines() if line.strip()]
+        return [
+            line.strip()
+            for line in self.cleaned_data["seed_statements"].splitlines()
+            if line.strip()
+        ]
 
 
 class ModerationForm(forms.Form):
@@ -89,7 +104,7 @@ class ModerationForm(forms.Form):
     note = forms.CharField(label=_("Note to the author"), max_length=300, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("decision") == "reject" and not data.get("reason"):
             self.add_error("reason", _("Choose the reason for rejecting the statement."))
         return data
@@ -97,19 +112,25 @@ class ModerationForm(forms.Form):
 
 class SolutionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=140)
-    summary = forms.CharField(label=_("Summary"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
-    body = forms.CharField(label=_("The proposal"), max_length=10000, widget=forms.Textarea(attrs={"rows": 8}))
+    summary = forms.CharField(
+        label=_("Summary"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    body = forms.CharField(
+        label=_("The proposal"), max_length=10000, widget=forms.Textarea(attrs={"rows": 8})
+    )
     statements = forms.MultipleChoiceField(
         label=_("Statements the proposal builds on"), widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["statements"].choices = choices
+        self.fields["statements"].choices = choices  # type: ignore[attr-defined]
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(label=_("Your comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(
+        label=_("Your comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class SolutionVoteForm(forms.Form):

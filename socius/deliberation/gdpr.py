@@ -21,8 +21,12 @@ def _export(user: Any) -> dict[str, Any]:
             for s in Statement.objects.filter(author__user=user).select_related("conversation")
         ],
         "votes": [
-            {"conversation": v.statement.conversation.title, "statement": v.statement.text,
-             "vote": v.value, "time": v.updated_at.isoformat()}
+            {
+                "conversation": v.statement.conversation.title,
+                "statement": v.statement.text,
+                "vote": v.value,
+                "time": v.updated_at.isoformat(),
+            }
             for v in Vote.objects.filter(participant__user=user).select_related(
                 "statement__conversation"
             )

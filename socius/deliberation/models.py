@@ -79,9 +79,7 @@ class Participant(models.Model):
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="participants"
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     number = models.PositiveIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -237,9 +235,7 @@ class SolutionProposal(models.Model):
 class SolutionStatement(models.Model):
     """A statement a proposal builds on, with its support when the proposal was drafted."""
 
-    proposal = models.ForeignKey(
-        SolutionProposal, on_delete=models.CASCADE, related_name="basis"
-    )
+    proposal = models.ForeignKey(SolutionProposal, on_delete=models.CASCADE, related_name="basis")
     statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="+")
     support = models.JSONField(default=dict)
 
@@ -250,6 +246,9 @@ class SolutionStatement(models.Model):
                 fields=["proposal", "statement"], name="deliberation_solution_statement_once"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}:{self.statement_id}"
 
 
 class SolutionComment(models.Model):
@@ -262,6 +261,9 @@ class SolutionComment(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}:{self.pk}"
 
 
 class SolutionVote(models.Model):
@@ -279,5 +281,10 @@ class SolutionVote(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["proposal", "user"], name="deliberation_solution_vote_once"),
+            models.UniqueConstraint(
+                fields=["proposal", "user"], name="deliberation_solution_vote_once"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}:{self.user_id}={self.value}"

@@ -167,7 +167,9 @@ def data_csv(conversation: Conversation) -> str:
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";")
     writer.writerow(["type", "statement_id", "participant", "value", "text", "status"])
-    for s in conversation.statements.exclude(status=Statement.Status.PENDING, shown=False).order_by("pk"):
+    for s in conversation.statements.exclude(status=Statement.Status.PENDING, shown=False).order_by(
+        "pk"
+    ):
         writer.writerow(csv_safe(["statement", s.pk, "", "", s.text, s.status]))
     votes = (
         Vote.objects.filter(statement__conversation=conversation)

@@ -86,7 +86,9 @@ def _priorities(run: ResultRun, participant: Participant | None, user: Any) -> d
 
 
 NEW_STATEMENT_PRIORITY = float(
-    polis_priority(np.zeros(1), np.zeros(1), np.zeros(1), np.zeros(1))[0]
+    polis_priority(
+        np.zeros(1, np.int64), np.zeros(1, np.int64), np.zeros(1, np.int64), np.zeros(1)
+    )[0]
 )
 
 
@@ -129,7 +131,9 @@ def moderation_queue(conversation: Conversation) -> QuerySet[Statement]:
 
 
 def statements_moderated(conversation: Conversation) -> QuerySet[Statement]:
-    return conversation.statements.exclude(status=Statement.Status.PENDING).order_by("-moderated_at")
+    return conversation.statements.exclude(status=Statement.Status.PENDING).order_by(
+        "-moderated_at"
+    )
 
 
 def solutions_for(conversation: Conversation) -> QuerySet[SolutionProposal]:
@@ -204,7 +208,9 @@ def results_for(conversation: Conversation) -> ResultsView:
     data = run.data
     texts = dict(conversation.statements.values_list("pk", "text"))
     mod_out = set(data.get("mod_out", [])) | set(
-        conversation.statements.filter(status=Statement.Status.REJECTED).values_list("pk", flat=True)
+        conversation.statements.filter(status=Statement.Status.REJECTED).values_list(
+            "pk", flat=True
+        )
     )
     opinion_labels = {f"g{g['id']}": g["label"] for g in data["groups"]}
     rows: dict[int, StatementRow] = {}

@@ -69,7 +69,7 @@ def _statements(result: Result) -> dict[str, dict[str, Any]]:
 
 
 def _groups(result: Result) -> list[dict[str, Any]]:
-    groups = []
+    groups: list[dict[str, Any]] = []
     gv = result.group_votes
     for g, members in sorted(result.groups.items()):
         points = np.array([result.projections[p] for p in members]) if members else np.zeros((0, 2))
@@ -131,7 +131,7 @@ def _divisive(result: Result, mod_out: frozenset[int]) -> list[dict[str, Any]]:
         for j, tid in enumerate(gv.statements)
         if enough[j] and spread[j] >= DIVISIVE_MIN_SPREAD and tid not in mod_out
     ]
-    rows.sort(key=lambda r: (-(r["spread"] or 0.0), r["tid"]))
+    rows.sort(key=lambda r: (-float(r["spread"] or 0.0), int(r["tid"])))  # type: ignore[arg-type]
     return rows[:TOP]
 
 
@@ -166,15 +166,18 @@ def result_to_data(result: Result) -> dict[str, Any]:
         "in_conv": len(result.in_conv),
         "consensus": {
             side: [
-                {"tid": c.tid, "n_success": c.n_success, "n_trials": c.n_trials,
-                 "p_success": _f(c.p_success), "p_test": _f(c.p_test)}
+                {
+                    "tid": c.tid,
+                    "n_success": c.n_success,
+                    "n_trials": c.n_trials,
+                    "p_success": _f(c.p_success),
+                    "p_test": _f(c.p_test),
+                }
                 for c in getattr(result.consensus, side)
             ]
             for side in ("agree", "disagree")
         },  # fmt: skip
-        "bridging_ranking": [
-            tid for tid in result.bridging.ranking() if tid not in mod_out
-        ],
+        "bridging_ranking": [tid for tid in result.bridging.ranking() if tid not in mod_out],
         "lower_bounds": bounds,
         "divisive": _divisive(result, mod_out),
         "declared": _declared(result),

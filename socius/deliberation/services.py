@@ -41,13 +41,15 @@ def clean_text(value: str, *, max_length: int, field: str, min_length: int = 1) 
 
     Markup is kept as text (templates escape it); NUL and other control characters are refused
     because they have no place in a sentence and break exports."""
-    if any(unicodedata.category(ch) in {"Cc", "Cs"} and ch not in "\n\t" for ch in value):
+    # U+FFFD is what invalid UTF-8 decodes to: the text was damaged on the way.
+    if any(
+        (unicodedata.category(ch) in {"Cc", "Cs"} and ch not in "\n\t") or ch == "\ufffd"
+        for ch in value
+    ):
         raise ValidationError({field: _("The text contains characters that are not allowed.")})
     text = " ".join(value.split()) if "\n" not in value else value.strip()
     if len(text) < min_length:
-        raise ValidationError(
-            {field: _("Write at least %(n)d characters.") % {"n": min_length}}
-        )
+        raise ValidationError({field: _("Write at least %(n)d characters.") % {"n": min_length}})
     if len(text) > max_length:
         raise ValidationError(
             {field: _("Keep it to at most %(n)d characters.") % {"n": max_length}}
@@ -223,7 +225,9 @@ def _enqueue_recompute(conversation_id: int) -> None:
     from socius.deliberation.tasks import conversation_recompute
 
     queued = getattr(connection, "run_on_commit", [])
-    if any(getattr(item[1], "deliberation_conversation", None) == conversation_id for item in queued):
+    if any(
+        getattr(item[1], "deliberation_conversation", None) == conversation_id for item in queued
+    ):
         return
 
     def enqueue() -> None:
@@ -271,8 +275,13 @@ def solution_create(
     _require(actor, "deliberation.solution")
     if not statements:
         raise ValidationError({"statements": _("Choose at least one statement to build on.")})
-    if any(s.conversation_id != conversation.pk or s.status != Statement.Status.ACCEPTED for s in statements):
-        raise ValidationError({"statements": _("Choose accepted statements from this conversation.")})
+    if any(
+        s.conversation_id != conversation.pk or s.status != Statement.Status.ACCEPTED
+        for s in statements
+    ):
+        raise ValidationError(
+            {"statements": _("Choose accepted statements from this conversation.")}
+        )
     proposal = SolutionProposal.objects.create(
         conversation=conversation,
         title=clean_text(title, max_length=140, field="title", min_length=3),

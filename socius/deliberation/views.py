@@ -32,7 +32,9 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _detail_context(request: HttpRequest, slug: str, statement_form: StatementForm | None = None) -> dict[str, object]:
+def _detail_context(
+    request: HttpRequest, slug: str, statement_form: StatementForm | None = None
+) -> dict[str, object]:
     conversation = conversation_for_view(slug=slug)
     context: dict[str, object] = {
         "conversation": conversation,
@@ -90,13 +92,17 @@ def statement_add(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         try:
             statement = services.statement_add(
-                actor=request_user(request), conversation=conversation, text=form.cleaned_data["text"]
+                actor=request_user(request),
+                conversation=conversation,
+                text=form.cleaned_data["text"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             if statement.shown:
-                messages.success(request, _("Thank you. Your statement is shown to the others now."))
+                messages.success(
+                    request, _("Thank you. Your statement is shown to the others now.")
+                )
             else:
                 messages.success(
                     request, _("Thank you. A moderator reads your statement before others see it.")
@@ -149,9 +155,7 @@ def solution_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     own = None
     if request.user.is_authenticated:
         own = SolutionVote.objects.filter(proposal=proposal, user=request.user).first()
-    counts = dict(
-        proposal.votes.values("value").annotate(n=Count("id")).values_list("value", "n")
-    )
+    counts = dict(proposal.votes.values("value").annotate(n=Count("id")).values_list("value", "n"))
     tally = {
         "support": counts.get(SolutionVote.Value.SUPPORT, 0),
         "oppose": counts.get(SolutionVote.Value.OPPOSE, 0),
@@ -207,5 +211,5 @@ def solution_comment(request: HttpRequest, public_id: str) -> HttpResponse:
         else:
             messages.success(request, _("Your comment was added."))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect(proposal)

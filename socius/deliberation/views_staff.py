@@ -61,7 +61,10 @@ def moderation(request: HttpRequest, slug: str) -> HttpResponse:
         "deliberation/moderation.html",
         {
             "conversation": conversation,
-            "queue": [(s, ModerationForm(prefix=f"s{s.pk}")) for s in selectors.moderation_queue(conversation)],
+            "queue": [
+                (s, ModerationForm(prefix=f"s{s.pk}"))
+                for s in selectors.moderation_queue(conversation)
+            ],
             "decided": selectors.statements_moderated(conversation)[:50],
         },
     )
@@ -76,15 +79,18 @@ def statement_moderate(request: HttpRequest, slug: str, statement_id: int) -> Ht
     )
     form = ModerationForm(request.POST, prefix=f"s{statement.pk}")
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect("deliberation:moderation", slug=conversation.slug)
     data = form.cleaned_data
     accept = data["decision"] == "accept"
     service_call_with_feedback(
         request,
         lambda: services.statement_moderate(
-            actor=request_user(request), statement=statement, accept=accept,
-            reason=data.get("reason", ""), note=data.get("note", ""),
+            actor=request_user(request),
+            statement=statement,
+            accept=accept,
+            reason=data.get("reason", ""),
+            note=data.get("note", ""),
         ),  # fmt: skip
         _("The statement was accepted.") if accept else _("The statement was rejected."),
     )

@@ -43,7 +43,9 @@ def _session(chromium, base, user, *, mfa=False, language="da"):
     """A browser of the person's own, logged in (a TOTP code is accepted only once)."""
     context = chromium.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
     if language != "da":
-        context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base}])
+        context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base}]
+        )
     page = context.new_page()
     page.set_default_timeout(20000)
     b = BrowserPage(page)
@@ -111,7 +113,9 @@ def test_from_a_question_to_a_recommendation(live_server, chromium):
     pol.page.locator("#id_text").fill("Alle unge skal tilbydes en fritidsmentor på en ny skole.")
     pol.page.get_by_role("button", name="Tilføj udsagnet").click()
     pol.check()
-    _vote_all(pol, base, conversation.slug, ["Enig", "Enig", "Uenig", "Spring over / ved ikke", "Enig"])
+    _vote_all(
+        pol, base, conversation.slug, ["Enig", "Enig", "Uenig", "Spring over / ved ikke", "Enig"]
+    )
 
     cit = _session(chromium, base, citizen)
     cit.visit(f"{base}/samtaler/{conversation.slug}/")
@@ -139,15 +143,19 @@ def test_from_a_question_to_a_recommendation(live_server, chromium):
     _vote_all(cit, base, conversation.slug, ["Enig"] * 10)
     cit.visit(f"{base}/samtaler/{conversation.slug}/resultater/")
     content = cit.page.content()
-    assert "Meningskort" in content and "Meningsgruppe A" in content
-    assert "Enighed" in content and "Brobyggende udsagn" in content
+    assert "Meningskort" in content
+    assert "Meningsgruppe A" in content
+    assert "Enighed" in content
+    assert "Brobyggende udsagn" in content
     bridging_table = cit.page.get_by_role("table", name="Brobyggende udsagn")
     assert bridging_table.get_by_role("row").count() > 1
     assert "Intet udsagn har nok stemmer" not in content
     # Nobody's name; parties only with at least five people (Venstre has five, the others four).
     main = cit.page.locator("main").inner_text()
-    assert politician.name not in main and citizen.name not in main
-    assert "Det Konservative Folkeparti" not in main and "Socialdemokratiet" not in main
+    assert politician.name not in main
+    assert citizen.name not in main
+    assert "Det Konservative Folkeparti" not in main
+    assert "Socialdemokratiet" not in main
 
     # The same results in English.
     eng = _session(chromium, base, None, language="en")
@@ -177,7 +185,8 @@ def test_from_a_question_to_a_recommendation(live_server, chromium):
     cit.page.locator("#id_body").fill("Husk de unge, der ikke går i skole.")
     cit.page.get_by_role("button", name="Tilføj kommentaren").click()
     cit.check()
-    assert proposal.votes.count() == 1 and proposal.comments.count() == 1
+    assert proposal.votes.count() == 1
+    assert proposal.comments.count() == 1
 
     # The editor publishes it as a policy recommendation with the report attached.
     ed.visit(f"{base}{proposal.get_absolute_url()}")

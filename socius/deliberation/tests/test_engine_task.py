@@ -31,7 +31,9 @@ def test_it_runs_once_after_a_batch_and_stores_a_version(
     print(f"{n} votes + one run: {elapsed:.2f} s")
 
 
-def test_a_new_vote_runs_incrementally_and_a_lost_cache_runs_in_full(conversation, crowd, moderator):
+def test_a_new_vote_runs_incrementally_and_a_lost_cache_runs_in_full(
+    conversation, crowd, moderator
+):
     crowd_vote(conversation, crowd)
     first = conversation_compute(conversation.pk)
     statement = conversation.statements.first()

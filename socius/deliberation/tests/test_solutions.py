@@ -41,9 +41,14 @@ def _draft(client, conversation, statement_id, **extra):
     return client.post(reverse("deliberation:solution-create", args=[conversation.slug]), data)
 
 
-def test_an_editor_drafts_a_proposal_that_links_back_with_the_support(client, moderator, conversation, bridging):
+def test_an_editor_drafts_a_proposal_that_links_back_with_the_support(
+    client, moderator, conversation, bridging
+):
     _mfa(client, moderator)
-    form = client.get(reverse("deliberation:solution-create", args=[conversation.slug]) + f"?statement={bridging.id}")
+    form = client.get(
+        reverse("deliberation:solution-create", args=[conversation.slug])
+        + f"?statement={bridging.id}"
+    )
     assert bridging.text in form.text
     response = _draft(client, conversation, bridging.id)
     proposal = SolutionProposal.objects.get()
@@ -73,7 +78,9 @@ def test_hostile_drafts_are_refused(client, moderator, conversation, bridging, e
     assert not SolutionProposal.objects.exists()
 
 
-def test_participants_and_anonymous_cannot_draft_or_publish(client, citizen, conversation, bridging, moderator):
+def test_participants_and_anonymous_cannot_draft_or_publish(
+    client, citizen, conversation, bridging, moderator
+):
     url = reverse("deliberation:solution-create", args=[conversation.slug])
     assert client.get(url).status_code == 302
     client.force_login(citizen)
@@ -85,12 +92,17 @@ def test_participants_and_anonymous_cannot_draft_or_publish(client, citizen, con
         actor=moderator, conversation=conversation, title="Ungepanel", summary="Kort resumé.",
         body="Forslaget.", statements=[conversation.statements.get(pk=bridging.id)], support={},
     )  # fmt: skip
-    assert client.post(reverse("deliberation:solution-publish", args=[proposal.public_id])).status_code == 404
+    assert (
+        client.post(reverse("deliberation:solution-publish", args=[proposal.public_id])).status_code
+        == 404
+    )
     proposal.refresh_from_db()
     assert proposal.state == SolutionProposal.State.OPEN
 
 
-def test_participants_comment_and_vote_once_changeably(client, citizen, moderator, conversation, bridging):
+def test_participants_comment_and_vote_once_changeably(
+    client, citizen, moderator, conversation, bridging
+):
     from socius.deliberation import services
 
     proposal = services.solution_create(
@@ -110,15 +122,20 @@ def test_participants_comment_and_vote_once_changeably(client, citizen, moderato
     assert SolutionComment.objects.count() == 1
     client.logout()
     page = client.get(proposal.get_absolute_url()).text
-    assert "&lt;script&gt;" in page and "<script>alert(1)" not in page
+    assert "&lt;script&gt;" in page
+    assert "<script>alert(1)" not in page
     assert citizen.name not in page  # comments are shown without their author
 
 
-def test_publishing_creates_a_draft_recommendation_with_the_report_attached(client, moderator, conversation, bridging, citizen):
+def test_publishing_creates_a_draft_recommendation_with_the_report_attached(
+    client, moderator, conversation, bridging, citizen
+):
     _mfa(client, moderator)
     _draft(client, conversation, bridging.id)
     proposal = SolutionProposal.objects.get()
-    response = client.post(reverse("deliberation:solution-publish", args=[proposal.public_id]), follow=True)
+    response = client.post(
+        reverse("deliberation:solution-publish", args=[proposal.public_id]), follow=True
+    )
     assert response.status_code == 200
     proposal.refresh_from_db()
     assert proposal.state == SolutionProposal.State.PUBLISHED
@@ -129,7 +146,9 @@ def test_publishing_creates_a_draft_recommendation_with_the_report_attached(clie
     assert page.attachment.file.read().startswith(b"%PDF-")
     assert any(conversation.slug in e.url for e in page.evidence.all())
     # Closed for comments and votes now; a second publish is refused with a message.
-    again = client.post(reverse("deliberation:solution-publish", args=[proposal.public_id]), follow=True)
+    again = client.post(
+        reverse("deliberation:solution-publish", args=[proposal.public_id]), follow=True
+    )
     assert "allerede" in again.text
     assert RecommendationPage.objects.count() == 1
     client.force_login(citizen)

@@ -19,7 +19,7 @@ HOSTILE = [
     "<script>alert(1)</script> klubber er gode",
     "'; DROP TABLE deliberation_vote; --",
     'NEAR(klub* OR "x") AND -ensom',
-    "=HYPERLINK(\"http://evil\")",
+    '=HYPERLINK("http://evil")',
 ]
 
 
@@ -40,7 +40,9 @@ def results_ready(conversation, crowd):
 
 
 @pytest.mark.django_db
-def test_anonymous_reads_the_list_the_conversation_and_the_results(client, conversation, results_ready):
+def test_anonymous_reads_the_list_the_conversation_and_the_results(
+    client, conversation, results_ready
+):
     assert conversation.title in client.get(reverse("deliberation:conversation-list")).text
     page = client.get(conversation.get_absolute_url())
     assert page.status_code == 200
@@ -100,17 +102,22 @@ def test_a_citizen_votes_changes_the_vote_and_the_last_counts(client, citizen, c
 def test_hostile_votes_are_refused_and_nothing_is_stored(client, citizen, conversation, data):
     client.force_login(citizen)
     data = {"statement": conversation.statements.first().pk, **data}
-    response = client.post(reverse("deliberation:vote-cast", args=[conversation.slug]), data, follow=True)
+    response = client.post(
+        reverse("deliberation:vote-cast", args=[conversation.slug]), data, follow=True
+    )
     assert response.status_code in (200, 404)
     assert not Vote.objects.exists()
 
 
 @pytest.mark.django_db
-def test_a_vote_on_another_conversations_statement_is_404(client, citizen, conversation, open_conversation):
+def test_a_vote_on_another_conversations_statement_is_404(
+    client, citizen, conversation, open_conversation
+):
     client.force_login(citizen)
     other = open_conversation.statements.first()
     response = client.post(
-        reverse("deliberation:vote-cast", args=[conversation.slug]), {"statement": other.pk, "value": 1}
+        reverse("deliberation:vote-cast", args=[conversation.slug]),
+        {"statement": other.pk, "value": 1},
     )
     assert response.status_code == 404
     assert not Vote.objects.exists()
@@ -118,17 +125,22 @@ def test_a_vote_on_another_conversations_statement_is_404(client, citizen, conve
 
 @pytest.mark.django_db
 def test_a_pending_statement_cannot_be_voted_on(client, citizen, conversation):
-    pending = services.statement_add(actor=citizen, conversation=conversation, text="Gratis busser til unge om aftenen.")
+    pending = services.statement_add(
+        actor=citizen, conversation=conversation, text="Gratis busser til unge om aftenen."
+    )
     assert not pending.shown
     client.force_login(citizen)
     response = client.post(
-        reverse("deliberation:vote-cast", args=[conversation.slug]), {"statement": pending.pk, "value": 1}
+        reverse("deliberation:vote-cast", args=[conversation.slug]),
+        {"statement": pending.pk, "value": 1},
     )
     assert response.status_code == 404
 
 
 @pytest.mark.django_db
-def test_the_closed_conversation_refuses_votes_with_a_message(client, citizen, moderator, conversation):
+def test_the_closed_conversation_refuses_votes_with_a_message(
+    client, citizen, moderator, conversation
+):
     services.conversation_set_open(actor=moderator, conversation=conversation, is_open=False)
     client.force_login(citizen)
     response = client.post(
@@ -141,7 +153,9 @@ def test_the_closed_conversation_refuses_votes_with_a_message(client, citizen, m
 
 
 @pytest.mark.django_db
-def test_before_the_first_run_the_statement_with_fewest_votes_comes_first(citizen, conversation, crowd):
+def test_before_the_first_run_the_statement_with_fewest_votes_comes_first(
+    citizen, conversation, crowd
+):
     from socius.deliberation.selectors import statement_next_for
 
     first, second = list(conversation.statements.order_by("pk"))[:2]
@@ -168,7 +182,9 @@ def test_routing_follows_the_engine_priority_not_the_order(citizen, conversation
 
 
 @pytest.mark.django_db
-def test_routing_raises_statements_the_viewers_party_has_few_votes_on(conversation, crowd, politician, moderator):
+def test_routing_raises_statements_the_viewers_party_has_few_votes_on(
+    conversation, crowd, politician, moderator
+):
     """A Venstre politician is routed to where Venstre has voted least (the engine's boost)."""
     from socius.deliberation.selectors import _priorities, statement_next_for
 
@@ -176,7 +192,9 @@ def test_routing_raises_statements_the_viewers_party_has_few_votes_on(conversati
     politician.politician_profile.save()
     crowd_vote(conversation, crowd)
     target = conversation.statements.order_by("pk")[3]
-    Vote.objects.filter(statement=target, participant__user__politician_profile__party__name="Venstre").delete()
+    Vote.objects.filter(
+        statement=target, participant__user__politician_profile__party__name="Venstre"
+    ).delete()
     services.vote_cast(actor=moderator, statement=target, value=1)  # a new revision forces a run
     run = conversation_compute(conversation.pk)
     citizen = crowd[-1].user
@@ -194,15 +212,22 @@ def test_routing_raises_statements_the_viewers_party_has_few_votes_on(conversati
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("text", HOSTILE)
-def test_markup_and_query_syntax_are_kept_as_text_and_escaped(client, citizen, open_conversation, text):
+def test_markup_and_query_syntax_are_kept_as_text_and_escaped(
+    client, citizen, open_conversation, text
+):
     client.force_login(citizen)
-    response = client.post(reverse("deliberation:statement-add", args=[open_conversation.slug]), {"text": text}, follow=True)
+    response = client.post(
+        reverse("deliberation:statement-add", args=[open_conversation.slug]),
+        {"text": text},
+        follow=True,
+    )
     assert response.status_code == 200
     statement = Statement.objects.get(text=text)
     assert statement.shown  # post-moderation
-    page = client.get(open_conversation.get_absolute_url()).text + client.get(
-        reverse("deliberation:moderation", args=[open_conversation.slug])
-    ).text
+    page = (
+        client.get(open_conversation.get_absolute_url()).text
+        + client.get(reverse("deliberation:moderation", args=[open_conversation.slug])).text
+    )
     assert "<script>alert(1)</script>" not in page
 
 
@@ -216,9 +241,13 @@ def test_markup_and_query_syntax_are_kept_as_text_and_escaped(client, citizen, o
         ("klubber\x07 er gode for unge", "tegn, der ikke er tilladt"),
     ],
 )
-def test_bad_statements_get_a_clear_error_and_the_text_is_kept(client, citizen, open_conversation, text, message):
+def test_bad_statements_get_a_clear_error_and_the_text_is_kept(
+    client, citizen, open_conversation, text, message
+):
     client.force_login(citizen)
-    response = client.post(reverse("deliberation:statement-add", args=[open_conversation.slug]), {"text": text})
+    response = client.post(
+        reverse("deliberation:statement-add", args=[open_conversation.slug]), {"text": text}
+    )
     assert response.status_code == 400
     assert Statement.objects.filter(conversation=open_conversation).count() == 2
     assert message in response.text or "Null" in message
@@ -227,14 +256,21 @@ def test_bad_statements_get_a_clear_error_and_the_text_is_kept(client, citizen, 
 @pytest.mark.django_db
 def test_a_duplicate_statement_is_refused(client, citizen, open_conversation):
     client.force_login(citizen)
-    response = client.post(reverse("deliberation:statement-add", args=[open_conversation.slug]), {"text": "klubber skal være GRATIS."})
+    response = client.post(
+        reverse("deliberation:statement-add", args=[open_conversation.slug]),
+        {"text": "klubber skal være GRATIS."},
+    )
     assert response.status_code == 400
     assert "allerede" in response.text
 
 
 @pytest.mark.django_db
-def test_pre_moderation_hides_until_accepted_and_rejection_needs_a_reason(client, citizen, moderator, conversation):
-    statement = services.statement_add(actor=citizen, conversation=conversation, text="Gratis busser til unge om aftenen.")
+def test_pre_moderation_hides_until_accepted_and_rejection_needs_a_reason(
+    client, citizen, moderator, conversation
+):
+    statement = services.statement_add(
+        actor=citizen, conversation=conversation, text="Gratis busser til unge om aftenen."
+    )
     assert not statement.shown
     _mfa(client, moderator)
     url = reverse("deliberation:statement-moderate", args=[conversation.slug, statement.pk])
@@ -242,12 +278,30 @@ def test_pre_moderation_hides_until_accepted_and_rejection_needs_a_reason(client
     assert "Vælg grunden" in page.text
     statement.refresh_from_db()
     assert statement.status == Statement.Status.PENDING
-    client.post(url, {f"s{statement.pk}-decision": "reject", f"s{statement.pk}-reason": "<script>", f"s{statement.pk}-note": ""})
+    client.post(
+        url,
+        {
+            f"s{statement.pk}-decision": "reject",
+            f"s{statement.pk}-reason": "<script>",
+            f"s{statement.pk}-note": "",
+        },
+    )
     statement.refresh_from_db()
     assert statement.status == Statement.Status.PENDING
-    client.post(url, {f"s{statement.pk}-decision": "reject", f"s{statement.pk}-reason": "advertising", f"s{statement.pk}-note": "Reklame"})
+    client.post(
+        url,
+        {
+            f"s{statement.pk}-decision": "reject",
+            f"s{statement.pk}-reason": "advertising",
+            f"s{statement.pk}-note": "Reklame",
+        },
+    )
     statement.refresh_from_db()
-    assert (statement.status, statement.reason, statement.shown) == ("rejected", "advertising", False)
+    assert (statement.status, statement.reason, statement.shown) == (
+        "rejected",
+        "advertising",
+        False,
+    )
     client.post(url, {f"s{statement.pk}-decision": "accept"})
     statement.refresh_from_db()
     assert (statement.status, statement.shown) == ("accepted", True)
@@ -255,16 +309,27 @@ def test_pre_moderation_hides_until_accepted_and_rejection_needs_a_reason(client
 
 @pytest.mark.django_db
 def test_participants_and_outsiders_cannot_moderate(client, citizen, outsider, conversation):
-    statement = services.statement_add(actor=citizen, conversation=conversation, text="Gratis busser til unge om aftenen.")
+    statement = services.statement_add(
+        actor=citizen, conversation=conversation, text="Gratis busser til unge om aftenen."
+    )
     for user in (citizen, outsider):
         client.force_login(user)
-        assert client.get(reverse("deliberation:moderation", args=[conversation.slug])).status_code == 404
+        assert (
+            client.get(reverse("deliberation:moderation", args=[conversation.slug])).status_code
+            == 404
+        )
         response = client.post(
             reverse("deliberation:statement-moderate", args=[conversation.slug, statement.pk]),
             {f"s{statement.pk}-decision": "accept"},
         )
         assert response.status_code == 404
-        assert client.post(reverse("deliberation:conversation-open-set", args=[conversation.slug]), {"open": "0"}).status_code == 404
+        assert (
+            client.post(
+                reverse("deliberation:conversation-open-set", args=[conversation.slug]),
+                {"open": "0"},
+            ).status_code
+            == 404
+        )
         assert client.get(reverse("deliberation:conversation-create")).status_code == 404
     statement.refresh_from_db()
     assert statement.status == Statement.Status.PENDING
@@ -272,13 +337,19 @@ def test_participants_and_outsiders_cannot_moderate(client, citizen, outsider, c
 
 @pytest.mark.django_db
 def test_anonymous_is_sent_to_log_in_for_staff_pages(client, conversation):
-    for url in (reverse("deliberation:moderation", args=[conversation.slug]), reverse("deliberation:conversation-create")):
+    for url in (
+        reverse("deliberation:moderation", args=[conversation.slug]),
+        reverse("deliberation:conversation-create"),
+    ):
         response = client.get(url)
-        assert response.status_code == 302 and "/konto/login/" in response.url
+        assert response.status_code == 302
+        assert "/konto/login/" in response.url
 
 
 @pytest.mark.django_db
-def test_a_statement_from_another_conversation_cannot_be_moderated_through_this_one(client, moderator, conversation, open_conversation):
+def test_a_statement_from_another_conversation_cannot_be_moderated_through_this_one(
+    client, moderator, conversation, open_conversation
+):
     _mfa(client, moderator)
     other = open_conversation.statements.first()
     response = client.post(
@@ -294,16 +365,30 @@ def test_a_moderator_opens_a_conversation_with_links_and_first_statements(client
     from socius.core.models import Theme
 
     theme = Theme.objects.get(slug="faellesskaber-og-ensomhed")
-    bad = client.post(reverse("deliberation:conversation-create"), {
-        "theme": theme.pk, "title": "Unge og fritid", "question": "Hvad mangler unge i fritiden?",
-        "moderation": "pre", "links": "Rapport javascript:alert(1)", "seed_statements": "",
-    })
-    assert bad.status_code == 200 and not Conversation.objects.exists()
-    response = client.post(reverse("deliberation:conversation-create"), {
-        "theme": theme.pk, "title": "Unge og fritid", "question": "Hvad mangler unge i fritiden?",
-        "moderation": "pre", "links": "Rapport om unge https://example.dk/rapport",
-        "seed_statements": "Flere klubber.\nBilligere kontingent til sport.",
-    })
+    bad = client.post(
+        reverse("deliberation:conversation-create"),
+        {
+            "theme": theme.pk,
+            "title": "Unge og fritid",
+            "question": "Hvad mangler unge i fritiden?",
+            "moderation": "pre",
+            "links": "Rapport javascript:alert(1)",
+            "seed_statements": "",
+        },
+    )
+    assert bad.status_code == 200
+    assert not Conversation.objects.exists()
+    response = client.post(
+        reverse("deliberation:conversation-create"),
+        {
+            "theme": theme.pk,
+            "title": "Unge og fritid",
+            "question": "Hvad mangler unge i fritiden?",
+            "moderation": "pre",
+            "links": "Rapport om unge https://example.dk/rapport",
+            "seed_statements": "Flere klubber.\nBilligere kontingent til sport.",
+        },
+    )
     conversation = Conversation.objects.get()
     assert response.status_code == 302
     assert conversation.statements.filter(shown=True).count() == 2
@@ -314,7 +399,9 @@ def test_a_moderator_opens_a_conversation_with_links_and_first_statements(client
 
 
 @pytest.mark.django_db
-def test_no_page_or_export_puts_a_name_party_or_role_next_to_a_vote(client, conversation, crowd, results_ready):
+def test_no_page_or_export_puts_a_name_party_or_role_next_to_a_vote(
+    client, conversation, crowd, results_ready
+):
     politicians = [m.user for m in crowd if m.user.politician_profile_or_none] if False else []
     del politicians
     urls = [
@@ -327,12 +414,18 @@ def test_no_page_or_export_puts_a_name_party_or_role_next_to_a_vote(client, conv
     for member in crowd:
         assert member.user.email not in text
         assert member.user.name not in text
-    rows = list(csv.reader(io.StringIO(client.get(urls[-1]).content.decode().lstrip("\ufeff")), delimiter=";"))
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get(urls[-1]).content.decode().lstrip("\ufeff")), delimiter=";"
+        )
+    )
     assert rows[0] == ["type", "statement_id", "participant", "value", "text", "status"]
     votes = [r for r in rows if r[0] == "vote"]
     assert len(votes) == results_ready.vote_count
     for r in votes:
-        assert r[2].isdigit() and r[4] == "" and r[5] == ""
+        assert r[2].isdigit()
+        assert r[4] == ""
+        assert r[5] == ""
     # The stored result holds no participant number next to a party, role or group.
     data = results_ready.data
     assert set(data["declared"]["party"]) == {"sizes", "seen"}
@@ -344,7 +437,11 @@ def test_small_parties_are_never_named_on_the_results_page(client, conversation,
     from socius.core.models import Party, PoliticianProfile
 
     lone = UserFactory(roles=[Role.POLITICIAN])
-    PoliticianProfile.objects.create(user=lone, party=Party.objects.get(name="Liberal Alliance"), verified_at=moderator.date_joined)
+    PoliticianProfile.objects.create(
+        user=lone,
+        party=Party.objects.get(name="Liberal Alliance"),
+        verified_at=moderator.date_joined,
+    )
     crowd_vote(conversation, crowd)
     for statement in conversation.statements.filter(shown=True):
         services.vote_cast(actor=lone, statement=statement, value=-1)
