@@ -64,6 +64,7 @@ bench: $(VENV)/.installed-dev
 	PYTHON_BIN=$(BIN)/python bash bench/run.sh
 	$(DEV_ENV) $(BIN)/python -m bench.allocation
 	$(DEV_ENV) $(BIN)/python -m bench.deliberation
+	$(DEV_ENV) $(BIN)/python -m bench.forum
 	PYTHON_BIN=$(BIN)/python bash bench/search.sh
 
 ## Re-lock dependencies with hashes after editing pyproject.toml

@@ -5,8 +5,8 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from socius.api import api
-from socius.knowledge import urls as knowledge_urls
 from socius.core.views import favicon, healthz
+from socius.knowledge import urls as knowledge_urls
 
 admin.site.site_header = "Socius"
 # The Django admin logs in through allauth, so MFA applies there too.

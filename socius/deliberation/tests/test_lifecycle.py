@@ -34,7 +34,9 @@ def test_the_demo_shows_groups_consensus_and_bridging_and_runs_once():
     assert conversation.statements.filter(status=Statement.Status.PENDING).count() == 1
 
 
-def test_a_rejected_statement_leaves_the_results_and_a_new_run_follows(conversation, crowd, moderator):
+def test_a_rejected_statement_leaves_the_results_and_a_new_run_follows(
+    conversation, crowd, moderator
+):
     crowd_vote(conversation, crowd)
     first = conversation_compute(conversation.pk)
     target = conversation.statements.order_by("pk").first()
@@ -50,7 +52,9 @@ def test_a_rejected_statement_leaves_the_results_and_a_new_run_follows(conversat
 def test_export_and_erasure_of_a_participant(conversation, citizen):
     statement = conversation.statements.first()
     services.vote_cast(actor=citizen, statement=statement, value=1)
-    own = services.statement_add(actor=citizen, conversation=conversation, text="Gratis busser om aftenen.")
+    own = services.statement_add(
+        actor=citizen, conversation=conversation, text="Gratis busser om aftenen."
+    )
     exported = personal_data_export(citizen)["deliberation"]
     assert exported["votes"][0]["statement"] == statement.text
     assert exported["statements"][0]["text"] == own.text
