@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "socius.knowledge",
     "wagtail.users",
     "wagtail.documents",
+    "wagtail.images",
     "wagtail.snippets",
     "wagtail.search",
     "wagtail.admin",
@@ -267,6 +268,9 @@ SECURE_CSP = {
 # docs/knowledge.md); every public page keeps the strict one above.
 CMS_CSP = {
     **SECURE_CSP,
+    # Wagtail 8.0.1 renders the set-up of date widgets, inline panels and choosers as inline
+    # <script>s without a nonce (a nonce in the policy would disable 'unsafe-inline').
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     # Wagtail's admin sets style attributes from its templates and scripts.
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     # The page preview is an iframe of the admin itself.
@@ -331,7 +335,9 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
+WAGTAIL_FINISH_WORKFLOW_ACTION = "socius.knowledge.workflows.publish_approved"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk"), ("en", "English")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAIL_USER_CUSTOM_FIELDS = ["name"]
+# No Gravatar: it would send a hash of each editor's e-mail address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

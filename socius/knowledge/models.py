@@ -87,7 +87,15 @@ class KnowledgeIndexPage(Page):
             theme=filters.get("theme"), kind=filters.get("kind") or None, year=filters.get("year")
         )
         page = Paginator(publications, 20).get_page(request.GET.get("side"))
-        context.update(form=form, page_obj=page, publications=page.object_list)
+        query = request.GET.copy()
+        query.pop("side", None)
+        context.update(
+            form=form,
+            page_obj=page,
+            publications=page.object_list,
+            query=query.urlencode(),
+            theme_pages=ThemePage.objects.live().public().select_related("theme"),
+        )
         return context
 
 
@@ -153,18 +161,28 @@ class PublicationPage(Page):
         *Page.content_panels,
         MultiFieldPanel([LixPanel(), FieldPanel("summary")], heading=_("In brief")),
         FieldPanel("body"),
-    ]
-    meta_panels: ClassVar[list[Any]] = [
         FieldPanel("publication_date"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         InlinePanel("author_links", label=_("authors")),
         FieldPanel("related"),
     ]
-    promote_panels: ClassVar[list[Any]] = Page.promote_panels
 
     class Meta:
         verbose_name = _("publication")
         ordering: ClassVar[list[str]] = ["-publication_date", "-id"]
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from socius.knowledge.selectors import publication_citation, theme_links
+
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = self.authors
+        context["themes"] = theme_links(self.themes.all())
+        context["related"] = [p.specific for p in self.related.live().public()]
+        context["evidence"] = (
+            list(getattr(self, "evidence", None).all()) if self.kind == Kind.RECOMMENDATION else []
+        )
+        context["citation"] = publication_citation(self) if self.kind == Kind.REPORT else None
+        return context
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.KIND:

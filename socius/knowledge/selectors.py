@@ -46,3 +46,18 @@ def publication_citation(page: Any) -> dict[str, Any]:
     names = ", ".join(authors) if authors else "Socius"
     text = f"{names} ({year}). {page.title}. Socius. {url}".strip()
     return {"title": page.title, "authors": authors, "year": year, "url": url, "text": text}
+
+
+def theme_links(themes: Any) -> list[dict[str, str]]:
+    """Each theme with the address of its hub page (or, without one, the core theme page)."""
+    from socius.knowledge.models import ThemePage
+
+    themes = list(themes)
+    pages = {
+        tp.theme_id: tp
+        for tp in ThemePage.objects.live().public().filter(theme__in=[t.pk for t in themes])
+    }
+    return [
+        {"title": t.title, "url": pages[t.pk].url if t.pk in pages else t.get_absolute_url()}
+        for t in themes
+    ]

@@ -1,0 +1,161 @@
+"""An editor writes a report in the Wagtail admin, a second editor approves it, and a citizen
+finds it by an inflected word. axe-core runs on every page; public pages must have no
+violations, the admin's are compared with the known list of Wagtail's own (docs/knowledge.md)."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.utils import timezone
+
+from socius.core.roles import Role
+from socius.knowledge.models import ReportPage
+from socius.knowledge.setup import knowledge_index_ensure
+from socius.tests_support.browser import BrowserPage, axe_violations
+from socius.tests_support.factories import PASSWORD, TOTP_SECRET, UserFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+# Rules Wagtail 8.0.1's own admin markup breaks, which we cannot change from our templates
+# (measured; see docs/knowledge.md). Any other violation on an admin page fails the test.
+# rule -> the elements it fails on.
+WAGTAIL_ADMIN_AXE_KNOWN: dict[str, set[str]] = {
+    # Draftail's rich-text area (DraftJS contenteditable, role="textbox") has no name.
+    "aria-input-field-name": {".notranslate"},
+    # The flash messages after saving (li.success / li.warning) while they fade in.
+    "color-contrast": {".success", ".warning"},
+}
+
+
+def _totp_code() -> str:
+    return format_hotp_value(hotp_value(TOTP_SECRET, int(timezone.now().timestamp()) // 30))
+
+
+def _session(chromium, base, user, *, language="da"):
+    context = chromium.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
+    if language == "en":
+        context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    b = BrowserPage(page)
+    if user is not None:
+        b.visit(base + "/konto/login/")
+        page.locator("#id_login").fill(user.email)
+        page.locator("#id_password").fill(PASSWORD)
+        page.get_by_role("button", name="Log ind").click()
+        b.check()
+        page.locator("#id_code").fill(_totp_code())
+        page.get_by_role("button", name="Log ind").click()
+        b.check()
+    return b
+
+
+def _track_autosave(b: BrowserPage) -> None:
+    """Wagtail's autosave posts the form every 0.5 s while an editor types, and gets a JSON
+    400 while a required field is still empty: expected, so not counted as an error."""
+    b.autosave_refusals = []  # type: ignore[attr-defined]
+
+    def on_response(response):
+        if (
+            response.status == 400
+            and response.request.method == "POST"
+            and response.headers.get("content-type", "").startswith("application/json")
+        ):
+            b.autosave_refusals.append(f"400 {response.url}")  # type: ignore[attr-defined]
+
+    b.page.on("response", on_response)
+
+
+def _admin_check(b: BrowserPage, seen: dict[str, list[str]]) -> None:
+    """Admin pages: no console errors (CSP), and no axe violations beyond Wagtail's own."""
+    b.page.wait_for_load_state("load")
+    refusals = list(getattr(b, "autosave_refusals", []))
+    errors = []
+    for error in b.console_errors:
+        if error in refusals:
+            refusals.remove(error)
+        elif not (error.startswith("Failed to load resource") and "400" in error):
+            errors.append(error)
+    assert len(b.console_errors) - len(errors) <= 2 * len(getattr(b, "autosave_refusals", []))
+    assert not errors, f"console errors on {b.page.url}: {errors}"
+    violations = axe_violations(b.page)
+    seen[b.page.url] = sorted(v["id"] for v in violations)
+    unexpected = [
+        v for v in violations if not set(v["nodes"]) <= WAGTAIL_ADMIN_AXE_KNOWN.get(v["id"], set())
+    ]
+    assert not unexpected, f"axe on {b.page.url}:\n" + json.dumps(unexpected, indent=2)
+
+
+def test_a_report_from_draft_to_search(live_server, chromium):
+    base = live_server.url
+    index = knowledge_index_ensure()
+    author = UserFactory(roles=[Role.EDITOR], totp=True, name="Aske Redaktør")
+    reviewer = UserFactory(roles=[Role.EDITOR], totp=True, name="Birte Redaktør")
+    seen: dict[str, list[str]] = {}
+
+    # The author writes a report with a hard summary, sees the LIX warning, then fixes it.
+    b = _session(chromium, base, author)
+    _track_autosave(b)
+    page = b.page
+    page.goto(base + f"/cms/pages/add/knowledge/reportpage/{index.pk}/")
+    _admin_check(b, seen)
+    page.locator("#id_title").fill("Ensomhed og fællesskaber i Gellerup")
+    page.locator("#id_summary").fill(
+        "Undersøgelsens konklusioner dokumenterer betydelige sammenhænge mellem "
+        "socioøkonomiske baggrundsvariabler og helbredsmæssige udfordringer."
+    )
+    page.get_by_label("Fællesskaber og ensomhed").check()
+    page.get_by_role("button", name="Gem kladde").click()
+    page.wait_for_url("**/edit/**")
+    _admin_check(b, seen)
+    assert page.get_by_text("er over 35").first.is_visible()
+    page.locator("#id_summary").fill(
+        "Mange i Gellerup er ensomme. Vi har talt med 30 beboere. De vil gerne mødes. "
+        "Faste fællesskaber hjælper."
+    )
+    page.get_by_role("button", name="Gem kladde").click()
+    page.wait_for_load_state("load")
+    _admin_check(b, seen)
+    assert page.get_by_text("Godt: under 35").first.is_visible()
+
+    # ... and submits it for review; approving is not offered to the author.
+    page.locator("footer .w-dropdown__toggle").first.click()
+    page.locator('button[name="action-submit"]').click()
+    page.wait_for_load_state("load")
+    _admin_check(b, seen)
+    report = ReportPage.objects.get(title="Ensomhed og fællesskaber i Gellerup")
+    assert report.live is False
+    assert report.current_workflow_state is not None
+    assert page.locator('button[data-workflow-action-name="approve"]').count() == 0
+
+    # A second editor approves and publishes it (a TOTP code is used only once per 30 s).
+    time.sleep(max(0, 31 - int(timezone.now().timestamp()) % 30))
+    r = _session(chromium, base, reviewer)
+    _track_autosave(r)
+    page = r.page
+    page.goto(base + f"/cms/pages/{report.pk}/edit/")
+    _admin_check(r, seen)
+    page.locator("footer .w-dropdown__toggle").first.click()
+    page.locator('button[data-workflow-action-name="approve"]').first.click()
+    page.wait_for_load_state("load")
+    _admin_check(r, seen)
+    report.refresh_from_db()
+    assert report.live is True
+
+    # A citizen finds it by another form of the word, in Danish and in English.
+    for language, heading in (("da", "Kort fortalt"), ("en", "In brief")):
+        c = _session(chromium, base, None, language=language)
+        c.visit(base + "/soeg/?q=f%C3%A6llesskabet")
+        c.page.get_by_role("link", name="Ensomhed og fællesskaber i Gellerup").click()
+        c.check()
+        assert c.page.get_by_role("heading", name=heading).is_visible()
+        assert "LIX" in c.page.locator("main").inner_text()
+        c.visit(base + "/viden/")
+        c.visit(base + "/viden/?kind=report")
+    print("admin axe:", json.dumps(seen, indent=1))

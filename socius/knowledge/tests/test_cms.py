@@ -1,0 +1,151 @@
+"""The Wagtail admin: who gets in, its CSP, the LIX warning and the review by a second editor."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils.text import slugify
+from wagtail.models import WorkflowState
+from wagtail.test.utils.form_data import querydict_from_html
+
+from socius.core.roles import Role
+from socius.knowledge.models import KnowledgeIndexPage, ReportPage
+from socius.knowledge.setup import EDITORS_GROUP, PUBLISHERS_GROUP, knowledge_index_ensure
+from socius.tests_support.factories import UserFactory, theme
+
+pytestmark = pytest.mark.django_db
+
+HARD_SUMMARY = (
+    "Undersøgelsens konklusioner dokumenterer betydelige sammenhænge mellem socioøkonomiske "
+    "baggrundsvariabler, helbredsmæssige udfordringer og kommunale indsatsprioriteringer."
+)
+EASY_SUMMARY = "Mange er ensomme. Vi har talt med dem. De vil gerne ses. Det kan vi alle gøre."
+
+
+def _add_url(index: KnowledgeIndexPage) -> str:
+    return reverse("wagtailadmin_pages:add", args=["knowledge", "reportpage", index.pk])
+
+
+def _report_form(client, index, *, title, summary, action):
+    """The admin's own add form, filled in as an editor would."""
+    html = client.get(_add_url(index)).content.decode()
+    data = querydict_from_html(html, form_id="page-edit-form")
+    data["title"] = title
+    data["slug"] = slugify(title)
+    data["summary"] = summary
+    data.setlist("themes", [str(theme("faellesskaber-og-ensomhed").pk)])
+    data[action] = "1"
+    return data
+
+
+def test_anonymous_visitors_are_sent_to_our_login(client):
+    response = client.get("/cms/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_login") + "?next=/cms/"
+
+
+def test_wagtails_own_login_goes_to_our_login(client):
+    response = client.get("/cms/login/?next=/cms/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize(
+    "user_kwargs",
+    [
+        {"roles": [Role.CITIZEN]},
+        {"roles": [Role.RESEARCHER]},
+        {"roles": [Role.ADVISOR], "totp": True},
+        {"roles": [Role.CASE_HANDLER], "totp": True},
+    ],
+)
+def test_people_without_the_editor_capability_are_refused(client, user_kwargs):
+    client.force_login(UserFactory(**user_kwargs))
+    assert client.get("/cms/").status_code == 403
+    assert client.get("/cms/pages/").status_code == 403
+
+
+def test_an_editor_without_totp_is_sent_to_set_it_up(client):
+    client.force_login(UserFactory(roles=[Role.EDITOR]))
+    response = client.get("/cms/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+
+
+def test_an_editor_with_totp_gets_the_admin_with_its_own_csp(client, editor):
+    client.force_login(editor)
+    response = client.get("/cms/")
+    assert response.status_code == 200
+    assert "'unsafe-inline'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    public = client.get("/viden/")
+    assert public.status_code == 200
+    assert "unsafe-inline" not in public["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in public["Content-Security-Policy"]
+
+
+def test_a_role_change_moves_people_in_and_out_of_the_editor_groups(client, editor):
+    index = knowledge_index_ensure()
+    client.force_login(editor)
+    assert list(editor.groups.values_list("name", flat=True)) == [EDITORS_GROUP]
+    assert client.get(f"/cms/pages/{index.pk}/").status_code == 200
+    editor.role_assignments.filter(role=Role.EDITOR).delete()
+    assert not editor.groups.exists()
+    assert client.get(f"/cms/pages/{index.pk}/").status_code == 403
+
+
+def test_an_administrator_is_also_a_publisher(administrator):
+    assert set(administrator.groups.values_list("name", flat=True)) == {
+        EDITORS_GROUP,
+        PUBLISHERS_GROUP,
+    }
+
+
+def test_the_lix_panel_warns_above_35_without_blocking(client, editor):
+    index = knowledge_index_ensure()
+    client.force_login(editor)
+    data = _report_form(client, index, title="Svær rapport", summary=HARD_SUMMARY, action="")
+    response = client.post(_add_url(index), data, follow=True)
+
+    page = ReportPage.objects.get(title="Svær rapport")
+    assert page.live is False
+    html = response.content.decode()
+    assert "LIX" in html
+    assert "is above 35" in html or "over 35" in html
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "help-warning" in edit
+
+
+def test_a_second_editor_approves_and_the_author_cannot(client, editor):
+    index = knowledge_index_ensure()
+    second = UserFactory(roles=[Role.EDITOR], totp=True)
+    client.force_login(editor)
+    data = _report_form(
+        client, index, title="Ensomhed i byen", summary=EASY_SUMMARY, action="action-submit"
+    )
+    client.post(_add_url(index), data)
+    page = ReportPage.objects.get(title="Ensomhed i byen")
+    state = WorkflowState.objects.get(object_id=str(page.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    task_state = state.current_task_state
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]
+    )
+
+    # The author may not approve (not even by posting the action directly) ...
+    refused = client.post(approve)
+    assert (refused.status_code, refused.get("Location")) in {(403, None), (302, "/cms/")}
+    page.refresh_from_db()
+    assert page.live is False
+    assert WorkflowState.objects.get(pk=state.pk).status == WorkflowState.STATUS_IN_PROGRESS
+    # ... nor publish past the workflow.
+    data = _report_form(client, index, title="Omvej", summary=EASY_SUMMARY, action="action-publish")
+    client.post(_add_url(index), data)
+    assert ReportPage.objects.get(title="Omvej").live is False
+
+    client.force_login(second)
+    response = client.post(approve)
+    assert response.status_code in (200, 302)
+    page.refresh_from_db()
+    assert page.live is True
+    assert client.get(page.url).status_code == 200
