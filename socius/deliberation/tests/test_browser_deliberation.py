@@ -17,6 +17,7 @@ from socius.core.roles import Role
 from socius.deliberation.demo import crowd_create, crowd_vote
 from socius.deliberation.models import Conversation, SolutionProposal, Statement
 from socius.knowledge.models import RecommendationPage
+from socius.knowledge.tests.helpers import publish
 from socius.tests_support.browser import BrowserPage
 from socius.tests_support.factories import PASSWORD, TOTP_SECRET, UserFactory
 
@@ -196,3 +197,10 @@ def test_from_a_question_to_a_recommendation(live_server, chromium):
     recommendation = RecommendationPage.objects.get(pk=proposal.recommendation_page_id)
     assert recommendation.attachment is not None
     assert "Sendt til videnscentret" in page.content()
+
+    # A second editor approves it in the hub (as Wagtail's approval does); the public reads it.
+    publish(recommendation)
+    recommendation.refresh_from_db()
+    reader = _session(chromium, base, None)
+    reader.visit(base + recommendation.url)
+    assert "Unge med i beslutningerne" in reader.page.content()
