@@ -8,4 +8,7 @@ class DeliberationConfig(AppConfig):
     verbose_name = _("Deliberation")
 
     def ready(self) -> None:
-        from socius.deliberation import gdpr  # noqa: F401  (registers the module's personal data)
+        from socius.deliberation import (
+            gdpr,  # noqa: F401  (registers the module's personal data)
+            search,  # noqa: F401  (registers the module's public content)
+        )

@@ -162,16 +162,21 @@ def report_pdf(conversation: Conversation, view: ResultsView) -> bytes:
         return bytes(pdf.output())
 
 
-def data_csv(conversation: Conversation) -> str:
-    """Statements and anonymised votes (participant numbers) as one CSV text."""
+def data_csv(conversation: Conversation, view: ResultsView | None = None) -> str:
+    """Statements, anonymised votes (participant numbers) and opinion-group totals as CSV.
+
+    Votes carry only a participant number; parties and roles never appear per participant,
+    and opinion groups only as totals per statement (from the latest engine run)."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(["type", "statement_id", "participant", "value", "text", "status"])
-    for s in conversation.statements.exclude(status=Statement.Status.PENDING, shown=False).order_by(
-        "pk"
-    ):
-        writer.writerow(csv_safe(["statement", s.pk, "", "", s.text, s.status]))
+    writer.writerow(
+        ["type", "statement_id", "participant", "value", "text", "status",
+         "group", "agree", "disagree", "seen"]
+    )  # fmt: skip
+    shown = conversation.statements.exclude(status=Statement.Status.PENDING, shown=False)
+    for s in shown.order_by("pk"):
+        writer.writerow(csv_safe(["statement", s.pk, "", "", s.text, s.status, "", "", "", ""]))
     votes = (
         Vote.objects.filter(statement__conversation=conversation)
         .exclude(statement__status=Statement.Status.PENDING, statement__shown=False)
@@ -179,7 +184,16 @@ def data_csv(conversation: Conversation) -> str:
         .values_list("statement_id", "participant__number", "value")
     )
     for statement_id, number, value in votes:
-        writer.writerow(["vote", statement_id, number, value, "", ""])
+        writer.writerow(["vote", statement_id, number, value, "", "", "", "", "", ""])
+    if view is not None and view.run is not None:
+        for group in view.run.data["groups"]:
+            for tid, (agree, disagree, seen) in sorted(
+                group["votes"].items(), key=lambda kv: int(kv[0])
+            ):
+                if int(tid) in view.statements:
+                    writer.writerow(
+                        ["group", tid, "", "", "", "", group["label"], agree, disagree, seen]
+                    )
     return out.getvalue()
 
 

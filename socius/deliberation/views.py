@@ -144,7 +144,10 @@ def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def data_csv(request: HttpRequest, slug: str) -> HttpResponse:
     conversation = conversation_for_view(slug=slug)
-    response = HttpResponse(report.data_csv(conversation), content_type="text/csv; charset=utf-8")
+    view = selectors.results_for(conversation)
+    response = HttpResponse(
+        report.data_csv(conversation, view), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{conversation.slug}-data.csv"'
     return response
 

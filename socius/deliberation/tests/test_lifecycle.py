@@ -89,3 +89,14 @@ def test_invalid_utf8_in_a_statement_is_refused_cleanly(client, citizen, open_co
     assert response.status_code == 400
     assert "tegn, der ikke er tilladt" in response.text
     assert Statement.objects.filter(conversation=open_conversation).count() == 2
+
+
+def test_conversations_are_found_by_the_platform_search(
+    client, moderator, django_capture_on_commit_callbacks
+):
+    from socius.deliberation.demo import conversation_demo_create
+
+    with django_capture_on_commit_callbacks(execute=True):
+        conversation = conversation_demo_create(moderator=moderator)
+    response = client.get("/soeg/", {"q": "ensomheden unge"})
+    assert conversation.get_absolute_url() in response.text

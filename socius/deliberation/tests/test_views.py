@@ -419,8 +419,12 @@ def test_no_page_or_export_puts_a_name_party_or_role_next_to_a_vote(
             io.StringIO(client.get(urls[-1]).content.decode().lstrip("\ufeff")), delimiter=";"
         )
     )
-    assert rows[0] == ["type", "statement_id", "participant", "value", "text", "status"]
+    assert rows[0][:6] == ["type", "statement_id", "participant", "value", "text", "status"]
     votes = [r for r in rows if r[0] == "vote"]
+    groups = [r for r in rows if r[0] == "group"]
+    assert groups
+    assert {r[6] for r in groups} <= {"A", "B", "C", "D", "E"}
+    assert all(r[2] == "" for r in groups)
     assert len(votes) == results_ready.vote_count
     for r in votes:
         assert r[2].isdigit()
