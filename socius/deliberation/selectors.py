@@ -27,6 +27,9 @@ from socius.deliberation.models import (
 # "a small group", so that nobody's vote can be read off a group of one or two.
 MIN_NAMED_GROUP = 5
 SHOWN_ROWS = 5
+# A statement is listed as bridging when, with 90 % credibility, at least half of even the
+# least convinced party, role and opinion group agrees.
+BRIDGING_MIN_SCORE = 0.5
 
 
 def conversation_list_public() -> QuerySet[Conversation]:
@@ -260,7 +263,13 @@ def results_for(conversation: Conversation) -> ResultsView:
         consensus_disagree=pick(
             [c["tid"] for c in consensus["disagree"] if not _needs(rows, c["tid"])]
         ),
-        bridging=pick(data["bridging_ranking"]),
+        bridging=pick(
+            [
+                t
+                for t in data["bridging_ranking"]
+                if t in rows and (rows[t].bridging or 0.0) >= BRIDGING_MIN_SCORE
+            ]
+        ),
         divisive=divisive,
         needs_votes=sorted((r for r in rows.values() if r.needs_votes), key=lambda r: r.seen),
         statements=rows,
