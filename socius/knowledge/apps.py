@@ -9,6 +9,7 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self) -> None:
         from socius.knowledge import (  # noqa: F401  (search registrations, signal handlers)
+            gdpr,
             search,
             signals,
         )

@@ -28,7 +28,7 @@ from socius.knowledge.models import (
 from socius.knowledge.services import plain_to_rich_text
 from socius.knowledge.setup import knowledge_index_ensure
 
-REPORTS = [
+REPORTS: list[dict[str, Any]] = [
     {
         "slug": "ensomhed-blandt-unge-voksne",
         "title": "Ensomhed blandt unge voksne i fire kommuner",
@@ -172,7 +172,7 @@ OTHERS: list[dict[str, Any]] = [
     },
 ]
 
-RECOMMENDATION = {
+RECOMMENDATION: dict[str, Any] = {
     "slug": "anbefaling-faste-moedesteder",
     "title": "Anbefaling: Faste mødesteder i alle lokalområder",
     "summary": (

@@ -178,9 +178,8 @@ class PublicationPage(Page):
         context["authors"] = self.authors
         context["themes"] = theme_links(self.themes.all())
         context["related"] = [p.specific for p in self.related.live().public()]
-        context["evidence"] = (
-            list(getattr(self, "evidence", None).all()) if self.kind == Kind.RECOMMENDATION else []
-        )
+        evidence = getattr(self, "evidence", None)
+        context["evidence"] = list(evidence.all()) if evidence is not None else []
         context["citation"] = publication_citation(self) if self.kind == Kind.REPORT else None
         return context
 

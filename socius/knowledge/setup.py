@@ -7,13 +7,16 @@ the placeholder as the root of the default site.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Site,
     Workflow,
@@ -40,6 +43,7 @@ DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_document")
 def knowledge_index_ensure() -> KnowledgeIndexPage:
     """The index page, created (as the default site's root) if missing, with groups and the
     review workflow in place."""
+    _wagtail_basics_ensure()
     index = KnowledgeIndexPage.objects.first()
     if index is None:
         index = _index_create()
@@ -48,10 +52,19 @@ def knowledge_index_ensure() -> KnowledgeIndexPage:
     return index
 
 
+def _wagtail_basics_ensure() -> None:
+    """The rows Wagtail's migrations create (default locale, root page, root collection).
+    A test database flush removes them, and post_migrate then runs before anything else."""
+    language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    Locale.objects.get_or_create(language_code=language)
+    if Page.get_first_root_node() is None:
+        Page.add_root(title="Root", slug="root")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 def _index_create() -> KnowledgeIndexPage:
     root = Page.get_first_root_node()
-    if root is None:
-        root = Page.add_root(title="Root", slug="root")
     index = KnowledgeIndexPage(
         title=INDEX_TITLE,
         slug=INDEX_SLUG,
@@ -86,7 +99,9 @@ def _index_create() -> KnowledgeIndexPage:
 
 
 def _permissions(app_label: str, model: str, codenames: tuple[str, ...]) -> list[Permission]:
-    content_type = ContentType.objects.get_by_natural_key(app_label, model)
+    # get_or_create: after a test flush, our post_migrate runs before Django has recreated
+    # the content types of the apps listed after ours.
+    content_type, _created = ContentType.objects.get_or_create(app_label=app_label, model=model)
     found = []
     for codename in codenames:
         permission, _created = Permission.objects.get_or_create(

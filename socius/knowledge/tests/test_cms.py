@@ -149,3 +149,63 @@ def test_a_second_editor_approves_and_the_author_cannot(client, editor):
     page.refresh_from_db()
     assert page.live is True
     assert client.get(page.url).status_code == 200
+
+
+def _contentstate(text: str, url: str) -> str:
+    import json
+
+    return json.dumps(
+        {
+            "blocks": [
+                {
+                    "key": "a1b2c",
+                    "type": "unstyled",
+                    "depth": 0,
+                    "text": text,
+                    "inlineStyleRanges": [],
+                    "entityRanges": [{"offset": 0, "length": 4, "key": 0}],
+                }
+            ],
+            "entityMap": {"0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": url}}},
+        }
+    )
+
+
+def test_hostile_rich_text_from_the_admin_is_neutralised(client, editor, administrator):
+    index = knowledge_index_ensure()
+    client.force_login(editor)
+    data = _report_form(client, index, title="Farlig tekst", summary=EASY_SUMMARY, action="")
+    data["body"] = _contentstate(
+        'Klik <script>alert(1)</script><img src=x onerror="alert(2)">', "javascript:alert(3)"
+    )
+    client.post(_add_url(index), data)
+    page = ReportPage.objects.get(title="Farlig tekst")
+    page.get_latest_revision().publish(user=administrator)
+    page.refresh_from_db()
+
+    html = client.get(page.url).content.decode().split("<main", 1)[1]
+    assert "<script>alert(1)" not in html
+    assert "<img src=x" not in html
+    assert "javascript:" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("title", "x" * 300, "255"),
+        ("publication_date", "2026-02-30", "date"),
+        ("publication_date", "1066-10-14", "1900"),
+        ("publication_date", "ikke en dato", "date"),
+    ],
+)
+def test_bad_admin_input_is_refused_with_a_message(client, editor, field, value, message):
+    client.cookies["django_language"] = "en"
+    index = knowledge_index_ensure()
+    client.force_login(editor)
+    data = _report_form(client, index, title="Rapport", summary=EASY_SUMMARY, action="")
+    data[field] = value
+    response = client.post(_add_url(index), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ReportPage.objects.exists()

@@ -141,3 +141,18 @@ def test_published_publications_filters_by_theme_and_kind(editor):
     assert [p.pk for p in published_publications(theme="faellesskaber-og-ensomhed")] == [other.pk]
     assert list(published_publications(kind="report")) == []
     assert {p.pk for p in published_publications(kind="guide")} == {guide.pk, other.pk}
+
+
+def test_personal_data_export_and_erasure(editor):
+    from socius.core.personal_data import personal_data_erase, personal_data_export
+    from socius.knowledge.models import PublicationAuthor
+
+    page = _guide(editor)
+    page.author_links.add(PublicationAuthor(user=editor))
+    page.save()
+    data = personal_data_export(editor)["knowledge"]
+    assert data["authored_publications"][0]["title"] == "Sådan finder I frivillige"
+    assert data["pages_created"] == ["Sådan finder I frivillige"]
+
+    assert "knowledge" in personal_data_erase(editor)
+    assert not PublicationAuthor.objects.filter(user=editor).exists()
