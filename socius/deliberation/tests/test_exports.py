@@ -48,3 +48,17 @@ def test_the_csv_neutralises_formulas_and_leaves_out_pending_statements(
         reverse("deliberation:data-csv", args=[open_conversation.slug])
     ).content.decode()
     assert "'=HYPERLINK" in shown
+
+
+def test_the_pdf_copes_with_characters_outside_its_font(client, moderator):
+    from socius.core.models import Theme
+
+    conversation = services.conversation_create(
+        actor=moderator,
+        theme=Theme.objects.get(slug="faellesskaber-og-ensomhed"),
+        title="Fritid 🙂 ✓ 中文 «citat»",
+        question="Hvad skal der til 🙂 – og hvorfor?",
+    )
+    pdf = client.get(reverse("deliberation:report-pdf", args=[conversation.slug]))
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF-")
