@@ -257,6 +257,10 @@ class SolutionComment(models.Model):
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     body = models.TextField(_("comment"), max_length=2000)
+    # Moderators hide comments that break the rules (same reasons as for statements).
+    hidden_reason = models.CharField(
+        _("reason"), max_length=16, choices=Statement.Reason.choices, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -348,3 +348,19 @@ def solution_publish(*, actor: Any, proposal: SolutionProposal) -> SolutionPropo
         data={"page": page_id},
     )
     return proposal
+
+
+@transaction.atomic
+def solution_comment_hide(*, actor: Any, comment: SolutionComment, reason: str) -> None:
+    """Hide a comment that breaks the rules, with one of the published reasons."""
+    _require(actor, "deliberation.moderate")
+    if reason not in Statement.Reason.values:
+        raise ValidationError({"reason": _("Choose the reason for hiding the comment.")})
+    comment.hidden_reason = reason
+    comment.save(update_fields=["hidden_reason"])
+    audit_record(
+        actor=actor,
+        action="deliberation.solution_comment.hide",
+        target=comment,
+        data={"reason": reason},
+    )

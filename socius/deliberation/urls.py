@@ -11,6 +11,11 @@ urlpatterns = [
     path("forslag/<uuid:public_id>/stem/", views.solution_vote, name="solution-vote"),
     path("forslag/<uuid:public_id>/kommentar/", views.solution_comment, name="solution-comment"),
     path("forslag/<uuid:public_id>/udgiv/", views_staff.solution_publish, name="solution-publish"),
+    path(
+        "forslag/<uuid:public_id>/kommentar/<int:comment_id>/skjul/",
+        views_staff.solution_comment_hide,
+        name="solution-comment-hide",
+    ),
     path("<slug:slug>/", views.conversation_detail, name="conversation-detail"),
     path("<slug:slug>/stem/", views.vote_cast, name="vote-cast"),
     path("<slug:slug>/udsagn/", views.statement_add, name="statement-add"),

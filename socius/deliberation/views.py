@@ -170,7 +170,9 @@ def solution_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         {
             "proposal": proposal,
             "basis": proposal.basis.select_related("statement"),
-            "comments": proposal.comments.all(),
+            "comments": proposal.comments.filter(hidden_reason=""),
+            "can_moderate": user_can(request.user, "deliberation.moderate"),
+            "hide_reasons": Statement.Reason.choices,
             "comment_form": CommentForm(),
             "own_vote": own,
             "tally": tally,

@@ -175,3 +175,22 @@ def solution_publish(request: HttpRequest, public_id: str) -> HttpResponse:
         _("The proposal was sent to the knowledge hub as a draft recommendation for review."),
     )
     return redirect(proposal)
+
+
+@login_required
+@require_POST
+def solution_comment_hide(request: HttpRequest, public_id: str, comment_id: int) -> HttpResponse:
+    user = request_user(request)
+    if not user_can(user, "deliberation.moderate"):
+        raise Http404
+    proposal = solution_for_view(public_id=public_id)
+    comment = proposal.comments.filter(pk=comment_id).first()
+    if comment is None:
+        raise Http404
+    reason = request.POST.get("reason", "")
+    service_call_with_feedback(
+        request,
+        lambda: services.solution_comment_hide(actor=user, comment=comment, reason=reason),
+        _("The comment is hidden."),
+    )
+    return redirect(proposal)

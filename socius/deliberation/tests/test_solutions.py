@@ -154,3 +154,31 @@ def test_publishing_creates_a_draft_recommendation_with_the_report_attached(
     client.force_login(citizen)
     client.post(reverse("deliberation:solution-vote", args=[proposal.public_id]), {"value": "1"})
     assert not SolutionVote.objects.exists()
+
+
+def test_moderators_hide_a_comment_with_a_reason_and_others_cannot(
+    client, citizen, outsider, moderator, conversation, bridging
+):
+    from socius.deliberation import services
+
+    proposal = services.solution_create(
+        actor=moderator, conversation=conversation, title="Ungepanel", summary="Kort resumé.",
+        body="Forslaget.", statements=[conversation.statements.get(pk=bridging.id)], support={},
+    )  # fmt: skip
+    comment = services.solution_comment_add(
+        actor=citizen, proposal=proposal, body="Køb billige sko her!"
+    )
+    url = reverse("deliberation:solution-comment-hide", args=[proposal.public_id, comment.pk])
+    for user in (citizen, outsider):
+        client.force_login(user)
+        assert client.post(url, {"reason": "advertising"}).status_code == 404
+    _mfa(client, moderator)
+    page = client.post(url, {"reason": "<script>"}, follow=True)
+    assert "Vælg grunden" in page.text
+    comment.refresh_from_db()
+    assert comment.hidden_reason == ""
+    client.post(url, {"reason": "advertising"})
+    comment.refresh_from_db()
+    assert comment.hidden_reason == "advertising"
+    client.logout()
+    assert "Køb billige sko" not in client.get(proposal.get_absolute_url()).text
