@@ -68,6 +68,7 @@ bench: $(VENV)/.installed-dev
 	PYTHON_BIN=$(BIN)/python bash bench/run.sh
 	$(DEV_ENV) $(BIN)/python -m bench.allocation
 	$(DEV_ENV) $(BIN)/python -m bench.deliberation
+	$(DEV_ENV) $(BIN)/python -m bench.forum
 	PYTHON_BIN=$(BIN)/python bash bench/search.sh
 	PYTHON_BIN=$(BIN)/python bash bench/proposals_surge.sh
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "socius.search",
     "socius.whistleblowing",
     "socius.proposals",
+    "socius.deliberation",
     "socius.knowledge",
     "wagtail.users",
     "wagtail.documents",

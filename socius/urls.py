@@ -21,6 +21,7 @@ urlpatterns = [
     path("soeg/", include("socius.search.urls")),
     path("whistleblower/", include("socius.whistleblowing.urls")),
     path("borgerforslag/", include("socius.proposals.urls")),
+    path("samtaler/", include("socius.deliberation.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
     path("healthz", healthz, name="healthz"),

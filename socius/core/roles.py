@@ -52,6 +52,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Community advice: advisors work the queue; administrators too, and see the numbers.
     "advice.handle": frozenset({Role.ADVISOR, Role.ADMINISTRATOR}),
     "advice.dashboard": frozenset({Role.ADVISOR, Role.ADMINISTRATOR}),
+    # Deliberation: editors open conversations, moderate statements and draft solutions.
+    "deliberation.moderate": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
+    "deliberation.solution": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
     # Knowledge hub: editors write and review publications in the Wagtail admin (/cms/).
     "knowledge.edit": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
 }

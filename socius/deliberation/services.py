@@ -1,0 +1,366 @@
+"""Every write to deliberation. Each service runs in one transaction and is audited.
+
+Votes are not audited one by one (a vote is personal data and the audit log is kept for years);
+the moderation and publishing decisions that staff take are.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from socius.core.access import user_can
+from socius.core.audit import audit_record
+from socius.core.models import Theme
+from socius.core.text import danish_slugify
+from socius.deliberation.models import (
+    STATEMENT_MAX_LENGTH,
+    BackgroundLink,
+    Conversation,
+    Participant,
+    SolutionComment,
+    SolutionProposal,
+    SolutionStatement,
+    SolutionVote,
+    Statement,
+    Vote,
+)
+
+STATEMENT_MIN_LENGTH = 5
+
+
+def clean_text(value: str, *, max_length: int, field: str, min_length: int = 1) -> str:
+    """Plain text as people typed it, with control characters refused and spaces tidied.
+
+    Markup is kept as text (templates escape it); NUL and other control characters are refused
+    because they have no place in a sentence and break exports."""
+    # U+FFFD is what invalid UTF-8 decodes to: the text was damaged on the way.
+    if any(
+        (unicodedata.category(ch) in {"Cc", "Cs"} and ch not in "\n\t") or ch == "\ufffd"
+        for ch in value
+    ):
+        raise ValidationError({field: _("The text contains characters that are not allowed.")})
+    text = " ".join(value.split()) if "\n" not in value else value.strip()
+    if len(text) < min_length:
+        raise ValidationError({field: _("Write at least %(n)d characters.") % {"n": min_length}})
+    if len(text) > max_length:
+        raise ValidationError(
+            {field: _("Keep it to at most %(n)d characters.") % {"n": max_length}}
+        )
+    return text
+
+
+def _require(actor: Any, capability: str) -> None:
+    if not user_can(actor, capability):
+        raise PermissionDenied
+
+
+def _unique_slug(title: str) -> str:
+    base = danish_slugify(title)[:100] or "samtale"
+    slug, n = base, 2
+    while Conversation.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def conversation_create(
+    *,
+    actor: Any,
+    theme: Theme,
+    title: str,
+    question: str,
+    description: str = "",
+    moderation: str = Conversation.Moderation.PRE,
+    links: Sequence[tuple[str, str]] = (),
+    seed_statements: Iterable[str] = (),
+) -> Conversation:
+    """Open a conversation on one question; moderators may add the first statements."""
+    _require(actor, "deliberation.moderate")
+    conversation = Conversation(
+        theme=theme,
+        title=clean_text(title, max_length=140, field="title", min_length=3),
+        question=clean_text(question, max_length=300, field="question", min_length=5),
+        description=clean_text(description, max_length=3000, field="description", min_length=0),
+        moderation=moderation,
+        created_by=actor,
+    )
+    conversation.slug = _unique_slug(conversation.title)
+    conversation.full_clean()
+    conversation.save()
+    for position, (link_title, url) in enumerate(links):
+        link = BackgroundLink(
+            conversation=conversation,
+            title=clean_text(link_title, max_length=200, field="links"),
+            url=url,
+            position=position,
+        )
+        link.full_clean()
+        link.save()
+    for text in seed_statements:
+        statement = _statement_new(conversation, participant_for(conversation, actor), text)
+        _accept(statement, actor)
+    audit_record(actor=actor, action="deliberation.conversation.create", target=conversation)
+    return conversation
+
+
+@transaction.atomic
+def conversation_set_open(*, actor: Any, conversation: Conversation, is_open: bool) -> None:
+    """Open or close a conversation for new statements and votes (results stay visible)."""
+    _require(actor, "deliberation.moderate")
+    conversation.is_open = is_open
+    conversation.save(update_fields=["is_open", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="deliberation.conversation.open" if is_open else "deliberation.conversation.close",
+        target=conversation,
+    )
+
+
+def participant_for(conversation: Conversation, user: Any) -> Participant:
+    """The person's number in the conversation, created on their first statement or vote."""
+    existing = Participant.objects.filter(conversation=conversation, user=user).first()
+    if existing is not None:
+        return existing
+    for _attempt in range(5):
+        number = (
+            Participant.objects.filter(conversation=conversation).aggregate(n=Max("number"))["n"]
+            or 0
+        ) + 1
+        try:
+            with transaction.atomic():
+                return Participant.objects.create(
+                    conversation=conversation, user=user, number=number
+                )
+        except IntegrityError:
+            found = Participant.objects.filter(conversation=conversation, user=user).first()
+            if found is not None:
+                return found
+    raise ValidationError(_("Too many people joined at once. Please try again."))
+
+
+def _require_open(conversation: Conversation) -> None:
+    if not conversation.is_open:
+        raise ValidationError(_("The conversation is closed. You can still read the results."))
+
+
+def _statement_new(conversation: Conversation, author: Participant, text: str) -> Statement:
+    cleaned = clean_text(
+        text, max_length=STATEMENT_MAX_LENGTH, field="text", min_length=STATEMENT_MIN_LENGTH
+    )
+    if conversation.statements.filter(text__iexact=cleaned).exists():
+        raise ValidationError({"text": _("That statement is already in the conversation.")})
+    statement = Statement(conversation=conversation, author=author, text=cleaned)
+    statement.shown = conversation.moderation == Conversation.Moderation.POST
+    statement.save()
+    return statement
+
+
+@transaction.atomic
+def statement_add(*, actor: Any, conversation: Conversation, text: str) -> Statement:
+    """A participant's statement: shown at once (post-moderation) or after approval (pre)."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied
+    _require_open(conversation)
+    return _statement_new(conversation, participant_for(conversation, actor), text)
+
+
+def _accept(statement: Statement, actor: Any) -> None:
+    statement.status = Statement.Status.ACCEPTED
+    statement.shown = True
+    statement.reason = ""
+    statement.reason_note = ""
+    statement.moderated_by = actor
+    statement.moderated_at = timezone.now()
+    statement.save(
+        update_fields=[
+            "status", "shown", "reason", "reason_note", "moderated_by", "moderated_at",
+            "updated_at",
+        ]
+    )  # fmt: skip
+
+
+@transaction.atomic
+def statement_moderate(
+    *, actor: Any, statement: Statement, accept: bool, reason: str = "", note: str = ""
+) -> Statement:
+    """Accept a statement, or reject it with one of the published reasons (and a note)."""
+    _require(actor, "deliberation.moderate")
+    if accept:
+        _accept(statement, actor)
+    else:
+        if reason not in Statement.Reason.values:
+            raise ValidationError({"reason": _("Choose the reason for rejecting the statement.")})
+        statement.status = Statement.Status.REJECTED
+        statement.shown = False
+        statement.reason = reason
+        statement.reason_note = clean_text(note, max_length=300, field="note", min_length=0)
+        statement.moderated_by = actor
+        statement.moderated_at = timezone.now()
+        statement.save()
+        # Votes already cast stay (Polis keeps them for the maths) but the engine sets them
+        # aside; a new run is needed either way.
+        _enqueue_recompute(statement.conversation_id)
+    audit_record(
+        actor=actor,
+        action="deliberation.statement.accept" if accept else "deliberation.statement.reject",
+        target=statement,
+        data={"reason": statement.reason},
+    )
+    return statement
+
+
+def _enqueue_recompute(conversation_id: int) -> None:
+    """One recompute per conversation per transaction, queued once the votes are committed.
+
+    A transaction that casts many votes (an import, the demo) queues a single run; a rolled-back
+    transaction queues none (Django drops its on-commit callbacks)."""
+    from socius.deliberation.tasks import conversation_recompute
+
+    queued = getattr(connection, "run_on_commit", [])
+    if any(
+        getattr(item[1], "deliberation_conversation", None) == conversation_id for item in queued
+    ):
+        return
+
+    def enqueue() -> None:
+        conversation_recompute.enqueue(conversation_id)
+
+    enqueue.deliberation_conversation = conversation_id  # type: ignore[attr-defined]
+    transaction.on_commit(enqueue)
+
+
+@transaction.atomic
+def vote_cast(*, actor: Any, statement: Statement, value: int) -> Vote:
+    """One vote per person per statement; voting again changes it (the last vote counts)."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied
+    if value not in Vote.Value.values:
+        raise ValidationError({"value": _("Choose agree, disagree or pass.")})
+    conversation = Conversation.objects.select_for_update().get(pk=statement.conversation_id)
+    _require_open(conversation)
+    if not statement.shown:
+        raise ValidationError(_("This statement cannot be voted on."))
+    participant = participant_for(conversation, actor)
+    Conversation.objects.filter(pk=conversation.pk).update(vote_revision=F("vote_revision") + 1)
+    conversation.refresh_from_db(fields=["vote_revision"])
+    vote, _created = Vote.objects.update_or_create(
+        statement=statement,
+        participant=participant,
+        defaults={"value": value, "revision": conversation.vote_revision},
+    )
+    _enqueue_recompute(conversation.pk)
+    return vote
+
+
+@transaction.atomic
+def solution_create(
+    *,
+    actor: Any,
+    conversation: Conversation,
+    title: str,
+    summary: str,
+    body: str,
+    statements: Sequence[Statement],
+    support: dict[int, dict[str, Any]],
+) -> SolutionProposal:
+    """An editor's solution proposal built on chosen (bridging) statements and their support."""
+    _require(actor, "deliberation.solution")
+    if not statements:
+        raise ValidationError({"statements": _("Choose at least one statement to build on.")})
+    if any(
+        s.conversation_id != conversation.pk or s.status != Statement.Status.ACCEPTED
+        for s in statements
+    ):
+        raise ValidationError(
+            {"statements": _("Choose accepted statements from this conversation.")}
+        )
+    proposal = SolutionProposal.objects.create(
+        conversation=conversation,
+        title=clean_text(title, max_length=140, field="title", min_length=3),
+        summary=clean_text(summary, max_length=500, field="summary", min_length=3),
+        body=clean_text(body, max_length=10000, field="body", min_length=3),
+        created_by=actor,
+    )
+    for statement in statements:
+        SolutionStatement.objects.create(
+            proposal=proposal, statement=statement, support=support.get(statement.pk, {})
+        )
+    audit_record(actor=actor, action="deliberation.solution.create", target=proposal)
+    return proposal
+
+
+def _require_solution_open(proposal: SolutionProposal) -> None:
+    if proposal.state != SolutionProposal.State.OPEN:
+        raise ValidationError(_("The proposal has been published and is closed for comments."))
+
+
+@transaction.atomic
+def solution_comment_add(*, actor: Any, proposal: SolutionProposal, body: str) -> SolutionComment:
+    """A participant's comment on a proposal."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied
+    _require_solution_open(proposal)
+    text = clean_text(body, max_length=2000, field="body", min_length=2)
+    return SolutionComment.objects.create(proposal=proposal, author=actor, body=text)
+
+
+@transaction.atomic
+def solution_vote_cast(*, actor: Any, proposal: SolutionProposal, value: int) -> SolutionVote:
+    """One vote per person per proposal, changeable."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied
+    _require_solution_open(proposal)
+    if value not in SolutionVote.Value.values:
+        raise ValidationError({"value": _("Choose support, no support or unsure.")})
+    vote, _created = SolutionVote.objects.update_or_create(
+        proposal=proposal, user=actor, defaults={"value": value}
+    )
+    return vote
+
+
+@transaction.atomic
+def solution_publish(*, actor: Any, proposal: SolutionProposal) -> SolutionProposal:
+    """Send the proposal to the knowledge hub as a draft policy recommendation with the report.
+
+    The hub returns an unpublished page that editors review and publish there."""
+    _require(actor, "deliberation.solution")
+    if proposal.state == SolutionProposal.State.PUBLISHED:
+        raise ValidationError(_("The proposal has already been sent to the knowledge hub."))
+    from socius.deliberation.handoff import recommendation_from_solution
+
+    page_id = recommendation_from_solution(actor=actor, proposal=proposal)
+    proposal.state = SolutionProposal.State.PUBLISHED
+    proposal.recommendation_page_id = page_id
+    proposal.published_at = timezone.now()
+    proposal.save(update_fields=["state", "recommendation_page_id", "published_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="deliberation.solution.publish",
+        target=proposal,
+        data={"page": page_id},
+    )
+    return proposal
+
+
+@transaction.atomic
+def solution_comment_hide(*, actor: Any, comment: SolutionComment, reason: str) -> None:
+    """Hide a comment that breaks the rules, with one of the published reasons."""
+    _require(actor, "deliberation.moderate")
+    if reason not in Statement.Reason.values:
+        raise ValidationError({"reason": _("Choose the reason for hiding the comment.")})
+    comment.hidden_reason = reason
+    comment.save(update_fields=["hidden_reason"])
+    audit_record(
+        actor=actor,
+        action="deliberation.solution_comment.hide",
+        target=comment,
+        data={"reason": reason},
+    )
