@@ -121,6 +121,10 @@ async def _surge(base: str, public_id: str, total: int, clients: int) -> tuple[f
                         response = await http.post(url, data=data)
                     except httpx.HTTPError:
                         continue
+                    # A browser follows the 303 and the page shows (and so consumes) the
+                    # "thank you" message; this client does not follow, so it drops the
+                    # message cookie instead of sending an ever longer one back.
+                    http.cookies.delete("messages")
                     if response.status_code == 303:
                         break
                 else:

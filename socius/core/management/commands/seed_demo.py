@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from importlib import import_module
 from typing import Any
 
@@ -16,6 +17,8 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("Demo content is only for development (SOCIUS_DEBUG=1).")
         lines: list[str] = []
+        # Wagtail logs every page it creates and publishes; the demo accounts are what matters.
+        logging.getLogger("wagtail").setLevel(logging.WARNING)
         with transaction.atomic():
             for config in apps.get_app_configs():
                 if not config.name.startswith("socius."):
