@@ -7,6 +7,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_ENV := SOCIUS_DEBUG=1
+OIDC_PORT ?= 9000
+# The demo's loopback OpenID Connect provider (tools/oidc-provider; docs/proposals.md).
+DEMO_OIDC := SOCIUS_PROPOSALS_OIDC_ISSUER=http://127.0.0.1:$(OIDC_PORT) SOCIUS_PROPOSALS_OIDC_CLIENT_ID=socius \
+  SOCIUS_PROPOSALS_OIDC_CLIENT_SECRET=socius-test-secret SOCIUS_PROPOSALS_OIDC_SCOPES="openid profile municipality cpr"
 
 .PHONY: run test lint format messages bench lock worker demo-code check-deploy clean oidc-demo
 
@@ -30,6 +34,11 @@ run: $(VENV)/.installed
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	@echo "Serving Socius on http://$(HOST):$(PORT) (a task worker runs beside it)"
 	@trap 'kill 0' EXIT INT TERM; \
+	  if command -v node >/dev/null && (cd tools/oidc-provider && npm ci --no-audit --no-fund --silent); then \
+	    echo "Signing citizen proposals: a demo OpenID Connect provider on http://127.0.0.1:$(OIDC_PORT) (anyone can be anyone there)"; \
+	    (cd tools/oidc-provider && OIDC_PORT=$(OIDC_PORT) OIDC_REDIRECT_URIS=http://$(HOST):$(PORT)/borgerforslag/oidc/callback/ node server.mjs) & \
+	    export $(DEMO_OIDC); \
+	  else echo "No Node.js: citizen proposals take paper signatures only in this demo."; fi; \
 	  $(DEV_ENV) $(BIN)/python manage.py db_worker --no-reload -v0 & \
 	  $(DEV_ENV) $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
@@ -69,6 +78,7 @@ bench: $(VENV)/.installed-dev
 	$(DEV_ENV) $(BIN)/python -m bench.allocation
 	$(DEV_ENV) $(BIN)/python -m bench.deliberation
 	$(DEV_ENV) $(BIN)/python -m bench.forum
+	$(BIN)/python -m bench.whistleblowing
 	PYTHON_BIN=$(BIN)/python bash bench/search.sh
 	PYTHON_BIN=$(BIN)/python bash bench/proposals_surge.sh
 
