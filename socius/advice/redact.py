@@ -16,9 +16,8 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-# ddmmyy-xxxx or ddmmyyxxxx, the first six digits a plausible date.
-CPR = re.compile(r"(?<!\d)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[ -]?\d{4}(?!\d)")
+from socius.core.text import CPR_IN_TEXT, EMAIL_IN_TEXT
+
 # Eight digits, optionally +45/0045 first, in groups of 2 or 4 separated by spaces or dashes.
 PHONE = re.compile(
     r"(?<![\w+])(?:(?:\+|00)45[ -]?)?(?:\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}|\d{4}[ -]\d{4})(?!\d)"
@@ -44,8 +43,8 @@ def _name_pattern(names: Iterable[str], *, split: bool) -> re.Pattern[str] | Non
 
 def redact(text: str, *, organisation_names: Iterable[str] = (), people: Iterable[str] = ()) -> str:
     """``text`` with e-mail addresses, CPR numbers, phone numbers and known names replaced."""
-    text = EMAIL.sub("[" + _("e-mail") + "]", text)
-    text = CPR.sub("[" + _("CPR number") + "]", text)
+    text = EMAIL_IN_TEXT.sub("[" + _("e-mail") + "]", text)
+    text = CPR_IN_TEXT.sub("[" + _("CPR number") + "]", text)
     text = PHONE.sub("[" + _("phone") + "]", text)
     org = _name_pattern(organisation_names, split=False)
     if org is not None:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from django.utils.text import slugify
+
+# Personal data in free text, for the modules that warn about it (proposals' writing help) or
+# remove it (advice answers turned into guides). A CPR number is ddmmyy-xxxx or ddmmyyxxxx
+# whose first six digits are a plausible date.
+CPR_IN_TEXT = re.compile(r"(?<!\d)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[ -]?\d{4}(?!\d)")
+EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
