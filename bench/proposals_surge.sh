@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Signature surge on a throwaway PostgreSQL cluster: N signatures from 200 concurrent clients
-# through the real HTTP signing endpoint (gunicorn), against raw INSERTs over as many
+# (wrk) through the real HTTP signing endpoint (gunicorn), against raw INSERTs over as many
 # connections. See bench/README.md ("Citizen proposals: signature surge").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON_BIN:-.venv/bin/python}
+if ! command -v wrk >/dev/null; then
+  echo "wrk is missing; installing it with apt-get" >&2
+  apt-get install -y wrk >/dev/null || { apt-get update -q >/dev/null && apt-get install -y wrk >/dev/null; }
+fi
 source scripts/postgres.sh
 pg_start
 trap pg_stop EXIT

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
+import time
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
@@ -52,6 +54,33 @@ def proposal_public(public_id: Any) -> Proposal | None:
         .filter(public_id=public_id, state__in=PUBLIC_STATES)
         .first()
     )
+
+
+# Per process: public id -> (expires at, proposal). See proposal_for_signing.
+_SIGNING_COPIES: dict[str, tuple[float, Proposal]] = {}
+SIGNING_COPY_SECONDS = 2.0
+
+
+def proposal_for_signing(public_id: Any) -> Proposal | None:
+    """The proposal a signature is for, read from the database at most once every two seconds
+    per process; each caller gets its own copy.
+
+    In a surge every signer asks for the same proposal. What the signing path takes from it is
+    fixed at publication (the terms with the age and residence rules, the threshold, the
+    municipality), and the statement that stores a signature checks again, in the database,
+    that the proposal is still open, so a copy a moment old can never let a closed proposal
+    take a signature. Pages that show the proposal read it fresh."""
+    key = str(public_id)
+    now = time.monotonic()
+    held = _SIGNING_COPIES.get(key)
+    if held is None or held[0] < now:
+        proposal = proposal_public(public_id)
+        if proposal is None:
+            return None
+        if len(_SIGNING_COPIES) >= 256:  # bounded: many proposals at once just read more often
+            _SIGNING_COPIES.clear()
+        held = _SIGNING_COPIES[key] = (now + SIGNING_COPY_SECONDS, proposal)
+    return copy.copy(held[1])
 
 
 def proposal_list_for_review() -> QuerySet[Proposal]:

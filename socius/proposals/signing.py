@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import connections, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -81,53 +81,99 @@ def _check_rules(proposal: Proposal, birth: datetime.date | None, municipality_c
         raise ValidationError(problems)
 
 
+# The statements behind a signature. The row goes in only while the proposal is open (checked
+# in the same statement, so a proposal closed a moment ago takes no more signatures) and only
+# if the person has no valid signature (the partial unique index, ON CONFLICT DO NOTHING: no
+# exception, no savepoint). The counter moves in the same transaction and hands back the new
+# totals and the milestone. On PostgreSQL that is one statement, so one round trip; SQLite has
+# no data-modifying WITH and runs the two parts in a transaction. Only parameters vary.
+_SIGN_INSERT = (
+    "INSERT INTO proposals_signature (proposal_id, identity_hash, channel, receipt_salt,"
+    " receipt_hash, signer_name, created_at) SELECT %s, %s, %s, %s, %s, %s, %s"
+    " WHERE EXISTS (SELECT 1 FROM proposals_proposal WHERE id = %s AND state IN (%s, %s)"
+    " AND signing_ends_at > %s)"
+    " ON CONFLICT (proposal_id, identity_hash) WHERE withdrawn_at IS NULL DO NOTHING"
+    " RETURNING id"
+)
+_SIGN_COUNT = (
+    "UPDATE proposals_proposal SET signatures_online = signatures_online + %s,"
+    " signatures_paper = signatures_paper + %s WHERE id = %s"
+)
+_SIGN_RETURNING = " RETURNING signatures_online, signatures_paper, milestone"
+_SIGN_POSTGRESQL = " ".join(  # the constant statements above, nothing else
+    [
+        f"WITH signed AS ({_SIGN_INSERT})",
+        _SIGN_COUNT,
+        "AND EXISTS (SELECT 1 FROM signed)",
+        "RETURNING (SELECT id FROM signed), signatures_online, signatures_paper, milestone",
+    ]
+)
+_OPEN_STATES = sorted(state.value for state in SIGNING_STATES)  # the two %s of "state IN"
+
+
 def _insert(proposal: Proposal, ident_hash: str, channel: str, name: str) -> SignResult:
-    salt = secrets.token_hex(16)
+    now = timezone.now()
     signature = Signature(
         proposal=proposal,
         identity_hash=ident_hash,
         channel=channel,
-        receipt_salt=salt,
+        receipt_salt=secrets.token_hex(16),
         signer_name=name,
+        created_at=now,
     )
     signature.receipt_hash = receipt_hash(receipt_token(signature))
-    try:
-        with transaction.atomic():
-            signature.save()
-    except IntegrityError:
-        existing = Signature.objects.get(
-            proposal=proposal, identity_hash=ident_hash, withdrawn_at__isnull=True
-        )
-        return SignResult(existing, created=False)
-    field = "signatures_online" if channel == Signature.Channel.ONLINE else "signatures_paper"
-    Proposal.objects.filter(pk=proposal.pk).update(**{field: F(field) + 1})
-    _milestones(proposal)
+    online = int(channel == Signature.Channel.ONLINE)
+    connection = connections[Signature.objects.db]
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    values: list[Any] = [proposal.pk, ident_hash, channel, signature.receipt_salt]
+    values += [signature.receipt_hash, name, stamp, proposal.pk, *_OPEN_STATES, stamp]
+    counts: list[Any] = [online, 1 - online, proposal.pk]
+    row: tuple[Any, ...] | None
+    if connection.vendor == "postgresql":  # one statement: atomic on its own
+        with connection.cursor() as cursor:
+            cursor.execute(_SIGN_POSTGRESQL, values + counts)
+            row = cursor.fetchone()
+    else:
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            cursor.execute(_SIGN_INSERT, values)
+            inserted = cursor.fetchone()
+            row = None
+            if inserted is not None:
+                cursor.execute(_SIGN_COUNT + _SIGN_RETURNING, counts)
+                row = (inserted[0], *(cursor.fetchone() or ()))
+    if row is None:
+        existing = signature_for(proposal, ident_hash)
+        if existing is not None:  # a second click, or a client retrying after a timeout
+            return SignResult(existing, created=False)
+        # Not a duplicate: the proposal closed a moment ago (or the person withdrew in the
+        # same instant, and may simply sign again).
+        proposal.refresh_from_db()
+        _require_open(proposal)
+        raise ValidationError(_("Your signature was not saved. Please try again."))
+    signature.pk, total, milestone = row[0], row[1] + row[2], row[3]
+    signature._state.adding = False
+    _milestones(proposal, total, milestone)
     return SignResult(signature, created=True)
 
 
-def _milestones(proposal: Proposal) -> None:
+def _milestones(proposal: Proposal, total: int, milestone: int) -> None:
     """Notify at 25/50/75/100 %; exactly one signer's transaction wins each milestone."""
-    online, paper, milestone = (
-        Proposal.objects.filter(pk=proposal.pk)
-        .values_list("signatures_online", "signatures_paper", "milestone")
-        .get()
-    )
     threshold = proposal.threshold
     if not threshold:
         return
-    reached = [m for m in MILESTONES if (online + paper) * 100 >= m * threshold and m > milestone]
+    reached = [m for m in MILESTONES if total * 100 >= m * threshold and m > milestone]
     if not reached:
         return
     top = reached[-1]
-    if not Proposal.objects.filter(pk=proposal.pk, milestone__lt=top).update(milestone=top):
-        return
-    proposal.refresh_from_db()
-    notify_people(proposal, "milestone", {"percent": top})
-    if top == 100 and proposal.state == ProposalState.PUBLISHED:
-        threshold_reached(proposal)
+    with transaction.atomic():
+        if not Proposal.objects.filter(pk=proposal.pk, milestone__lt=top).update(milestone=top):
+            return
+        proposal.refresh_from_db()
+        notify_people(proposal, "milestone", {"percent": top})
+        if top == 100 and proposal.state == ProposalState.PUBLISHED:
+            threshold_reached(proposal)
 
 
-@transaction.atomic
 def signature_add(*, proposal: Proposal, identity: Identity) -> SignResult:
     """Sign online with a verified identity. Signing twice returns the first signature."""
     _require_open(proposal)

@@ -109,7 +109,12 @@ def _identity(request: HttpRequest, proposal: Proposal) -> Identity | None:
 def proposal_sign(request: HttpRequest, public_id: Any) -> HttpResponse:
     """GET shows where the signer stands; POST signs or withdraws and redirects back (so a
     reload or a client's retry never posts twice; the database would refuse it anyway)."""
-    proposal = _public(public_id)
+    if request.method == "POST":
+        proposal = selectors.proposal_for_signing(public_id)
+        if proposal is None:
+            raise Http404
+    else:
+        proposal = _public(public_id)
     identity = _identity(request, proposal)
     here = reverse("proposals:proposal-sign", args=[proposal.public_id])
     context: dict[str, Any] = {"proposal": proposal, "identity": identity}

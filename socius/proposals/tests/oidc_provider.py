@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import subprocess
 import threading
@@ -30,6 +31,12 @@ def ensure_installed() -> None:
 
 
 class OidcProvider:
+    # Node 20 sometimes deadlocks while starting (about one start in 20-40 on a 2-core
+    # machine: every thread waits on a lock, nothing is printed). A start that has not said
+    # READY within this many seconds is killed and tried again.
+    START_SECONDS = 10
+    ATTEMPTS = 3
+
     def __init__(self, redirect_uris: list[str]) -> None:
         ensure_installed()
         env = {
@@ -39,20 +46,25 @@ class OidcProvider:
             "OIDC_CLIENT_SECRET": CLIENT_SECRET,
             "OIDC_REDIRECT_URIS": ",".join(redirect_uris),
         }
-        self.process = subprocess.Popen(  # noqa: S603  (fixed command, our own folder)
-            [shutil.which("node") or "node", "server.mjs"],
-            cwd=TOOLS,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline().strip()
-        if not line.startswith("READY "):
+        line = ""
+        for _attempt in range(self.ATTEMPTS):
+            self.process = subprocess.Popen(  # noqa: S603  (fixed command, our own folder)
+                [shutil.which("node") or "node", "server.mjs"],
+                cwd=TOOLS,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+            )
+            assert self.process.stdout is not None
+            ready, _w, _x = select.select([self.process.stdout], [], [], self.START_SECONDS)
+            line = self.process.stdout.readline().strip() if ready else ""
+            if line.startswith("READY "):
+                self.issuer = line.split(" ", 1)[1]
+                return
             self.process.kill()
-            raise RuntimeError(f"the OpenID Connect provider did not start: {line!r}")
-        self.issuer = line.split(" ", 1)[1]
+            self.process.wait(timeout=10)
+        raise RuntimeError(f"the OpenID Connect provider did not start: {line!r}")
 
     def stop(self) -> None:
         self.process.terminate()

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from socius.core.models import AuditEntry
-from socius.proposals.models import Signature
+from socius.proposals.models import Proposal, Signature
 from socius.proposals.oidc import OidcError, id_token_validate
 from socius.proposals.signing import paper_signature_add, signature_add
 from socius.proposals.tests.conftest import CALLBACK, adult
@@ -250,6 +250,50 @@ def test_signing_before_publication_and_after_the_deadline_is_refused(
     published.save()
     with pytest.raises(ValidationError, match="sluttet"):
         signature_add(proposal=published, identity=adult("a"))
+
+
+def test_a_proposal_closed_after_it_was_read_takes_no_signature(published):
+    # The signer's copy of the proposal still says "open" (read a moment before it closed):
+    # the statement that stores the signature checks again in the database and refuses.
+    stale = Proposal.objects.get(pk=published.pk)
+    Proposal.objects.filter(pk=published.pk).update(
+        signing_ends_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    with pytest.raises(ValidationError, match="sluttet"):
+        signature_add(proposal=stale, identity=adult("late"))
+    Proposal.objects.filter(pk=published.pk).update(
+        signing_ends_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    stale = Proposal.objects.get(pk=published.pk)
+    Proposal.objects.filter(pk=published.pk).update(state="withdrawn")
+    with pytest.raises(ValidationError, match="ikke åbent"):
+        signature_add(proposal=stale, identity=adult("late"))
+    published.refresh_from_db()
+    assert not Signature.objects.filter(proposal=published).exists()
+    assert (published.signatures_online, published.signatures_paper) == (0, 0)
+
+
+def test_the_signing_endpoint_refuses_a_closed_proposal_it_read_a_moment_ago(
+    client, published, settings
+):
+    settings.PROPOSALS_TEST_IDENTITY = True
+    url = reverse("proposals:proposal-sign", args=[published.public_id])
+
+    def sign(sub):
+        claims = json.dumps({"sub": sub, "birthdate": "1980-01-01", "municipality_code": "751"})
+        return client.post(url, {"action": "sign", "test_claims": claims})
+
+    assert sign("first").status_code == 303  # the process now holds a copy of the proposal
+    assert sign("first").status_code == 303  # a retry: the same signature, counted once
+    Proposal.objects.filter(pk=published.pk).update(
+        signing_ends_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    response = sign("second")
+    assert response.status_code == 400
+    assert "sluttet" in response.content.decode()
+    published.refresh_from_db()
+    assert Signature.objects.filter(proposal=published).count() == 1
+    assert published.signatures_online == 1
 
 
 def test_the_sign_page_of_a_draft_is_not_found(client, proposer, aarhus, rules):
