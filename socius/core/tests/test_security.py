@@ -70,6 +70,7 @@ def test_production_settings_pass_check_deploy():
         "--fail-level",
         "WARNING",
         SOCIUS_SECRET_KEY="k" * 20 + "production-secret-that-is-long-enough-for-django",
+        SOCIUS_PROPOSALS_IDENTITY_KEY="i" * 20 + "a-key-of-its-own-for-signers",
         SOCIUS_ALLOWED_HOSTS="socius.example",
     )
     assert result.returncode == 0, result.stdout + result.stderr

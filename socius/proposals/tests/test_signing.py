@@ -391,6 +391,18 @@ def test_the_test_identity_path_is_off_by_default_and_refused_by_deploy_checks(
         call_command("check", deploy=True, fail_level="ERROR")
 
 
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [("", {"proposals.W001"}), ("short-key", {"proposals.W002"}), ("k" * 48, set())],
+)
+def test_deploy_checks_want_an_identity_key_of_its_own(settings, key, expected):
+    from django.core.checks import run_checks
+
+    settings.PROPOSALS_IDENTITY_KEY = key
+    ids = {m.id for m in run_checks(include_deployment_checks=True)}
+    assert ids & {"proposals.W001", "proposals.W002"} == expected
+
+
 def test_threshold_notifies_the_secretariat_once_and_is_audited(
     published, mailbox, django_capture_on_commit_callbacks
 ):
