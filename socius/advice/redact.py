@@ -16,12 +16,8 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-from socius.core.text import CPR_IN_TEXT, EMAIL_IN_TEXT
+from socius.core.text import CPR_IN_TEXT, EMAIL_IN_TEXT, PHONE_IN_TEXT
 
-# Eight digits, optionally +45/0045 first, in groups of 2 or 4 separated by spaces or dashes.
-PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)45[ -]?)?(?:\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}|\d{4}[ -]\d{4})(?!\d)"
-)
 MIN_NAME_LENGTH = 3
 
 
@@ -45,7 +41,7 @@ def redact(text: str, *, organisation_names: Iterable[str] = (), people: Iterabl
     """``text`` with e-mail addresses, CPR numbers, phone numbers and known names replaced."""
     text = EMAIL_IN_TEXT.sub("[" + _("e-mail") + "]", text)
     text = CPR_IN_TEXT.sub("[" + _("CPR number") + "]", text)
-    text = PHONE.sub("[" + _("phone") + "]", text)
+    text = PHONE_IN_TEXT.sub("[" + _("phone") + "]", text)
     org = _name_pattern(organisation_names, split=False)
     if org is not None:
         text = org.sub("[" + _("the organisation") + "]", text)

@@ -11,6 +11,14 @@ from django.utils.text import slugify
 # whose first six digits are a plausible date.
 CPR_IN_TEXT = re.compile(r"(?<!\d)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[ -]?\d{4}(?!\d)")
 EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A Danish phone number: eight digits, optionally +45 or 0045 first, written together, in pairs
+# or in two fours, separated by spaces or dashes. Two fours that are both years ("2024-2025")
+# are a period, not a number.
+PHONE_IN_TEXT = re.compile(
+    r"(?<![\w+])(?:(?:\+|00)45[ -]?)?"
+    r"(?!(?:19|20)\d\d[ -](?:19|20)\d\d(?!\d))"
+    r"(?:\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}|\d{4}[ -]\d{4})(?!\d)"
+)
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from socius.core.plain_language import Lix, lix
-from socius.core.text import CPR_IN_TEXT, EMAIL_IN_TEXT
+from socius.core.text import CPR_IN_TEXT, EMAIL_IN_TEXT, PHONE_IN_TEXT
 from socius.search.query import Filters
 from socius.search.selectors import SearchHit, search_query
 
-# What looks like personal data. Deliberately loose: a false warning costs a second look,
-# a missed CPR number is published to everyone.
-_PHONE = re.compile(r"(?<![\d-])(?:\+45[ ]?)?(?:\d{2}[ ]?){3}\d{2}(?![\d-])")
-
 
 def personal_data_found(text: str) -> list[str]:
-    """Warnings, in words, about what in ``text`` looks like personal data."""
+    """Warnings, in words, about what in ``text`` looks like personal data. Deliberately loose:
+    a false warning costs a second look, a missed CPR number is published to everyone."""
     found = []
     if CPR_IN_TEXT.search(text):
         found.append(_("The text seems to contain a CPR number. Remove it."))
-    elif _PHONE.search(text):
+    elif PHONE_IN_TEXT.search(text):
         found.append(_("The text seems to contain a phone number. Remove it."))
     if EMAIL_IN_TEXT.search(text):
         found.append(_("The text seems to contain an e-mail address. Remove it."))
