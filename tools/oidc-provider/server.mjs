@@ -16,8 +16,6 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import querystring from 'node:querystring';
 
-import Provider from 'oidc-provider';
-
 const port = Number(process.env.OIDC_PORT || 0);
 const clientId = process.env.OIDC_CLIENT_ID || 'socius';
 const clientSecret = process.env.OIDC_CLIENT_SECRET || 'socius-test-secret';
@@ -27,8 +25,11 @@ const redirectUris = (process.env.OIDC_REDIRECT_URIS || 'http://127.0.0.1:8000/b
 // Claims chosen on the login page, by subject, for as long as the process runs.
 const accounts = new Map();
 
+// The signing key is made before oidc-provider is loaded: on Node 20, generating it after the
+// import sometimes deadlocks inside OpenSSL (the process hangs before printing READY).
 const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
 const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'test-key-1', use: 'sig', alg: 'RS256' };
+const { default: Provider } = await import('oidc-provider');
 
 function escapeHtml(value) {
   return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

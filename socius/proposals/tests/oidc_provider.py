@@ -31,9 +31,9 @@ def ensure_installed() -> None:
 
 
 class OidcProvider:
-    # Node 20 sometimes deadlocks while starting (about one start in 20-40 on a 2-core
-    # machine: every thread waits on a lock, nothing is printed). A start that has not said
-    # READY within this many seconds is killed and tried again.
+    # Node 20 deadlocked in OpenSSL in about one start in 20-40 when the provider's key was
+    # made after oidc-provider was loaded (server.mjs now makes it first). Should a start still
+    # hang, one that has not said READY within this many seconds is killed and tried again.
     START_SECONDS = 10
     ATTEMPTS = 3
 
