@@ -258,6 +258,43 @@ def test_the_queue_does_not_grow_its_query_count_with_requests(
         assert client.get(QUEUE).status_code == 200
 
 
+def test_the_queue_is_paged_and_keeps_its_filters(
+    client, advisor, citizen, association, monkeypatch
+):
+    from socius.advice import views_advisors
+
+    monkeypatch.setattr(views_advisors, "QUEUE_PAGE_SIZE", 2)
+    for n in range(5):
+        services.request_submit(
+            actor=citizen,
+            organisation=association,
+            title=f"Henvendelse nummer {n}",
+            wants=["start"],
+            themes=[],
+            target_group="Alle",
+            size="small",
+            description="Tekst",
+        )
+    client.force_login(advisor)
+    first = client.get(QUEUE, {"want": "start"}).text
+    assert "5 henvendelser" in first
+    assert "Side 1 af 3" in first
+    assert first.count("Henvendelse nummer") == 2
+    assert "?want=start&amp;side=2" in first  # the next page keeps the filter
+    last = client.get(QUEUE, {"want": "start", "side": "3"}).text
+    assert last.count("Henvendelse nummer") == 1
+    shown = {
+        t
+        for page in ("1", "2", "3")
+        for t in range(5)
+        if f"Henvendelse nummer {t}<" in client.get(QUEUE, {"want": "start", "side": page}).text
+    }
+    assert shown == set(range(5))
+    # A page number out of range or not a number shows a page, never an error.
+    for side in ("99", "x", "-1", "<script>"):
+        assert client.get(QUEUE, {"side": side}).status_code == 200
+
+
 def test_mail_is_in_the_recipients_language(
     advisor, colleague, advice_request, mailbox, django_capture_on_commit_callbacks
 ):
