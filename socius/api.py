@@ -9,15 +9,20 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from socius.core.api import router as core_router
+from socius.deliberation.api import router as deliberation_router
 from socius.proposals.api import router as proposals_router
 from socius.search.api import router as search_router
 
 api = NinjaAPI(
     title="Socius API",
     version="1.0.0",
-    description="Open data from Socius: themes, municipalities and organisations.",
+    description=(
+        "Open data from Socius: themes, municipalities, organisations, citizen proposals "
+        "and the deliberation forum's conversations and results."
+    ),
     urls_namespace="api-1.0.0",
 )
 api.add_router("/", core_router)
 api.add_router("/", search_router)
 api.add_router("/", proposals_router)
+api.add_router("/", deliberation_router)

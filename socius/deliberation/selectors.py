@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from django.db.models import Count, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from socius.core.models import PoliticianProfile, RoleAssignment
 from socius.core.roles import Role
@@ -38,6 +39,39 @@ def conversation_list_public() -> QuerySet[Conversation]:
         Conversation.objects.select_related("theme")
         .annotate(statement_count=Count("statements", distinct=True))
         .order_by("-is_open", "-created_at")
+    )
+
+
+def conversation_list_open_data() -> QuerySet[Conversation]:
+    """The public list with the numbers the open-data API gives: participants, accepted
+    statements and the time of the latest engine run (subqueries: one query for the page)."""
+
+    def counted(qs: QuerySet[Any]) -> Coalesce:
+        total = qs.order_by().values("conversation_id").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(total, output_field=IntegerField()), 0)
+
+    participants = Participant.objects.filter(conversation=OuterRef("pk"))
+    accepted = Statement.objects.filter(
+        conversation=OuterRef("pk"), status=Statement.Status.ACCEPTED
+    )
+    latest = ResultRun.objects.filter(conversation=OuterRef("pk")).order_by("-version")
+    return conversation_list_public().annotate(
+        participant_count=counted(participants),
+        accepted_count=counted(accepted),
+        results_at=Subquery(latest.values("created_at")[:1]),
+    )
+
+
+def statements_accepted_with_counts(conversation: Conversation) -> QuerySet[Statement]:
+    """Accepted statements only, oldest first, with their agree/disagree/pass totals."""
+    return (
+        conversation.statements.filter(status=Statement.Status.ACCEPTED)
+        .annotate(
+            n_agree=Count("votes", filter=Q(votes__value=Vote.Value.AGREE)),
+            n_disagree=Count("votes", filter=Q(votes__value=Vote.Value.DISAGREE)),
+            n_pass=Count("votes", filter=Q(votes__value=Vote.Value.PASS)),
+        )
+        .order_by("pk")
     )
 
 
