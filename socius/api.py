@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 
 from socius.core.api import router as core_router
 from socius.deliberation.api import router as deliberation_router
+from socius.grants.api import router as grants_router
 from socius.proposals.api import router as proposals_router
 from socius.search.api import router as search_router
 
@@ -18,7 +19,7 @@ api = NinjaAPI(
     version="1.0.0",
     description=(
         "Open data from Socius: themes, municipalities, organisations, citizen proposals "
-        "and the deliberation forum's conversations and results."
+        "and the deliberation forum's conversations and results; grant rounds and allocations."
     ),
     urls_namespace="api-1.0.0",
 )
@@ -26,3 +27,4 @@ api.add_router("/", core_router)
 api.add_router("/", search_router)
 api.add_router("/", proposals_router)
 api.add_router("/", deliberation_router)
+api.add_router("/", grants_router)

@@ -87,6 +87,16 @@ def round_list_public() -> QuerySet[Round]:
     )
 
 
+def round_public(slug: str) -> Round | None:
+    """One round of ``round_list_public`` by its slug (None: unknown or not public)."""
+    return round_list_public().filter(slug=slug).first()
+
+
+def round_report_published(round_: Round) -> bool:
+    """The allocation report is public once the committee's decision is recorded."""
+    return bool(round_.state == RoundState.DECIDED)
+
+
 def round_report(round_: Round) -> list[dict[str, Any]]:
     """The public allocation report of a decided round: who got what, for what, with which scores."""
     rows: list[dict[str, Any]] = []
@@ -100,6 +110,7 @@ def round_report(round_: Round) -> list[dict[str, Any]]:
                 "cvr": app.organisation.cvr,
                 "title": app.title,
                 "theme": app.theme.title,
+                "theme_slug": app.theme.slug,
                 "requested": app.amount_requested,
                 "granted": app.granted_amount or 0,
                 "score": summary.score,

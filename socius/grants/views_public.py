@@ -34,7 +34,7 @@ from socius.grants.forms import (
 from socius.grants.letters import decision_letter_pdf
 from socius.grants.models import Application, Round
 from socius.grants.services.decisions import report_overdue
-from socius.grants.workflows import ApplicationState, RoundState
+from socius.grants.workflows import ApplicationState
 
 
 @public_page()
@@ -51,12 +51,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 
 def _public_round(slug: str) -> Round:
-    round_ = (
-        Round.objects.select_related("pool")
-        .filter(slug=slug)
-        .exclude(state=RoundState.DRAFT)
-        .first()
-    )
+    round_ = selectors.round_public(slug)
     if round_ is None:
         raise Http404
     return round_
@@ -79,7 +74,7 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @public_page()
 def round_report(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _public_round(slug)
-    if round_.state != RoundState.DECIDED:
+    if not selectors.round_report_published(round_):
         raise Http404
     rows = selectors.round_report(round_)
     total = sum((r["granted"] for r in rows), Decimal(0))
@@ -90,7 +85,7 @@ def round_report(request: HttpRequest, slug: str) -> HttpResponse:
 
 def round_report_csv(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _public_round(slug)
-    if round_.state != RoundState.DECIDED:
+    if not selectors.round_report_published(round_):
         raise Http404
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{round_.slug}-fordeling.csv"'
