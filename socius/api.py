@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from socius.advice.api import router as advice_router
 from socius.core.api import router as core_router
 from socius.deliberation.api import router as deliberation_router
 from socius.proposals.api import router as proposals_router
@@ -18,7 +19,7 @@ api = NinjaAPI(
     version="1.0.0",
     description=(
         "Open data from Socius: themes, municipalities, organisations, citizen proposals "
-        "and the deliberation forum's conversations and results."
+        "and the deliberation forum's conversations and results; the community directory."
     ),
     urls_namespace="api-1.0.0",
 )
@@ -26,3 +27,4 @@ api.add_router("/", core_router)
 api.add_router("/", search_router)
 api.add_router("/", proposals_router)
 api.add_router("/", deliberation_router)
+api.add_router("/", advice_router)
