@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from socius.advice.api import router as advice_router
 from socius.core.api import router as core_router
 from socius.deliberation.api import router as deliberation_router
 from socius.grants.api import router as grants_router
@@ -19,7 +20,8 @@ api = NinjaAPI(
     version="1.0.0",
     description=(
         "Open data from Socius: themes, municipalities, organisations, citizen proposals "
-        "and the deliberation forum's conversations and results; grant rounds and allocations."
+        "and the deliberation forum's conversations and results; grant rounds and allocations; "
+        "the community directory."
     ),
     urls_namespace="api-1.0.0",
 )
@@ -28,3 +30,4 @@ api.add_router("/", search_router)
 api.add_router("/", proposals_router)
 api.add_router("/", deliberation_router)
 api.add_router("/", grants_router)
+api.add_router("/", advice_router)

@@ -1,5 +1,6 @@
-"""Reads of advice requests: the queue, an organisation's own requests, guide suggestions,
-names to redact, and the service's statistics."""
+"""Reads of the community directory (what the public sees), and of advice requests: the
+queue, an organisation's own requests, guide suggestions, names to redact, and the service's
+statistics."""
 
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from socius.advice.deadlines import DeadlineStatus, deadline_status, response_working_days
-from socius.advice.models import AdviceMessage, AdviceRequest, FollowUp, Outcome, Want
+from socius.advice.models import AdviceMessage, AdviceRequest, Community, FollowUp, Outcome, Want
 from socius.advice.workflows import OPEN_STATES, RequestState
 from socius.core.access import ACTING_ROLES
-from socius.core.models import Theme
+from socius.core.models import Municipality, Theme
 from socius.search.query import Filters, query_tokens
 from socius.search.registry import registration_get
 from socius.search.selectors import SearchHit, search_query
@@ -25,6 +26,39 @@ GUIDE_KINDS = ("guide",)
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_WORDS = 8
 SUGGESTIONS = 5
+
+
+def community_list_public(
+    *, q: str = "", municipality: Municipality | None = None, theme: Theme | None = None
+) -> QuerySet[Community]:
+    """The public directory ("Find a community"): visible entries only, with the page's
+    filters, ordered as the page shows them. One query plus the themes' prefetch."""
+    qs = (
+        Community.objects.visible()
+        .select_related("municipality", "organisation")
+        .prefetch_related("themes")
+    )
+    if q:
+        qs = qs.filter(
+            Q(title__icontains=q) | Q(description__icontains=q) | Q(audience__icontains=q)
+        )
+    if municipality is not None:
+        qs = qs.filter(municipality=municipality)
+    if theme is not None:
+        qs = qs.filter(themes=theme)
+    return qs.order_by("municipality__name", "title")
+
+
+def community_get_public(public_id: Any) -> Community | None:
+    """One entry of the public directory, or None when it is unknown or hidden (inactive, or
+    not confirmed within the grace period)."""
+    return (
+        Community.objects.visible()
+        .select_related("municipality", "organisation")
+        .prefetch_related("themes")
+        .filter(public_id=public_id)
+        .first()
+    )
 
 
 def request_list_for_organisations(*, user: Any) -> QuerySet[AdviceRequest]:

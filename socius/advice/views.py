@@ -6,13 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from socius.advice import services
+from socius.advice import selectors, services
 from socius.advice.forms import CommunityFilterForm, CommunityForm
 from socius.advice.models import Community
 from socius.core.access import request_user
@@ -25,26 +24,14 @@ from socius.core.models import Organisation
 def community_list(request: HttpRequest) -> HttpResponse:
     """The public directory: no account needed to find a community near you."""
     form = CommunityFilterForm(request.GET or None)
-    qs = (
-        Community.objects.visible()
-        .select_related("municipality", "organisation")
-        .prefetch_related("themes")
-    )
     if form.is_valid():
         data = form.cleaned_data
-        if data["q"]:
-            qs = qs.filter(
-                Q(title__icontains=data["q"])
-                | Q(description__icontains=data["q"])
-                | Q(audience__icontains=data["q"])
-            )
-        if data["municipality"]:
-            qs = qs.filter(municipality=data["municipality"])
-        if data["theme"]:
-            qs = qs.filter(themes=data["theme"])
-    page = Paginator(qs.order_by("municipality__name", "title"), 25).get_page(
-        request.GET.get("side")
-    )
+        qs = selectors.community_list_public(
+            q=data["q"], municipality=data["municipality"], theme=data["theme"]
+        )
+    else:  # an invalid filter shows the whole directory, with the form's error
+        qs = selectors.community_list_public()
+    page = Paginator(qs, 25).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
     return render(
