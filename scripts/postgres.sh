@@ -19,9 +19,13 @@ pg_start() {
   PG_DIR=$(mktemp -d /tmp/socius-pg.XXXXXX)
   PG_PORT=${PG_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
   [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
+  # Tests need no crash safety; PG_DURABLE=1 keeps PostgreSQL's defaults (for benchmarks that
+  # should wait for the disk as production does).
+  local PG_DURABILITY="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${PG_DURABLE:-0}" = 1 ] && PG_DURABILITY=""
   pg_as "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR $PG_DURABILITY" start >/dev/null
   PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/socius"
   export PG_DIR PG_PORT PG_URL PG_BIN
   echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
