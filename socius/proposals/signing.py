@@ -189,8 +189,9 @@ def signature_for(proposal: Proposal, ident_hash: str) -> Signature | None:
 
 @transaction.atomic
 def signature_withdraw(*, proposal: Proposal, identity: Identity) -> Signature:
-    """The signer takes back their support while signing is open."""
-    _require_open(proposal)
+    """The signer takes back their support while signing is open (read fresh: the caller's
+    copy of the proposal may be a moment old)."""
+    _require_open(Proposal.objects.only("state", "signing_ends_at").get(pk=proposal.pk))
     signature = (
         Signature.objects.select_for_update()
         .filter(proposal=proposal, identity_hash=identity.identity_hash, withdrawn_at__isnull=True)

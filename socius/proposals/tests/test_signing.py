@@ -19,7 +19,7 @@ from django.utils import timezone
 from socius.core.models import AuditEntry
 from socius.proposals.models import Proposal, Signature
 from socius.proposals.oidc import OidcError, id_token_validate
-from socius.proposals.signing import paper_signature_add, signature_add
+from socius.proposals.signing import paper_signature_add, signature_add, signature_withdraw
 from socius.proposals.tests.conftest import CALLBACK, adult
 from socius.proposals.tests.oidc_provider import provider_login
 
@@ -271,6 +271,19 @@ def test_a_proposal_closed_after_it_was_read_takes_no_signature(published):
     published.refresh_from_db()
     assert not Signature.objects.filter(proposal=published).exists()
     assert (published.signatures_online, published.signatures_paper) == (0, 0)
+
+
+def test_a_withdrawal_after_signing_closed_is_refused_even_with_an_old_copy(published):
+    signature_add(proposal=published, identity=adult("keeps"))
+    stale = Proposal.objects.get(pk=published.pk)
+    Proposal.objects.filter(pk=published.pk).update(
+        signing_ends_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    with pytest.raises(ValidationError, match="sluttet"):
+        signature_withdraw(proposal=stale, identity=adult("keeps"))
+    published.refresh_from_db()
+    assert published.signatures_online == 1
+    assert Signature.objects.get(proposal=published).withdrawn_at is None
 
 
 def test_the_signing_endpoint_refuses_a_closed_proposal_it_read_a_moment_ago(
