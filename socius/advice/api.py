@@ -16,21 +16,14 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from socius.advice import selectors
 from socius.advice.forms import CommunityFilterForm
 from socius.advice.models import Community
+from socius.core.api_support import Pagination
 
 router = Router(tags=["communities"])
-
-# An offset past this is past any directory; bounding it keeps the database's integer range.
-MAX_OFFSET = 1_000_000
-
-
-class Pagination(LimitOffsetPagination):
-    class Input(LimitOffsetPagination.Input):
-        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class CommunityFilter(Schema):

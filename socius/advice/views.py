@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from socius.core.access import request_user
 from socius.core.cache import public_page
 from socius.core.feedback import service_call_with_feedback
 from socius.core.models import Organisation
+from socius.core.paging import page_with_query
 
 
 @public_page()
@@ -31,13 +31,11 @@ def community_list(request: HttpRequest) -> HttpResponse:
         )
     else:  # an invalid filter shows the whole directory, with the form's error
         qs = selectors.community_list_public()
-    page = Paginator(qs, 25).get_page(request.GET.get("side"))
-    query = request.GET.copy()
-    query.pop("side", None)
+    page, query = page_with_query(request, qs, 25)
     return render(
         request,
         "advice/community_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query},
     )
 
 

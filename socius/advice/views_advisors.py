@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -33,6 +32,7 @@ from socius.advice.services.requests import knowledge_available
 from socius.core.access import request_user, user_can
 from socius.core.charts import bar_chart
 from socius.core.csv_safe import csv_safe
+from socius.core.paging import page_with_query
 
 QUEUE_PAGE_SIZE = 50
 
@@ -51,12 +51,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         filters = {k: v for k, v in form.cleaned_data.items() if v}
     requests = selectors.request_queue(user=request.user, **filters)
-    page = Paginator(requests, QUEUE_PAGE_SIZE).get_page(request.GET.get("side"))
-    query = request.GET.copy()
-    query.pop("side", None)
-    return render(
-        request, "advice/queue.html", {"form": form, "page": page, "query": query.urlencode()}
-    )
+    page, query = page_with_query(request, requests, QUEUE_PAGE_SIZE)
+    return render(request, "advice/queue.html", {"form": form, "page": page, "query": query})
 
 
 def _actions(

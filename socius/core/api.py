@@ -2,11 +2,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import SessionAuth
 
 from socius.core import selectors
 from socius.core.access import request_user, user_roles
+from socius.core.api_support import Pagination
 from socius.core.models import Municipality, Organisation
 
 router = Router(tags=["core"])
@@ -62,7 +63,7 @@ def municipalities(request: HttpRequest) -> Any:
 
 
 @router.get("/organisations", response=list[OrganisationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def organisations(request: HttpRequest, filters: Query[OrganisationFilter]) -> Any:
     municipality = None
     if filters.municipality:

@@ -19,6 +19,7 @@ from socius.core.access import organisation_can_manage, organisation_for_manage,
 from socius.core.cache import public_page
 from socius.core.forms import MemberForm, OrganisationFilterForm, OrganisationForm, ThemeForm
 from socius.core.models import Membership, Theme
+from socius.core.paging import page_with_query
 
 PAGE_SIZE = 25
 
@@ -134,13 +135,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         kind=filters.get("kind", ""),
         municipality=filters.get("municipality"),
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("side"))
-    query = request.GET.copy()
-    query.pop("side", None)
+    page, query = page_with_query(request, qs, PAGE_SIZE)
     return render(
         request,
         "core/organisation_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query},
     )
 
 

@@ -11,24 +11,20 @@ unknown or malformed slug answers 404.
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from socius.core.api_support import Pagination, slug_or_404
 from socius.deliberation import selectors
 from socius.deliberation.access import conversation_for_view
 from socius.deliberation.models import Conversation, Statement
 from socius.deliberation.selectors import GroupView, StatementRow
 
 router = Router(tags=["deliberation"])
-
-# Conversation.slug is a SlugField(max_length=120): anything else cannot name a conversation,
-# and is answered before it reaches the database (a NUL byte is an error in PostgreSQL).
-SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
 
 
 class ConversationOut(Schema):
@@ -123,13 +119,11 @@ class ResultsOut(Schema):
 
 
 def _conversation(slug: str) -> Conversation:
-    if not SLUG.fullmatch(slug):
-        raise Http404
-    return conversation_for_view(slug=slug)
+    return conversation_for_view(slug=slug_or_404(slug, 120))  # Conversation.slug's max_length
 
 
 @router.get("/samtaler", response=list[ConversationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def conversation_list(request: HttpRequest) -> Any:
     return selectors.conversation_list_open_data()
 

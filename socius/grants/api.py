@@ -16,7 +16,6 @@ Amounts are decimal strings in kroner with two decimals ("12500.00"), as stored 
 from __future__ import annotations
 
 import datetime
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -24,17 +23,16 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from socius.core.api_support import Pagination, slug_or_404
 from socius.core.money import CENT
 from socius.grants import selectors
 from socius.grants.models import Round, ThemeMinimum
 
 router = Router(tags=["grants"])
 
-# Round.slug is a SlugField(max_length=220): anything else cannot name a round, and is answered
-# before it reaches the database (a NUL byte is an error in PostgreSQL).
-SLUG = re.compile(r"[-a-zA-Z0-9_]{1,220}")
+SLUG_MAX = 220  # Round.slug's max_length
 
 
 class PoolOut(Schema):
@@ -145,16 +143,14 @@ def _rounds() -> QuerySet[Round]:
 
 
 def _round(slug: str) -> Round:
-    if not SLUG.fullmatch(slug):
-        raise Http404
-    round_ = selectors.round_public(slug)
+    round_ = selectors.round_public(slug_or_404(slug, SLUG_MAX))
     if round_ is None:
         raise Http404
     return round_
 
 
 @router.get("/tilskud", response=list[RoundOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def round_list(request: HttpRequest) -> Any:
     """Every round the public round list shows, newest first."""
     return _rounds()
@@ -163,9 +159,7 @@ def round_list(request: HttpRequest) -> Any:
 @router.get("/tilskud/{slug}", response=RoundDetailOut)
 def round_detail(request: HttpRequest, slug: str) -> Any:
     """One public round with its criteria, weights and minimum shares per theme."""
-    if not SLUG.fullmatch(slug):
-        raise Http404
-    round_ = _rounds().prefetch_related("criteria").filter(slug=slug).first()
+    round_ = _rounds().prefetch_related("criteria").filter(slug=slug_or_404(slug, SLUG_MAX)).first()
     if round_ is None:
         raise Http404
     return round_

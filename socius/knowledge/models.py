@@ -30,6 +30,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import GroupApprovalTask, Orderable, Page
 
 from socius.core.models import Theme
+from socius.core.paging import page_with_query
 from socius.core.plain_language import Lix, lix
 from socius.knowledge.panels import LixPanel
 
@@ -86,14 +87,12 @@ class KnowledgeIndexPage(Page):
         publications = published_publications(
             theme=filters.get("theme"), kind=filters.get("kind") or None, year=filters.get("year")
         )
-        page = Paginator(publications, 20).get_page(request.GET.get("side"))
-        query = request.GET.copy()
-        query.pop("side", None)
+        page, query = page_with_query(request, publications, 20)
         context.update(
             form=form,
             page_obj=page,
             publications=page.object_list,
-            query=query.urlencode(),
+            query=query,
             theme_pages=ThemePage.objects.live().public().select_related("theme"),
         )
         return context

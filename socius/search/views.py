@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from socius.core.cache import public_page
+from socius.core.paging import page_with_query
 from socius.search.forms import SearchForm
 from socius.search.selectors import SearchHitList
 
@@ -18,16 +19,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
     """The search page: a GET form (no CSRF token), so anonymous pages can be cached."""
     form = SearchForm(request.GET or None)
     page: Page[Any] | None = None
-    q = ""
+    q = query = ""
     if form.is_bound and form.is_valid():
         q = form.cleaned_data["q"].strip()
         if q:
             hits = SearchHitList(q=q, filters=form.filters())
-            page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("side"))  # type: ignore[arg-type]
-    query = request.GET.copy()
-    query.pop("side", None)
+            page, query = page_with_query(request, hits, PAGE_SIZE)
     return render(
         request,
         "search/search_page.html",
-        {"form": form, "page": page, "q": q, "query": query.urlencode()},
+        {"form": form, "page": page, "q": q, "query": query},
     )

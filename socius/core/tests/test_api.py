@@ -38,12 +38,22 @@ def test_organisations_are_paginated_and_filtered(client):
         {"q": "x" * 5000},
         {"limit": "-1"},
         {"offset": "abc"},
+        {"offset": 10**19},  # past the database's integer: was a 500 on SQLite
     ],
 )
 def test_hostile_parameters_get_a_clear_422(client, params):
     response = client.get("/api/organisations", params)
     assert response.status_code == 422
     assert "detail" in response.json()
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/organisations", "/api/samtaler", "/api/tilskud", "/api/faellesskaber"]
+)
+def test_every_paged_list_bounds_its_offset(client, url):
+    assert client.get(url, {"offset": 1_000_000}).status_code == 200
+    assert client.get(url, {"offset": 1_000_001}).status_code == 422
+    assert client.get(url, {"offset": 10**19}).status_code == 422
 
 
 def test_me_needs_a_session(client, citizen):
