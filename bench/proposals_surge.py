@@ -96,23 +96,13 @@ def _prepare(pg_url: str) -> str:
     return str(proposal.public_id)
 
 
-def _counted(pg_url: str, proposal_pk: int) -> int:
-    import psycopg
-
-    with psycopg.connect(pg_url.replace("postgres://", "postgresql://"), autocommit=True) as c:
-        row = c.execute(
-            "SELECT signatures_online FROM proposals_proposal WHERE id = %s", [proposal_pk]
-        ).fetchone()
-        return int(row[0]) if row else 0
-
-
 def _surge(
     base: str, public_id: str, total: int, clients: int, pg_url: str, proposal_pk: int
 ) -> tuple[float, int, str]:
     """wrk (C, epoll) with bench/proposals_surge.lua: ``clients`` keep-alive connections.
 
     wrk runs for a fixed time, so the driver watches the proposal's counter (one small query
-    every 20 ms) and interrupts wrk once all ``total`` signatures are counted, or when nothing
+    every 20 ms, on one connection) and interrupts wrk once all ``total`` signatures are counted, or when nothing
     has moved for 30 s. The time is from wrk's start to the last signature counted."""
     wrk = shutil.which("wrk")
     if wrk is None:
@@ -122,6 +112,10 @@ def _surge(
     # same in the form (the signing page without an identity carries no form).
     token = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
     threads = 1  # one C thread keeps hundreds of connections busy; the server has the cores
+    import psycopg
+
+    # One connection watches the counter, opened before the clock starts.
+    watcher = psycopg.connect(pg_url.replace("postgres://", "postgresql://"), autocommit=True)
     start = time.perf_counter()
     process = subprocess.Popen(
         [
@@ -148,7 +142,10 @@ def _surge(
     elapsed = 0.0
     while process.poll() is None:
         time.sleep(0.02)
-        counted = _counted(pg_url, proposal_pk)
+        row = watcher.execute(
+            "SELECT signatures_online FROM proposals_proposal WHERE id = %s", [proposal_pk]
+        ).fetchone()
+        counted = int(row[0]) if row else 0
         now = time.perf_counter()
         if counted >= total:
             elapsed = now - start
@@ -158,6 +155,7 @@ def _surge(
         elif now - moved > 30:
             elapsed = now - start
             break
+    watcher.close()
     time.sleep(1)  # the last answers are still on their way to wrk when the counter moves
     process.send_signal(signal.SIGINT)
     output, _err = process.communicate(timeout=60)
