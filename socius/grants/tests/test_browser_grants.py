@@ -101,6 +101,10 @@ def test_a_round_from_opening_to_the_public_report(
         page.locator("#id_reviewer").fill(reviewer.email)
         page.get_by_role("button", name="Tildel bedømmeren").click()
         b.check()
+        page.get_by_role("status").get_by_text("Gemt.").wait_for()
+    assert set(app.reviews.values_list("reviewer__email", flat=True)) == {
+        r.email for r in reviewers
+    }
 
     # Two reviewers score; one marks a criterion not applicable.
     for index, reviewer in enumerate(reviewers):

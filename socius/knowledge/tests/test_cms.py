@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils.text import slugify
@@ -209,3 +211,27 @@ def test_bad_admin_input_is_refused_with_a_message(client, editor, field, value,
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not ReportPage.objects.exists()
+
+
+def test_another_editor_on_the_page_is_a_named_button(client, editor):
+    """Wagtail's button for another editor who is viewing the page held only an avatar; our
+    template override (socius/templates/wagtailadmin/shared/editing_sessions/list.html) names it."""
+    index = knowledge_index_ensure()
+    client.force_login(editor)
+    data = _report_form(
+        client, index, title="Ensomhed i byen", summary=EASY_SUMMARY, action="action-save"
+    )
+    client.post(_add_url(index), data)
+    page = ReportPage.objects.get(title="Ensomhed i byen")
+    edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert client.get(edit).status_code == 200
+
+    second = UserFactory(roles=[Role.EDITOR], totp=True, name="Birte Redaktør")
+    other = type(client)()
+    other.force_login(second)
+    html = other.get(edit).content.decode()
+    ping = re.search(r'data-w-swap-src-value="([^"]+)"', html)
+    assert ping, "the edit page has no editing-sessions module"
+    answer = other.post(ping.group(1), HTTP_ACCEPT="application/json").json()
+    name = editor.get_full_name() or editor.email
+    assert f'aria-label="{name} – ser siden lige nu"' in answer["html"]
