@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from socius.core.personal_data import personal_data_register
-from socius.whistleblowing.models import Channel, HandlerKey
+from socius.whistleblowing.models import Channel, HandlerKey, UnlockedKey
 
 
 def _export(user: Any) -> dict[str, Any]:
@@ -19,4 +19,9 @@ def _export(user: Any) -> dict[str, Any]:
     }
 
 
-personal_data_register("whistleblowing", export=_export)
+def _erase(user: Any) -> None:
+    """An erased account's unlocked key goes at once, not at the session's expiry."""
+    UnlockedKey.objects.filter(kind=UnlockedKey.Kind.HANDLER, owner=str(user.pk)).delete()
+
+
+personal_data_register("whistleblowing", export=_export, erase=_erase)

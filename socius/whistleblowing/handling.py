@@ -70,14 +70,16 @@ def handler_key_unlock(
     passphrase: str = "",
     recovery_key: str = "",
     new_passphrase: str = "",
-) -> bool:
+) -> str | None:
     """Open the private key with the passphrase or the recovery key (then set a new passphrase).
 
-    Kept in process memory for the session; then grants missing copies of report keys to
-    the other handlers of the reports this handler can open."""
+    Kept for the session, split between the database and the browser (keystore.py): returns
+    the browser's half, the value of the `keystore.HANDLER_COOKIE` cookie, or None when the
+    key did not open. Then grants missing copies of report keys to the other handlers of the
+    reports this handler can open."""
     key = HandlerKey.objects.filter(user=actor).first()
     if key is None:
-        return False
+        return None
     try:
         if recovery_key:
             private = crypto.box_decrypt(
@@ -88,7 +90,7 @@ def handler_key_unlock(
             private = crypto.box_decrypt(derived, bytes(key.private_under_passphrase))
     except crypto.DecryptionError:
         audit_record(actor=actor, action="whistle.key.unlock_failed", target=None)
-        return False
+        return None
     with transaction.atomic():
         if recovery_key:
             if len(new_passphrase) < 12:
@@ -115,9 +117,9 @@ def handler_key_unlock(
             target=None,
             data={"recovery": bool(recovery_key)},
         )
-        keystore.handler_key_put(session_key, actor.pk, private)
+        cookie = keystore.handler_key_put(session_key, actor.pk, private)
         grants_complete(actor=actor, handler_private_key=private)
-    return True
+    return cookie
 
 
 def grants_complete(*, actor: Any, handler_private_key: bytes) -> int:

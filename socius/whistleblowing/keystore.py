@@ -1,71 +1,116 @@
-"""Unlocked private keys, in this process's memory only (docs/whistleblowing.md, section 2).
+"""Unlocked private keys, split between the server and the browser (docs/whistleblowing.md §2).
 
-Handlers: the session key (hashed) maps to the handler's private key for the session's life.
-Reporters: a random token in a path-limited cookie maps to the report's private key for 30
-idle minutes. Nothing here is written to the database, the cache or a cookie. The price: a
-restart or another worker process means unlocking again.
+Threat model. An unlocked key (a handler's private key for the session, a reporter's report key
+while the inbox is open) must be usable by any web process, yet nothing at rest may open it.
+So the key is stored in the database only under SecretBox(wrap key) (`UnlockedKey`), and the
+random 32-byte wrap key lives only in the person's browser, in an HttpOnly cookie:
+- a database dump, a backup or a superuser (adversaries C and E) gets ciphertext;
+- a stolen session cookie without the unlock cookie opens nothing (the handler's row is also
+  bound to the session key and the user);
+- a stolen unlock cookie opens nothing once the row is gone: at logout, "lock", "close the
+  inbox", case deletion, or expiry (the session age for handlers, 30 idle minutes for
+  reporters);
+- a running web process sees the key while it serves a request, as before (trusted while it
+  runs). Rows are looked up by a SHA-256 of the session key or token, never the value itself.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import datetime
 import hashlib
 import secrets
-import threading
-import time
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_out
 from django.dispatch import receiver
+from django.utils import timezone
+
+from socius.whistleblowing import crypto
+from socius.whistleblowing.models import UnlockedKey
 
 REPORTER_IDLE_SECONDS = 30 * 60
-_lock = threading.Lock()
+# A reporter's row is pushed forward at most once a minute, not on every request.
+_SLIDE_STEP = datetime.timedelta(seconds=60)
+HANDLER_COOKIE = "wb_unlock"
+HANDLER_COOKIE_PATH = "/whistleblower/behandling/"
+_WRAP_BYTES = 32
 
 
-@dataclass
-class _Entry:
-    key: bytes
-    owner: str  # user pk or report public id
-    expires: float
+def _lookup(kind: str, value: str) -> str:
+    return hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()
 
 
-_handlers: dict[str, _Entry] = {}
-_reporters: dict[str, _Entry] = {}
+def _wrap_encode(wrap: bytes) -> str:
+    return base64.urlsafe_b64encode(wrap).decode().rstrip("=")
 
 
-def _h(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()
+def _wrap_decode(text: str | None) -> bytes | None:
+    if not text or len(text) != 43:
+        return None
+    try:
+        wrap = base64.urlsafe_b64decode(text + "=")
+    except (binascii.Error, ValueError):
+        return None
+    return wrap if len(wrap) == _WRAP_BYTES else None
 
 
-def _sweep(store: dict[str, _Entry]) -> None:
-    now = time.monotonic()
-    for k in [k for k, e in store.items() if e.expires < now]:
-        del store[k]
+def _put(kind: str, lookup: str, owner: str, private_key: bytes, lifetime: float) -> bytes:
+    wrap = secrets.token_bytes(_WRAP_BYTES)
+    now = timezone.now()
+    UnlockedKey.objects.filter(expires_at__lt=now).delete()
+    UnlockedKey.objects.update_or_create(
+        lookup=lookup,
+        defaults={
+            "kind": kind,
+            "owner": owner,
+            "sealed": crypto.box_encrypt(wrap, private_key),
+            "expires_at": now + datetime.timedelta(seconds=lifetime),
+        },
+    )
+    return wrap
 
 
-def handler_key_put(session_key: str, user_pk: int, private_key: bytes) -> None:
-    with _lock:
-        _sweep(_handlers)
-        _handlers[_h(session_key)] = _Entry(
-            private_key, str(user_pk), time.monotonic() + settings.SESSION_COOKIE_AGE
-        )
+def _open(row: UnlockedKey | None, wrap: bytes | None) -> bytes | None:
+    if row is None or wrap is None or row.expires_at <= timezone.now():
+        return None
+    try:
+        return crypto.box_decrypt(wrap, bytes(row.sealed))
+    except crypto.DecryptionError:
+        return None
 
 
-def handler_key_get(session_key: str | None, user_pk: int) -> bytes | None:
+def handler_key_put(session_key: str, user_pk: int, private_key: bytes) -> str:
+    """Store the server's half; return the browser's half (the `wb_unlock` cookie's value)."""
+    wrap = _put(
+        UnlockedKey.Kind.HANDLER,
+        _lookup("handler", session_key),
+        str(user_pk),
+        private_key,
+        settings.SESSION_COOKIE_AGE,
+    )
+    return _wrap_encode(wrap)
+
+
+def handler_key_get(session_key: str | None, user_pk: int, cookie: str | None) -> bytes | None:
     if not session_key:
         return None
-    with _lock:
-        entry = _handlers.get(_h(session_key))
-        if entry is None or entry.owner != str(user_pk) or entry.expires < time.monotonic():
-            return None
-        return entry.key
+    wrap = _wrap_decode(cookie)
+    if wrap is None:
+        return None
+    row = UnlockedKey.objects.filter(
+        lookup=_lookup("handler", session_key),
+        kind=UnlockedKey.Kind.HANDLER,
+        owner=str(user_pk),
+    ).first()
+    return _open(row, wrap)
 
 
 def handler_key_drop(session_key: str | None) -> None:
     if session_key:
-        with _lock:
-            _handlers.pop(_h(session_key), None)
+        UnlockedKey.objects.filter(lookup=_lookup("handler", session_key)).delete()
 
 
 @receiver(user_logged_out)
@@ -74,33 +119,51 @@ def _drop_on_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None
 
 
 def reporter_token_new(report_public_id: str, private_key: bytes) -> str:
+    """Open an inbox; return the `wb_inbox` cookie's value: a random token and the wrap key."""
     token = secrets.token_urlsafe(32)
-    with _lock:
-        _sweep(_reporters)
-        _reporters[_h(token)] = _Entry(
-            private_key, report_public_id, time.monotonic() + REPORTER_IDLE_SECONDS
-        )
-    return token
+    wrap = _put(
+        UnlockedKey.Kind.REPORTER,
+        _lookup("reporter", token),
+        report_public_id,
+        private_key,
+        REPORTER_IDLE_SECONDS,
+    )
+    return f"{token}.{_wrap_encode(wrap)}"
 
 
-def reporter_token_get(token: str | None) -> tuple[str, bytes] | None:
-    if not token:
+def _reporter_parse(cookie: str | None) -> tuple[str, bytes | None] | None:
+    if not cookie or cookie.count(".") != 1:
         return None
-    with _lock:
-        entry = _reporters.get(_h(token))
-        if entry is None or entry.expires < time.monotonic():
-            return None
-        entry.expires = time.monotonic() + REPORTER_IDLE_SECONDS
-        return entry.owner, entry.key
+    token, wrap = cookie.split(".")
+    return (token, _wrap_decode(wrap)) if token else None
 
 
-def reporter_token_drop(token: str | None) -> None:
-    if token:
-        with _lock:
-            _reporters.pop(_h(token), None)
+def reporter_token_get(cookie: str | None) -> tuple[str, bytes] | None:
+    parsed = _reporter_parse(cookie)
+    if parsed is None:
+        return None
+    lookup = _lookup("reporter", parsed[0])
+    row = UnlockedKey.objects.filter(lookup=lookup, kind=UnlockedKey.Kind.REPORTER).first()
+    private = _open(row, parsed[1])
+    if row is None or private is None:
+        return None
+    expires = timezone.now() + datetime.timedelta(seconds=REPORTER_IDLE_SECONDS)
+    if expires - row.expires_at >= _SLIDE_STEP:
+        UnlockedKey.objects.filter(lookup=lookup).update(expires_at=expires)
+    return row.owner, private
+
+
+def reporter_token_drop(cookie: str | None) -> None:
+    parsed = _reporter_parse(cookie)
+    if parsed is not None:
+        UnlockedKey.objects.filter(lookup=_lookup("reporter", parsed[0])).delete()
 
 
 def reporter_tokens_drop_for(report_public_id: str) -> None:
-    with _lock:
-        for k in [k for k, e in _reporters.items() if e.owner == report_public_id]:
-            del _reporters[k]
+    UnlockedKey.objects.filter(kind=UnlockedKey.Kind.REPORTER, owner=report_public_id).delete()
+
+
+def expired_remove() -> int:
+    """Delete rows past their expiry (also done at each unlock); returns how many."""
+    deleted, _ = UnlockedKey.objects.filter(expires_at__lte=timezone.now()).delete()
+    return deleted

@@ -231,3 +231,26 @@ class DeletionRecord(models.Model):
 
     def __str__(self) -> str:
         return f"DeletionRecord {self.pk}"
+
+
+class UnlockedKey(models.Model):
+    """The server's half of an unlocked private key (socius/whistleblowing/keystore.py).
+
+    `sealed` is the key under SecretBox(wrap key); the wrap key is only in the person's
+    browser (an HttpOnly cookie), so this row alone opens nothing."""
+
+    class Kind(models.TextChoices):
+        HANDLER = "handler"
+        REPORTER = "reporter"
+
+    lookup = models.CharField(max_length=64, primary_key=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    owner = models.CharField(max_length=64)  # the handler's user pk, or the report's public id
+    sealed = models.BinaryField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "owner"], name="whistle_unlocked_owner")]
+
+    def __str__(self) -> str:
+        return f"UnlockedKey {self.kind}"

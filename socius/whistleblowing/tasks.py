@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from django.tasks import task
 
+from socius.whistleblowing import keystore
 from socius.whistleblowing.handling import orphan_files_remove, reports_purge
 from socius.whistleblowing.reminders import deadline_reminders
 
 
 @task()
 def whistleblowing_purge() -> int:
-    """Delete due cases and orphaned ciphertext files, send deadline warnings; returns the
-    number of cases deleted."""
+    """Delete due cases, orphaned ciphertext files and expired unlocked keys, send deadline
+    warnings; returns the number of cases deleted."""
     deleted = reports_purge()
     orphan_files_remove()
+    keystore.expired_remove()
     deadline_reminders()
     return deleted

@@ -7,6 +7,7 @@ import datetime
 import io
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -53,7 +54,11 @@ from socius.whistleblowing.workflows import CaseState, transitions_from
 
 
 def _handler_key(request: HttpRequest) -> bytes | None:
-    return keystore.handler_key_get(request.session.session_key, int(request.user.pk or 0))
+    return keystore.handler_key_get(
+        request.session.session_key,
+        int(request.user.pk or 0),
+        request.COOKIES.get(keystore.HANDLER_COOKIE),
+    )
 
 
 def _may_use(request: HttpRequest) -> None:
@@ -86,7 +91,7 @@ def home(request: HttpRequest) -> HttpResponse:
                     request, "whistleblowing/handler_recovery.html", {"recovery_key": recovery}
                 )
     if action in {"unlock", "recover"} and has_key:
-        ok = False
+        ok: str | None = None
         if not request.session.session_key:
             request.session.save()
         if action == "unlock":
@@ -117,10 +122,18 @@ def home(request: HttpRequest) -> HttpResponse:
                         recover_form.add_error(None, _("The recovery key did not open your key."))
         if ok:
             messages.success(request, _("Your key is unlocked for this session."))
-            return redirect("whistleblowing:handler-home")
+            response = redirect("whistleblowing:handler-home")
+            response.set_cookie(
+                keystore.HANDLER_COOKIE,
+                ok,
+                path=keystore.HANDLER_COOKIE_PATH,
+                httponly=True,
+                samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+            )
+            return response
     if action == "lock":
-        keystore.handler_key_drop(request.session.session_key)
-        return redirect("whistleblowing:handler-home")
+        return _locked(request)
     channels = channels_for_handler(user)
     pending = (
         IdentityRequest.objects.filter(status=IdentityRequest.Status.PENDING)
@@ -414,5 +427,11 @@ def identity_requests(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def lock(request: HttpRequest) -> HttpResponse:
+    return _locked(request)
+
+
+def _locked(request: HttpRequest) -> HttpResponse:
     keystore.handler_key_drop(request.session.session_key)
-    return redirect("whistleblowing:handler-home")
+    response = redirect("whistleblowing:handler-home")
+    response.delete_cookie(keystore.HANDLER_COOKIE, path=keystore.HANDLER_COOKIE_PATH)
+    return response
