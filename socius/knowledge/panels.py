@@ -1,8 +1,9 @@
 """An editor-facing panel: the LIX of the summary, with a warning above the target.
 
-It reads the summary of the revision being edited, so the score shown is the one of the last
-saved draft; saving warns as well (``wagtail_hooks.py``). It never blocks saving: a hard text
-can be the right text, the editor decides.
+Rendered with the summary of the revision being edited; while the editor types,
+``static/knowledge/lix.js`` asks ``views.lix_preview`` for the same box with the new text.
+Saving warns as well (``wagtail_hooks.py``). It never blocks saving: a hard text can be the
+right text, the editor decides.
 """
 
 from __future__ import annotations
@@ -13,6 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
 from socius.core.plain_language import TARGET_FOR_EVERYONE, lix
+
+SUMMARY_LIMIT = 3000
+
+
+def lix_context(summary: str) -> dict[str, Any]:
+    """What the LIX box shows for ``summary`` (the panel, and the live preview)."""
+    if len(summary) > SUMMARY_LIMIT:
+        return {"too_long": True, "limit": SUMMARY_LIMIT}
+    return {"result": lix(summary), "target": TARGET_FOR_EVERYONE}
 
 
 class LixPanel(Panel):
@@ -32,6 +42,5 @@ class LixPanel(Panel):
             summary = getattr(self.instance, "summary", "") or ""
             if self.form is not None and self.form.is_bound and "summary" in self.form.data:
                 summary = str(self.form.data.get("summary", ""))
-            context["result"] = lix(summary)
-            context["target"] = TARGET_FOR_EVERYONE
+            context.update(lix_context(summary))
             return context

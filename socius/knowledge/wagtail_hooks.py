@@ -1,15 +1,22 @@
-"""Wagtail admin hooks: a LIX warning after saving, never a refusal."""
+"""Wagtail admin hooks: the live LIX box, and a LIX warning after saving, never a refusal."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from wagtail import hooks
+from wagtail.admin.auth import require_admin_access
 
 from socius.core.plain_language import TARGET_FOR_EVERYONE, lix
+from socius.knowledge.panels import lix_context
 
 
 def _lix_warn(request: HttpRequest, page: Any) -> None:
@@ -36,3 +43,25 @@ def lix_warn_after_create(request: HttpRequest, page: Any) -> None:
 @hooks.register("after_edit_page")
 def lix_warn_after_edit(request: HttpRequest, page: Any) -> None:
     _lix_warn(request, page)
+
+
+@require_admin_access
+@require_POST
+def lix_preview(request: HttpRequest) -> HttpResponse:
+    """The LIX box for the summary being typed (static/knowledge/lix.js). Only editors reach
+    it (the admin's access check and CmsGuardMiddleware's MFA); it stores nothing."""
+    return render(
+        request,
+        "knowledge/admin/lix_result.html",
+        lix_context(str(request.POST.get("summary", ""))),
+    )
+
+
+@hooks.register("register_admin_urls")
+def lix_urls() -> list[Any]:
+    return [path("knowledge/lix/", lix_preview, name="knowledge_lix")]
+
+
+@hooks.register("insert_editor_js")
+def lix_js() -> str:
+    return format_html('<script src="{}"></script>', static("knowledge/lix.js"))

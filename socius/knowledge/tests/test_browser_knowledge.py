@@ -129,6 +129,9 @@ def test_a_report_from_draft_to_search(live_server, chromium):
         "socioøkonomiske baggrundsvariabler og helbredsmæssige udfordringer."
     )
     page.get_by_label("Fællesskaber og ensomhed").check()
+    # The LIX box follows the text while it is typed, before anything is saved.
+    lix_box = page.locator("[data-socius-lix]")
+    lix_box.get_by_text("er over 35").wait_for()
     page.get_by_role("button", name="Gem kladde").click()
     page.wait_for_url("**/edit/**")
     _admin_check(b, seen)
@@ -137,6 +140,7 @@ def test_a_report_from_draft_to_search(live_server, chromium):
         "Mange i Gellerup er ensomme. Vi har talt med 30 beboere. De vil gerne mødes. "
         "Faste fællesskaber hjælper."
     )
+    page.locator("[data-socius-lix]").get_by_text("Godt: under 35").wait_for()
     page.get_by_role("button", name="Gem kladde").click()
     page.wait_for_load_state("load")
     _admin_check(b, seen)

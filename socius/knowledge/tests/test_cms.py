@@ -118,6 +118,59 @@ def test_the_lix_panel_warns_above_35_without_blocking(client, editor):
     assert "help-warning" in edit
 
 
+LIX_URL = "/cms/knowledge/lix/"
+
+
+def test_the_lix_box_follows_the_summary_while_it_is_typed(client, editor):
+    client.force_login(editor)
+    index = knowledge_index_ensure()
+    editor_page = client.get(_add_url(index)).content.decode()
+    assert "knowledge/lix.js" in editor_page
+    assert f'data-url="{LIX_URL}"' in editor_page
+
+    hard = client.post(LIX_URL, {"summary": HARD_SUMMARY})
+    assert hard.status_code == 200
+    assert "help-warning" in hard.content.decode()
+    assert "over 35" in hard.content.decode()
+    easy = client.post(LIX_URL, {"summary": EASY_SUMMARY}).content.decode()
+    assert "Godt: under 35" in easy
+    assert "help-warning" not in easy
+    assert "Skriv resuméet" in client.post(LIX_URL, {}).content.decode()
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "<script>alert(1)</script> Kort. Tekst.",
+        "x" * 3001,
+        "\x00" * 10,
+        "Ærø " * 500 + "\u202e",
+    ],
+)
+def test_the_lix_box_answers_hostile_text_without_echoing_it(client, editor, summary):
+    client.force_login(editor)
+    response = client.post(LIX_URL, {"summary": summary})
+    assert response.status_code in (200, 400)
+    html = response.content.decode()
+    assert "<script>" not in html
+    assert summary[:20] not in html or summary[:20].strip() == ""
+    if len(summary) > 3000 and response.status_code == 200:
+        assert "længere end 3000 tegn" in html
+
+
+def test_the_lix_box_is_for_editors_only_and_only_by_post(client, editor):
+    anonymous = client.post(LIX_URL, {"summary": EASY_SUMMARY})
+    assert anonymous.status_code == 302
+    assert "LIX" not in anonymous.content.decode()
+    client.force_login(UserFactory(roles=[Role.ADVISOR], totp=True))
+    assert client.post(LIX_URL, {"summary": EASY_SUMMARY}).status_code in (302, 403)
+    client.force_login(editor)
+    assert client.get(LIX_URL).status_code == 405
+    csrf = type(client)(enforce_csrf_checks=True)
+    csrf.force_login(editor)
+    assert csrf.post(LIX_URL, {"summary": EASY_SUMMARY}).status_code == 403
+
+
 def test_a_second_editor_approves_and_the_author_cannot(client, editor):
     index = knowledge_index_ensure()
     second = UserFactory(roles=[Role.EDITOR], totp=True)
