@@ -191,11 +191,19 @@ def update(
     party: Mapping[int, str] | None = None,
     role: Mapping[int, str] | None = None,
 ) -> Result:
-    """Fold ``new_votes`` into the state's matrix and recompute with warm starts."""
-    merged_party = {**state.party, **(party or {})}
-    merged_role = {**state.role, **(role or {})}
+    """Fold ``new_votes`` into the state's matrix and recompute with warm starts.
+
+    ``party`` and ``role``, when given, are the labels of every participant as they are now
+    and replace the state's: a person who left a party or gave up a role since the last run
+    loses the label (merging would have kept it). ``None`` keeps the state's labels."""
     matrix = build_matrix(new_votes, base=state.matrix)
-    return run(matrix, state.config, merged_party, merged_role, previous=state)
+    return run(
+        matrix,
+        state.config,
+        dict(state.party if party is None else party),
+        dict(state.role if role is None else role),
+        previous=state,
+    )
 
 
 def priority_for_viewer(result: Result, viewer: int, boost: float = 4.0) -> FloatArray:

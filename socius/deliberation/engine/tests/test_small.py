@@ -147,6 +147,28 @@ def test_update_matches_full_counts_and_is_deterministic() -> None:
     np.testing.assert_array_equal(again.group_aware_consensus, r2.group_aware_consensus)
 
 
+def test_update_takes_the_labels_as_they_are_now() -> None:
+    """A person who left their party since the last run is no longer counted in it."""
+    votes = [Vote(p, t, 1 if (p + t) % 3 else -1) for p in range(12) for t in range(6)]
+    cfg = EngineConfig(seed=1)
+    party = {p: ("A" if p < 6 else "B") for p in range(12)}
+    role = {p: "citizen" for p in range(12)}
+    first = run(build_matrix(votes[:40]), cfg, party, role)
+    assert first.state.party[0] == "A"
+
+    now_party = {p: label for p, label in party.items() if p != 0}
+    now_role = {p: label for p, label in role.items() if p != 1}
+    later = update(first.state, votes[40:], now_party, now_role)
+    assert 0 not in later.state.party
+    assert 1 not in later.state.role
+    assert later.state.party == now_party
+    full = run(build_matrix(votes), cfg, now_party, now_role)
+    assert later.state.party == full.state.party
+    assert later.state.role == full.state.role
+    # Without new labels the old ones stay.
+    assert update(first.state, votes[40:]).state.party == party
+
+
 def test_viewer_routing_prefers_statements_their_party_has_not_seen() -> None:
     votes = [Vote(p, t, 1) for p in range(20) for t in range(4) if not (p >= 10 and t == 3)]
     party = {p: "A" if p < 10 else "B" for p in range(21)}
