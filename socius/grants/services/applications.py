@@ -13,7 +13,7 @@ from socius.core.models import Organisation
 from socius.grants.access import user_can_apply_for
 from socius.grants.gates import gates_for
 from socius.grants.models import Application, GateCheck, Message, Round
-from socius.grants.services.notify import notify_applicants
+from socius.grants.services.notify import notify_applicants, notify_staff_of_answer
 from socius.grants.workflows import APPLICATION_TRANSITIONS, ApplicationState, RoundState
 
 APPLICATION_FIELDS = (
@@ -217,4 +217,6 @@ def message_send(*, actor: Any, app: Application, body: str) -> Message:
     )
     if from_staff:
         notify_applicants(app, "question", {"message": message})
+    else:
+        notify_staff_of_answer(app, message)
     return message

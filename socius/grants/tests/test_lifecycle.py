@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from socius.core.models import AuditEntry
+from socius.core.models import AuditEntry, RoleAssignment
+from socius.core.roles import Role
 from socius.grants import services
 from socius.grants.models import Application, Report
 from socius.grants.selectors import application_score, round_report
@@ -379,3 +380,37 @@ def test_an_impossible_setup_gives_a_clear_message_and_changes_nothing(
     open_round.refresh_from_db()
     assert open_round.state == RoundState.CLOSED
     assert not open_round.allocation_runs.exists()
+
+
+def test_an_applicants_answer_is_mailed_to_the_staff_who_asked(
+    open_round, association, citizen, case_handler, mailbox, django_capture_on_commit_callbacks
+):
+    other_staff = UserFactory(roles=[Role.ADMINISTRATOR], totp=True, email="admin@example.dk")
+    app = _submitted(open_round, association, citizen)
+
+    # Nobody asked yet: a message from the applicant goes to everyone who manages grants.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.message_send(actor=citizen, app=app, body="Vi har fået en ny kasserer.")
+    first = {m["To"] for m in mailbox.messages}
+    assert {case_handler.email, other_staff.email} <= first
+    assert citizen.email not in first
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.message_send(actor=case_handler, app=app, body="Hvor mange frivillige er I?")
+    before = len(mailbox.messages)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.message_send(actor=citizen, app=app, body="Vi er 12 frivillige.")
+    answer = mailbox.messages[before:]
+    assert [m["To"] for m in answer] == [case_handler.email]
+    body = mailbox.body_of(answer[0])
+    assert association.name in str(answer[0]["Subject"])
+    assert f"/tilskud/administration/ansoegning/{app.public_id}/" in body
+    # The message itself stays on the platform.
+    assert "12 frivillige" not in body
+
+    # A case handler who lost the role is not told; the others are.
+    RoleAssignment.objects.filter(user=case_handler).delete()
+    before = len(mailbox.messages)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.message_send(actor=citizen, app=app, body="Og 3 i bestyrelsen.")
+    assert [m["To"] for m in mailbox.messages[before:]] == [other_staff.email]
