@@ -102,3 +102,25 @@ def browser_page(chromium: Any) -> Iterator[BrowserPage]:
     page.set_default_timeout(15000)
     yield BrowserPage(page)
     context.close()
+
+
+def log_in(
+    b: BrowserPage, base: str, user: Any, *, mfa: bool = False, button: str = "Log ind"
+) -> None:
+    """Log ``user`` in through the login form (and the authenticator step for staff), then
+    make sure it worked, so a failed login is reported here and not pages later."""
+    from socius.tests_support.factories import PASSWORD, totp_code
+
+    page = b.page
+    b.visit(base + "/konto/login/")
+    page.locator("#id_login").fill(user.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name=button).click()
+    b.check()
+    if mfa:
+        page.locator("#id_code").fill(totp_code())
+        page.get_by_role("button", name=button).click()
+        b.check()
+    assert page.locator("#id_password, #id_code").count() == 0, (
+        f"{user.email} is not logged in: still on {page.url}"
+    )

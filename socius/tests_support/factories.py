@@ -1,15 +1,27 @@
 from __future__ import annotations
 
+import time
+
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth import get_user_model
 
 from socius.core.models import Membership, Municipality, Organisation, RoleAssignment, Theme
 
 PASSWORD = "Correct-Horse-42"  # noqa: S105
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ"  # noqa: S105
+
+
+def totp_code(margin: float = 5.0) -> str:
+    """The authenticator code a test user would type now. allauth accepts only the current
+    30-second window, so a code read in the window's last seconds could reach the server in
+    the next one (under load, a second or more later): wait for a fresh window first."""
+    left = 30 - time.time() % 30
+    if left < margin:
+        time.sleep(left + 0.1)
+    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -3,15 +3,13 @@ association asks (and sees suggested guides first), an advisor answers, the asso
 the answer, and the answer becomes a guide draft the editors find in the CMS."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.test import Client
-from django.utils import timezone
 
 from socius.advice.models import AdviceRequest
 from socius.core.models import Theme
 from socius.core.roles import Role
-from socius.tests_support.browser import BrowserPage
-from socius.tests_support.factories import PASSWORD, TOTP_SECRET, OrganisationFactory, UserFactory
+from socius.tests_support.browser import BrowserPage, log_in
+from socius.tests_support.factories import OrganisationFactory, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -25,16 +23,7 @@ def _session(chromium, base, user, *, mfa=False):
     page = context.new_page()
     page.set_default_timeout(15000)
     b = BrowserPage(page)
-    b.visit(base + "/konto/login/")
-    page.locator("#id_login").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    b.check()
-    if mfa:
-        code = format_hotp_value(hotp_value(TOTP_SECRET, int(timezone.now().timestamp()) // 30))
-        page.locator("#id_code").fill(code)
-        page.get_by_role("button", name="Log ind").click()
-        b.check()
+    log_in(b, base, user, mfa=mfa)
     return b
 
 

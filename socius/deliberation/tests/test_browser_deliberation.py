@@ -7,7 +7,6 @@ statement into a solution proposal and sends it to the knowledge hub as a recomm
 """
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -18,8 +17,8 @@ from socius.deliberation.demo import crowd_create, crowd_vote
 from socius.deliberation.models import Conversation, SolutionProposal, Statement
 from socius.knowledge.models import RecommendationPage
 from socius.knowledge.tests.helpers import publish
-from socius.tests_support.browser import BrowserPage
-from socius.tests_support.factories import PASSWORD, TOTP_SECRET, UserFactory
+from socius.tests_support.browser import BrowserPage, log_in
+from socius.tests_support.factories import UserFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -52,17 +51,7 @@ def _session(chromium, base, user, *, mfa=False, language="da"):
     b = BrowserPage(page)
     if user is None:
         return b
-    login = "Log in" if language == "en" else "Log ind"
-    b.visit(base + "/konto/login/")
-    page.locator("#id_login").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name=login).click()
-    b.check()
-    if mfa:
-        code = format_hotp_value(hotp_value(TOTP_SECRET, int(timezone.now().timestamp()) // 30))
-        page.locator("#id_code").fill(code)
-        page.get_by_role("button", name=login).click()
-        b.check()
+    log_in(b, base, user, mfa=mfa, button="Log in" if language == "en" else "Log ind")
     return b
 
 

@@ -3,33 +3,15 @@
 import datetime
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.utils import timezone
 
 from socius.grants.models import Application, Round
-from socius.tests_support.browser import BrowserPage
-from socius.tests_support.factories import PASSWORD, TOTP_SECRET
+from socius.tests_support.browser import BrowserPage, log_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def _log_in(b, base, user, *, mfa=False):
-    page = b.page
-    if user is None:
-        return
-    b.visit(base + "/konto/login/")
-    page.locator("#id_login").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    b.check()
-    if mfa:
-        code = format_hotp_value(hotp_value(TOTP_SECRET, int(timezone.now().timestamp()) // 30))
-        page.locator("#id_code").fill(code)
-        page.get_by_role("button", name="Log ind").click()
-        b.check()
 
 
 def _session(chromium, base, user, *, mfa=False):
@@ -38,7 +20,8 @@ def _session(chromium, base, user, *, mfa=False):
     page = context.new_page()
     page.set_default_timeout(15000)
     b = BrowserPage(page)
-    _log_in(b, base, user, mfa=mfa)
+    if user is not None:
+        log_in(b, base, user, mfa=mfa)
     return b
 
 

@@ -5,14 +5,12 @@ provider → threshold → council decision → closed."""
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from django.utils import timezone
 
 from socius.core.roles import Role
 from socius.proposals.models import MunicipalitySettings, Proposal
 from socius.proposals.tests.oidc_provider import OidcProvider
-from socius.tests_support.browser import BrowserPage
-from socius.tests_support.factories import PASSWORD, TOTP_SECRET, UserFactory
+from socius.tests_support.browser import BrowserPage, log_in
+from socius.tests_support.factories import UserFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,17 +29,7 @@ def _context(chromium, **kwargs):
 
 def _session(chromium, base, user, *, mfa=False):
     b = _context(chromium)
-    page = b.page
-    b.visit(base + "/konto/login/")
-    page.locator("#id_login").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    b.check()
-    if mfa:
-        code = format_hotp_value(hotp_value(TOTP_SECRET, int(timezone.now().timestamp()) // 30))
-        page.locator("#id_code").fill(code)
-        page.get_by_role("button", name="Log ind").click()
-        b.check()
+    log_in(b, base, user, mfa=mfa)
     return b
 
 

@@ -164,13 +164,10 @@ def test_staff_pages_deny_outsiders(client, citizen, published):
 
 
 def _staff_login(client, user):
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-    from django.utils import timezone
-
-    from socius.tests_support.factories import TOTP_SECRET
+    from socius.tests_support.factories import totp_code
 
     client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
-    code = format_hotp_value(hotp_value(TOTP_SECRET, int(timezone.now().timestamp()) // 30))
+    code = totp_code()
     client.post(reverse("mfa_authenticate"), {"code": code})
 
 

@@ -5,11 +5,8 @@ closing and deletion after the retention period."""
 import datetime
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from django.utils import timezone
 
-from socius.tests_support.browser import BrowserPage
-from socius.tests_support.factories import PASSWORD, TOTP_SECRET
+from socius.tests_support.browser import BrowserPage, log_in
 from socius.whistleblowing import handling
 from socius.whistleblowing.models import DeletionRecord, Report
 from socius.whistleblowing.tests.conftest import PASSPHRASE
@@ -32,15 +29,7 @@ def _context(chromium, **kwargs):
 def _handler_session(chromium, base, user):
     _context_, b = _context(chromium)
     page = b.page
-    b.visit(base + "/konto/login/")
-    page.locator("#id_login").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    b.check()
-    code = format_hotp_value(hotp_value(TOTP_SECRET, int(timezone.now().timestamp()) // 30))
-    page.locator("#id_code").fill(code)
-    page.get_by_role("button", name="Log ind").click()
-    b.check()
+    log_in(b, base, user, mfa=True)
     b.visit(base + "/whistleblower/behandling/")
     page.locator("#id_passphrase").fill(PASSPHRASE)
     page.locator("form:has(input[value=unlock]) button[type=submit]").click()
@@ -133,16 +122,7 @@ def test_the_whole_journey(live_server, chromium, channel, handler):
 
 def _login_only(chromium, base, user):
     _context_, b = _context(chromium)
-    page = b.page
-    b.visit(base + "/konto/login/")
-    page.locator("#id_login").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    b.check()
-    code = format_hotp_value(hotp_value(TOTP_SECRET, int(timezone.now().timestamp()) // 30))
-    page.locator("#id_code").fill(code)
-    page.get_by_role("button", name="Log ind").click()
-    b.check()
+    log_in(b, base, user, mfa=True)
     return b
 
 
