@@ -14,14 +14,14 @@ PASSWORD = "Correct-Horse-42"  # noqa: S105
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ"  # noqa: S105
 
 
-def totp_code(margin: float = 5.0) -> str:
+def totp_code(secret: str = TOTP_SECRET, *, margin: float = 5.0) -> str:
     """The authenticator code a test user would type now. allauth accepts only the current
     30-second window, so a code read in the window's last seconds could reach the server in
     the next one (under load, a second or more later): wait for a fresh window first."""
     left = 30 - time.time() % 30
     if left < margin:
         time.sleep(left + 0.1)
-    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 class UserFactory(factory.django.DjangoModelFactory):

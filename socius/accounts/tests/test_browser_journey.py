@@ -3,11 +3,9 @@
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from django.utils import timezone
 
 from socius.core.roles import Role
-from socius.tests_support.factories import PASSWORD, UserFactory, has_totp
+from socius.tests_support.factories import PASSWORD, UserFactory, has_totp, totp_code
 
 pytestmark = [
     pytest.mark.browser,
@@ -16,7 +14,7 @@ pytestmark = [
 
 
 def _totp(secret):
-    return format_hotp_value(hotp_value(secret, int(timezone.now().timestamp()) // 30))
+    return totp_code(secret)
 
 
 def test_sign_up_confirm_log_in_switch_language_log_out(live_server, browser_page, mailbox):

@@ -1,9 +1,7 @@
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from django.utils import timezone
 
 from socius.core.roles import Role
-from socius.tests_support.factories import PASSWORD, TOTP_SECRET, UserFactory, has_totp
+from socius.tests_support.factories import PASSWORD, TOTP_SECRET, UserFactory, has_totp, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +12,7 @@ def _reauthenticate(client):
 
 
 def _code(secret=TOTP_SECRET):
-    return format_hotp_value(hotp_value(secret, int(timezone.now().timestamp()) // 30))
+    return totp_code(secret)
 
 
 @pytest.mark.parametrize("role", [Role.EDITOR, Role.ADVISOR, Role.CASE_HANDLER, Role.ADMINISTRATOR])
