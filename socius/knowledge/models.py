@@ -32,6 +32,7 @@ from wagtail.models import GroupApprovalTask, Orderable, Page
 from socius.core.models import Theme
 from socius.core.paging import page_with_query
 from socius.core.plain_language import Lix, lix
+from socius.knowledge.choosers import author_chooser_viewset
 from socius.knowledge.panels import LixPanel
 
 # Danish adults read around 200 words a minute in non-fiction.
@@ -234,7 +235,7 @@ class PublicationAuthor(Orderable):
         limit_choices_to=_author_choices,
     )
 
-    panels: ClassVar[list[Any]] = [FieldPanel("user")]
+    panels: ClassVar[list[Any]] = [FieldPanel("user", widget=author_chooser_viewset.widget_class)]
 
     class Meta(Orderable.Meta):
         verbose_name = _("author")

@@ -16,6 +16,7 @@ from wagtail import hooks
 from wagtail.admin.auth import require_admin_access
 
 from socius.core.plain_language import TARGET_FOR_EVERYONE, lix
+from socius.knowledge.choosers import author_chooser_viewset
 from socius.knowledge.panels import lix_context
 
 
@@ -65,3 +66,8 @@ def lix_urls() -> list[Any]:
 @hooks.register("insert_editor_js")
 def lix_js() -> str:
     return format_html('<script src="{}"></script>', static("knowledge/lix.js"))
+
+
+@hooks.register("register_admin_viewset")
+def author_chooser() -> Any:
+    return author_chooser_viewset

@@ -115,6 +115,15 @@ def test_a_report_from_draft_to_search(live_server, chromium):
         "socioøkonomiske baggrundsvariabler og helbredsmæssige udfordringer."
     )
     page.get_by_label("Fællesskaber og ensomhed").check()
+    # Authors are found by name in a dialog (checked with axe while it is open).
+    page.get_by_role("button", name="Tilføj forfattere").click()
+    page.get_by_role("button", name="Vælg en forfatter").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Søg efter navn").fill("aske")
+    dialog.get_by_role("link", name="Aske Redaktør").wait_for()
+    _admin_check(b, seen)
+    dialog.get_by_role("link", name="Aske Redaktør").click()
+    page.locator("[data-chooser-title]").get_by_text("Aske Redaktør").first.wait_for()
     # The LIX box follows the text while it is typed, before anything is saved.
     lix_box = page.locator("[data-socius-lix]")
     lix_box.get_by_text("er over 35").wait_for()
@@ -139,6 +148,7 @@ def test_a_report_from_draft_to_search(live_server, chromium):
     _admin_check(b, seen)
     report = ReportPage.objects.get(title="Ensomhed og fællesskaber i Gellerup")
     assert report.live is False
+    assert [a.name for a in report.get_latest_revision_as_object().authors] == ["Aske Redaktør"]
     assert report.current_workflow_state is not None
     assert page.locator('button[data-workflow-action-name="approve"]').count() == 0
 

@@ -288,3 +288,69 @@ def test_another_editor_on_the_page_is_a_named_button(client, editor):
     answer = other.post(ping.group(1), HTTP_ACCEPT="application/json").json()
     name = editor.get_full_name() or editor.email
     assert f'aria-label="{name} – ser siden lige nu"' in answer["html"]
+
+
+CHOOSER_URL = "/cms/knowledge/authors/"
+
+
+def test_authors_are_chosen_in_a_searchable_dialog_of_eligible_people(client, editor):
+    researcher = UserFactory(roles=[Role.RESEARCHER], name="Rikke Forsker")
+    UserFactory(roles=[Role.RESEARCHER], name="Rasmus Forsker", is_active=False)
+    citizen = UserFactory(name="Rikke Borger")
+    client.force_login(editor)
+    index = knowledge_index_ensure()
+
+    # The editor's form offers the dialog, not a select of every person.
+    add = client.get(_add_url(index)).content.decode()
+    assert "Vælg en forfatter" in add
+    assert citizen.name not in add
+
+    listing = client.get(CHOOSER_URL).content.decode()
+    assert researcher.name in listing
+    assert citizen.name not in listing
+    assert "Rasmus Forsker" not in listing  # no longer active
+    assert researcher.email not in listing
+
+    found = client.get(CHOOSER_URL + "results/", {"q": "rikke"}).content.decode()
+    assert researcher.name in found
+    assert citizen.name not in found
+    assert editor.name not in found
+    assert client.get(CHOOSER_URL + "results/", {"q": "ingen-med-det-navn"}).status_code == 200
+
+
+@pytest.mark.parametrize("query", ["<script>alert(1)</script>", "x" * 5000, "\x00", "' OR 1=1 --"])
+def test_the_author_search_answers_hostile_text_safely(client, editor, query):
+    UserFactory(roles=[Role.RESEARCHER], name="Rikke Forsker")
+    client.force_login(editor)
+    response = client.get(CHOOSER_URL + "results/", {"q": query})
+    assert response.status_code in (200, 400)
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_the_author_dialog_is_for_editors_only(client):
+    assert client.get(CHOOSER_URL).status_code == 302
+    client.force_login(UserFactory(roles=[Role.RESEARCHER], totp=True))
+    assert client.get(CHOOSER_URL).status_code in (302, 403)
+
+
+def test_a_person_who_may_not_write_cannot_be_made_an_author(client, editor):
+    citizen = UserFactory(name="Rikke Borger")
+    client.force_login(editor)
+    index = knowledge_index_ensure()
+    data = _report_form(
+        client, index, title="Med forfatter", summary=EASY_SUMMARY, action="action-save"
+    )
+    data["author_links-TOTAL_FORMS"] = "1"
+    data["author_links-0-user"] = str(citizen.pk)
+    data["author_links-0-ORDER"] = "1"
+    data["author_links-0-id"] = ""
+    data["author_links-0-DELETE"] = ""
+    response = client.post(_add_url(index), data)
+    assert response.status_code == 200
+    assert not ReportPage.objects.filter(title="Med forfatter").exists()
+
+    researcher = UserFactory(roles=[Role.RESEARCHER], name="Rikke Forsker")
+    data["author_links-0-user"] = str(researcher.pk)
+    client.post(_add_url(index), data)
+    page = ReportPage.objects.get(title="Med forfatter")
+    assert page.authors == [researcher]
