@@ -6,13 +6,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from socius.advice.models import AdviceRequest
-from socius.core.access import ACTING_ROLES
-from socius.core.roles import roles_with
+from socius.core.access import ACTING_ROLES, users_with_capability
 from socius.core.tasks import mail_send_on_commit
 
 
@@ -31,11 +29,7 @@ def organisation_people(request: AdviceRequest) -> list[Any]:
 
 def advisors() -> list[Any]:
     """Everyone who works the queue."""
-    return list(
-        get_user_model()
-        .objects.filter(is_active=True, role_assignments__role__in=roles_with("advice.handle"))
-        .distinct()
-    )
+    return list(users_with_capability("advice.handle"))
 
 
 def mail_people(people: Iterable[Any], template: str, context: dict[str, Any]) -> None:

@@ -221,13 +221,6 @@ def advice_statistics(
 
 def advisor_choices() -> QuerySet[Any]:
     """People who can be given a request."""
-    from django.contrib.auth import get_user_model
+    from socius.core.access import users_with_capability
 
-    from socius.core.roles import roles_with
-
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, role_assignments__role__in=roles_with("advice.handle"))
-        .distinct()
-        .order_by("name", "email")
-    )
+    return users_with_capability("advice.handle").order_by("name", "email")

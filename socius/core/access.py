@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from socius.core.models import Membership, Organisation
@@ -53,6 +54,17 @@ def user_is_staff(user: Any) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return bool(user.is_superuser or user.is_staff or user_roles(user) & STAFF_ROLES)
+
+
+def users_with_capability(capability: str) -> QuerySet[Any]:
+    """Active people who hold ``capability`` through a role (not superusers by that alone)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, role_assignments__role__in=roles_with(capability))
+        .distinct()
+    )
 
 
 def user_can(user: Any, capability: str) -> bool:

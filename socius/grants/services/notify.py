@@ -10,9 +10,8 @@ from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from socius.core.access import user_can
+from socius.core.access import user_can, users_with_capability
 from socius.core.models import Membership
-from socius.core.roles import roles_with
 from socius.core.tasks import mail_send_on_commit
 from socius.grants.models import Application, Message
 
@@ -35,11 +34,7 @@ def notify_staff_of_answer(app: Application, message: Message) -> None:
     )
     staff = [u for u in asked if user_can(u, "grants.manage")]
     if not staff:
-        staff = list(
-            get_user_model()
-            .objects.filter(is_active=True, role_assignments__role__in=roles_with("grants.manage"))
-            .distinct()
-        )
+        staff = list(users_with_capability("grants.manage"))
     for user in staff:
         _send(user, app, "answer", {"message": message})
 
