@@ -59,8 +59,8 @@ def _wrap_decode(text: str | None) -> bytes | None:
 
 def _put(kind: str, lookup: str, owner: str, private_key: bytes, lifetime: float) -> bytes:
     wrap = secrets.token_bytes(_WRAP_BYTES)
+    expired_remove()
     now = timezone.now()
-    UnlockedKey.objects.filter(expires_at__lt=now).delete()
     UnlockedKey.objects.update_or_create(
         lookup=lookup,
         defaults={
