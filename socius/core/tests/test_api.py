@@ -47,9 +47,37 @@ def test_hostile_parameters_get_a_clear_422(client, params):
     assert "detail" in response.json()
 
 
-@pytest.mark.parametrize(
-    "url", ["/api/organisations", "/api/samtaler", "/api/tilskud", "/api/faellesskaber"]
-)
+# Every paged JSON list uses core.api_support.Pagination; these check each of them.
+PAGED_LISTS = ["/api/organisations", "/api/samtaler", "/api/tilskud", "/api/faellesskaber"]
+HOSTILE_PAGING = [
+    {"limit": "-1"},
+    {"limit": "0"},
+    {"limit": "101"},
+    {"limit": "abc"},
+    {"limit": "1' OR '1'='1"},
+    {"limit": "9" * 400},
+    {"limit": 10**30},
+    {"offset": "-5"},
+    {"offset": "abc"},
+    {"offset": "\x00"},
+    {"offset": 10**30},
+]
+
+
+@pytest.mark.parametrize("url", PAGED_LISTS)
+@pytest.mark.parametrize("params", HOSTILE_PAGING)
+def test_every_paged_list_refuses_hostile_paging_with_a_clear_422(client, url, params):
+    response = client.get(url, params)
+    assert response.status_code == 422
+    assert "detail" in response.json()
+
+
+@pytest.mark.parametrize("url", PAGED_LISTS)
+def test_every_paged_list_refuses_invalid_utf8_in_the_query(client, url):
+    assert client.get(url + "?limit=%FF%FE").status_code == 422
+
+
+@pytest.mark.parametrize("url", PAGED_LISTS)
 def test_every_paged_list_bounds_its_offset(client, url):
     assert client.get(url, {"offset": 1_000_000}).status_code == 200
     assert client.get(url, {"offset": 1_000_001}).status_code == 422

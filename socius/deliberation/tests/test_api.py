@@ -266,26 +266,7 @@ def test_unknown_or_hostile_slugs_are_404(client, conversation, slug, suffix):
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize(
-    "params",
-    [
-        {"limit": "-1"},
-        {"limit": "0"},
-        {"offset": "-5"},
-        {"offset": "abc"},
-        {"limit": "1' OR '1'='1"},
-        {"limit": "9" * 400},
-        {"offset": "\x00"},
-    ],
-)
-def test_hostile_paging_gets_a_clear_422(client, conversation, params):
-    response = client.get("/api/samtaler", params)
-    assert response.status_code == 422
-    assert "detail" in response.json()
-
-
-def test_invalid_utf8_in_the_query_and_a_page_past_the_end(client, conversation):
-    assert client.get("/api/samtaler?limit=%FF%FE").status_code == 422
+def test_a_page_past_the_end_is_empty(client, conversation):
     past = client.get("/api/samtaler", {"offset": 10_000})
     assert past.status_code == 200
     assert past.json() == {"items": [], "count": 1}
