@@ -88,7 +88,7 @@ def _setup() -> tuple[object, object]:
 
     from socius.core.roles import Role
     from socius.tests_support.factories import TOTP_SECRET, UserFactory
-    from socius.whistleblowing import handling
+    from socius.whistleblowing.services import handling
     from socius.whistleblowing.models import Channel
 
     call_command("migrate", verbosity=0)

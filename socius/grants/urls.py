@@ -1,7 +1,7 @@
 from django.urls import path
 
-from socius.grants import views_public as public
-from socius.grants import views_staff as staff
+from socius.grants.views import public as public
+from socius.grants.views import staff as staff
 
 app_name = "grants"
 

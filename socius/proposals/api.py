@@ -17,7 +17,7 @@ from socius.core.csv_safe import csv_safe
 from socius.proposals import selectors
 from socius.proposals.merkle import merkle_proof
 from socius.proposals.models import Proposal, Tally
-from socius.proposals.signing import receipt_hash
+from socius.proposals.services.signing import receipt_hash
 
 router = Router(tags=["proposals"])
 

@@ -14,7 +14,7 @@ from socius.core.models import Municipality
 from socius.proposals import services
 from socius.proposals.models import Proposal
 from socius.proposals.selectors import settings_for
-from socius.proposals.signing import paper_signature_add, tally_publish
+from socius.proposals.services.signing import paper_signature_add, tally_publish
 
 DEMO = [
     ("Flere bænke og toiletter i Riis Skov", "Byrådet skal sætte 20 bænke og to offentlige toiletter op i Riis Skov. Så kan ældre og børnefamilier bruge skoven mere.", "published", 3),

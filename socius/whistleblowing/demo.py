@@ -8,8 +8,8 @@ from allauth.mfa.totp.internal.auth import TOTP
 from socius.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DemoAccount, _account
 from socius.core.models import RoleAssignment
 from socius.core.roles import Role
-from socius.whistleblowing import handling, services
 from socius.whistleblowing.models import Channel
+from socius.whistleblowing.services import handling, reporting
 
 DEMO_PASSPHRASE = "Demo-passphrase-2026"  # noqa: S105 - published demo credential
 HANDLER = DemoAccount("whistleblower@socius.example", "Hanne Whistleblowerenhed", Role.CASE_HANDLER)
@@ -35,7 +35,7 @@ def demo_seed() -> list[str]:
         name="Leverandører og samarbejdspartnere",
         description="For leverandører, rådgivere og andre, der arbejder sammen med kommunen.",
     ).handlers.add(user)
-    submitted = services.report_submit(
+    submitted = reporting.report_submit(
         channel=channel,
         content={
             "what": "En leder i vores afdeling har flere gange godkendt fakturaer fra sin svogers firma uden udbud.",

@@ -15,7 +15,7 @@ from socius.whistleblowing.selectors import (
     acknowledgement_deadline,
     feedback_deadline,
 )
-from socius.whistleblowing.services import notify_handlers
+from socius.whistleblowing.services.reporting import notify_handlers
 from socius.whistleblowing.workflows import CaseState
 
 

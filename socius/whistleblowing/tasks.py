@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.tasks import task
 
 from socius.whistleblowing import keystore
-from socius.whistleblowing.handling import orphan_files_remove, reports_purge
 from socius.whistleblowing.reminders import deadline_reminders
+from socius.whistleblowing.services.handling import orphan_files_remove, reports_purge
 
 
 @task()

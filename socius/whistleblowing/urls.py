@@ -1,7 +1,7 @@
 from django.urls import path
 
-from socius.whistleblowing import views_handler as handler
-from socius.whistleblowing import views_reporter as reporter
+from socius.whistleblowing.views import handler as handler
+from socius.whistleblowing.views import reporter as reporter
 
 app_name = "whistleblowing"
 

@@ -261,7 +261,7 @@ def test_the_queue_does_not_grow_its_query_count_with_requests(
 def test_the_queue_is_paged_and_keeps_its_filters(
     client, advisor, citizen, association, monkeypatch
 ):
-    from socius.advice import views_advisors
+    from socius.advice.views import advisors as views_advisors
 
     monkeypatch.setattr(views_advisors, "QUEUE_PAGE_SIZE", 2)
     for n in range(5):

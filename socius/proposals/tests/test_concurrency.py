@@ -6,7 +6,7 @@ import pytest
 from django.db import close_old_connections, connection
 
 from socius.proposals.models import Proposal, Signature
-from socius.proposals.signing import signature_add
+from socius.proposals.services.signing import signature_add
 from socius.proposals.tests.conftest import adult
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -12,7 +12,7 @@ from socius.core.audit import audit_verify
 from socius.core.models import AuditEntry
 from socius.proposals import services
 from socius.proposals.models import CoProposer, Proposal
-from socius.proposals.signing import signature_add
+from socius.proposals.services.signing import signature_add
 from socius.proposals.tests.conftest import adult, make_published
 from socius.tests_support.factories import UserFactory
 

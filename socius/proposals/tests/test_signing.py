@@ -19,7 +19,7 @@ from django.utils import timezone
 from socius.core.models import AuditEntry
 from socius.proposals.models import Proposal, Signature
 from socius.proposals.oidc import OidcError, id_token_validate
-from socius.proposals.signing import paper_signature_add, signature_add, signature_withdraw
+from socius.proposals.services.signing import paper_signature_add, signature_add, signature_withdraw
 from socius.proposals.tests.conftest import CALLBACK, adult
 from socius.proposals.tests.oidc_provider import provider_login
 

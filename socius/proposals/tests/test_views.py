@@ -9,7 +9,7 @@ from django.urls import reverse
 from socius.core.models import AuditEntry
 from socius.proposals.merkle import merkle_root, merkle_verify
 from socius.proposals.models import Proposal
-from socius.proposals.signing import (
+from socius.proposals.services.signing import (
     paper_signature_add,
     receipt_token,
     signature_add,
@@ -137,7 +137,7 @@ def test_receipts_prove_inclusion_and_forged_ones_are_refused(client, published)
     assert "ikke med i nogen offentlig optælling" in forged.text
     assert client.get("/api/proposals/receipts/proof", {"receipt": "forged"}).status_code == 404
     # a withdrawn signature leaves the next day's tree
-    from socius.proposals.signing import signature_withdraw
+    from socius.proposals.services.signing import signature_withdraw
 
     signature_withdraw(proposal=published, identity=adult("r0"))
     next_day, _created = tally_publish(proposal=published, day=datetime.date(2026, 11, 23))

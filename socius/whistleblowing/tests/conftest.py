@@ -8,8 +8,9 @@ from django.test import Client
 
 from socius.core.roles import Role
 from socius.tests_support.factories import UserFactory
-from socius.whistleblowing import abuse, handling
+from socius.whistleblowing import abuse
 from socius.whistleblowing.models import Channel, Report
+from socius.whistleblowing.services import handling
 
 PASSPHRASE = "a long and secret passphrase"  # noqa: S105
 STORY = "Lederen godkender fakturaer fra sin svogers firma uden udbud (hemmelig-markør-7731)."

@@ -7,8 +7,8 @@ import datetime
 import pytest
 
 from socius.tests_support.browser import BrowserPage, log_in
-from socius.whistleblowing import handling
 from socius.whistleblowing.models import DeletionRecord, Report
+from socius.whistleblowing.services import handling
 from socius.whistleblowing.tests.conftest import PASSPHRASE
 
 pytestmark = [

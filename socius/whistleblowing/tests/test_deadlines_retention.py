@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from socius.core.audit import ChainBreak, audit_verify
 from socius.core.models import AuditEntry
-from socius.whistleblowing import handling
 from socius.whistleblowing.models import Attachment, DeletionRecord, Report
 from socius.whistleblowing.selectors import acknowledgement_deadline, feedback_deadline, inbox_for
+from socius.whistleblowing.services import handling
 from socius.whistleblowing.tests.conftest import latest_report, submit, unlocked_client
 
 CPH = zoneinfo.ZoneInfo("Europe/Copenhagen")

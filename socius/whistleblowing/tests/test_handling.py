@@ -11,8 +11,8 @@ from socius.core.audit import audit_verify
 from socius.core.models import AuditEntry
 from socius.core.roles import Role
 from socius.tests_support.factories import UserFactory
-from socius.whistleblowing import handling
 from socius.whistleblowing.models import HandlerKey, IdentityRequest, Message, ReportKeyGrant
+from socius.whistleblowing.services import handling
 from socius.whistleblowing.tests.conftest import (
     PASSPHRASE,
     latest_report,

@@ -140,7 +140,7 @@ def test_access_lapses_after_inactivity_with_the_same_answer(client, channel):
 
 
 def test_oral_report_minutes_are_approved_by_the_reporter(client, channel, handler):
-    from socius.whistleblowing import handling
+    from socius.whistleblowing.services import handling
 
     _, receipt = submit(
         client, channel, kind="oral", contact_wish="Ring tirsdag", recording_consent="on"
@@ -162,7 +162,7 @@ def test_oral_report_minutes_are_approved_by_the_reporter(client, channel, handl
 
 
 def test_internal_notes_are_not_shown_to_the_reporter(client, channel, handler):
-    from socius.whistleblowing import handling
+    from socius.whistleblowing.services import handling
 
     _, receipt = submit(client, channel)
     handling.handler_message(

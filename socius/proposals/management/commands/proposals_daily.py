@@ -9,7 +9,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from socius.proposals.signing import proposals_expire, proposals_overdue_alert, tallies_publish
+from socius.proposals.services.signing import (
+    proposals_expire,
+    proposals_overdue_alert,
+    tallies_publish,
+)
 
 
 class Command(BaseCommand):

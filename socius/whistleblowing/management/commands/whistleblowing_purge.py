@@ -4,8 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from socius.whistleblowing.handling import orphan_files_remove, reports_purge
 from socius.whistleblowing.reminders import deadline_reminders
+from socius.whistleblowing.services.handling import orphan_files_remove, reports_purge
 
 
 class Command(BaseCommand):

@@ -21,7 +21,7 @@ from socius.proposals.access import proposal_for_proposer, proposal_for_view
 from socius.proposals.forms import InviteForm, ListFilterForm, ProposalForm, ReceiptForm
 from socius.proposals.merkle import merkle_proof
 from socius.proposals.models import Follower, Proposal
-from socius.proposals.signing import receipt_hash
+from socius.proposals.services.signing import receipt_hash
 from socius.proposals.workflows import ProposalState
 from socius.proposals.writing import writing_help
 

@@ -33,7 +33,7 @@ from socius.whistleblowing.models import (
     ReportKeyGrant,
     StateChange,
 )
-from socius.whistleblowing.services import (
+from socius.whistleblowing.services.reporting import (
     attachment_add,
     retention_extend,
     storage_dir,

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from socius.core.access import request_user, user_can
 from socius.core.audit import audit_record
 from socius.core.csv_safe import csv_safe
-from socius.whistleblowing import crypto, handling, keystore
+from socius.whistleblowing import crypto, keystore
 from socius.whistleblowing.access import (
     channel_for_handler,
     channels_for_handler,
@@ -49,7 +49,8 @@ from socius.whistleblowing.selectors import (
     feedback_deadline,
     inbox_for,
 )
-from socius.whistleblowing.views_reporter import attachment_response
+from socius.whistleblowing.services import handling
+from socius.whistleblowing.views.reporter import attachment_response
 from socius.whistleblowing.workflows import CaseState, transitions_from
 
 

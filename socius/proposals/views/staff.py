@@ -31,7 +31,7 @@ from socius.proposals.forms import (
     SettingsForm,
 )
 from socius.proposals.models import Signature
-from socius.proposals.signing import paper_signature_add
+from socius.proposals.services.signing import paper_signature_add
 
 
 @login_required

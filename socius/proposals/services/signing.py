@@ -35,7 +35,7 @@ from socius.proposals.identity import (
 from socius.proposals.merkle import merkle_root
 from socius.proposals.models import PaperDetails, Proposal, Signature, Tally
 from socius.proposals.notify import notify_people, notify_secretariat
-from socius.proposals.services import proposal_transition, threshold_reached
+from socius.proposals.services.lifecycle import proposal_transition, threshold_reached
 from socius.proposals.workflows import SIGNING_STATES, ProposalState
 
 MILESTONES = (25, 50, 75, 100)

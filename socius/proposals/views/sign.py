@@ -29,7 +29,7 @@ from socius.proposals.oidc import (
     oidc_enabled,
     provider_metadata,
 )
-from socius.proposals.signing import (
+from socius.proposals.services.signing import (
     receipt_token,
     signature_add,
     signature_for,

@@ -1,0 +1,1 @@
+"""The web layer of this module, one file per audience."""
