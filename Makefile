@@ -89,7 +89,7 @@ lock: | $(BIN)/python
 	$(BIN)/uv pip compile pyproject.toml --group dev --generate-hashes --python-version 3.13 --python-platform x86_64-unknown-linux-gnu -q -o requirements-dev.txt --custom-compile-command "make lock"
 
 check-deploy: $(VENV)/.installed
-	SOCIUS_SECRET_KEY=$$(head -c 64 /dev/urandom | base64 -w0) SOCIUS_PROPOSALS_IDENTITY_KEY=$$(head -c 48 /dev/urandom | base64 -w0) SOCIUS_ALLOWED_HOSTS=socius.example $(BIN)/python manage.py check --deploy --fail-level WARNING
+	SOCIUS_SECRET_KEY=$$(head -c 64 /dev/urandom | base64 -w0) SOCIUS_PROPOSALS_IDENTITY_KEY=$$(head -c 48 /dev/urandom | base64 -w0) SOCIUS_WHISTLEBLOWING_RECEIPT_SALT=$$(head -c 24 /dev/urandom | base64 -w0) SOCIUS_ALLOWED_HOSTS=socius.example $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -41,6 +41,7 @@ step "translations are complete"
 step "production settings pass check --deploy"
 SOCIUS_DEBUG=0 SOCIUS_SECRET_KEY="$(head -c 48 /dev/urandom | base64 -w0)" \
   SOCIUS_PROPOSALS_IDENTITY_KEY="$(head -c 48 /dev/urandom | base64 -w0)" \
+  SOCIUS_WHISTLEBLOWING_RECEIPT_SALT="$(head -c 24 /dev/urandom | base64 -w0)" \
   SOCIUS_ALLOWED_HOSTS=socius.example "$PY" manage.py check --deploy --fail-level WARNING
 
 step "test suite on SQLite"

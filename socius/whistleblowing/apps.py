@@ -9,6 +9,7 @@ class WhistleblowingConfig(AppConfig):
 
     def ready(self) -> None:
         from socius.whistleblowing import (
+            checks,  # noqa: F401  (the receipt salt must be its own secret)
             gdpr,  # noqa: F401  (registers handlers' personal data)
             keystore,  # noqa: F401  (drops unlocked keys at logout)
         )
