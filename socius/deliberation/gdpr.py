@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-
 from socius.core.personal_data import personal_data_register
 from socius.deliberation.models import Participant, SolutionComment, SolutionVote, Statement, Vote
 
@@ -44,7 +42,7 @@ def _export(user: Any) -> dict[str, Any]:
 
 def _erase(user: Any) -> None:
     from socius.deliberation.engine_bridge import forget_state
-    from socius.deliberation.tasks import conversation_recompute
+    from socius.deliberation.services import recompute_request
 
     conversation_ids = list(
         Participant.objects.filter(user=user).values_list("conversation_id", flat=True)
@@ -60,9 +58,7 @@ def _erase(user: Any) -> None:
         from socius.deliberation.models import Conversation
 
         Conversation.objects.filter(pk=conversation_id).update(vote_revision=F("vote_revision") + 1)
-        transaction.on_commit(
-            lambda cid=conversation_id: conversation_recompute.enqueue(cid)  # type: ignore[misc]
-        )
+        recompute_request(conversation_id)
 
 
 personal_data_register("deliberation", export=_export, erase=_erase)

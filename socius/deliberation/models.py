@@ -35,6 +35,9 @@ class Conversation(models.Model):
     is_open = models.BooleanField(_("open for statements and votes"), default=True)
     # Raised by every cast or changed vote; engine runs record the revision they cover.
     vote_revision = models.PositiveBigIntegerField(default=0)
+    # True from the first vote after a run until the queued recompute starts: later votes then
+    # queue nothing, however many transactions they come in (services.recompute_request).
+    recompute_queued = models.BooleanField(default=False, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

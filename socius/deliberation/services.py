@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -207,7 +207,7 @@ def statement_moderate(
         statement.save()
         # Votes already cast stay (Polis keeps them for the maths) but the engine sets them
         # aside; a new run is needed either way.
-        _enqueue_recompute(statement.conversation_id)
+        recompute_request(statement.conversation_id)
     audit_record(
         actor=actor,
         action="deliberation.statement.accept" if accept else "deliberation.statement.reject",
@@ -217,23 +217,28 @@ def statement_moderate(
     return statement
 
 
-def _enqueue_recompute(conversation_id: int) -> None:
-    """One recompute per conversation per transaction, queued once the votes are committed.
+def recompute_request(conversation_id: int) -> None:
+    """Queue one engine run for the conversation, once the current transaction commits.
 
-    A transaction that casts many votes (an import, the demo) queues a single run; a rolled-back
-    transaction queues none (Django drops its on-commit callbacks)."""
+    The conversation's ``recompute_queued`` flag is set in the same transaction, so a
+    transaction that casts many votes (an import, the demo), and every transaction after it
+    until the run starts, queue a single run; a rolled-back transaction rolls the flag back
+    and queues none (Django drops its on-commit callbacks)."""
     from socius.deliberation.tasks import conversation_recompute
 
-    queued = getattr(connection, "run_on_commit", [])
-    if any(
-        getattr(item[1], "deliberation_conversation", None) == conversation_id for item in queued
+    if not Conversation.objects.filter(pk=conversation_id, recompute_queued=False).update(
+        recompute_queued=True
     ):
         return
 
     def enqueue() -> None:
-        conversation_recompute.enqueue(conversation_id)
+        try:
+            conversation_recompute.enqueue(conversation_id)
+        except Exception:
+            # Nothing is queued: let the next vote try again.
+            Conversation.objects.filter(pk=conversation_id).update(recompute_queued=False)
+            raise
 
-    enqueue.deliberation_conversation = conversation_id  # type: ignore[attr-defined]
     transaction.on_commit(enqueue)
 
 
@@ -256,7 +261,7 @@ def vote_cast(*, actor: Any, statement: Statement, value: int) -> Vote:
         participant=participant,
         defaults={"value": value, "revision": conversation.vote_revision},
     )
-    _enqueue_recompute(conversation.pk)
+    recompute_request(conversation.pk)
     return vote
 
 

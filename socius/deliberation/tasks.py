@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.tasks import task
 
 from socius.deliberation.engine_bridge import conversation_compute
+from socius.deliberation.models import Conversation
 
 
 @task()
@@ -13,5 +14,7 @@ def conversation_recompute(conversation_id: int) -> int | None:
 
     Many votes enqueue many tasks; all but the first find the votes already covered and return
     at once, so a burst of votes costs about one run."""
+    # Votes committed from now on queue a new run; this one covers those committed before.
+    Conversation.objects.filter(pk=conversation_id).update(recompute_queued=False)
     row = conversation_compute(conversation_id)
     return row.version if row is not None else None

@@ -51,3 +51,47 @@ def test_a_new_vote_runs_incrementally_and_a_lost_cache_runs_in_full(
     row = third.data["statements"][str(statement.pk)]
     before = second.data["statements"][str(statement.pk)]
     assert (row["agree"], row["disagree"]) == (before["agree"] - 1, before["disagree"] + 1)
+
+
+def test_votes_in_later_transactions_queue_no_second_run_while_one_waits(
+    conversation, crowd, moderator, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    # given: a real task queue, and a run already waiting in it
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    statement = conversation.statements.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.vote_cast(actor=moderator, statement=statement, value=1)
+    # when: more votes arrive in separate transactions before the worker starts it
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        crowd_vote(conversation, crowd)
+    # then: still one queued run, and it covers every vote once it runs
+    assert callbacks == []
+    assert DBTaskResult.objects.count() == 1
+    conversation.refresh_from_db()
+    assert conversation.recompute_queued
+
+
+def test_a_rolled_back_vote_queues_nothing_and_the_next_vote_queues_a_run(
+    conversation, moderator, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    statement = conversation.statements.first()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        try:
+            with transaction.atomic():
+                services.vote_cast(actor=moderator, statement=statement, value=1)
+                raise RuntimeError("the request failed after the vote")
+        except RuntimeError:
+            pass
+    assert callbacks == []
+    conversation.refresh_from_db()
+    assert not conversation.recompute_queued
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.vote_cast(actor=moderator, statement=statement, value=1)
+    assert len(callbacks) == 1
+    assert ResultRun.objects.filter(conversation=conversation).count() == 1
+    conversation.refresh_from_db()
+    assert not conversation.recompute_queued  # the run started and cleared it
