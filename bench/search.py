@@ -96,8 +96,8 @@ def child(conllu: str, n: int) -> dict[str, Any]:
     from django.db import connection
     from tqdm import tqdm
 
+    from socius.core.search_registry import Document
     from socius.search.query import engine_query, query_tokens
-    from socius.search.registry import Document
     from socius.search.selectors import search_query
     from socius.search.services import document_bulk_create
 

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from socius.advice.models import Community
-from socius.search.registry import Document, search_register
+from socius.core.search_registry import Document, search_register
 
 
 def community_document(community: Community) -> Document | None:

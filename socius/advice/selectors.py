@@ -18,8 +18,8 @@ from socius.advice.models import AdviceMessage, AdviceRequest, Community, Follow
 from socius.advice.workflows import OPEN_STATES, RequestState
 from socius.core.access import ACTING_ROLES
 from socius.core.models import Municipality, Theme
+from socius.core.search_registry import registration_get
 from socius.search.query import Filters, query_tokens
-from socius.search.registry import registration_get
 from socius.search.selectors import SearchHit, search_query
 
 GUIDE_KINDS = ("guide",)

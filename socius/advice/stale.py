@@ -8,8 +8,8 @@ from django.utils import timezone, translation
 
 from socius.advice.models import HIDDEN_AFTER, STALE_AFTER, Community
 from socius.core.models import Membership
+from socius.core.search_registry import search_index_on_commit
 from socius.core.tasks import mail_send_on_commit
-from socius.search.tasks import search_index_on_commit
 
 
 def communities_check_stale() -> tuple[int, int]:

@@ -10,8 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from socius.core.models import Organisation, Theme
-from socius.search.registry import Document, search_register
-from socius.search.tasks import search_index_on_commit
+from socius.core.search_registry import Document, search_index_on_commit, search_register
 
 
 def organisation_document(org: Organisation) -> Document | None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from socius.core.search_registry import Document, search_register
 from socius.deliberation.models import Conversation
-from socius.search.registry import Document, search_register
 
 
 def conversation_document(conversation: Conversation) -> Document | None:

@@ -9,10 +9,9 @@ from django.db.models import QuerySet
 from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
+from socius.core.search_registry import Document, search_index_on_commit, search_register
 from socius.grants.models import Pool, Round
 from socius.grants.workflows import RoundState
-from socius.search.registry import Document, search_register
-from socius.search.tasks import search_index_on_commit
 
 
 def round_document(round_: Round) -> Document | None:

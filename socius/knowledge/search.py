@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.db.models import QuerySet
 
+from socius.core.search_registry import Document, search_register
 from socius.knowledge.models import (
     ArticlePage,
     DebatePage,
@@ -16,7 +17,6 @@ from socius.knowledge.models import (
     RecommendationPage,
     ReportPage,
 )
-from socius.search.registry import Document, search_register
 
 KIND_MODELS: dict[str, type[PublicationPage]] = {
     Kind.REPORT: ReportPage,

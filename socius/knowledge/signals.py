@@ -13,8 +13,8 @@ from wagtail.signals import page_published, page_unpublished
 
 from socius.core.models import RoleAssignment
 from socius.core.roles import Role
+from socius.core.search_registry import search_index_on_commit
 from socius.knowledge.models import PublicationPage
-from socius.search.tasks import search_index_on_commit
 
 # Our roles decide who edits; Wagtail decides through groups. These keep them in step.
 ROLE_GROUPS: dict[str, tuple[str, ...]] = {

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from socius.core.search_registry import Document, search_register
 from socius.proposals.models import Proposal
 from socius.proposals.workflows import PUBLIC_STATES
-from socius.search.registry import Document, search_register
 
 
 def proposal_document(proposal: Proposal) -> Document | None:

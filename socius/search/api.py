@@ -10,7 +10,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from pydantic import field_validator
 
-from socius.search import registry
+from socius.core import search_registry as registry
 from socius.search.query import MAX_QUERY_CHARS, Filters
 from socius.search.selectors import search_query
 

@@ -6,8 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from socius.core import search_registry as registry
 from socius.core.selectors import theme_list_active
-from socius.search import registry
 from socius.search.query import MAX_QUERY_CHARS, Filters
 
 MODULE_LABELS = {"core": _("Organisations and themes"), "grants": _("Grants")}

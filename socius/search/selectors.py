@@ -8,6 +8,7 @@ from typing import Any
 from django.db import connection
 from django.utils.safestring import SafeString
 
+from socius.core.search_registry import registration_get
 from socius.search.models import SearchDocument
 from socius.search.query import (
     Filters,
@@ -16,7 +17,6 @@ from socius.search.query import (
     search_ids,
     search_ids_counted,
 )
-from socius.search.registry import registration_get
 from socius.search.snippets import SNIPPET_WORDS, highlight
 
 

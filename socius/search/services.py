@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from socius.core.search_registry import Document, registration_get
 from socius.search.models import SearchDocument
-from socius.search.registry import Document, registration_get
 from socius.search.text import stemmed_text
 
 

@@ -71,6 +71,7 @@ def test_production_settings_pass_check_deploy():
         "WARNING",
         SOCIUS_SECRET_KEY="k" * 20 + "production-secret-that-is-long-enough-for-django",
         SOCIUS_PROPOSALS_IDENTITY_KEY="i" * 20 + "a-key-of-its-own-for-signers",
+        SOCIUS_WHISTLEBLOWING_RECEIPT_SALT="a-salt-of-its-own-for-receipts",
         SOCIUS_ALLOWED_HOSTS="socius.example",
     )
     assert result.returncode == 0, result.stdout + result.stderr

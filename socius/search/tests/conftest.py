@@ -5,9 +5,9 @@ import pytest
 from django.utils import timezone
 
 from socius.core.roles import Role
+from socius.core.search_registry import Document
 from socius.grants import services as grant_services
 from socius.grants.models import Pool
-from socius.search.registry import Document
 from socius.search.services import document_upsert
 from socius.tests_support.factories import OrganisationFactory, UserFactory
 

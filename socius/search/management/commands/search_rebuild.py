@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from tqdm import tqdm
 
+from socius.core.search_registry import Document, registrations
 from socius.search.models import SearchDocument
-from socius.search.registry import Document, registrations
 from socius.search.services import document_bulk_create
 
 BATCH = 500

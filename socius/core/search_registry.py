@@ -1,5 +1,9 @@
 """The one interface through which modules put their public content into search.
 
+It lives in core, beside the other parts of the kit every module uses, so that a module (core
+included) registers its content without importing the search app: the search app installs
+itself as the indexer when it starts (``search_indexer_set``), and nothing depends on it.
+
 A module registers each kind of content from its ``AppConfig.ready()`` (by importing its
 ``search.py``)::
 
@@ -10,7 +14,7 @@ A module registers each kind of content from its ``AppConfig.ready()`` (by impor
     )
 
 Registering connects ``post_save`` and ``post_delete`` of ``model``: every change queues
-``search_index_object`` once the transaction commits, which asks ``document`` again and
+the indexer (the search app's ``search_index_object`` task) once the transaction commits, which asks ``document`` again and
 stores, updates or removes the row. ``search_rebuild`` walks every ``queryset``.
 """
 
@@ -72,9 +76,24 @@ def search_register(
     return registration
 
 
-def _on_change(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    from socius.search.tasks import search_index_on_commit
+Indexer = Callable[[str, object], None]
+_INDEXER: list[Indexer] = []
 
+
+def search_indexer_set(indexer: Indexer) -> None:
+    """Called once by the search app: ``indexer(kind, pk)`` queues the object's re-indexing."""
+    _INDEXER[:] = [indexer]
+
+
+def search_index_on_commit(*, kind: str, pk: object) -> None:
+    """Re-index one object once the surrounding transaction commits (the search app's task
+    reads the committed state; a rolled-back change never reaches the index). Without the
+    search app installed, nothing is indexed."""
+    if _INDEXER:
+        _INDEXER[0](kind, pk)
+
+
+def _on_change(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     if kwargs.get("raw"):  # loaddata: fixtures are indexed by search_rebuild
         return
     for registration in registrations_for_model(sender):

@@ -1,0 +1,46 @@
+"""The dependency rules of docs/architecture.md that a grep can check: core depends on no module."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+CORE = Path(__file__).resolve().parents[1]
+MODULES = ("accounts", "advice", "deliberation", "grants", "knowledge", "proposals", "search",
+           "whistleblowing")  # fmt: skip
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+def _type_checking_only(path: Path, module: str) -> bool:
+    """An import under ``if TYPE_CHECKING:`` is a type hint, not a dependency at run time."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            inner = {n.module for n in ast.walk(node) if isinstance(n, ast.ImportFrom)}
+            if module in inner:
+                return True
+    return False
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_core_never_imports_a_module(module):
+    offenders = [
+        f"{path.relative_to(CORE)} imports {name}"
+        for path in CORE.rglob("*.py")
+        if "tests" not in path.parts and "migrations" not in path.parts
+        for name in _imports(path)
+        if name.startswith(f"socius.{module}") and not _type_checking_only(path, name)
+    ]
+    assert offenders == []
