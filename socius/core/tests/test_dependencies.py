@@ -44,3 +44,35 @@ def test_core_never_imports_a_module(module):
         if name.startswith(f"socius.{module}") and not _type_checking_only(path, name)
     ]
     assert offenders == []
+
+
+def _module_map() -> object:
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[3] / "scripts" / "module_map.py"
+    spec = importlib.util.spec_from_file_location("module_map", path)
+    assert spec
+    assert spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_module_map_in_the_architecture_doc_is_drawn_from_the_code():
+    module_map = _module_map()
+    assert module_map.current_block() == module_map.block(), (  # type: ignore[attr-defined]
+        "docs/architecture.md's module map is stale: run python scripts/module_map.py --write"
+    )
+
+
+def test_modules_do_not_import_each_other_in_a_cycle():
+    graph = _module_map().graph()  # type: ignore[attr-defined]
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        for nxt in graph.get(start, ()):
+            if nxt == goal or (nxt not in seen and reaches(nxt, goal, seen | {nxt})):
+                return True
+        return False
+
+    cycles = sorted(app for app in graph if reaches(app, app, {app}))
+    assert cycles == []
