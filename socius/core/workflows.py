@@ -68,7 +68,7 @@ class Transition:
     audit_action: str
     capabilities: frozenset[str] = frozenset()
     stand_ins: frozenset[StandIn] = frozenset()
-    label: Label = ""
+    label: Label = field(default="", compare=False)
     requires: frozenset[str] = frozenset()
 
 
