@@ -169,7 +169,9 @@ def audit_module_filter(module: str) -> Q:
 
 # --- Core's own actions ----------------------------------------------------------------------------
 CORE = audit_module("core", _("Platform"))
-ADMIN = audit_module("admin", _("Django administration"), prefixes=("admin.",))
+# The Django admin's codes are made at run time: admin.<model>.<add|change|delete|inline model>.
+ADMIN_ACTION_PREFIX = "admin."
+ADMIN = audit_module("admin", _("Django administration"), prefixes=(ADMIN_ACTION_PREFIX,))
 AUDIT_THEME_CREATED = audit_action("theme.create", _("Theme created"), module=CORE)
 AUDIT_THEME_UPDATED = audit_action("theme.update", _("Theme changed"), module=CORE)
 AUDIT_ROLE_GRANTED = audit_action("role.grant", _("Role given"), module=CORE)

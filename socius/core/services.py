@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from socius.core.access import forget_roles, organisation_can_manage, user_can
 from socius.core.audit import (
+    ADMIN_ACTION_PREFIX,
     AUDIT_MEMBERSHIP_REMOVED,
     AUDIT_MEMBERSHIP_SET,
     AUDIT_ORGANISATION_CREATED,
@@ -263,3 +264,18 @@ def _keep_a_contact(org: Organisation, membership: Membership, *, new_role: str 
     others = org.memberships.filter(role=Membership.Role.CONTACT).exclude(pk=membership.pk)
     if not others.exists():
         raise ValidationError(_("An organisation must keep at least one contact person."))
+
+
+def admin_change_record(
+    *, actor: Any, obj: models.Model, change: str, data: dict[str, Any] | None = None
+) -> None:
+    """Log a change made in the Django admin (``change``: add, change, delete, or the name of
+    an inline's model). Call inside the admin's transaction; only staff reach the admin."""
+    if not (getattr(actor, "is_active", False) and getattr(actor, "is_staff", False)):
+        raise PermissionDenied
+    audit_record(
+        actor=actor,
+        action=f"{ADMIN_ACTION_PREFIX}{obj._meta.model_name}.{change}",
+        target=obj,
+        data=data,
+    )
