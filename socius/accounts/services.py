@@ -11,6 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from socius.accounts.audit import (
+    AUDIT_ACCOUNT_DELETED,
+    AUDIT_ACCOUNT_EXPORTED,
+    AUDIT_ACCOUNT_UPDATED,
+)
 from socius.core.audit import audit_record
 from socius.core.models import RoleAssignment
 from socius.core.personal_data import personal_data_erase, personal_data_export
@@ -25,7 +30,7 @@ def profile_update(*, actor: Any, name: str, language: str) -> None:
         return
     actor.name, actor.language = name, language
     actor.save(update_fields=[*changed, "updated_at"])
-    audit_record(actor=actor, action="account.update", target=actor, data={"fields": changed})
+    audit_record(actor=actor, action=AUDIT_ACCOUNT_UPDATED, target=actor, data={"fields": changed})
 
 
 @transaction.atomic
@@ -50,7 +55,7 @@ def account_export(*, actor: Any) -> dict[str, Any]:
         },
         **personal_data_export(actor),
     }
-    audit_record(actor=actor, action="account.export", target=actor)
+    audit_record(actor=actor, action=AUDIT_ACCOUNT_EXPORTED, target=actor)
     return data
 
 
@@ -90,4 +95,6 @@ def account_delete(*, actor: Any) -> None:
             "updated_at",
         ]
     )
-    audit_record(actor=actor, action="account.delete", target=actor, data={"sections": sections})
+    audit_record(
+        actor=actor, action=AUDIT_ACCOUNT_DELETED, target=actor, data={"sections": sections}
+    )

@@ -1,17 +1,19 @@
 """Advice-request states and who may move a request between them, as data.
 
-A transition names the states it leaves from, the state it reaches and the capability the actor
-needs ("organisation" means a contact or board member of the organisation that asked).
-Sending a message moves a request too: the advisor's answer waits for the organisation, the
-organisation's reply puts the request back with the advisor.
+A transition names the states it leaves from, the state it reaches, who may take it and the
+audit action it writes (the engine is socius.core.workflows). ``ORGANISATION`` is a contact
+or board member of the organisation that asked. Sending a message moves a request too: the
+advisor's answer waits for the organisation, the organisation's reply puts the request back
+with the advisor.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from socius.advice import audit
+from socius.core.workflows import ORGANISATION, Transition, Workflow, acts_for_organisation
 
 
 class RequestState(models.TextChoices):
@@ -26,32 +28,43 @@ OPEN_STATES = frozenset(
     {RequestState.NEW, RequestState.IN_PROGRESS, RequestState.AWAITING_ORGANISATION}
 )
 
+_S = RequestState
+_HANDLE = frozenset({"advice.handle"})
+_ORGANISATION = frozenset({ORGANISATION})
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: frozenset[str]
-    target: str
-    capability: str
-
-
-REQUEST_TRANSITIONS = {
-    t.name: t
-    for t in [
+REQUEST_WORKFLOW = Workflow(
+    name="advice.request",
+    noun=_("the request"),
+    states=RequestState,
+    stand_ins={ORGANISATION: acts_for_organisation},
+    transitions=(
         Transition(
-            "start", frozenset({RequestState.NEW}), RequestState.IN_PROGRESS, "advice.handle"
+            "start", frozenset({_S.NEW}), _S.IN_PROGRESS, audit.AUDIT_REQUEST_STARTED, _HANDLE
         ),
-        Transition("answer", OPEN_STATES, RequestState.AWAITING_ORGANISATION, "advice.handle"),
+        Transition(
+            "answer", OPEN_STATES, _S.AWAITING_ORGANISATION, audit.AUDIT_REQUEST_ANSWERED, _HANDLE
+        ),
         Transition(
             "reply",
-            frozenset({RequestState.AWAITING_ORGANISATION}),
-            RequestState.IN_PROGRESS,
-            "organisation",
+            frozenset({_S.AWAITING_ORGANISATION}),
+            _S.IN_PROGRESS,
+            audit.AUDIT_REQUEST_REPLIED,
+            stand_ins=_ORGANISATION,
         ),
-        Transition("close", OPEN_STATES, RequestState.CLOSED, "advice.handle"),
+        Transition("close", OPEN_STATES, _S.CLOSED, audit.AUDIT_REQUEST_CLOSED, _HANDLE),
         Transition(
-            "reopen", frozenset({RequestState.CLOSED}), RequestState.IN_PROGRESS, "advice.handle"
+            "reopen",
+            frozenset({_S.CLOSED}),
+            _S.IN_PROGRESS,
+            audit.AUDIT_REQUEST_REOPENED,
+            _HANDLE,
         ),
-        Transition("withdraw", OPEN_STATES, RequestState.WITHDRAWN, "organisation"),
-    ]
-}
+        Transition(
+            "withdraw",
+            OPEN_STATES,
+            _S.WITHDRAWN,
+            audit.AUDIT_REQUEST_WITHDRAWN,
+            stand_ins=_ORGANISATION,
+        ),
+    ),
+)

@@ -8,7 +8,6 @@ from django.contrib import admin
 from django.db import transaction
 from django.http import HttpRequest
 
-from socius.core.audit import audit_record
 from socius.core.models import (
     AuditEntry,
     Membership,
@@ -20,6 +19,7 @@ from socius.core.models import (
     RoleAssignment,
     Theme,
 )
+from socius.core.services import admin_change_record
 
 
 class AuditedAdmin(admin.ModelAdmin[Any]):
@@ -28,10 +28,10 @@ class AuditedAdmin(admin.ModelAdmin[Any]):
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            audit_record(
+            admin_change_record(
                 actor=request.user,
-                action=f"admin.{obj._meta.model_name}.{'change' if change else 'add'}",
-                target=obj,
+                obj=obj,
+                change="change" if change else "add",
                 data={"fields": sorted(form.changed_data)},
             )
 
@@ -39,26 +39,22 @@ class AuditedAdmin(admin.ModelAdmin[Any]):
         with transaction.atomic():
             super().save_formset(request, form, formset, change)
             if formset.has_changed():
-                audit_record(
+                admin_change_record(
                     actor=request.user,
-                    action=f"admin.{form.instance._meta.model_name}.{formset.model._meta.model_name}",
-                    target=form.instance,
+                    obj=form.instance,
+                    change=formset.model._meta.model_name,
                     data={"rows": len(formset.forms), "deleted": len(formset.deleted_objects)},
                 )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with transaction.atomic():
-            audit_record(
-                actor=request.user, action=f"admin.{obj._meta.model_name}.delete", target=obj
-            )
+            admin_change_record(actor=request.user, obj=obj, change="delete")
             super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         with transaction.atomic():
             for obj in queryset:
-                audit_record(
-                    actor=request.user, action=f"admin.{obj._meta.model_name}.delete", target=obj
-                )
+                admin_change_record(actor=request.user, obj=obj, change="delete")
             super().delete_queryset(request, queryset)
 
 

@@ -1,4 +1,15 @@
-"""Writing to and verifying the audit log (see models/audit.py for the threat model)."""
+"""Writing to and verifying the audit log (see models/audit.py for the threat model), and the
+registry of audit actions with their readable names.
+
+Each module declares its actions as constants in its ``audit.py``::
+
+    AUDIT_PROPOSAL_PUBLISHED = audit_action(
+        "proposals.publish", _("Proposal published"), module="proposals"
+    )
+
+The code is what the log stores, so a code never changes once entries carry it; the label is
+what the audit log page shows. Core's own actions are declared at the end of this file.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +20,11 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
 
 from socius.core.models.audit import GENESIS_HASH, AuditEntry
 
@@ -71,3 +86,112 @@ def audit_verify(entries: Iterator[AuditEntry] | None = None) -> Iterator[ChainB
             return
         expected_prev = entry.hash
         yield entry.pk
+
+
+# --- The registry of actions ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class AuditModule:
+    """A module as the audit log page filters by it. ``prefixes`` cover codes made at run
+    time (the Django admin writes ``admin.<model>.<change>``)."""
+
+    code: str
+    label: str | Promise
+    prefixes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AuditAction:
+    code: str
+    label: str | Promise
+    module: str
+
+
+_MODULES: dict[str, AuditModule] = {}
+_ACTIONS: dict[str, AuditAction] = {}
+_discovered = False
+
+
+def audit_module(code: str, label: str | Promise, *, prefixes: tuple[str, ...] = ()) -> str:
+    """Register a module for the audit log's filter; returns ``code``."""
+    _MODULES[code] = AuditModule(code, label, prefixes)
+    return code
+
+
+def audit_action(code: str, label: str | Promise, *, module: str) -> str:
+    """Register an action code with its readable (lazily translated) label; returns ``code``."""
+    known = _ACTIONS.get(code)
+    if known is not None and known.module != module:
+        raise ValueError(f"The audit action {code} is already registered by {known.module}.")
+    _ACTIONS[code] = AuditAction(code, label, module)
+    return code
+
+
+def _discover() -> None:
+    """Import every installed app's ``audit.py`` once, so every action is registered."""
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("audit")
+        _discovered = True
+
+
+def audit_actions() -> list[AuditAction]:
+    """Every registered action, by module and then by code."""
+    _discover()
+    return sorted(_ACTIONS.values(), key=lambda a: (a.module, a.code))
+
+
+def audit_modules() -> list[AuditModule]:
+    _discover()
+    return list(_MODULES.values())
+
+
+def audit_action_label(code: str) -> str:
+    """The readable name of ``code`` in the active language; an unknown code shows as itself."""
+    _discover()
+    action = _ACTIONS.get(code)
+    if action is not None:
+        return str(action.label)
+    for module in _MODULES.values():
+        for prefix in module.prefixes:
+            if code.startswith(prefix):
+                return f"{module.label}: {code.removeprefix(prefix)}"
+    return code
+
+
+def audit_module_filter(module: str) -> Q:
+    """The condition that selects ``module``'s entries."""
+    _discover()
+    condition = Q(action__in=[a.code for a in _ACTIONS.values() if a.module == module])
+    for prefix in _MODULES[module].prefixes if module in _MODULES else ():
+        condition |= Q(action__startswith=prefix)
+    return condition
+
+
+# --- Core's own actions ----------------------------------------------------------------------------
+CORE = audit_module("core", _("Platform"))
+# The Django admin's codes are made at run time: admin.<model>.<add|change|delete|inline model>.
+ADMIN_ACTION_PREFIX = "admin."
+ADMIN = audit_module("admin", _("Django administration"), prefixes=(ADMIN_ACTION_PREFIX,))
+AUDIT_THEME_CREATED = audit_action("theme.create", _("Theme created"), module=CORE)
+AUDIT_THEME_UPDATED = audit_action("theme.update", _("Theme changed"), module=CORE)
+AUDIT_ROLE_GRANTED = audit_action("role.grant", _("Role given"), module=CORE)
+AUDIT_ROLE_REVOKED = audit_action("role.revoke", _("Role taken away"), module=CORE)
+AUDIT_POLITICIAN_DECLARED = audit_action(
+    "politician.declare", _("Politician's party declared"), module=CORE
+)
+AUDIT_POLITICIAN_VERIFIED = audit_action("politician.verify", _("Politician verified"), module=CORE)
+AUDIT_POLITICIAN_UNVERIFIED = audit_action(
+    "politician.unverify", _("Politician's verification removed"), module=CORE
+)
+AUDIT_ORGANISATION_CREATED = audit_action(
+    "organisation.create", _("Organisation created"), module=CORE
+)
+AUDIT_ORGANISATION_UPDATED = audit_action(
+    "organisation.update", _("Organisation changed"), module=CORE
+)
+AUDIT_MEMBERSHIP_SET = audit_action(
+    "membership.set", _("Organisation member added or changed"), module=CORE
+)
+AUDIT_MEMBERSHIP_REMOVED = audit_action(
+    "membership.remove", _("Organisation member removed"), module=CORE
+)

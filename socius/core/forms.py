@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from socius.core.audit import audit_actions, audit_modules
 from socius.core.models import Membership, Municipality, Organisation, Theme
 from socius.core.validators import normalise_cvr, validate_cvr
 from socius.core.widgets import FastSelect
@@ -89,3 +91,54 @@ class OrganisationFilterForm(forms.Form):
         to_field_name="code",
         widget=FastSelect,
     )
+
+
+def _audit_action_choices() -> list[tuple[str, Any]]:
+    """The registered actions grouped by module, each under its readable name."""
+    modules = {m.code: m.label for m in audit_modules()}
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for action in audit_actions():
+        groups.setdefault(action.module, []).append((action.code, str(action.label)))
+    return [("", _("All actions"))] + [
+        (str(modules.get(code, code)), sorted(choices, key=lambda c: c[1]))
+        for code, choices in groups.items()
+    ]
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log's filters: who, which module or action, and a period (both days included)."""
+
+    person = forms.CharField(
+        label=_("Who (name or e-mail)"), required=False, max_length=150, strip=True
+    )
+    module = forms.ChoiceField(label=_("Module"), required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput({"type": "date"}, "%Y-%m-%d")
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput({"type": "date"}, "%Y-%m-%d")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        modules = sorted(((m.code, str(m.label)) for m in audit_modules()), key=lambda m: m[1])
+        cast(forms.ChoiceField, self.fields["module"]).choices = [("", _("All modules")), *modules]
+        cast(forms.ChoiceField, self.fields["action"]).choices = _audit_action_choices()
+
+    def clean_person(self) -> str:
+        value: str = self.cleaned_data["person"]
+        if "\x00" in value:
+            raise forms.ValidationError(_("The text contains characters that are not allowed."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end of the period must not be before its start."))
+        for key in ("date_from", "date_to"):
+            day = data.get(key)
+            if day and not datetime.date(1970, 1, 1) <= day <= datetime.date(9998, 12, 31):
+                self.add_error(key, _("Choose a date between 1970 and 9998."))
+        return data

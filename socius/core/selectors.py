@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
+from socius.core.audit import audit_module_filter
 from socius.core.models import AuditEntry, Membership, Organisation, Theme
 
 
@@ -47,3 +51,34 @@ def theme_list_with_counts() -> QuerySet[Theme]:
 
 def audit_list_recent() -> QuerySet[AuditEntry]:
     return AuditEntry.objects.select_related("actor").order_by("-id")
+
+
+def audit_list_filtered(
+    *,
+    person: str = "",
+    module: str = "",
+    action: str = "",
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> QuerySet[AuditEntry]:
+    """Audit entries, newest first, by who (name or e-mail contains ``person``), module, action
+    and period (local days, both included)."""
+    entries = audit_list_recent()
+    if person:
+        people = get_user_model().objects.filter(
+            Q(name__icontains=person) | Q(email__icontains=person)
+        )
+        entries = entries.filter(actor_id__in=people.values("pk"))
+    if module:
+        entries = entries.filter(audit_module_filter(module))
+    if action:
+        entries = entries.filter(action=action)
+    if date_from:
+        entries = entries.filter(created_at__gte=_day_start(date_from))
+    if date_to:
+        entries = entries.filter(created_at__lt=_day_start(date_to + datetime.timedelta(days=1)))
+    return entries
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

@@ -5,12 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from socius.core.access import forget_roles, organisation_can_manage, user_can
-from socius.core.audit import audit_record
+from socius.core.audit import (
+    ADMIN_ACTION_PREFIX,
+    AUDIT_MEMBERSHIP_REMOVED,
+    AUDIT_MEMBERSHIP_SET,
+    AUDIT_ORGANISATION_CREATED,
+    AUDIT_ORGANISATION_UPDATED,
+    AUDIT_POLITICIAN_DECLARED,
+    AUDIT_POLITICIAN_UNVERIFIED,
+    AUDIT_POLITICIAN_VERIFIED,
+    AUDIT_ROLE_GRANTED,
+    AUDIT_ROLE_REVOKED,
+    AUDIT_THEME_CREATED,
+    AUDIT_THEME_UPDATED,
+    audit_record,
+)
 from socius.core.models import (
     Membership,
     Organisation,
@@ -51,7 +65,7 @@ def theme_save(*, actor: Any, theme: Theme | None, slug: str = "", **fields: Any
         theme.save(update_fields=[*changed, "updated_at"])
     audit_record(
         actor=actor,
-        action="theme.create" if created else "theme.update",
+        action=AUDIT_THEME_CREATED if created else AUDIT_THEME_UPDATED,
         target=theme,
         data={"fields": sorted(changed)},
     )
@@ -74,7 +88,7 @@ def role_grant(*, actor: Any, user: Any, role: str) -> RoleAssignment:
         user=user, role=role, defaults={"granted_by": actor}
     )
     if created:
-        audit_record(actor=actor, action="role.grant", target=user, data={"role": role})
+        audit_record(actor=actor, action=AUDIT_ROLE_GRANTED, target=user, data={"role": role})
     forget_roles(user)
     return assignment
 
@@ -91,7 +105,7 @@ def role_revoke(*, actor: Any, user: Any, role: str) -> None:
         raise PermissionDenied
     deleted, _detail = RoleAssignment.objects.filter(user=user, role=role).delete()
     if deleted:
-        audit_record(actor=actor, action="role.revoke", target=user, data={"role": role})
+        audit_record(actor=actor, action=AUDIT_ROLE_REVOKED, target=user, data={"role": role})
     forget_roles(user)
 
 
@@ -117,7 +131,7 @@ def politician_declare(*, actor: Any, party: Party, office: str = "") -> Politic
     if profile is None:
         profile = PoliticianProfile.objects.create(user=actor, party=party, office=office)
         audit_record(
-            actor=actor, action="politician.declare", target=actor, data={"party": party.pk}
+            actor=actor, action=AUDIT_POLITICIAN_DECLARED, target=actor, data={"party": party.pk}
         )
     elif profile.party_id != party.pk or profile.office != office:
         party_changed = profile.party_id != party.pk
@@ -128,7 +142,7 @@ def politician_declare(*, actor: Any, party: Party, office: str = "") -> Politic
             fields += ["verified_at", "verified_by"]
         profile.save(update_fields=fields)
         audit_record(
-            actor=actor, action="politician.declare", target=actor, data={"party": party.pk}
+            actor=actor, action=AUDIT_POLITICIAN_DECLARED, target=actor, data={"party": party.pk}
         )
     role_grant(actor=actor, user=actor, role=Role.POLITICIAN)
     return profile
@@ -143,7 +157,7 @@ def politician_verify(*, actor: Any, profile: PoliticianProfile, verified: bool 
     profile.save(update_fields=["verified_at", "verified_by", "updated_at"])
     audit_record(
         actor=actor,
-        action="politician.verify" if verified else "politician.unverify",
+        action=AUDIT_POLITICIAN_VERIFIED if verified else AUDIT_POLITICIAN_UNVERIFIED,
         target=profile.user,
         data={"party": profile.party_id},
     )
@@ -178,7 +192,7 @@ def organisation_create(
     if themes:
         org.themes.set(themes)
     Membership.objects.create(organisation=org, user=actor, role=Membership.Role.CONTACT)
-    audit_record(actor=actor, action="organisation.create", target=org, data={"cvr": org.cvr})
+    audit_record(actor=actor, action=AUDIT_ORGANISATION_CREATED, target=org, data={"cvr": org.cvr})
     return org
 
 
@@ -201,7 +215,10 @@ def organisation_update(
     if themes is not None:
         organisation.themes.set(themes)
     audit_record(
-        actor=actor, action="organisation.update", target=organisation, data={"fields": changed}
+        actor=actor,
+        action=AUDIT_ORGANISATION_UPDATED,
+        target=organisation,
+        data={"fields": changed},
     )
     return organisation
 
@@ -222,7 +239,7 @@ def membership_set(*, actor: Any, organisation: Organisation, user: Any, role: s
         membership.save(update_fields=["role", "updated_at"])
     audit_record(
         actor=actor,
-        action="membership.set",
+        action=AUDIT_MEMBERSHIP_SET,
         target=organisation,
         data={"user": user.pk, "role": role},
     )
@@ -238,7 +255,7 @@ def membership_remove(*, actor: Any, membership: Membership) -> None:
     _keep_a_contact(org, membership, new_role=None)
     user_id = membership.user_id
     membership.delete()
-    audit_record(actor=actor, action="membership.remove", target=org, data={"user": user_id})
+    audit_record(actor=actor, action=AUDIT_MEMBERSHIP_REMOVED, target=org, data={"user": user_id})
 
 
 def _keep_a_contact(org: Organisation, membership: Membership, *, new_role: str | None) -> None:
@@ -247,3 +264,18 @@ def _keep_a_contact(org: Organisation, membership: Membership, *, new_role: str 
     others = org.memberships.filter(role=Membership.Role.CONTACT).exclude(pk=membership.pk)
     if not others.exists():
         raise ValidationError(_("An organisation must keep at least one contact person."))
+
+
+def admin_change_record(
+    *, actor: Any, obj: models.Model, change: str, data: dict[str, Any] | None = None
+) -> None:
+    """Log a change made in the Django admin (``change``: add, change, delete, or the name of
+    an inline's model). Call inside the admin's transaction; only staff reach the admin."""
+    if not (getattr(actor, "is_active", False) and getattr(actor, "is_staff", False)):
+        raise PermissionDenied
+    audit_record(
+        actor=actor,
+        action=f"{ADMIN_ACTION_PREFIX}{obj._meta.model_name}.{change}",
+        target=obj,
+        data=data,
+    )

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,12 +15,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from socius.core import selectors, services
 from socius.core.access import organisation_can_manage, organisation_for_manage, user_can
+from socius.core.audit import audit_action_label
 from socius.core.cache import public_page
-from socius.core.forms import MemberForm, OrganisationFilterForm, OrganisationForm, ThemeForm
+from socius.core.forms import (
+    AuditFilterForm,
+    MemberForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    ThemeForm,
+)
 from socius.core.models import Membership, Theme
 from socius.core.paging import page_with_query
 
 PAGE_SIZE = 25
+AUDIT_PAGE_SIZE = 50
 
 
 @public_page()
@@ -242,5 +249,29 @@ def organisation_member_remove(request: HttpRequest, slug: str, membership_id: i
 def audit_list(request: HttpRequest) -> HttpResponse:
     if not user_can(request.user, "audit.view"):
         raise PermissionDenied
-    page = Paginator(selectors.audit_list_recent(), 50).get_page(request.GET.get("side"))
-    return render(request, "core/audit_list.html", {"page": page})
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = selectors.audit_list_filtered(
+        person=filters.get("person", ""),
+        module=filters.get("module", ""),
+        action=filters.get("action", ""),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+    )
+    page, query = page_with_query(request, entries, AUDIT_PAGE_SIZE)
+    rows = [(entry, audit_action_label(entry.action)) for entry in page]
+    asked = request.GET.get("side", "")
+    # A page past the end shows the last page, and says so (huge numbers included).
+    past_the_end = asked.isdigit() and (len(asked) > 9 or int(asked) > page.paginator.num_pages)
+    return render(
+        request,
+        "core/audit_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "rows": rows,
+            "filtered": bool(filters) and any(filters.values()),
+            "past_the_end": past_the_end,
+        },
+    )

@@ -20,6 +20,16 @@ from socius.core.access import user_can
 from socius.core.audit import audit_record
 from socius.core.models import Theme
 from socius.core.text import danish_slugify
+from socius.deliberation.audit import (
+    AUDIT_CONVERSATION_CLOSED,
+    AUDIT_CONVERSATION_CREATED,
+    AUDIT_CONVERSATION_OPENED,
+    AUDIT_SOLUTION_COMMENT_HIDDEN,
+    AUDIT_SOLUTION_CREATED,
+    AUDIT_SOLUTION_PUBLISHED,
+    AUDIT_STATEMENT_ACCEPTED,
+    AUDIT_STATEMENT_REJECTED,
+)
 from socius.deliberation.models import (
     STATEMENT_MAX_LENGTH,
     BackgroundLink,
@@ -107,7 +117,7 @@ def conversation_create(
     for text in seed_statements:
         statement = _statement_new(conversation, participant_for(conversation, actor), text)
         _accept(statement, actor)
-    audit_record(actor=actor, action="deliberation.conversation.create", target=conversation)
+    audit_record(actor=actor, action=AUDIT_CONVERSATION_CREATED, target=conversation)
     return conversation
 
 
@@ -119,7 +129,7 @@ def conversation_set_open(*, actor: Any, conversation: Conversation, is_open: bo
     conversation.save(update_fields=["is_open", "updated_at"])
     audit_record(
         actor=actor,
-        action="deliberation.conversation.open" if is_open else "deliberation.conversation.close",
+        action=AUDIT_CONVERSATION_OPENED if is_open else AUDIT_CONVERSATION_CLOSED,
         target=conversation,
     )
 
@@ -210,7 +220,7 @@ def statement_moderate(
         recompute_request(statement.conversation_id)
     audit_record(
         actor=actor,
-        action="deliberation.statement.accept" if accept else "deliberation.statement.reject",
+        action=AUDIT_STATEMENT_ACCEPTED if accept else AUDIT_STATEMENT_REJECTED,
         target=statement,
         data={"reason": statement.reason},
     )
@@ -298,7 +308,7 @@ def solution_create(
         SolutionStatement.objects.create(
             proposal=proposal, statement=statement, support=support.get(statement.pk, {})
         )
-    audit_record(actor=actor, action="deliberation.solution.create", target=proposal)
+    audit_record(actor=actor, action=AUDIT_SOLUTION_CREATED, target=proposal)
     return proposal
 
 
@@ -348,7 +358,7 @@ def solution_publish(*, actor: Any, proposal: SolutionProposal) -> SolutionPropo
     proposal.save(update_fields=["state", "recommendation_page_id", "published_at", "updated_at"])
     audit_record(
         actor=actor,
-        action="deliberation.solution.publish",
+        action=AUDIT_SOLUTION_PUBLISHED,
         target=proposal,
         data={"page": page_id},
     )
@@ -365,7 +375,7 @@ def solution_comment_hide(*, actor: Any, comment: SolutionComment, reason: str) 
     comment.save(update_fields=["hidden_reason"])
     audit_record(
         actor=actor,
-        action="deliberation.solution_comment.hide",
+        action=AUDIT_SOLUTION_COMMENT_HIDDEN,
         target=comment,
         data={"reason": reason},
     )

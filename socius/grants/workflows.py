@@ -1,15 +1,17 @@
 """Grant states and who may move an application or a round between them, as data.
 
-A transition names the states it leaves from, the state it reaches and the capability the actor
-needs ("applicant" means a contact or board member of the applying organisation).
+A transition names the states it leaves from, the state it reaches, who may take it and the
+audit action it writes (the engine is socius.core.workflows). ``ORGANISATION`` is a contact
+or board member of the applying organisation.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from socius.core.workflows import ORGANISATION, Transition, Workflow, acts_for_organisation
+from socius.grants import audit
 
 
 class RoundState(models.TextChoices):
@@ -29,66 +31,75 @@ class ApplicationState(models.TextChoices):
     REJECTED = "rejected", _("Not granted")
 
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: frozenset[str]
-    target: str
-    capability: str
+MANAGE = frozenset({"grants.manage"})
+APPLICANT = frozenset({ORGANISATION})
+_R = RoundState
+_A = ApplicationState
 
-
-ROUND_TRANSITIONS = {
-    t.name: t
-    for t in [
-        Transition("open", frozenset({RoundState.DRAFT}), RoundState.OPEN, "grants.manage"),
-        Transition("close", frozenset({RoundState.OPEN}), RoundState.CLOSED, "grants.manage"),
+ROUND_WORKFLOW = Workflow(
+    name="grants.round",
+    noun=_("the round"),
+    states=RoundState,
+    transitions=(
+        Transition("open", frozenset({_R.DRAFT}), _R.OPEN, audit.AUDIT_ROUND_OPENED, MANAGE),
+        Transition("close", frozenset({_R.OPEN}), _R.CLOSED, audit.AUDIT_ROUND_CLOSED, MANAGE),
+        # Each run of the optimiser proposes amounts anew, until the committee decides.
         Transition(
             "allocate",
-            frozenset({RoundState.CLOSED, RoundState.ALLOCATED}),
-            RoundState.ALLOCATED,
-            "grants.manage",
+            frozenset({_R.CLOSED, _R.ALLOCATED}),
+            _R.ALLOCATED,
+            audit.AUDIT_ALLOCATION_RUN,
+            MANAGE,
         ),
         Transition(
-            "decide", frozenset({RoundState.ALLOCATED}), RoundState.DECIDED, "grants.manage"
+            "decide", frozenset({_R.ALLOCATED}), _R.DECIDED, audit.AUDIT_ROUND_DECIDED, MANAGE
         ),
-    ]
-}
+    ),
+)
 
-APPLICATION_TRANSITIONS = {
-    t.name: t
-    for t in [
+APPLICATION_WORKFLOW = Workflow(
+    name="grants.application",
+    noun=_("the application"),
+    states=ApplicationState,
+    stand_ins={ORGANISATION: acts_for_organisation},
+    transitions=(
         Transition(
-            "submit", frozenset({ApplicationState.DRAFT}), ApplicationState.SUBMITTED, "applicant"
+            "submit",
+            frozenset({_A.DRAFT}),
+            _A.SUBMITTED,
+            audit.AUDIT_APPLICATION_SUBMITTED,
+            stand_ins=APPLICANT,
         ),
         Transition(
             "withdraw",
-            frozenset({ApplicationState.DRAFT, ApplicationState.SUBMITTED}),
-            ApplicationState.WITHDRAWN,
-            "applicant",
+            frozenset({_A.DRAFT, _A.SUBMITTED}),
+            _A.WITHDRAWN,
+            audit.AUDIT_APPLICATION_WITHDRAWN,
+            stand_ins=APPLICANT,
         ),
         Transition(
             "reject_gate",
-            frozenset({ApplicationState.SUBMITTED}),
-            ApplicationState.INELIGIBLE,
-            "grants.manage",
+            frozenset({_A.SUBMITTED}),
+            _A.INELIGIBLE,
+            audit.AUDIT_APPLICATION_INELIGIBLE,
+            MANAGE,
         ),
         Transition(
             "reinstate",
-            frozenset({ApplicationState.INELIGIBLE}),
-            ApplicationState.SUBMITTED,
-            "grants.manage",
+            frozenset({_A.INELIGIBLE}),
+            _A.SUBMITTED,
+            audit.AUDIT_APPLICATION_REINSTATED,
+            MANAGE,
         ),
         Transition(
-            "grant",
-            frozenset({ApplicationState.SUBMITTED}),
-            ApplicationState.GRANTED,
-            "grants.manage",
+            "grant", frozenset({_A.SUBMITTED}), _A.GRANTED, audit.AUDIT_APPLICATION_GRANTED, MANAGE
         ),
         Transition(
             "reject",
-            frozenset({ApplicationState.SUBMITTED}),
-            ApplicationState.REJECTED,
-            "grants.manage",
+            frozenset({_A.SUBMITTED}),
+            _A.REJECTED,
+            audit.AUDIT_APPLICATION_REJECTED,
+            MANAGE,
         ),
-    ]
-}
+    ),
+)

@@ -23,6 +23,7 @@ from wagtail.models import Collection
 
 from socius.core.audit import audit_record
 from socius.core.validators import validate_upload_size
+from socius.knowledge.audit import AUDIT_GUIDE_DRAFT_CREATED, AUDIT_RECOMMENDATION_DRAFT_CREATED
 from socius.knowledge.models import (
     GuidePage,
     KnowledgeIndexPage,
@@ -84,7 +85,7 @@ def guide_draft_create(
         source_note=_clean_text(source_note)[:2000],
     )
     _draft_add(page, themes=themes, created_by=created_by)
-    audit_record(actor=created_by, action="knowledge.guide_draft_create", target=page)
+    audit_record(actor=created_by, action=AUDIT_GUIDE_DRAFT_CREATED, target=page)
     return page
 
 
@@ -117,7 +118,7 @@ def recommendation_draft_create(
             name=_clean_text(attachment_name) or page.title, data=attachment_pdf, user=created_by
         )
     _draft_add(page, themes=themes, created_by=created_by)
-    audit_record(actor=created_by, action="knowledge.recommendation_draft_create", target=page)
+    audit_record(actor=created_by, action=AUDIT_RECOMMENDATION_DRAFT_CREATED, target=page)
     return page
 
 

@@ -1,16 +1,20 @@
 """Proposal states and who may move a proposal between them, as data.
 
-A transition names the states it leaves from, the state it reaches and who may take it:
-"proposer" is the person who created the proposal, "system" is a scheduled task or the
-signing service (threshold, expiry), any other value is a capability in core.roles.
+A transition names the states it leaves from, the state it reaches, who may take it and the
+audit action it writes (the engine is socius.core.workflows): ``PROPOSER`` is the person who
+created the proposal, ``SYSTEM`` a scheduled task or the signing service (threshold, expiry),
+the others are capabilities in core.roles.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from socius.core.workflows import SYSTEM, StandIn, Transition, Workflow
+from socius.proposals import audit
 
 
 class ProposalState(models.TextChoices):
@@ -48,34 +52,79 @@ class Decision(models.TextChoices):
     REFERRED = "referred", _("Referred to a committee")
 
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: frozenset[str]
-    target: str
-    actor: str
-
-
 S = ProposalState
-TRANSITIONS = {
-    t.name: t
-    for t in [
-        Transition("invite", frozenset({S.DRAFT}), S.INVITING, "proposer"),
-        Transition("submit", frozenset({S.INVITING}), S.SUBMITTED, "proposer"),
-        Transition("reject", frozenset({S.SUBMITTED}), S.REJECTED, "proposals.review"),
-        Transition("publish", frozenset({S.SUBMITTED}), S.PUBLISHED, "proposals.review"),
-        Transition("reach_threshold", frozenset({S.PUBLISHED}), S.THRESHOLD, "system"),
-        Transition("council", frozenset({S.THRESHOLD}), S.COUNCIL, "proposals.council"),
-        Transition("decide", frozenset({S.COUNCIL}), S.CLOSED, "proposals.council"),
+# The person who created the proposal.
+PROPOSER = StandIn("proposer", _("the proposer"))
+_PROPOSER = frozenset({PROPOSER})
+_SYSTEM = frozenset({SYSTEM})
+_REVIEW = frozenset({"proposals.review"})
+_COUNCIL = frozenset({"proposals.council"})
+
+
+def _is_proposer(actor: Any, proposal: Any) -> bool:
+    return bool(actor.pk == proposal.proposer_id)
+
+
+PROPOSAL_WORKFLOW = Workflow(
+    name="proposals.proposal",
+    noun=_("the proposal"),
+    states=ProposalState,
+    stand_ins={PROPOSER: _is_proposer},
+    transitions=(
+        Transition(
+            "invite",
+            frozenset({S.DRAFT}),
+            S.INVITING,
+            audit.AUDIT_PROPOSAL_INVITED,
+            stand_ins=_PROPOSER,
+        ),
+        Transition(
+            "submit",
+            frozenset({S.INVITING}),
+            S.SUBMITTED,
+            audit.AUDIT_PROPOSAL_SUBMITTED,
+            stand_ins=_PROPOSER,
+        ),
+        Transition(
+            "reject", frozenset({S.SUBMITTED}), S.REJECTED, audit.AUDIT_PROPOSAL_REJECTED, _REVIEW
+        ),
+        Transition(
+            "publish",
+            frozenset({S.SUBMITTED}),
+            S.PUBLISHED,
+            audit.AUDIT_PROPOSAL_PUBLISHED,
+            _REVIEW,
+        ),
+        # The signature that reaches the threshold takes this step, in the signing service.
+        Transition(
+            "reach_threshold",
+            frozenset({S.PUBLISHED}),
+            S.THRESHOLD,
+            audit.AUDIT_PROPOSAL_THRESHOLD,
+            stand_ins=_SYSTEM,
+        ),
+        Transition(
+            "council", frozenset({S.THRESHOLD}), S.COUNCIL, audit.AUDIT_PROPOSAL_COUNCIL, _COUNCIL
+        ),
+        Transition(
+            "decide", frozenset({S.COUNCIL}), S.CLOSED, audit.AUDIT_PROPOSAL_DECIDED, _COUNCIL
+        ),
         Transition(
             "withdraw",
             frozenset({S.DRAFT, S.INVITING, S.SUBMITTED, S.PUBLISHED}),
             S.WITHDRAWN,
-            "proposer",
+            audit.AUDIT_PROPOSAL_WITHDRAWN,
+            stand_ins=_PROPOSER,
         ),
-        Transition("expire", frozenset({S.PUBLISHED}), S.EXPIRED, "system"),
-    ]
-}
+        Transition(
+            "expire",
+            frozenset({S.PUBLISHED}),
+            S.EXPIRED,
+            audit.AUDIT_PROPOSAL_EXPIRED,
+            stand_ins=_SYSTEM,
+        ),
+    ),
+)
 
 
 class RejectionRule(models.TextChoices):

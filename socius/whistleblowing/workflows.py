@@ -1,16 +1,21 @@
 """Case states and transitions as data (ISO 37002: receive, assess, address, conclude).
 
-Each transition names what the handler must give: a message to the reporter (always allowed,
-required where the law expects the reporter to hear from us) and a reason (out of scope).
+The engine is socius.core.workflows. Each transition names in ``requires`` what the handler
+must give: a message to the reporter (always allowed, required where the law expects the
+reporter to hear from us) and a reason (out of scope). Every step is audited as one action,
+"case status changed", with the states before and after.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from socius.core.access import user_can
+from socius.core.workflows import StandIn, Transition, Workflow
+from socius.whistleblowing.audit import AUDIT_CASE_STATE
 
 
 class CaseState(models.TextChoices):
@@ -23,52 +28,79 @@ class CaseState(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: Any  # a lazy translation
-    source: frozenset[str]
-    target: str
-    message_required: bool = False
-    reason_required: bool = False
+def report_handled_by(actor: Any, report: Any) -> bool:
+    """Whether ``actor`` is a handler of the report's channel whom the reporter has not
+    excluded (the services' check; views find reports through whistleblowing.access)."""
+    return bool(
+        user_can(actor, "whistleblowing.handle")
+        and report.channel.handlers.filter(pk=actor.pk).exists()
+        and not report.excluded_handlers.filter(pk=actor.pk).exists()
+    )
 
 
+# A handler of the case: a person with the capability who handles the report's channel and
+# whom the reporter has not excluded (whistleblowing.access).
+HANDLER = StandIn("handler", _("a handler of the case"))
+_HANDLER = frozenset({HANDLER})
+_MESSAGE = frozenset({"message"})
 _S = CaseState
-TRANSITIONS: dict[str, Transition] = {
-    t.name: t
-    for t in (
+
+CASE_WORKFLOW = Workflow(
+    name="whistleblowing.case",
+    noun=_("the case"),
+    states=CaseState,
+    stand_ins={HANDLER: report_handled_by},
+    transitions=(
         Transition(
             "acknowledge",
-            _("Acknowledge receipt"),
             frozenset({_S.RECEIVED}),
             _S.ACKNOWLEDGED,
-            message_required=True,
+            AUDIT_CASE_STATE,
+            stand_ins=_HANDLER,
+            label=_("Acknowledge receipt"),
+            requires=_MESSAGE,
         ),
-        Transition("assess_in", _("Assess: in scope"), frozenset({_S.ACKNOWLEDGED}), _S.IN_SCOPE),
+        Transition(
+            "assess_in",
+            frozenset({_S.ACKNOWLEDGED}),
+            _S.IN_SCOPE,
+            AUDIT_CASE_STATE,
+            stand_ins=_HANDLER,
+            label=_("Assess: in scope"),
+        ),
         Transition(
             "assess_out",
-            _("Assess: out of scope"),
             frozenset({_S.ACKNOWLEDGED}),
             _S.OUT_OF_SCOPE,
-            message_required=True,
-            reason_required=True,
+            AUDIT_CASE_STATE,
+            stand_ins=_HANDLER,
+            label=_("Assess: out of scope"),
+            requires=frozenset({"message", "reason"}),
         ),
         Transition(
-            "investigate", _("Start the investigation"), frozenset({_S.IN_SCOPE}), _S.INVESTIGATING
+            "investigate",
+            frozenset({_S.IN_SCOPE}),
+            _S.INVESTIGATING,
+            AUDIT_CASE_STATE,
+            stand_ins=_HANDLER,
+            label=_("Start the investigation"),
         ),
         Transition(
             "feedback",
-            _("Give feedback"),
             frozenset({_S.IN_SCOPE, _S.INVESTIGATING}),
             _S.FEEDBACK_GIVEN,
-            message_required=True,
+            AUDIT_CASE_STATE,
+            stand_ins=_HANDLER,
+            label=_("Give feedback"),
+            requires=_MESSAGE,
         ),
         Transition(
-            "close", _("Close the case"), frozenset({_S.FEEDBACK_GIVEN, _S.OUT_OF_SCOPE}), _S.CLOSED
+            "close",
+            frozenset({_S.FEEDBACK_GIVEN, _S.OUT_OF_SCOPE}),
+            _S.CLOSED,
+            AUDIT_CASE_STATE,
+            stand_ins=_HANDLER,
+            label=_("Close the case"),
         ),
-    )
-}
-
-
-def transitions_from(state: str) -> list[Transition]:
-    return [t for t in TRANSITIONS.values() if state in t.source]
+    ),
+)

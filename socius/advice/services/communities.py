@@ -8,6 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from socius.advice.audit import (
+    AUDIT_COMMUNITY_CONFIRMED,
+    AUDIT_COMMUNITY_CREATED,
+    AUDIT_COMMUNITY_UPDATED,
+)
 from socius.advice.models import Community
 from socius.core.access import ACTING_ROLES, user_acts_for_organisation
 from socius.core.audit import audit_record
@@ -42,7 +47,7 @@ def community_create(
     community.full_clean()
     community.save()
     community.themes.set(themes or [])
-    audit_record(actor=actor, action="community.create", target=community)
+    audit_record(actor=actor, action=AUDIT_COMMUNITY_CREATED, target=community)
     return community
 
 
@@ -62,7 +67,9 @@ def community_update(
     community.save(update_fields=[*changed, "confirmed_at", "stale_reminded_at", "updated_at"])
     if themes is not None:
         community.themes.set(themes)
-    audit_record(actor=actor, action="community.update", target=community, data={"fields": changed})
+    audit_record(
+        actor=actor, action=AUDIT_COMMUNITY_UPDATED, target=community, data={"fields": changed}
+    )
     return community
 
 
@@ -73,4 +80,4 @@ def community_confirm(*, actor: Any, community: Community) -> None:
         raise PermissionDenied
     community.confirmed_at, community.stale_reminded_at = timezone.now(), None
     community.save(update_fields=["confirmed_at", "stale_reminded_at", "updated_at"])
-    audit_record(actor=actor, action="community.confirm", target=community)
+    audit_record(actor=actor, action=AUDIT_COMMUNITY_CONFIRMED, target=community)

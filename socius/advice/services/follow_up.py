@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from socius.advice import notify
+from socius.advice.audit import AUDIT_FOLLOW_UP_ANSWERED, AUDIT_FOLLOW_UP_SENT
 from socius.advice.models import AdviceRequest, FollowUp
 from socius.advice.workflows import RequestState
 from socius.core.audit import audit_record
@@ -71,7 +72,7 @@ def _send_one(request_pk: int) -> int:
     notify.mail_people(
         notify.organisation_people(request), "follow_up", {"request": request, "link": link}
     )
-    audit_record(actor=None, action="advice.follow_up.send", target=request)
+    audit_record(actor=None, action=AUDIT_FOLLOW_UP_SENT, target=request)
     return 1
 
 
@@ -95,7 +96,7 @@ def follow_up_answer(
     locked.answered_at = timezone.now()
     locked.full_clean()
     locked.save()
-    audit_record(actor=None, action="advice.follow_up.answer", target=locked.request)
+    audit_record(actor=None, action=AUDIT_FOLLOW_UP_ANSWERED, target=locked.request)
     return locked
 
 

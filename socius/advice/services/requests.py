@@ -10,9 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from socius.advice import notify
+from socius.advice.audit import (
+    AUDIT_GUIDE_DRAFTED,
+    AUDIT_MESSAGE_SENT,
+    AUDIT_NOTE_ADDED,
+    AUDIT_REQUEST_ASSIGNED,
+    AUDIT_REQUEST_SUBMITTED,
+)
 from socius.advice.deadlines import response_due
 from socius.advice.models import AdviceMessage, AdviceNote, AdviceRequest, Outcome, Size, Want
-from socius.advice.workflows import REQUEST_TRANSITIONS, RequestState
+from socius.advice.workflows import REQUEST_WORKFLOW, RequestState
 from socius.core.access import user_acts_for_organisation, user_can
 from socius.core.audit import audit_record
 from socius.core.calendar import add_months
@@ -20,28 +27,6 @@ from socius.core.models import Organisation, Theme
 
 FOLLOW_UP_MONTHS = 3
 MAX_TEXT = 5000
-
-
-def _may(actor: Any, request: AdviceRequest, capability: str) -> bool:
-    if capability == "organisation":
-        return user_acts_for_organisation(actor, request.organisation_id)
-    return user_can(actor, capability)
-
-
-def _transition(actor: Any, request: AdviceRequest, name: str, **data: Any) -> None:
-    transition = REQUEST_TRANSITIONS[name]
-    if not _may(actor, request, transition.capability):
-        raise PermissionDenied
-    if request.state not in transition.sources:
-        raise ValidationError(_("The request cannot do that in its current state."))
-    before, request.state = request.state, transition.target
-    request.save(update_fields=["state", "updated_at"])
-    audit_record(
-        actor=actor,
-        action=f"advice.request.{name}",
-        target=request,
-        data={"from": before, "to": request.state, **data},
-    )
 
 
 def _text(value: str, *, limit: int = MAX_TEXT) -> str:
@@ -90,7 +75,7 @@ def request_submit(
     request.themes.set(themes)
     audit_record(
         actor=actor,
-        action="advice.request.submit",
+        action=AUDIT_REQUEST_SUBMITTED,
         target=request,
         data={"organisation": organisation.pk, "response_due": request.response_due},
     )
@@ -113,12 +98,12 @@ def request_assign(*, actor: Any, request: AdviceRequest, advisor: Any) -> Advic
     request.save(update_fields=["assigned_to", "updated_at"])
     audit_record(
         actor=actor,
-        action="advice.request.assign",
+        action=AUDIT_REQUEST_ASSIGNED,
         target=request,
         data={"from": before, "to": advisor.pk},
     )
     if request.state == RequestState.NEW:
-        _transition(actor, request, "start")
+        REQUEST_WORKFLOW.apply(actor=actor, obj=request, name="start")
     if advisor.pk != actor.pk:
         notify.mail_people([advisor], "assigned", {"request": request, "by": actor})
     return request
@@ -127,7 +112,7 @@ def request_assign(*, actor: Any, request: AdviceRequest, advisor: Any) -> Advic
 @transaction.atomic
 def request_start(*, actor: Any, request: AdviceRequest) -> None:
     """An advisor takes the request up without writing to the organisation yet."""
-    _transition(actor, request, "start")
+    REQUEST_WORKFLOW.apply(actor=actor, obj=request, name="start")
 
 
 @transaction.atomic
@@ -150,22 +135,23 @@ def message_send(
         request=request, author=actor, from_advisor=as_advisor, body=_text(body)
     )
     if as_advisor:
-        fields = ["updated_at"]
+        changes: dict[str, Any] = {}
         if request.first_response_at is None:
-            request.first_response_at = message.created_at
-            fields.append("first_response_at")
+            changes["first_response_at"] = message.created_at
         if request.assigned_to_id is None:
-            request.assigned_to = actor
-            fields.append("assigned_to")
-        request.save(update_fields=fields)
-        _transition(actor, request, "answer", message=message.pk)
+            changes["assigned_to"] = actor
+        REQUEST_WORKFLOW.apply(
+            actor=actor, obj=request, name="answer", changes=changes, data={"message": message.pk}
+        )
         notify.mail_people(notify.organisation_people(request), "answer", {"request": request})
     else:
         audit_record(
-            actor=actor, action="advice.message.send", target=request, data={"message": message.pk}
+            actor=actor, action=AUDIT_MESSAGE_SENT, target=request, data={"message": message.pk}
         )
         if request.state == RequestState.AWAITING_ORGANISATION:
-            _transition(actor, request, "reply", message=message.pk)
+            REQUEST_WORKFLOW.apply(
+                actor=actor, obj=request, name="reply", data={"message": message.pk}
+            )
         recipients = [request.assigned_to] if request.assigned_to else notify.advisors()
         notify.mail_people(recipients, "reply", {"request": request})
     return message
@@ -177,7 +163,7 @@ def note_add(*, actor: Any, request: AdviceRequest, body: str) -> AdviceNote:
     if not user_can(actor, "advice.handle"):
         raise PermissionDenied
     note = AdviceNote.objects.create(request=request, author=actor, body=_text(body))
-    audit_record(actor=actor, action="advice.note.add", target=request, data={"note": note.pk})
+    audit_record(actor=actor, action=AUDIT_NOTE_ADDED, target=request, data={"note": note.pk})
     return note
 
 
@@ -195,20 +181,19 @@ def request_close(
         raise ValidationError({"outcome": _("Choose an outcome.")})
     if people_reached is not None and not 0 <= people_reached <= 1_000_000:
         raise ValidationError({"people_reached": _("Write a number from 0 to 1,000,000.")})
-    _transition(actor, request, "close", outcome=outcome, people_reached=people_reached)
-    request.closed_at = timezone.now()
-    request.outcome, request.people_reached = outcome, people_reached
-    request.what_helped = (what_helped or "").strip()[:3000]
-    request.follow_up_due = add_months(timezone.localdate(request.closed_at), FOLLOW_UP_MONTHS)
-    request.save(
-        update_fields=[
-            "closed_at",
-            "outcome",
-            "people_reached",
-            "what_helped",
-            "follow_up_due",
-            "updated_at",
-        ]
+    closed_at = timezone.now()
+    REQUEST_WORKFLOW.apply(
+        actor=actor,
+        obj=request,
+        name="close",
+        changes={
+            "closed_at": closed_at,
+            "outcome": outcome,
+            "people_reached": people_reached,
+            "what_helped": (what_helped or "").strip()[:3000],
+            "follow_up_due": add_months(timezone.localdate(closed_at), FOLLOW_UP_MONTHS),
+        },
+        data={"outcome": outcome, "people_reached": people_reached},
     )
     notify.mail_people(notify.organisation_people(request), "closed", {"request": request})
     return request
@@ -217,17 +202,20 @@ def request_close(
 @transaction.atomic
 def request_reopen(*, actor: Any, request: AdviceRequest) -> None:
     """Open a closed request again; its follow-up waits for the next closing."""
-    _transition(actor, request, "reopen")
-    request.closed_at, request.follow_up_due = None, None
-    request.save(update_fields=["closed_at", "follow_up_due", "updated_at"])
+    REQUEST_WORKFLOW.apply(
+        actor=actor,
+        obj=request,
+        name="reopen",
+        changes={"closed_at": None, "follow_up_due": None},
+    )
 
 
 @transaction.atomic
 def request_withdraw(*, actor: Any, request: AdviceRequest) -> None:
     """The organisation no longer needs help."""
-    _transition(actor, request, "withdraw")
-    request.closed_at = timezone.now()
-    request.save(update_fields=["closed_at", "updated_at"])
+    REQUEST_WORKFLOW.apply(
+        actor=actor, obj=request, name="withdraw", changes={"closed_at": timezone.now()}
+    )
 
 
 def knowledge_available() -> bool:
@@ -271,7 +259,7 @@ def guide_draft_from_message(
     message.save(update_fields=["guide_reference"])
     audit_record(
         actor=actor,
-        action="advice.message.guide_draft",
+        action=AUDIT_GUIDE_DRAFTED,
         target=message.request,
         data={"message": message.pk, "guide": message.guide_reference},
     )

@@ -11,10 +11,16 @@ from socius.core.access import user_can
 from socius.core.audit import audit_record
 from socius.core.models import Organisation
 from socius.grants.access import user_can_apply_for
+from socius.grants.audit import (
+    AUDIT_APPLICATION_CREATED,
+    AUDIT_APPLICATION_UPDATED,
+    AUDIT_GATE_SET,
+    AUDIT_MESSAGE_SENT,
+)
 from socius.grants.gates import gates_for
 from socius.grants.models import Application, GateCheck, Message, Round
 from socius.grants.services.notify import notify_applicants, notify_staff_of_answer
-from socius.grants.workflows import APPLICATION_TRANSITIONS, ApplicationState, RoundState
+from socius.grants.workflows import APPLICATION_WORKFLOW, ApplicationState, RoundState
 
 APPLICATION_FIELDS = (
     "title",
@@ -53,27 +59,6 @@ def _check_amounts(app: Application) -> None:
         )
 
 
-def _transition(actor: Any, app: Application, name: str, **data: Any) -> None:
-    transition = APPLICATION_TRANSITIONS[name]
-    allowed = (
-        user_can_apply_for(actor, app.organisation_id)
-        if transition.capability == "applicant"
-        else user_can(actor, transition.capability)
-    )
-    if not allowed:
-        raise PermissionDenied
-    if app.state not in transition.sources:
-        raise ValidationError(_("The application cannot do that in its current state."))
-    before, app.state = app.state, transition.target
-    app.save(update_fields=["state", "updated_at"])
-    audit_record(
-        actor=actor,
-        action=f"grants.application.{name}",
-        target=app,
-        data={"from": before, "to": app.state, **data},
-    )
-
-
 @transaction.atomic
 def application_create(
     *, actor: Any, round_: Round, organisation: Organisation, **fields: Any
@@ -91,7 +76,7 @@ def application_create(
     _check_amounts(app)
     app.full_clean()
     app.save()
-    audit_record(actor=actor, action="grants.application.create", target=app)
+    audit_record(actor=actor, action=AUDIT_APPLICATION_CREATED, target=app)
     return app
 
 
@@ -110,7 +95,7 @@ def application_update(*, actor: Any, app: Application, **fields: Any) -> Applic
     app.full_clean()
     app.save(update_fields=[*changed, "updated_at"])
     audit_record(
-        actor=actor, action="grants.application.update", target=app, data={"fields": changed}
+        actor=actor, action=AUDIT_APPLICATION_UPDATED, target=app, data={"fields": changed}
     )
     return app
 
@@ -133,6 +118,7 @@ def application_submit(*, actor: Any, app: Application) -> list[GateCheck]:
     """Submit: the deadline, the form's required answers and the automatic gates are checked.
 
     A failed gate refuses the submission with its reason, and the draft stays as it was."""
+    APPLICATION_WORKFLOW.check(actor=actor, obj=app, name="submit")
     _require_open(app.round)
     snapshot = _form_snapshot(app)
     missing = [
@@ -146,9 +132,12 @@ def application_submit(*, actor: Any, app: Application) -> list[GateCheck]:
     failed = [f"{gate.label}: {reason}" for gate, passed, reason in outcomes if passed is False]
     if failed:
         raise ValidationError(failed)
-    app.form_snapshot = snapshot
-    app.submitted_at = timezone.now()
-    app.save(update_fields=["form_snapshot", "submitted_at", "updated_at"])
+    APPLICATION_WORKFLOW.apply(
+        actor=actor,
+        obj=app,
+        name="submit",
+        changes={"form_snapshot": snapshot, "submitted_at": timezone.now()},
+    )
     checks = [
         GateCheck.objects.create(
             application=app,
@@ -159,7 +148,6 @@ def application_submit(*, actor: Any, app: Application) -> list[GateCheck]:
         )
         for gate, passed, reason in outcomes
     ]
-    _transition(actor, app, "submit")
     notify_applicants(app, "submitted", {})
     return checks
 
@@ -167,7 +155,7 @@ def application_submit(*, actor: Any, app: Application) -> list[GateCheck]:
 @transaction.atomic
 def application_withdraw(*, actor: Any, app: Application) -> None:
     """The applicant withdraws a draft or a submitted application before the decision."""
-    _transition(actor, app, "withdraw")
+    APPLICATION_WORKFLOW.apply(actor=actor, obj=app, name="withdraw")
 
 
 @transaction.atomic
@@ -186,17 +174,17 @@ def gate_check_set(
     check.checked_by, check.checked_at = actor, timezone.now()
     check.save(update_fields=["passed", "reason", "checked_by", "checked_at"])
     audit_record(
-        actor=actor, action="grants.gate.set", target=app, data={"gate": gate, "passed": passed}
+        actor=actor, action=AUDIT_GATE_SET, target=app, data={"gate": gate, "passed": passed}
     )
     if not passed and app.state == ApplicationState.SUBMITTED:
-        _transition(actor, app, "reject_gate", gate=gate)
+        APPLICATION_WORKFLOW.apply(actor=actor, obj=app, name="reject_gate", data={"gate": gate})
         notify_applicants(app, "ineligible", {"check": check})
     elif (
         passed
         and app.state == ApplicationState.INELIGIBLE
         and not app.gate_checks.filter(passed=False).exists()
     ):
-        _transition(actor, app, "reinstate", gate=gate)
+        APPLICATION_WORKFLOW.apply(actor=actor, obj=app, name="reinstate", data={"gate": gate})
     return check
 
 
@@ -213,7 +201,7 @@ def message_send(*, actor: Any, app: Application, body: str) -> Message:
         application=app, author=actor, from_staff=from_staff, body=body
     )
     audit_record(
-        actor=actor, action="grants.message.send", target=app, data={"from_staff": from_staff}
+        actor=actor, action=AUDIT_MESSAGE_SENT, target=app, data={"from_staff": from_staff}
     )
     if from_staff:
         notify_applicants(app, "question", {"message": message})

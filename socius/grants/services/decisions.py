@@ -14,10 +14,19 @@ from socius.core.access import user_can
 from socius.core.audit import audit_record
 from socius.grants.access import user_can_apply_for
 from socius.grants.allocation import AllocationError, Candidate, Rules, allocate
+from socius.grants.audit import (
+    AUDIT_AMOUNT_LOCKED,
+    AUDIT_REPORT_SUBMITTED,
+)
 from socius.grants.models import AllocationRun, Application, Report, Round, budget_lines_total
 from socius.grants.selectors import application_list_for_round, application_score
 from socius.grants.services.notify import notify_applicants
-from socius.grants.workflows import ROUND_TRANSITIONS, ApplicationState, RoundState
+from socius.grants.workflows import (
+    APPLICATION_WORKFLOW,
+    ROUND_WORKFLOW,
+    ApplicationState,
+    RoundState,
+)
 
 ITEMISE_ABOVE = Decimal(5000)  # spending lines above this are itemised
 AUDITOR_ABOVE = Decimal(150000)  # grants above this need an auditor's sign-off
@@ -56,8 +65,7 @@ def _candidates(round_: Round) -> list[Candidate]:
 def allocation_run(*, actor: Any, round_: Round) -> AllocationRun:
     """Propose amounts with the optimiser; the run is stored with its inputs and its result."""
     _require_manage(actor)
-    transition = ROUND_TRANSITIONS["allocate"]
-    if round_.state not in transition.sources:
+    if round_.state not in ROUND_WORKFLOW["allocate"].sources:
         raise ValidationError(_("Close the round before amounts are proposed."))
     candidates = _candidates(round_)
     if not candidates:
@@ -92,9 +100,7 @@ def allocation_run(*, actor: Any, round_: Round) -> AllocationRun:
         },
         objective=result.objective,
     )
-    round_.state = transition.target
-    round_.save(update_fields=["state", "updated_at"])
-    audit_record(actor=actor, action="grants.allocation.run", target=round_, data={"run": run.pk})
+    ROUND_WORKFLOW.apply(actor=actor, obj=round_, name="allocate", data={"run": run.pk})
     return run
 
 
@@ -118,7 +124,7 @@ def amount_lock(*, actor: Any, app: Application, amount: Decimal | None) -> None
         )
     app.locked_amount = amount
     app.save(update_fields=["locked_amount", "updated_at"])
-    audit_record(actor=actor, action="grants.amount.lock", target=app, data={"amount": amount})
+    audit_record(actor=actor, action=AUDIT_AMOUNT_LOCKED, target=app, data={"amount": amount})
 
 
 @transaction.atomic
@@ -140,19 +146,28 @@ def round_decide(
     amounts: dict[str, int] = run.result["amounts"]
     for app in application_list_for_round(round_).filter(state=ApplicationState.SUBMITTED):
         granted = Decimal(amounts.get(str(app.public_id), 0))
-        app.granted_amount = granted
-        app.state = ApplicationState.GRANTED if granted > 0 else ApplicationState.REJECTED
-        app.decision_reason = _decision_reason(app, round_, granted)
-        app.save(update_fields=["granted_amount", "state", "decision_reason", "updated_at"])
+        APPLICATION_WORKFLOW.apply(
+            actor=actor,
+            obj=app,
+            name="grant" if granted > 0 else "reject",
+            changes={
+                "granted_amount": granted,
+                "decision_reason": _decision_reason(app, round_, granted),
+            },
+            data={"amount": granted},
+        )
         notify_applicants(app, "decision", {"round": round_})
-    round_.state = RoundState.DECIDED
-    round_.decision_body, round_.decided_at, round_.minutes_url = (
-        body.strip(),
-        decided_on,
-        minutes_url,
+    ROUND_WORKFLOW.apply(
+        actor=actor,
+        obj=round_,
+        name="decide",
+        changes={
+            "decision_body": body.strip(),
+            "decided_at": decided_on,
+            "minutes_url": minutes_url,
+        },
+        data={"run": run.pk},
     )
-    round_.save(update_fields=["state", "decision_body", "decided_at", "minutes_url", "updated_at"])
-    audit_record(actor=actor, action="grants.round.decide", target=round_, data={"run": run.pk})
 
 
 def _decision_reason(app: Application, round_: Round, granted: Decimal) -> str:
@@ -209,7 +224,7 @@ def report_submit(
         auditor_name=auditor_name.strip(),
         repaid_amount=max(app.granted_amount - spent, Decimal(0)),
     )
-    audit_record(actor=actor, action="grants.report.submit", target=app, data={"spent": spent})
+    audit_record(actor=actor, action=AUDIT_REPORT_SUBMITTED, target=app, data={"spent": spent})
     return report
 
 

@@ -10,6 +10,11 @@ from django.utils.translation import gettext as _
 from socius.core.access import user_can
 from socius.core.audit import audit_record
 from socius.core.models import Membership, Organisation
+from socius.grants.audit import (
+    AUDIT_CONFLICT_DECLARED,
+    AUDIT_REVIEW_ASSIGNED,
+    AUDIT_REVIEW_SUBMITTED,
+)
 from socius.grants.models import Application, ConflictOfInterest, ReviewAssignment, Score
 from socius.grants.scoring import ScoringError, weighted_score
 from socius.grants.workflows import ApplicationState, RoundState
@@ -44,7 +49,7 @@ def review_assign(*, actor: Any, app: Application, reviewer: Any) -> ReviewAssig
     assignment, created = ReviewAssignment.objects.get_or_create(application=app, reviewer=reviewer)
     if created:
         audit_record(
-            actor=actor, action="grants.review.assign", target=app, data={"reviewer": reviewer.pk}
+            actor=actor, action=AUDIT_REVIEW_ASSIGNED, target=app, data={"reviewer": reviewer.pk}
         )
     return assignment
 
@@ -64,7 +69,7 @@ def conflict_declare(*, actor: Any, organisation: Organisation, reason: str) -> 
     ).delete()
     audit_record(
         actor=actor,
-        action="grants.conflict.declare",
+        action=AUDIT_CONFLICT_DECLARED,
         target=organisation,
         data={"removed_reviews": removed},
     )
@@ -97,5 +102,5 @@ def review_submit(
     assignment.comment = comment.strip()
     assignment.submitted_at = timezone.now()
     assignment.save(update_fields=["comment", "submitted_at"])
-    audit_record(actor=actor, action="grants.review.submit", target=app, data={"score": result})
+    audit_record(actor=actor, action=AUDIT_REVIEW_SUBMITTED, target=app, data={"score": result})
     return result

@@ -12,9 +12,17 @@ from django.utils.translation import gettext as _
 from socius.core.access import user_can
 from socius.core.audit import audit_record
 from socius.core.text import danish_slugify
+from socius.grants.audit import (
+    AUDIT_CRITERION_SAVED,
+    AUDIT_FORM_FIELD_DELETED,
+    AUDIT_FORM_FIELD_SAVED,
+    AUDIT_POOL_CREATED,
+    AUDIT_ROUND_CREATED,
+    AUDIT_THEME_MINIMUM_SET,
+)
 from socius.grants.models import Criterion, FormField, Pool, Round, ThemeMinimum
 from socius.grants.scoring import DEFAULT_CRITERIA
-from socius.grants.workflows import ROUND_TRANSITIONS, RoundState
+from socius.grants.workflows import ROUND_WORKFLOW, RoundState
 
 
 def _require_manage(actor: Any) -> None:
@@ -41,7 +49,7 @@ def pool_create(*, actor: Any, name: str, **fields: Any) -> Pool:
     pool = Pool(name=name, slug=slug, **fields)
     pool.full_clean()
     pool.save()
-    audit_record(actor=actor, action="grants.pool.create", target=pool)
+    audit_record(actor=actor, action=AUDIT_POOL_CREATED, target=pool)
     return pool
 
 
@@ -85,7 +93,7 @@ def round_create(
                 anchors=[str(a) for a in criterion.anchors],
                 position=position,
             )
-    audit_record(actor=actor, action="grants.round.create", target=round_, data={"budget": budget})
+    audit_record(actor=actor, action=AUDIT_ROUND_CREATED, target=round_, data={"budget": budget})
     return round_
 
 
@@ -111,7 +119,7 @@ def criterion_save(
     criterion.full_clean()
     audit_record(
         actor=actor,
-        action="grants.criterion.save",
+        action=AUDIT_CRITERION_SAVED,
         target=round_,
         data={"key": key, "weight": weight},
     )
@@ -134,7 +142,7 @@ def theme_minimum_set(*, actor: Any, round_: Round, theme: Any, share: Decimal) 
         ThemeMinimum.objects.update_or_create(round=round_, theme=theme, defaults={"share": share})
     audit_record(
         actor=actor,
-        action="grants.theme_minimum.set",
+        action=AUDIT_THEME_MINIMUM_SET,
         target=round_,
         data={"theme": theme.slug, "share": share},
     )
@@ -146,7 +154,7 @@ def form_field_save(*, actor: Any, round_: Round, key: str, **fields: Any) -> Fo
     _require_draft(round_)
     field, _created = FormField.objects.update_or_create(round=round_, key=key, defaults=fields)
     field.full_clean()
-    audit_record(actor=actor, action="grants.formfield.save", target=round_, data={"key": key})
+    audit_record(actor=actor, action=AUDIT_FORM_FIELD_SAVED, target=round_, data={"key": key})
     return field
 
 
@@ -155,44 +163,30 @@ def form_field_delete(*, actor: Any, field: FormField) -> None:
     _require_manage(actor)
     _require_draft(field.round)
     audit_record(
-        actor=actor, action="grants.formfield.delete", target=field.round, data={"key": field.key}
+        actor=actor, action=AUDIT_FORM_FIELD_DELETED, target=field.round, data={"key": field.key}
     )
     field.delete()
-
-
-def _transition(actor: Any, round_: Round, name: str) -> None:
-    transition = ROUND_TRANSITIONS[name]
-    if not user_can(actor, transition.capability):
-        raise PermissionDenied
-    if round_.state not in transition.sources:
-        raise ValidationError(_("The round cannot do that in its current state."))
-    before = round_.state
-    round_.state = transition.target
-    round_.save(update_fields=["state", "rubric_frozen_at", "updated_at"])
-    audit_record(
-        actor=actor,
-        action=f"grants.round.{name}",
-        target=round_,
-        data={"from": before, "to": round_.state},
-    )
 
 
 @transaction.atomic
 def round_open(*, actor: Any, round_: Round) -> None:
     """Open the round: the rubric is frozen, and its weights must add up to 100 %."""
+    ROUND_WORKFLOW.check(actor=actor, obj=round_, name="open")
     total = sum((c.weight for c in round_.criteria.all()), Decimal(0))
     if total != Decimal(1):
         raise ValidationError(
             _("The weights add up to %(total)s %%, not 100 %%.")
             % {"total": (total * 100).normalize()}
         )
-    round_.rubric_frozen_at = timezone.now()
-    _transition(actor, round_, "open")
+    ROUND_WORKFLOW.apply(
+        actor=actor, obj=round_, name="open", changes={"rubric_frozen_at": timezone.now()}
+    )
 
 
 @transaction.atomic
 def round_close(*, actor: Any, round_: Round) -> None:
     """Close the round for assessment; only once its deadline has passed."""
+    ROUND_WORKFLOW.check(actor=actor, obj=round_, name="close")
     if timezone.now() < round_.closes_at:
         raise ValidationError(_("The round can only be closed after its deadline."))
-    _transition(actor, round_, "close")
+    ROUND_WORKFLOW.apply(actor=actor, obj=round_, name="close")

@@ -28,6 +28,7 @@ from socius.proposals.services.signing import (
     signature_add,
     signature_for,
     signature_withdraw,
+    signers_exported,
     tallies_publish,
     tally_publish,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "signature_add",
     "signature_for",
     "signature_withdraw",
+    "signers_exported",
     "tallies_publish",
     "tally_publish",
     "threshold_reached",

@@ -18,38 +18,35 @@ from socius.core.access import user_can
 from socius.core.audit import audit_record
 from socius.core.calendar import add_months
 from socius.core.models import Municipality, Theme
+from socius.proposals.audit import (
+    AUDIT_COPROPOSER_CONFIRMED,
+    AUDIT_COPROPOSERS_INVITED,
+    AUDIT_PROPOSAL_CORRECTED,
+    AUDIT_PROPOSAL_CREATED,
+    AUDIT_PROPOSAL_UPDATED,
+    AUDIT_SETTINGS_CHANGED,
+)
 from socius.proposals.models import CoProposer, Follower, MunicipalitySettings, Proposal
 from socius.proposals.models import TimelineEvent as Event
 from socius.proposals.notify import notify_email, notify_people, notify_secretariat
 from socius.proposals.selectors import settings_for
-from socius.proposals.workflows import TRANSITIONS, Decision, ProposalState, RejectionRule
+from socius.proposals.workflows import PROPOSAL_WORKFLOW, Decision, ProposalState, RejectionRule
 
 TEXT_FIELDS = ("title", "text", "remarks")
 
 
 def proposal_transition(
-    actor: Any, proposal: Proposal, name: str, *, note: str = "", **data: Any
+    actor: Any,
+    proposal: Proposal,
+    name: str,
+    *,
+    note: str = "",
+    changes: dict[str, Any] | None = None,
+    **data: Any,
 ) -> None:
-    """Move ``proposal`` along transition ``name`` if ``actor`` may; audit and show it."""
-    transition = TRANSITIONS[name]
-    if transition.actor == "proposer":
-        allowed = actor is not None and actor.pk == proposal.proposer_id
-    elif transition.actor == "system":
-        allowed = True  # taken only by services and scheduled tasks, never from a view
-    else:
-        allowed = user_can(actor, transition.actor)
-    if not allowed:
-        raise PermissionDenied
-    if proposal.state not in transition.sources:
-        raise ValidationError(_("The proposal cannot do that in its current state."))
-    before, proposal.state = proposal.state, transition.target
-    proposal.save(update_fields=["state", "updated_at"])
-    audit_record(
-        actor=actor,
-        action=f"proposals.{name}",
-        target=proposal,
-        data={"from": before, "to": proposal.state, **data},
-    )
+    """Move ``proposal`` along transition ``name`` (socius.core.workflows checks and audits it),
+    then show the step on the public timeline and tell the followers."""
+    PROPOSAL_WORKFLOW.apply(actor=actor, obj=proposal, name=name, changes=changes, data=data)
     Event.objects.create(proposal=proposal, kind=name, state=proposal.state, note=note)
     notify_people(proposal, "status", {"note": note})
 
@@ -97,7 +94,7 @@ def proposal_create(
         remarks=remarks,
         theme=theme,
     )
-    audit_record(actor=actor, action="proposals.create", target=proposal)
+    audit_record(actor=actor, action=AUDIT_PROPOSAL_CREATED, target=proposal)
     Event.objects.create(proposal=proposal, kind="create", state=proposal.state)
     return proposal
 
@@ -115,7 +112,7 @@ def proposal_update(
     _check_texts(settings_for(proposal.municipality), title, text, remarks)
     proposal.title, proposal.text, proposal.remarks, proposal.theme = title, text, remarks, theme
     proposal.save(update_fields=["title", "text", "remarks", "theme", "updated_at"])
-    audit_record(actor=actor, action="proposals.update", target=proposal)
+    audit_record(actor=actor, action=AUDIT_PROPOSAL_UPDATED, target=proposal)
     return proposal
 
 
@@ -156,7 +153,7 @@ def coproposers_invite(
         link = link_base + reverse("proposals:coproposer-confirm", args=[token])
         notify_email("invite", {"proposal": proposal, "link": link, "expires": expires}, email)
     audit_record(
-        actor=actor, action="proposals.coproposers.invite", target=proposal, data={"n": len(wanted)}
+        actor=actor, action=AUDIT_COPROPOSERS_INVITED, target=proposal, data={"n": len(wanted)}
     )
     if proposal.state == ProposalState.DRAFT:
         proposal_transition(actor, proposal, "invite")
@@ -187,7 +184,7 @@ def coproposer_confirm(*, actor: Any, coproposer: CoProposer) -> CoProposer:
         raise ValidationError(_("You are already a co-proposer of this proposal."))
     coproposer.confirmed_at, coproposer.user = timezone.now(), actor
     coproposer.save(update_fields=["confirmed_at", "user"])
-    audit_record(actor=actor, action="proposals.coproposer.confirm", target=proposal)
+    audit_record(actor=actor, action=AUDIT_COPROPOSER_CONFIRMED, target=proposal)
     Event.objects.create(proposal=proposal, kind="coproposer", state=proposal.state)
     return coproposer
 
@@ -195,6 +192,7 @@ def coproposer_confirm(*, actor: Any, coproposer: CoProposer) -> CoProposer:
 @transaction.atomic
 def proposal_submit(*, actor: Any, proposal: Proposal) -> None:
     """Send the proposal to review once enough co-proposers confirmed in time."""
+    PROPOSAL_WORKFLOW.check(actor=actor, obj=proposal, name="submit")
     required = settings_for(proposal.municipality).coproposers_required
     confirmed = proposal.coproposers.filter(confirmed_at__isnull=False).count()
     if confirmed < required:
@@ -202,36 +200,46 @@ def proposal_submit(*, actor: Any, proposal: Proposal) -> None:
             _("%(n)s co-proposers must confirm first (%(c)s have).")
             % {"n": required, "c": confirmed}
         )
-    proposal.submitted_at = timezone.now()
-    proposal.save(update_fields=["submitted_at", "updated_at"])
-    proposal_transition(actor, proposal, "submit")
+    proposal_transition(actor, proposal, "submit", changes={"submitted_at": timezone.now()})
 
 
 @transaction.atomic
 def proposal_reject(*, actor: Any, proposal: Proposal, rules: list[str], reason: str) -> None:
     """Staff refuse a submitted proposal, naming the rule(s) broken and why."""
+    PROPOSAL_WORKFLOW.check(actor=actor, obj=proposal, name="reject")
     rules = [r for r in dict.fromkeys(rules) if r in RejectionRule.values]
     reason = reason.strip()
     if not rules:
         raise ValidationError(_("Choose the rule or rules the proposal breaks."))
     if not reason:
         raise ValidationError(_("Write the reason: the proposer reads it."))
-    proposal.rejection_rules, proposal.rejection_reason = rules, reason
-    proposal.save(update_fields=["rejection_rules", "rejection_reason", "updated_at"])
     labels = "; ".join(str(RejectionRule(r).label) for r in rules)
-    proposal_transition(actor, proposal, "reject", note=f"{labels} {reason}", rules=rules)
+    proposal_transition(
+        actor,
+        proposal,
+        "reject",
+        note=f"{labels} {reason}",
+        changes={"rejection_rules": rules, "rejection_reason": reason},
+        rules=rules,
+    )
 
 
 @transaction.atomic
 def proposal_publish(*, actor: Any, proposal: Proposal) -> None:
     """Staff approve: the proposal opens for signing under today's terms, which it keeps."""
     rules = settings_for(proposal.municipality)
-    now = timezone.now()
-    proposal.terms = rules.terms()
-    proposal.published_at = now
-    proposal.signing_ends_at = now + datetime.timedelta(days=rules.period_days)
-    proposal.save(update_fields=["terms", "published_at", "signing_ends_at", "updated_at"])
-    proposal_transition(actor, proposal, "publish", terms=proposal.terms)
+    now, terms = timezone.now(), rules.terms()
+    proposal_transition(
+        actor,
+        proposal,
+        "publish",
+        changes={
+            "terms": terms,
+            "published_at": now,
+            "signing_ends_at": now + datetime.timedelta(days=rules.period_days),
+        },
+        terms=terms,
+    )
 
 
 @transaction.atomic
@@ -243,12 +251,17 @@ def proposal_withdraw(*, actor: Any, proposal: Proposal) -> None:
 @transaction.atomic
 def proposal_council(*, actor: Any, proposal: Proposal, meeting_date: datetime.date) -> None:
     """The secretariat puts the proposal on a council meeting's agenda."""
-    proposal.meeting_date = meeting_date
-    proposal.save(update_fields=["meeting_date", "updated_at"])
     note = _("On the agenda of the council meeting on %(date)s.") % {
         "date": meeting_date.strftime("%d.%m.%Y")
     }
-    proposal_transition(actor, proposal, "council", note=note, meeting=meeting_date)
+    proposal_transition(
+        actor,
+        proposal,
+        "council",
+        note=note,
+        changes={"meeting_date": meeting_date},
+        meeting=meeting_date,
+    )
 
 
 @transaction.atomic
@@ -256,17 +269,23 @@ def proposal_decide(
     *, actor: Any, proposal: Proposal, decision: str, reasons: str, minutes_url: str
 ) -> None:
     """Record the council's decision with its reasons and the minutes; the proposal closes."""
+    PROPOSAL_WORKFLOW.check(actor=actor, obj=proposal, name="decide")
     if decision not in Decision.values:
         raise ValidationError(_("Choose the council's decision."))
     if not reasons.strip():
         raise ValidationError(_("Write the council's reasons."))
-    proposal.decision, proposal.decision_reasons = decision, reasons.strip()
-    proposal.minutes_url, proposal.decided_at = minutes_url, timezone.now()
-    proposal.save(
-        update_fields=["decision", "decision_reasons", "minutes_url", "decided_at", "updated_at"]
-    )
     proposal_transition(
-        actor, proposal, "decide", note=str(Decision(decision).label), decision=decision
+        actor,
+        proposal,
+        "decide",
+        note=str(Decision(decision).label),
+        changes={
+            "decision": decision,
+            "decision_reasons": reasons.strip(),
+            "minutes_url": minutes_url,
+            "decided_at": timezone.now(),
+        },
+        decision=decision,
     )
 
 
@@ -290,7 +309,7 @@ def proposal_correct(
     proposal.save(update_fields=[field, "updated_at"])
     audit_record(
         actor=actor,
-        action="proposals.correct",
+        action=AUDIT_PROPOSAL_CORRECTED,
         target=proposal,
         data={"field": field, "before": before, "after": value.strip(), "reason": reason},
     )
@@ -321,7 +340,9 @@ def settings_update(
         setattr(rules, key, value)
     rules.full_clean()
     rules.save()
-    audit_record(actor=actor, action="proposals.settings", target=rules, data={"changed": changed})
+    audit_record(
+        actor=actor, action=AUDIT_SETTINGS_CHANGED, target=rules, data={"changed": changed}
+    )
     return rules
 
 
@@ -329,8 +350,13 @@ def threshold_reached(proposal: Proposal) -> None:
     """Called once, by the signature that reached the threshold."""
     now = timezone.now()
     months = int(proposal.terms.get("council_months", 3))
-    proposal.threshold_reached_at = now
-    proposal.council_deadline = add_months(timezone.localdate(now), months)
-    proposal.save(update_fields=["threshold_reached_at", "council_deadline", "updated_at"])
-    proposal_transition(None, proposal, "reach_threshold")
+    proposal_transition(
+        None,
+        proposal,
+        "reach_threshold",
+        changes={
+            "threshold_reached_at": now,
+            "council_deadline": add_months(timezone.localdate(now), months),
+        },
+    )
     notify_secretariat(proposal, "secretariat", {})

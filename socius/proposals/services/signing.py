@@ -24,6 +24,11 @@ from django.utils.translation import gettext as _
 
 from socius.core.access import user_can
 from socius.core.audit import audit_record
+from socius.proposals.audit import (
+    AUDIT_PAPER_SIGNATURE_ADDED,
+    AUDIT_PROPOSAL_OVERDUE,
+    AUDIT_SIGNERS_EXPORTED,
+)
 from socius.proposals.identity import (
     Identity,
     cpr_birth_date,
@@ -250,7 +255,7 @@ def paper_signature_add(
         )
         audit_record(
             actor=actor,
-            action="proposals.paper.add",
+            action=AUDIT_PAPER_SIGNATURE_ADDED,
             target=proposal,
             data={"signature": result.signature.pk},
         )
@@ -303,6 +308,14 @@ def proposals_expire(now: datetime.datetime | None = None) -> int:
     return expired
 
 
+@transaction.atomic
+def signers_exported(*, actor: Any, proposal: Proposal) -> None:
+    """Log that a member of staff took the signer list (names, addresses) out of the platform."""
+    if not user_can(actor, "proposals.export"):
+        raise PermissionDenied
+    audit_record(actor=actor, action=AUDIT_SIGNERS_EXPORTED, target=proposal)
+
+
 def proposals_overdue_alert(today: datetime.date | None = None) -> int:
     """Tell the secretariat (and the proposer) once when the council's deadline has passed."""
     today = today or timezone.localdate()
@@ -317,7 +330,7 @@ def proposals_overdue_alert(today: datetime.date | None = None) -> int:
                 overdue_alerted_at=timezone.now()
             ):
                 continue
-            audit_record(actor=None, action="proposals.overdue", target=proposal)
+            audit_record(actor=None, action=AUDIT_PROPOSAL_OVERDUE, target=proposal)
             notify_secretariat(proposal, "overdue", {})
             notify_people(proposal, "overdue", {})
             alerted += 1

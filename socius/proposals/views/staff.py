@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from socius.core.access import request_user, user_can
-from socius.core.audit import audit_record
 from socius.core.csv_safe import csv_safe
 from socius.core.models import Municipality
 from socius.proposals import selectors, services
@@ -31,7 +29,7 @@ from socius.proposals.forms import (
     SettingsForm,
 )
 from socius.proposals.models import Signature
-from socius.proposals.services.signing import paper_signature_add
+from socius.proposals.services.signing import paper_signature_add, signers_exported
 
 
 @login_required
@@ -155,8 +153,7 @@ def signer_export(request: HttpRequest, public_id: Any) -> HttpResponse:
         .select_related("paper")
         .order_by("created_at", "id")
     )
-    with transaction.atomic():
-        audit_record(actor=request.user, action="proposals.signers.export", target=proposal)
+    signers_exported(actor=request.user, proposal=proposal)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="signers-{proposal.public_id}.csv"'
     response.write("\ufeff")

@@ -12,7 +12,7 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +22,22 @@ from socius.core.access import user_can
 from socius.core.audit import audit_record
 from socius.whistleblowing import crypto, keystore
 from socius.whistleblowing.access import report_private_key
+from socius.whistleblowing.audit import (
+    AUDIT_ATTACHMENT_DOWNLOADED,
+    AUDIT_CASE_DELETED,
+    AUDIT_CASE_EXPORTED,
+    AUDIT_CASE_HOLD,
+    AUDIT_CASE_VIEWED,
+    AUDIT_HANDLER_MESSAGE,
+    AUDIT_IDENTITY_DECIDED,
+    AUDIT_IDENTITY_REQUESTED,
+    AUDIT_IDENTITY_VIEWED,
+    AUDIT_INBOX_VIEWED,
+    AUDIT_KEY_CREATED,
+    AUDIT_KEY_GRANTED,
+    AUDIT_KEY_UNLOCK_FAILED,
+    AUDIT_KEY_UNLOCKED,
+)
 from socius.whistleblowing.models import (
     Attachment,
     Channel,
@@ -38,7 +54,7 @@ from socius.whistleblowing.services.reporting import (
     retention_extend,
     storage_dir,
 )
-from socius.whistleblowing.workflows import TRANSITIONS, CaseState
+from socius.whistleblowing.workflows import CASE_WORKFLOW, CaseState, report_handled_by
 
 
 # --- Keys -------------------------------------------------------------------------------------
@@ -59,7 +75,7 @@ def handler_key_create(*, actor: Any, passphrase: str) -> str:
         private_under_passphrase=material.private_under_passphrase,
         private_under_recovery=material.private_under_recovery,
     )
-    audit_record(actor=actor, action="whistle.key.created", target=None)
+    audit_record(actor=actor, action=AUDIT_KEY_CREATED, target=None)
     return material.recovery_key
 
 
@@ -89,7 +105,7 @@ def handler_key_unlock(
             derived = crypto.passphrase_key(passphrase, bytes(key.salt), key.kdf_ops, key.kdf_mem)
             private = crypto.box_decrypt(derived, bytes(key.private_under_passphrase))
     except crypto.DecryptionError:
-        audit_record(actor=actor, action="whistle.key.unlock_failed", target=None)
+        audit_record(actor=actor, action=AUDIT_KEY_UNLOCK_FAILED, target=None)
         return None
     with transaction.atomic():
         if recovery_key:
@@ -113,7 +129,7 @@ def handler_key_unlock(
             )
         audit_record(
             actor=actor,
-            action="whistle.key.unlocked",
+            action=AUDIT_KEY_UNLOCKED,
             target=None,
             data={"recovery": bool(recovery_key)},
         )
@@ -163,7 +179,7 @@ def grants_complete(*, actor: Any, handler_private_key: bytes) -> int:
             )
             audit_record(
                 actor=actor,
-                action="whistle.key.granted",
+                action=AUDIT_KEY_GRANTED,
                 target=Report(pk=report_id),
                 data={"handler": user_id},
             )
@@ -172,13 +188,33 @@ def grants_complete(*, actor: Any, handler_private_key: bytes) -> int:
 
 
 # --- The case ---------------------------------------------------------------------------------
+def _require_handler(actor: Any, report: Report) -> None:
+    if not report_handled_by(actor, report):
+        raise PermissionDenied
+
+
+def channel_inbox_viewed(*, actor: Any, channel: Channel) -> None:
+    """Log that a handler of ``channel`` looked at its inbox."""
+    if not (
+        user_can(actor, "whistleblowing.handle") and channel.handlers.filter(pk=actor.pk).exists()
+    ):
+        raise PermissionDenied
+    audit_record(actor=actor, action=AUDIT_INBOX_VIEWED, target=channel)
+
+
+def case_exported(*, actor: Any, report: Report, fmt: str) -> None:
+    """Log that a handler took the case out of the platform (CSV or PDF)."""
+    _require_handler(actor, report)
+    audit_record(actor=actor, action=AUDIT_CASE_EXPORTED, target=report, data={"format": fmt})
+
+
 def case_content(report: Report, private_key: bytes) -> dict[str, str]:
     return dict(json.loads(crypto.unseal_text(private_key, bytes(report.sealed_content))))
 
 
 def case_opened(*, actor: Any, report: Report) -> None:
     """Log that the handler read the case."""
-    audit_record(actor=actor, action="whistle.case.viewed", target=report)
+    audit_record(actor=actor, action=AUDIT_CASE_VIEWED, target=report)
 
 
 @transaction.atomic
@@ -186,12 +222,10 @@ def case_transition(
     *, actor: Any, report: Report, name: str, message: str = "", reason: str = ""
 ) -> None:
     """Move the case along the workflow; the message goes to the reporter."""
-    transition = TRANSITIONS.get(name)
-    if transition is None or report.state not in transition.source:
-        raise ValidationError(_("This step is not possible in the case's current state."))
-    if transition.message_required and not message.strip():
+    transition = CASE_WORKFLOW.check(actor=actor, obj=report, name=name)
+    if "message" in transition.requires and not message.strip():
         raise ValidationError(_("Write a message to the reporter for this step."))
-    if transition.reason_required and not reason.strip():
+    if "reason" in transition.requires and not reason.strip():
         raise ValidationError(_("Give the reason."))
     public = bytes(report.public_key)
     StateChange.objects.create(
@@ -201,17 +235,15 @@ def case_transition(
         target=transition.target,
         sealed_reason=crypto.seal_text(public, reason) if reason else None,
     )
-    source = report.state
-    report.state = transition.target
     today = timezone.localdate()
+    changes: dict[str, Any] = {}
     if transition.target == CaseState.ACKNOWLEDGED:
-        report.acknowledged_on = today
+        changes["acknowledged_on"] = today
     if transition.target == CaseState.CLOSED:
-        report.closed_on = today
+        changes["closed_on"] = today
     retention_extend(report)
-    report.save(
-        update_fields=["state", "acknowledged_on", "closed_on", "delete_after", "updated_at"]
-    )
+    changes["delete_after"] = report.delete_after
+    CASE_WORKFLOW.apply(actor=actor, obj=report, name=name, changes=changes)
     if message.strip():
         Message.objects.create(
             report=report,
@@ -219,12 +251,6 @@ def case_transition(
             handler=actor,
             sealed_body=crypto.seal_text(public, message),
         )
-    audit_record(
-        actor=actor,
-        action="whistle.case.state",
-        target=report,
-        data={"from": source, "to": report.state},
-    )
 
 
 @transaction.atomic
@@ -232,6 +258,7 @@ def handler_message(
     *, actor: Any, report: Report, body: str, kind: str = Message.Kind.MESSAGE
 ) -> Message:
     """A message, minutes of an oral report, or an internal note (not shown to the reporter)."""
+    _require_handler(actor, report)
     if not body.strip():
         raise ValidationError(_("Write a message."))
     if kind not in Message.Kind.values:
@@ -245,7 +272,7 @@ def handler_message(
     )
     retention_extend(report)
     report.save(update_fields=["delete_after", "updated_at"])
-    audit_record(actor=actor, action="whistle.message.handler", target=report, data={"kind": kind})
+    audit_record(actor=actor, action=AUDIT_HANDLER_MESSAGE, target=report, data={"kind": kind})
     return message
 
 
@@ -256,7 +283,7 @@ def handler_attachment(*, actor: Any, report: Report, upload: UploadedFile) -> A
 def attachment_downloaded(*, actor: Any, attachment: Attachment) -> None:
     audit_record(
         actor=actor,
-        action="whistle.attachment.downloaded",
+        action=AUDIT_ATTACHMENT_DOWNLOADED,
         target=attachment.report,
         data={"attachment": str(attachment.public_id)},
     )
@@ -266,6 +293,7 @@ def attachment_downloaded(*, actor: Any, attachment: Attachment) -> None:
 @transaction.atomic
 def identity_request(*, actor: Any, report: Report, legal_ground: str) -> IdentityRequest:
     """Ask to see the reporter's identity; a custodian must approve."""
+    _require_handler(actor, report)
     if not report.sealed_identity:
         raise ValidationError(_("The reporter has not given an identity."))
     if not legal_ground.strip():
@@ -275,7 +303,7 @@ def identity_request(*, actor: Any, report: Report, legal_ground: str) -> Identi
     )
     audit_record(
         actor=actor,
-        action="whistle.identity.requested",
+        action=AUDIT_IDENTITY_REQUESTED,
         target=report,
         data={"request": request.pk},
     )
@@ -305,7 +333,7 @@ def identity_decide(*, actor: Any, request: IdentityRequest, approve: bool) -> N
         )
     audit_record(
         actor=actor,
-        action="whistle.identity.decided",
+        action=AUDIT_IDENTITY_DECIDED,
         target=report,
         data={"request": request.pk, "approved": approve},
     )
@@ -321,7 +349,7 @@ def identity_reveal(*, actor: Any, report: Report, private_key: bytes) -> str:
     """The identity, for a handler with an approved request; audited each time."""
     if not identity_approved(actor=actor, report=report):
         raise ValidationError(_("You need an approved request to see the identity."))
-    audit_record(actor=actor, action="whistle.identity.viewed", target=report)
+    audit_record(actor=actor, action=AUDIT_IDENTITY_VIEWED, target=report)
     return crypto.unseal_text(
         private_key, bytes(report.sealed_identity) if report.sealed_identity else None
     )
@@ -331,10 +359,11 @@ def identity_reveal(*, actor: Any, report: Report, private_key: bytes) -> str:
 @transaction.atomic
 def legal_hold_set(*, actor: Any, report: Report, reason: str) -> None:
     """Put the case on hold (never deleted) with a reason, or lift the hold with an empty one."""
+    _require_handler(actor, report)
     report.legal_hold_reason = reason.strip()
     report.save(update_fields=["legal_hold_reason", "updated_at"])
     audit_record(
-        actor=actor, action="whistle.case.hold", target=report, data={"on": bool(reason.strip())}
+        actor=actor, action=AUDIT_CASE_HOLD, target=report, data={"on": bool(reason.strip())}
     )
 
 
@@ -354,7 +383,7 @@ def reports_purge(*, today: datetime.date | None = None) -> int:
                 final_state=report.state,
                 deleted_on=today,
             )
-            audit_record(actor=None, action="whistle.case.deleted", target=report)
+            audit_record(actor=None, action=AUDIT_CASE_DELETED, target=report)
             public_id = str(report.public_id)
             report.delete()
             transaction.on_commit(partial(_files_remove, files))

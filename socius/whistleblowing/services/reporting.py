@@ -27,6 +27,15 @@ from django.utils.translation import gettext as _
 from socius.core.audit import audit_record
 from socius.core.tasks import mail_send_on_commit
 from socius.whistleblowing import crypto, keystore
+from socius.whistleblowing.audit import (
+    AUDIT_ATTACHMENT_ADDED,
+    AUDIT_ESCROW_GRANTED,
+    AUDIT_HANDLER_EXCLUDED,
+    AUDIT_IDENTITY_GIVEN,
+    AUDIT_MINUTES_APPROVED,
+    AUDIT_REPORT_RECEIVED,
+    AUDIT_REPORTER_MESSAGE,
+)
 from socius.whistleblowing.files import upload_check
 from socius.whistleblowing.models import (
     Attachment,
@@ -68,7 +77,7 @@ def _escrow(report: Report, private_key: bytes) -> None:
         is_escrow=True,
         sealed_private_key=crypto.seal(base64.b64decode(escrow), private_key),
     )
-    audit_record(actor=None, action="whistle.escrow.grant", target=report)
+    audit_record(actor=None, action=AUDIT_ESCROW_GRANTED, target=report)
 
 
 def notify_handlers(report: Report, event: str) -> None:
@@ -151,7 +160,7 @@ def report_submit(
     for upload, name in zip(uploads, names, strict=True):
         _attachment_store(report, upload, name, from_reporter=True)
     audit_record(
-        actor=None, action="whistle.report.received", target=report, data={"channel": channel.slug}
+        actor=None, action=AUDIT_REPORT_RECEIVED, target=report, data={"channel": channel.slug}
     )
     notify_handlers(report, "new")
     return Submitted(report, receipt)
@@ -187,7 +196,7 @@ def attachment_add(
     with transaction.atomic():
         attachment = _attachment_store(report, upload, name, from_reporter=from_reporter)
         _touch(report, reporter=from_reporter)
-        audit_record(actor=actor, action="whistle.attachment.add", target=report)
+        audit_record(actor=actor, action=AUDIT_ATTACHMENT_ADDED, target=report)
         if from_reporter:
             notify_handlers(report, "file")
     return attachment
@@ -267,7 +276,7 @@ def reporter_message(*, report: Report, body: str) -> Message:
         sealed_body=crypto.seal_text(bytes(report.public_key), body),
     )
     _touch(report, reporter=True)
-    audit_record(actor=None, action="whistle.message.reporter", target=report)
+    audit_record(actor=None, action=AUDIT_REPORTER_MESSAGE, target=report)
     notify_handlers(report, "message")
     return message
 
@@ -278,7 +287,7 @@ def reporter_identity_give(*, report: Report, identity: str) -> None:
     report.sealed_identity = crypto.seal_text(bytes(report.public_key), identity)
     report.save(update_fields=["sealed_identity", "updated_at"])
     _touch(report, reporter=True)
-    audit_record(actor=None, action="whistle.identity.given", target=report)
+    audit_record(actor=None, action=AUDIT_IDENTITY_GIVEN, target=report)
 
 
 @transaction.atomic
@@ -294,7 +303,7 @@ def reporter_minutes_answer(
     if approve:
         minutes.approved_at = timezone.now()
         minutes.save(update_fields=["approved_at"])
-        audit_record(actor=None, action="whistle.minutes.approved", target=report)
+        audit_record(actor=None, action=AUDIT_MINUTES_APPROVED, target=report)
     if comment:
         reporter_message(report=report, body=comment)
     _touch(report, reporter=True)
@@ -313,7 +322,7 @@ def reporter_exclude_handler(*, report: Report, user_id: int) -> None:
     ReportKeyGrant.objects.filter(report=report, user_id=user_id).delete()
     _touch(report, reporter=True)
     audit_record(
-        actor=None, action="whistle.handler.excluded", target=report, data={"handler": user_id}
+        actor=None, action=AUDIT_HANDLER_EXCLUDED, target=report, data={"handler": user_id}
     )
 
 

@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from socius.core.access import request_user, user_can
-from socius.core.audit import audit_record
 from socius.core.csv_safe import csv_safe
 from socius.whistleblowing import crypto, keystore
 from socius.whistleblowing.access import (
@@ -51,7 +50,7 @@ from socius.whistleblowing.selectors import (
 )
 from socius.whistleblowing.services import handling
 from socius.whistleblowing.views.reporter import attachment_response
-from socius.whistleblowing.workflows import CaseState, transitions_from
+from socius.whistleblowing.workflows import CASE_WORKFLOW, CaseState
 
 
 def _handler_key(request: HttpRequest) -> bytes | None:
@@ -166,7 +165,7 @@ def channel_inbox(request: HttpRequest, slug: str) -> HttpResponse:
     user = request_user(request)
     channel = channel_for_handler(user=user, slug=slug)
     rows = inbox_for(user=user, channel=channel)
-    audit_record(actor=user, action="whistle.inbox.viewed", target=channel)
+    handling.channel_inbox_viewed(actor=user, channel=channel)
     return render(
         request,
         "whistleblowing/handler_inbox.html",
@@ -329,7 +328,7 @@ def _case_context(
         "content": handling.case_content(report, private),
         "thread": thread,
         "attachments": attachments,
-        "transitions": transitions_from(report.state),
+        "transitions": CASE_WORKFLOW.transitions_from(report.state),
         "ack": acknowledgement_deadline(report),
         "feedback": feedback_deadline(report),
         "message_form": forms.get("message_form") or HandlerMessageForm(),
@@ -366,7 +365,7 @@ def case_export(request: HttpRequest, public_id: str, fmt: str) -> HttpResponse:
     private = _case_keys(request, report)
     if private is None or fmt not in {"csv", "pdf"}:
         raise Http404
-    audit_record(actor=user, action="whistle.case.exported", target=report, data={"format": fmt})
+    handling.case_exported(actor=user, report=report, fmt=fmt)
     content = handling.case_content(report, private)
     thread = [
         (
