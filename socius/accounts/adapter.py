@@ -8,7 +8,10 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from nacl.exceptions import CryptoError
 from nacl.secret import SecretBox
 
@@ -16,7 +19,20 @@ from socius.core.tasks import mail_send_on_commit
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Sends allauth's mails from a background task, after commit, in the recipient's language."""
+    """Sends allauth's mails from a background task, after commit, in the recipient's language,
+    and sends a new account to the next-step page rather than a bare profile."""
+
+    def get_signup_redirect_url(self, request: HttpRequest) -> str:
+        # Used after the e-mail confirmation logs the new person in (the login was started
+        # at sign-up), so the first page they see tells them what to do now.
+        return reverse("accounts:welcome")
+
+    def get_email_verification_redirect_url(self, email_address: Any) -> str:
+        if self.request.user.is_authenticated:
+            return super().get_email_verification_redirect_url(email_address)
+        # Confirmed in another browser than the one that signed up: log in, then the
+        # next-step page.
+        return reverse("account_login") + "?" + urlencode({"next": reverse("accounts:welcome")})
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         user = context.get("user")

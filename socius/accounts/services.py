@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from socius.core import services as core_services
 from socius.core.audit import audit_record
-from socius.core.models import RoleAssignment
+from socius.core.models import Party, RoleAssignment
 from socius.core.personal_data import personal_data_erase, personal_data_export
 from socius.core.roles import Role
 
@@ -26,6 +27,20 @@ def profile_update(*, actor: Any, name: str, language: str) -> None:
     actor.name, actor.language = name, language
     actor.save(update_fields=[*changed, "updated_at"])
     audit_record(actor=actor, action="account.update", target=actor, data={"fields": changed})
+
+
+@transaction.atomic
+def account_onboard(
+    *, actor: Any, name: str, language: str, roles: set[str], party: Party | None = None
+) -> None:
+    """What a new person tells us at sign-up: their public name, the language of their
+    mails, the public roles they take part in and, for a politician, their party (staff
+    verify it later). Each part is the same service the profile page uses, so the rules
+    and the audit entries are the same."""
+    profile_update(actor=actor, name=name, language=language)
+    core_services.roles_set_public(actor=actor, roles=set(roles))
+    if party is not None:
+        core_services.politician_declare(actor=actor, party=party)
 
 
 @transaction.atomic

@@ -15,11 +15,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from socius.core import selectors, services
-from socius.core.access import organisation_can_manage, organisation_for_manage, user_can
+from socius.core.access import (
+    organisation_can_manage,
+    organisation_for_manage,
+    user_can,
+    user_is_staff,
+)
 from socius.core.cache import public_page
 from socius.core.forms import MemberForm, OrganisationFilterForm, OrganisationForm, ThemeForm
+from socius.core.journeys import safe_next
 from socius.core.models import Membership, Theme
 from socius.core.paging import page_with_query
+from socius.core.workbench import workbench_queues
 
 PAGE_SIZE = 25
 
@@ -161,7 +168,10 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
+    """Register an organisation; with a safe ``next`` (the page that asked for an
+    organisation first), the person goes back there afterwards."""
     form = OrganisationForm(request.POST or None)
+    next_url = safe_next(request)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         themes = list(data.pop("themes", []))
@@ -173,8 +183,12 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, _("The organisation was registered. You are its contact person.")
             )
-            return redirect(org)
-    return render(request, "core/organisation_edit.html", {"form": form, "organisation": None})
+            return redirect(next_url or org)
+    return render(
+        request,
+        "core/organisation_edit.html",
+        {"form": form, "organisation": None, "next_url": next_url},
+    )
 
 
 @login_required
@@ -244,3 +258,20 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     page = Paginator(selectors.audit_list_recent(), 50).get_page(request.GET.get("side"))
     return render(request, "core/audit_list.html", {"page": page})
+
+
+@login_required
+def workbench(request: HttpRequest) -> HttpResponse:
+    """Arbejdsbord: every queue the person's staff roles give them, overdue work first."""
+    if not user_is_staff(request.user):
+        raise PermissionDenied
+    queues = workbench_queues(request.user)
+    return render(
+        request,
+        "core/workbench.html",
+        {
+            "queues": queues,
+            "total_overdue": sum(q.overdue for q in queues),
+            "can_audit": user_can(request.user, "audit.view"),
+        },
+    )
