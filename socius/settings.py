@@ -187,6 +187,8 @@ ACCOUNT_SIGNUP_FORM_CLASS = "socius.accounts.forms.SignupForm"
 ACCOUNT_FORMS = {
     "signup": "socius.accounts.forms_allauth.SociusSignupForm",
     "login": "socius.accounts.forms_allauth.SociusLoginForm",
+    "reset_password": "socius.accounts.forms_allauth.SociusResetPasswordForm",
+    "add_email": "socius.accounts.forms_allauth.SociusAddEmailForm",
 }
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

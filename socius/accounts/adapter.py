@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 from nacl.exceptions import CryptoError
 from nacl.secret import SecretBox
 
@@ -21,6 +22,26 @@ from socius.core.tasks import mail_send_on_commit
 class AccountAdapter(DefaultAccountAdapter):
     """Sends allauth's mails from a background task, after commit, in the recipient's language,
     and sends a new account to the next-step page rather than a bare profile."""
+
+    # Our own words for the errors people meet (allauth's Danish says "emailadresse").
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "account_inactive": _("This account is not active."),
+        "cannot_remove_primary_email": _("You cannot remove your primary e-mail address."),
+        "duplicate_email": _("This e-mail address already belongs to your account."),
+        "email_password_mismatch": _("The e-mail address or the password is not correct."),
+        "email_taken": _("There is already an account with this e-mail address."),
+        "enter_current_password": _("Write your current password."),
+        "incorrect_code": _("The code is not correct."),
+        "incorrect_password": _("The password is not correct."),
+        "invalid_or_expired_key": _("The link is not valid or has expired."),
+        "invalid_password_reset": _("The link to choose a new password is not valid."),
+        "max_email_addresses": _("You cannot add more than %d e-mail addresses."),
+        "too_many_login_attempts": _("Too many failed attempts to log in. Try again later."),
+        "unknown_email": _("There is no account with this e-mail address."),
+        "unverified_primary_email": _("Confirm your primary e-mail address first."),
+        "rate_limited": _("Too many requests. Wait a moment and try again."),
+    }
 
     def get_signup_redirect_url(self, request: HttpRequest) -> str:
         # Used after the e-mail confirmation logs the new person in (the login was started

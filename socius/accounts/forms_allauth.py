@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -46,3 +48,19 @@ class SociusLoginForm(AllauthLoginForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _own_labels(self, {"login": _("E-mail address"), "password": _("Password")})
+
+
+class SociusResetPasswordForm(AllauthResetPasswordForm):
+    """allauth's "forgotten password" form with our label."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _own_labels(self, {"email": _("E-mail address")})
+
+
+class SociusAddEmailForm(AllauthAddEmailForm):
+    """allauth's "add an e-mail address" form with our label."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _own_labels(self, {"email": _("E-mail address")})

@@ -173,3 +173,22 @@ def test_the_timestamp_of_a_security_notice_is_a_real_time(citizen):
             "account/email/password_changed", citizen.email, context
         )
     assert "2026" in message.body
+
+
+@pytest.mark.parametrize(
+    "url", ["/konto/login/", "/konto/signup/", "/konto/password/reset/", "/konto/email/"]
+)
+def test_account_pages_say_e_mailadresse(client, citizen, url):
+    if url == "/konto/email/":
+        client.force_login(citizen)
+    html = client.get(url).content.decode()
+    assert "E-mailadresse" in html or "e-mailadresse" in html
+    assert "Emailadresse" not in html
+    assert "emailadresse" not in html
+
+
+def test_a_wrong_password_is_refused_in_our_words(client, citizen):
+    response = client.post("/konto/login/", {"login": citizen.email, "password": "forkert"})
+    html = response.content.decode()
+    assert "E-mailadressen eller adgangskoden er ikke korrekt." in html
+    assert "emailadresse" not in html
