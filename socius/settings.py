@@ -178,10 +178,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+LOGIN_REDIRECT_URL = "accounts:overview"
 ACCOUNT_ADAPTER = "socius.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Name and (optional) roles and party; saved by accounts.services.account_onboard.
+ACCOUNT_SIGNUP_FORM_CLASS = "socius.accounts.forms.SignupForm"
+ACCOUNT_FORMS = {
+    "signup": "socius.accounts.forms_allauth.SociusSignupForm",
+    "login": "socius.accounts.forms_allauth.SociusLoginForm",
+    "reset_password": "socius.accounts.forms_allauth.SociusResetPasswordForm",
+    "add_email": "socius.accounts.forms_allauth.SociusAddEmailForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False

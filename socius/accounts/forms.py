@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from socius.core.models import Party
@@ -29,6 +30,58 @@ class ProfileForm(forms.Form):
         ],
         help_text=_("Politicians state their party below."),
     )
+
+
+def _own_role_choices() -> list[tuple[str, Any]]:
+    """The public roles a person chooses with a tick; politicians choose a party instead."""
+    return [(r.value, r.label) for r in Role if r.value in PUBLIC_ROLES and r != Role.POLITICIAN]
+
+
+class SignupForm(forms.Form):
+    """What allauth's sign-up form asks besides the e-mail address and password
+    (``ACCOUNT_SIGNUP_FORM_CLASS``): a name, and optionally how the person takes part."""
+
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        help_text=_("Shown next to what you write. You can change it later on your profile."),
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("I take part as (optional)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=_own_role_choices,
+        help_text=_(
+            "Conversations on Socius look for views that bridge roles and parties: what "
+            "citizens, practitioners, researchers, volunteers and politicians agree on. "
+            "Your roles are counted only in groups, never shown with your votes. You can "
+            "change them later on your profile."
+        ),
+    )
+    party = forms.ModelChoiceField(
+        label=_("I am a politician for (optional)"),
+        required=False,
+        queryset=Party.objects.filter(is_active=True),
+        empty_label=_("Not a politician"),
+        help_text=_("Staff verify a stated party before it is shown as verified."),
+    )
+
+    def signup(self, request: Any, user: Any) -> None:
+        """Called by allauth once the account exists (same transaction)."""
+        from socius.accounts.services import account_onboard
+
+        # Mails are written in the language the person signed up in.
+        language = (translation.get_language() or "")[:2]
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        data = self.cleaned_data
+        account_onboard(
+            actor=user,
+            name=data["name"],
+            language=language,
+            roles=set(data["roles"]),
+            party=data["party"],
+        )
 
 
 class PoliticianForm(forms.Form):

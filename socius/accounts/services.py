@@ -16,8 +16,9 @@ from socius.accounts.audit import (
     AUDIT_ACCOUNT_EXPORTED,
     AUDIT_ACCOUNT_UPDATED,
 )
+from socius.core import services as core_services
 from socius.core.audit import audit_record
-from socius.core.models import RoleAssignment
+from socius.core.models import Party, RoleAssignment
 from socius.core.personal_data import personal_data_erase, personal_data_export
 from socius.core.roles import Role
 
@@ -31,6 +32,20 @@ def profile_update(*, actor: Any, name: str, language: str) -> None:
     actor.name, actor.language = name, language
     actor.save(update_fields=[*changed, "updated_at"])
     audit_record(actor=actor, action=AUDIT_ACCOUNT_UPDATED, target=actor, data={"fields": changed})
+
+
+@transaction.atomic
+def account_onboard(
+    *, actor: Any, name: str, language: str, roles: set[str], party: Party | None = None
+) -> None:
+    """What a new person tells us at sign-up: their public name, the language of their
+    mails, the public roles they take part in and, for a politician, their party (staff
+    verify it later). Each part is the same service the profile page uses, so the rules
+    and the audit entries are the same."""
+    profile_update(actor=actor, name=name, language=language)
+    core_services.roles_set_public(actor=actor, roles=set(roles))
+    if party is not None:
+        core_services.politician_declare(actor=actor, party=party)
 
 
 @transaction.atomic

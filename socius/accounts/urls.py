@@ -5,6 +5,8 @@ from socius.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("mit/", views.overview, name="overview"),
+    path("velkommen/", views.welcome, name="welcome"),
     path("profil/", views.profile, name="profile"),
     path("profil/politiker/", views.politician, name="politician"),
     path("profil/mine-data/", views.export, name="export"),

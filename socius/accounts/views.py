@@ -23,6 +23,7 @@ from socius.accounts.forms import (
     ProfileForm,
     StaffRoleForm,
 )
+from socius.accounts.overview import overview_for
 from socius.core import services as core_services
 from socius.core.access import request_user, user_can, user_roles
 from socius.core.models import PoliticianProfile
@@ -55,6 +56,25 @@ def profile(request: HttpRequest) -> HttpResponse:
             "politician": politician,
             "role_labels": dict(Role.choices),
         },
+    )
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """Mit overblik: the person's own proposals, conversations, their organisations'
+    applications, advice requests and communities, and the way to their notifications."""
+    user = request_user(request)
+    return render(request, "accounts/overview.html", {"overview": overview_for(user=user)})
+
+
+@login_required
+def welcome(request: HttpRequest) -> HttpResponse:
+    """The first page after a new account's e-mail address is confirmed: what to do now."""
+    user = request_user(request)
+    return render(
+        request,
+        "accounts/welcome.html",
+        {"profile_incomplete": not user.name or not user_roles(user)},
     )
 
 

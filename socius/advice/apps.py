@@ -11,4 +11,5 @@ class AdviceConfig(AppConfig):
         from socius.advice import (
             gdpr,  # noqa: F401  (registers the module's personal data)
             search,  # noqa: F401  (registers communities with the search)
+            workbench,  # noqa: F401  (registers the advisors' workbench queue)
         )

@@ -74,6 +74,22 @@ def request_list_for_organisations(*, user: Any) -> QuerySet[AdviceRequest]:
     )
 
 
+def community_list_for(*, user: Any) -> QuerySet[Community]:
+    """The communities run by the organisations ``user`` acts for, hidden ones included (so
+    the person sees what needs confirming)."""
+    if not getattr(user, "is_authenticated", False):
+        return Community.objects.none()
+    return (
+        Community.objects.filter(
+            organisation__memberships__user=user,
+            organisation__memberships__role__in=ACTING_ROLES,
+        )
+        .select_related("organisation", "municipality")
+        .distinct()
+        .order_by("title", "id")
+    )
+
+
 def request_queue(
     *,
     user: Any,

@@ -11,4 +11,5 @@ class CoreConfig(AppConfig):
         from socius.core import (
             gdpr,  # noqa: F401  (registers core's personal data)
             search,  # noqa: F401  (registers core's public content)
+            workbench_core,  # noqa: F401  (registers core's staff workbench queue)
         )

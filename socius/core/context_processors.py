@@ -5,12 +5,15 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from socius.core.access import user_is_staff
+from socius.core.access import user_can, user_is_staff
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
     """What the shared layout needs on every page."""
+    user = getattr(request, "user", None)
     return {
-        "show_staff_menu": user_is_staff(getattr(request, "user", None)),
+        "show_staff_menu": user_is_staff(user),
+        # The people list (every e-mail address) is for administrators alone.
+        "show_people_admin": user_can(user, "person.list"),
         "source_url": settings.SOURCE_URL,
     }

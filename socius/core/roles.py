@@ -33,7 +33,8 @@ PUBLIC_ROLES: frozenset[str] = frozenset(set(Role.values) - STAFF_ROLES)
 CAPABILITIES: dict[str, frozenset[str]] = {
     "theme.edit": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
     "role.grant_staff": frozenset({Role.ADMINISTRATOR}),
-    "person.list": frozenset(STAFF_ROLES),
+    # The people list shows every e-mail address: administrators only, not every staff role.
+    "person.list": frozenset({Role.ADMINISTRATOR}),
     "politician.verify": frozenset(STAFF_ROLES),
     "audit.view": frozenset({Role.ADMINISTRATOR}),
     # Grants: case handlers and administrators run rounds; staff they assign review.

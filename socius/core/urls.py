@@ -28,4 +28,5 @@ urlpatterns = [
         name="organisation-member-remove",
     ),
     path("administration/log/", views.audit_list, name="audit-list"),
+    path("arbejde/", views.workbench, name="workbench"),
 ]

@@ -14,7 +14,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from socius.core import selectors, services
-from socius.core.access import organisation_can_manage, organisation_for_manage, user_can
+from socius.core.access import (
+    organisation_can_manage,
+    organisation_for_manage,
+    user_can,
+    user_is_staff,
+)
 from socius.core.audit import audit_action_label
 from socius.core.cache import public_page
 from socius.core.forms import (
@@ -24,8 +29,10 @@ from socius.core.forms import (
     OrganisationForm,
     ThemeForm,
 )
+from socius.core.journeys import safe_next
 from socius.core.models import Membership, Theme
 from socius.core.paging import page_with_query
+from socius.core.workbench import workbench_queues
 
 PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
@@ -168,7 +175,10 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
+    """Register an organisation; with a safe ``next`` (the page that asked for an
+    organisation first), the person goes back there afterwards."""
     form = OrganisationForm(request.POST or None)
+    next_url = safe_next(request)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         themes = list(data.pop("themes", []))
@@ -180,8 +190,12 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, _("The organisation was registered. You are its contact person.")
             )
-            return redirect(org)
-    return render(request, "core/organisation_edit.html", {"form": form, "organisation": None})
+            return redirect(next_url or org)
+    return render(
+        request,
+        "core/organisation_edit.html",
+        {"form": form, "organisation": None, "next_url": next_url},
+    )
 
 
 @login_required
@@ -273,5 +287,22 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "filtered": bool(filters) and any(filters.values()),
             "past_the_end": past_the_end,
+        },
+    )
+
+
+@login_required
+def workbench(request: HttpRequest) -> HttpResponse:
+    """Arbejdsbord: every queue the person's staff roles give them, overdue work first."""
+    if not user_is_staff(request.user):
+        raise PermissionDenied
+    queues = workbench_queues(request.user)
+    return render(
+        request,
+        "core/workbench.html",
+        {
+            "queues": queues,
+            "total_overdue": sum(q.overdue for q in queues),
+            "can_audit": user_can(request.user, "audit.view"),
         },
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from socius.core.models import PoliticianProfile, RoleAssignment
@@ -39,6 +39,21 @@ def conversation_list_public() -> QuerySet[Conversation]:
         Conversation.objects.select_related("theme")
         .annotate(statement_count=Count("statements", distinct=True))
         .order_by("-is_open", "-created_at")
+    )
+
+
+def conversation_list_for(*, user: Any) -> QuerySet[Conversation]:
+    """The conversations ``user`` has taken part in (voted or written), most recent first,
+    each with ``my_votes``: how many statements the person has voted on."""
+    if not getattr(user, "is_authenticated", False):
+        return Conversation.objects.none()
+    return (
+        Conversation.objects.filter(participants__user=user)
+        .annotate(
+            my_votes=Count("participants__votes", filter=Q(participants__user=user)),
+            joined_at=Max("participants__created_at", filter=Q(participants__user=user)),
+        )
+        .order_by("-joined_at", "-id")
     )
 
 

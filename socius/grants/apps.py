@@ -11,4 +11,5 @@ class GrantsConfig(AppConfig):
         from socius.grants import (
             gdpr,  # noqa: F401  (registers the module's personal data)
             search,  # noqa: F401  (registers the module's public content)
+            workbench,  # noqa: F401  (registers the reviewers' workbench queue)
         )

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
+from socius.core.access import ACTING_ROLES
 from socius.grants.models import Application, ReviewAssignment, Round, Score
 from socius.grants.scoring import aggregate, disagreement, weighted_score
 from socius.grants.workflows import ApplicationState, RoundState
@@ -119,3 +120,36 @@ def round_report(round_: Round) -> list[dict[str, Any]]:
         )
     rows.sort(key=lambda r: (-Decimal(r["granted"] or 0), str(r["organisation"])))
     return rows
+
+
+def application_list_for(*, user: Any) -> QuerySet[Application]:
+    """Applications of every organisation ``user`` acts for (contact or board member), in any
+    state, newest first."""
+    if not getattr(user, "is_authenticated", False):
+        return Application.objects.none()
+    return (
+        Application.objects.filter(
+            organisation__memberships__user=user,
+            organisation__memberships__role__in=ACTING_ROLES,
+        )
+        .select_related("round", "organisation")
+        .distinct()
+        .order_by("-created_at", "-id")
+    )
+
+
+def review_list_for(*, user: Any) -> QuerySet[ReviewAssignment]:
+    """The reviews assigned to ``user`` that are not submitted yet, in rounds still being
+    assessed; the round that closed first comes first."""
+    if not getattr(user, "is_authenticated", False):
+        return ReviewAssignment.objects.none()
+    return (
+        ReviewAssignment.objects.filter(
+            reviewer=user,
+            submitted_at__isnull=True,
+            application__state=ApplicationState.SUBMITTED,
+            application__round__state__in=[RoundState.OPEN, RoundState.CLOSED],
+        )
+        .select_related("application__round", "application__organisation")
+        .order_by("application__round__closes_at", "id")
+    )

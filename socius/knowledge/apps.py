@@ -12,4 +12,5 @@ class KnowledgeConfig(AppConfig):
             gdpr,
             search,
             signals,
+            workbench,
         )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from socius.core.access import user_can
 from socius.core.models import Theme
 from socius.knowledge.models import KnowledgeIndexPage, PublicationAuthor, PublicationPage
 
@@ -62,3 +63,19 @@ def theme_links(themes: Any) -> list[dict[str, str]]:
         {"title": t.title, "url": pages[t.pk].url if t.pk in pages else t.get_absolute_url()}
         for t in themes
     ]
+
+
+def review_task_list_for(*, user: Any) -> list[Any]:
+    """The hub's pages waiting for ``user``'s review in the Wagtail workflow, the longest
+    waiting first. Each is a Wagtail ``TaskState`` with ``revision`` (``object_str`` is the
+    page title) and ``workflow_state`` (``object_id`` is the page id) loaded. The task
+    excludes the person's own work (models.SecondEditorApprovalTask)."""
+    from wagtail.models import TaskState
+
+    if not user_can(user, "knowledge.edit"):
+        return []
+    return list(
+        TaskState.objects.reviewable_by(user)
+        .select_related("revision", "workflow_state")
+        .order_by("started_at", "id")
+    )

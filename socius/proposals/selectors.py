@@ -83,6 +83,23 @@ def proposal_for_signing(public_id: Any) -> Proposal | None:
     return copy.copy(held[1])
 
 
+def proposal_list_for(*, user: Any) -> QuerySet[Proposal]:
+    """The proposals ``user`` made or confirmed as co-proposer, in any state, newest first.
+
+    Signatures are not listed: a signature is stored only under a keyed hash of the signer's
+    MitID identity, never with an account (see identity.py), so no account can list them."""
+    if not getattr(user, "is_authenticated", False):
+        return Proposal.objects.none()
+    return (
+        Proposal.objects.filter(
+            Q(proposer=user) | Q(coproposers__user=user, coproposers__confirmed_at__isnull=False)
+        )
+        .select_related("municipality")
+        .distinct()
+        .order_by("-created_at", "-id")
+    )
+
+
 def proposal_list_for_review() -> QuerySet[Proposal]:
     return Proposal.objects.filter(state=ProposalState.SUBMITTED).order_by("submitted_at")
 

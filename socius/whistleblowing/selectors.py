@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from socius.core.access import user_can
 from socius.core.calendar import add_months
 from socius.whistleblowing.models import Channel, Report
 from socius.whistleblowing.workflows import CaseState
@@ -84,3 +85,66 @@ def inbox_for(*, user: Any, channel: Channel) -> list[InboxRow]:
         InboxRow(r, acknowledgement_deadline(r, today), feedback_deadline(r, today))
         for r in reports
     ]
+
+
+@dataclass(frozen=True)
+class CaseDeadlines:
+    """One open case as the staff workbench shows it: dates and states only, never content."""
+
+    public_id: Any
+    channel_slug: str
+    channel_name: str
+    received_on: datetime.date
+    acknowledgement: Deadline
+    feedback: Deadline
+
+    @property
+    def overdue(self) -> bool:
+        return "overdue" in (self.acknowledgement.status, self.feedback.status)
+
+    @property
+    def next_due(self) -> datetime.date:
+        dates = [
+            d.due
+            for d in (self.acknowledgement, self.feedback)
+            if d.due is not None and d.status not in ("done", "pending")
+        ]
+        return min(dates) if dates else self.received_on
+
+
+def case_deadlines_for(*, user: Any) -> list[CaseDeadlines]:
+    """The open cases of every channel ``user`` handles (holding the capability and named on
+    the channel, minus cases they are excluded from), with the 7-day acknowledgement and the
+    3-month feedback deadline; overdue first, then by the next date due. One query.
+
+    Only the fields the deadlines need are read: the sealed content never leaves the table."""
+    if not user_can(user, "whistleblowing.handle"):
+        return []
+    today = timezone.localdate()
+    reports = (
+        Report.objects.filter(channel__handlers=user)
+        .exclude(excluded_handlers=user)
+        .exclude(state__in=[CaseState.CLOSED, CaseState.OUT_OF_SCOPE])
+        .select_related("channel")
+        .only(
+            "public_id",
+            "state",
+            "received_on",
+            "acknowledged_on",
+            "channel__slug",
+            "channel__name",
+        )
+        .order_by("received_on", "id")
+    )
+    rows = [
+        CaseDeadlines(
+            r.public_id,
+            r.channel.slug,
+            r.channel.name,
+            r.received_on,
+            acknowledgement_deadline(r, today),
+            feedback_deadline(r, today),
+        )
+        for r in reports
+    ]
+    return sorted(rows, key=lambda row: (not row.overdue, row.next_due))

@@ -48,14 +48,30 @@ def test_only_an_administrator_grants_staff_roles(client, administrator, citizen
     assert not RoleAssignment.objects.filter(user=citizen, role="editor").exists()
 
 
-def test_an_editor_may_see_people_but_not_grant_roles(client, editor, citizen):
-    client.force_login(editor)
-    assert client.get("/administration/personer/").status_code == 200
-    client.post(
+@pytest.mark.parametrize("role", [Role.EDITOR, Role.ADVISOR, Role.CASE_HANDLER])
+def test_staff_other_than_administrators_are_denied_the_people_list(client, role, citizen):
+    # The list shows every person's e-mail address: advisors and whistleblower handlers
+    # have no need to see it.
+    staff = UserFactory(roles=[role], totp=True)
+    client.force_login(staff)
+    assert client.get("/administration/personer/").status_code == 403
+    assert client.get(f"/administration/personer/{citizen.public_id}/").status_code == 403
+    response = client.post(
         f"/administration/personer/{citizen.public_id}/",
         {"role": "administrator", "action": "grant"},
     )
+    assert response.status_code == 403
     assert not RoleAssignment.objects.filter(user=citizen, role="administrator").exists()
+    # ... and the header does not offer it.
+    assert "/administration/personer/" not in client.get("/").text
+
+
+def test_administrators_see_the_people_list_and_its_header_link(client, administrator, citizen):
+    client.force_login(administrator)
+    response = client.get("/administration/personer/")
+    assert response.status_code == 200
+    assert citizen.email in response.text
+    assert "/administration/personer/" in client.get("/").text
 
 
 @pytest.mark.parametrize("who", ["citizen", "outsider"])

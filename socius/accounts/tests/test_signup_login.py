@@ -21,6 +21,7 @@ def test_sign_up_confirm_by_mail_and_log_in(client, mailbox):
     response = client.post(
         "/konto/signup/",
         {
+            "name": "Ny Borger",
             "email": "Ny.Borger@Example.dk",
             "password1": "Et-langt-kodeord-42",
             "password2": "Et-langt-kodeord-42",
@@ -53,6 +54,7 @@ def test_unverified_accounts_cannot_log_in(client, mailbox):
     client.post(
         "/konto/signup/",
         {
+            "name": "A",
             "email": "a@example.dk",
             "password1": "Et-langt-kodeord-42",
             "password2": "Et-langt-kodeord-42",

@@ -161,7 +161,8 @@ def test_people_without_an_organisation_are_sent_to_register_one(client, outside
     client.force_login(outsider)
     response = client.get("/faellesskaber/raadgivning/ny/")
     assert response.status_code == 302
-    assert response["Location"] == "/organisationer/ny/"
+    # ... and brought back here afterwards.
+    assert response["Location"] == "/organisationer/ny/?next=%2Ffaellesskaber%2Fraadgivning%2Fny%2F"
 
 
 def test_anonymous_visitors_must_log_in(client):

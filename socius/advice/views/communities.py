@@ -16,6 +16,7 @@ from socius.advice.models import Community
 from socius.core.access import request_user
 from socius.core.cache import public_page
 from socius.core.feedback import service_call_with_feedback
+from socius.core.journeys import redirect_with_return
 from socius.core.models import Organisation
 from socius.core.paging import page_with_query
 
@@ -85,7 +86,7 @@ def community_edit(request: HttpRequest, public_id: str | None = None) -> HttpRe
                 "Only contacts and board members of an organisation can list a community. Register your organisation first."
             ),
         )
-        return redirect("core:organisation-create")
+        return redirect_with_return(request, "core:organisation-create")
     form = CommunityForm(request.POST or None, instance=community, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -19,6 +19,7 @@ from socius.advice.forms import AdviceRequestForm, FollowUpForm, MessageForm
 from socius.advice.services.follow_up import FollowUpAlreadyAnswered, follow_up_from_token
 from socius.core.access import request_user, user_can
 from socius.core.feedback import service_call_with_feedback
+from socius.core.journeys import redirect_with_return
 from socius.core.models import Organisation
 
 
@@ -66,7 +67,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
                 "Only contacts and board members of an organisation can ask for advice. Register your organisation first."
             ),
         )
-        return redirect("core:organisation-create")
+        return redirect_with_return(request, "core:organisation-create")
     action = request.POST.get("action", "")
     form = AdviceRequestForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():

@@ -19,6 +19,7 @@ from socius.core.access import request_user, user_can
 from socius.core.cache import public_page
 from socius.core.csv_safe import csv_safe
 from socius.core.feedback import service_call_with_feedback
+from socius.core.journeys import redirect_with_return
 from socius.core.models import Organisation
 from socius.grants import selectors, services
 from socius.grants.access import APPLICANT_ROLES, application_for_applicant
@@ -170,7 +171,7 @@ def application_create(request: HttpRequest, slug: str) -> HttpResponse:
                 "Only contacts and board members of an organisation can apply. Register your organisation first."
             ),
         )
-        return redirect("core:organisation-create")
+        return redirect_with_return(request, "core:organisation-create")
     return _save_application(request, round_, None)
 
 
