@@ -12,3 +12,6 @@ class CoreConfig(AppConfig):
             gdpr,  # noqa: F401  (registers core's personal data)
             search,  # noqa: F401  (registers core's public content)
         )
+        from socius.core.mail import mail_kinds_discover
+
+        mail_kinds_discover()

@@ -6,9 +6,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
-from socius.grants.models import Application, ReviewAssignment, Round, Score
+from socius.core.access import user_can, users_with_capability
+from socius.core.models import Membership
+from socius.grants.models import Application, Message, ReviewAssignment, Round, Score
 from socius.grants.scoring import aggregate, disagreement, weighted_score
 from socius.grants.workflows import ApplicationState, RoundState
 
@@ -119,3 +122,22 @@ def round_report(round_: Round) -> list[dict[str, Any]]:
         )
     rows.sort(key=lambda r: (-Decimal(r["granted"] or 0), str(r["organisation"])))
     return rows
+
+
+def application_contacts(app: Application) -> list[Any]:
+    """The organisation's active contacts: they hear about the application."""
+    contacts = Membership.objects.filter(
+        organisation=app.organisation, role=Membership.Role.CONTACT, user__is_active=True
+    ).select_related("user")
+    return [m.user for m in contacts]
+
+
+def application_answer_recipients(app: Application) -> list[Any]:
+    """The staff who asked questions on this application and may still manage grants; if
+    nobody asked, everyone who manages grants."""
+    asked = get_user_model().objects.filter(
+        pk__in=Message.objects.filter(application=app, from_staff=True).values("author_id"),
+        is_active=True,
+    )
+    staff = [u for u in asked if user_can(u, "grants.manage")]
+    return staff or list(users_with_capability("grants.manage"))

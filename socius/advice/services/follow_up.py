@@ -17,10 +17,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from socius.advice import notify
+from socius.advice import selectors
+from socius.advice.mail import MAIL_FOLLOW_UP
 from socius.advice.models import AdviceRequest, FollowUp
 from socius.advice.workflows import RequestState
 from socius.core.audit import audit_record
+from socius.core.mail import notify
 
 SALT = "socius.advice.follow-up"
 LINK_DAYS = 60
@@ -68,8 +70,12 @@ def _send_one(request_pk: int) -> int:
     follow_up.sent_at = timezone.now()
     follow_up.save(update_fields=["sent_at"])
     link = reverse("advice:follow-up", args=[follow_up_token(follow_up)])
-    notify.mail_people(
-        notify.organisation_people(request), "follow_up", {"request": request, "link": link}
+    notify(
+        recipients=selectors.request_followers(request),
+        kind=MAIL_FOLLOW_UP,
+        template="advice/mail/follow_up",
+        context={"request": request},
+        link=link,
     )
     audit_record(actor=None, action="advice.follow_up.send", target=request)
     return 1

@@ -14,9 +14,10 @@ from socius.core.access import user_can
 from socius.core.audit import audit_record
 from socius.grants.access import user_can_apply_for
 from socius.grants.allocation import AllocationError, Candidate, Rules, allocate
+from socius.grants.mail import MAIL_DECISION
 from socius.grants.models import AllocationRun, Application, Report, Round, budget_lines_total
 from socius.grants.selectors import application_list_for_round, application_score
-from socius.grants.services.notify import notify_applicants
+from socius.grants.services.applications import application_notify
 from socius.grants.workflows import ROUND_TRANSITIONS, ApplicationState, RoundState
 
 ITEMISE_ABOVE = Decimal(5000)  # spending lines above this are itemised
@@ -144,7 +145,7 @@ def round_decide(
         app.state = ApplicationState.GRANTED if granted > 0 else ApplicationState.REJECTED
         app.decision_reason = _decision_reason(app, round_, granted)
         app.save(update_fields=["granted_amount", "state", "decision_reason", "updated_at"])
-        notify_applicants(app, "decision", {"round": round_})
+        application_notify(app, kind=MAIL_DECISION, template="decision", context={"round": round_})
     round_.state = RoundState.DECIDED
     round_.decision_body, round_.decided_at, round_.minutes_url = (
         body.strip(),

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from typing import Any
 
 from django.conf import settings
@@ -22,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from socius.core.access import request_user, user_can
 from socius.core.audit import audit_record
-from socius.core.csv_safe import csv_safe
+from socius.core.csv_export import csv_response
 from socius.whistleblowing import crypto, keystore
 from socius.whistleblowing.access import (
     channel_for_handler,
@@ -379,18 +377,20 @@ def case_export(request: HttpRequest, public_id: str, fmt: str) -> HttpResponse:
     ]
     if fmt == "pdf":
         response = HttpResponse(case_pdf(report, content, thread), content_type="application/pdf")
+        response.headers["Content-Disposition"] = (
+            f'attachment; filename="sag-{report.short_id}.pdf"'
+        )
     else:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(csv_safe([_("Field"), _("Value")]))
-        writer.writerow(csv_safe([_("Case"), report.short_id]))
-        writer.writerow(csv_safe([_("State"), report.get_state_display()]))
-        for key, value in content.items():
-            writer.writerow(csv_safe([key, value]))
-        for created, author, kind, body in thread:
-            writer.writerow(csv_safe([f"{created:%Y-%m-%d %H:%M} {author} ({kind})", body]))
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response.headers["Content-Disposition"] = f'attachment; filename="sag-{report.short_id}.{fmt}"'
+        rows: list[list[str]] = [
+            [_("Case"), report.short_id],
+            [_("State"), report.get_state_display()],
+            *([key, value] for key, value in content.items()),
+            *([f"{created:%Y-%m-%d %H:%M} {author} ({kind})", body]
+              for created, author, kind, body in thread),
+        ]  # fmt: skip
+        response = csv_response(
+            filename=f"sag-{report.short_id}.csv", header=[_("Field"), _("Value")], rows=rows
+        )
     response.headers["Cache-Control"] = "no-store"
     return response
 

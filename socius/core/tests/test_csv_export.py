@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from socius.core.csv_safe import csv_safe
+from socius.core.csv_export import csv_safe
 
 
 @pytest.mark.parametrize(
