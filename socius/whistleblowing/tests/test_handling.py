@@ -222,6 +222,7 @@ def test_exports_are_logged_and_csv_is_formula_safe(channel, handler):
     assert ";=HYPERLINK" not in text
     rows = csv_rows_checked(csv_response)
     assert rows[0] == ["Felt", "Værdi"]
+    assert ["Hvem er involveret?", '\'=HYPERLINK("http://evil")'] in rows
     assert "no-store" in csv_response["Cache-Control"]
     pdf = client.get(f"{_case_url(report)}eksport.pdf")
     assert pdf.status_code == 200

@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from socius.core.access import request_user, user_can
@@ -356,6 +357,18 @@ def case_file(request: HttpRequest, public_id: str, file_id: str) -> HttpRespons
     return attachment_response(attachment, private, request)
 
 
+# The CSV's row labels: the questions as the case page shows them, in the request's language.
+_CONTENT_LABELS = {
+    "what": gettext_lazy("What happened?"),
+    "when": gettext_lazy("When did it happen?"),
+    "where": gettext_lazy("Where did it happen?"),
+    "who": gettext_lazy("Who is involved?"),
+    "how_known": gettext_lazy("How do you know?"),
+    "evidence": gettext_lazy("Is there evidence?"),
+    "contact_wish": gettext_lazy("Meeting or call"),
+}
+
+
 @login_required
 @require_GET
 def case_export(request: HttpRequest, public_id: str, fmt: str) -> HttpResponse:
@@ -384,7 +397,7 @@ def case_export(request: HttpRequest, public_id: str, fmt: str) -> HttpResponse:
         rows: list[list[str]] = [
             [_("Case"), report.short_id],
             [_("State"), report.get_state_display()],
-            *([key, value] for key, value in content.items()),
+            *([_CONTENT_LABELS.get(key, key), value] for key, value in content.items()),
             *([f"{created:%Y-%m-%d %H:%M} {author} ({kind})", body]
               for created, author, kind, body in thread),
         ]  # fmt: skip
