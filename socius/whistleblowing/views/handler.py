@@ -397,7 +397,7 @@ def case_export(request: HttpRequest, public_id: str, fmt: str) -> HttpResponse:
         rows: list[list[str]] = [
             [_("Case"), report.short_id],
             [_("State"), report.get_state_display()],
-            *([_CONTENT_LABELS.get(key, key), value] for key, value in content.items()),
+            *([str(_CONTENT_LABELS.get(key, key)), value] for key, value in content.items()),
             *([f"{created:%Y-%m-%d %H:%M} {author} ({kind})", body]
               for created, author, kind, body in thread),
         ]  # fmt: skip
