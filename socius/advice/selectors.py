@@ -16,7 +16,7 @@ from django.utils import timezone
 from socius.advice.deadlines import DeadlineStatus, deadline_status, response_working_days
 from socius.advice.models import AdviceMessage, AdviceRequest, Community, FollowUp, Outcome, Want
 from socius.advice.workflows import OPEN_STATES, RequestState
-from socius.core.access import ACTING_ROLES
+from socius.core.access import ACTING_ROLES, users_with_capability
 from socius.core.models import Municipality, Theme
 from socius.core.search_registry import registration_get
 from socius.search.query import Filters, query_tokens
@@ -240,3 +240,21 @@ def advisor_choices() -> QuerySet[Any]:
     from socius.core.access import users_with_capability
 
     return users_with_capability("advice.handle").order_by("name", "email")
+
+
+def request_followers(request: AdviceRequest) -> list[Any]:
+    """Whoever asked, and the organisation's contacts and board members: they follow the case."""
+    people = {
+        m.user.pk: m.user
+        for m in request.organisation.memberships.filter(
+            role__in=ACTING_ROLES, user__is_active=True
+        ).select_related("user")
+    }
+    if request.created_by is not None and request.created_by.is_active:
+        people.setdefault(request.created_by.pk, request.created_by)
+    return list(people.values())
+
+
+def advisors() -> list[Any]:
+    """Everyone who works the queue."""
+    return list(users_with_capability("advice.handle"))

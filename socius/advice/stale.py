@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from socius.advice.mail import MAIL_DIRECTORY
 from socius.advice.models import HIDDEN_AFTER, STALE_AFTER, Community
+from socius.core.mail import notify
 from socius.core.models import Membership
 from socius.core.search_registry import search_index_on_commit
-from socius.core.tasks import mail_send_on_commit
 
 
 def communities_check_stale() -> tuple[int, int]:
@@ -37,10 +37,10 @@ def _remind(community: Community) -> None:
     contacts = Membership.objects.filter(
         organisation=community.organisation, role=Membership.Role.CONTACT, user__is_active=True
     ).select_related("user")
-    for membership in contacts:
-        user = membership.user
-        with translation.override(user.language):
-            ctx = {"community": community, "user": user}
-            subject = render_to_string("advice/mail/stale_subject.txt", ctx).strip()
-            body = render_to_string("advice/mail/stale_body.txt", ctx)
-        mail_send_on_commit(subject=subject, body=body, to=[user.email])
+    notify(
+        recipients=[m.user for m in contacts],
+        kind=MAIL_DIRECTORY,
+        template="advice/mail/stale",
+        context={"community": community},
+        link=community.get_absolute_url(),
+    )

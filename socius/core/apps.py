@@ -13,3 +13,6 @@ class CoreConfig(AppConfig):
             search,  # noqa: F401  (registers core's public content)
             workbench_core,  # noqa: F401  (registers core's staff workbench queue)
         )
+        from socius.core.mail import mail_kinds_discover
+
+        mail_kinds_discover()

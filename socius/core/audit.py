@@ -195,3 +195,9 @@ AUDIT_MEMBERSHIP_SET = audit_action(
 AUDIT_MEMBERSHIP_REMOVED = audit_action(
     "membership.remove", _("Organisation member removed"), module=CORE
 )
+AUDIT_MAIL_UNSUBSCRIBED = audit_action(
+    "core.mail.unsubscribed", _("E-mails of one kind turned off from a mail"), module=CORE
+)
+AUDIT_MAIL_PREFERENCES_CHANGED = audit_action(
+    "core.mail.preferences_changed", _("E-mail settings changed"), module=CORE
+)

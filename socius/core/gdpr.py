@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from socius.core.models import AuditEntry, Membership, PoliticianProfile, RoleAssignment
+from socius.core.models import (
+    AuditEntry,
+    MailOptOut,
+    Membership,
+    Notification,
+    PoliticianProfile,
+    RoleAssignment,
+)
 from socius.core.personal_data import personal_data_register
 
 
@@ -39,3 +46,29 @@ def _erase(user: Any) -> None:
 
 
 personal_data_register("core", export=_export, erase=_erase)
+
+
+def _notifications_export(user: Any) -> dict[str, Any]:
+    return {
+        "notifications": [
+            {
+                "time": n.created_at.isoformat(),
+                "kind": n.kind,
+                "title": n.title,
+                "link": n.link,
+                "read": n.read_at.isoformat() if n.read_at else None,
+            }
+            for n in Notification.objects.filter(recipient=user).order_by("id")
+        ],
+        "email_turned_off": sorted(
+            MailOptOut.objects.filter(user=user).values_list("kind", flat=True)
+        ),
+    }
+
+
+def _notifications_erase(user: Any) -> None:
+    Notification.objects.filter(recipient=user).delete()
+    MailOptOut.objects.filter(user=user).delete()
+
+
+personal_data_register("notifications", export=_notifications_export, erase=_notifications_erase)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from socius.core import views
+from socius.core import views, views_notifications
 
 app_name = "core"
 
@@ -29,4 +29,25 @@ urlpatterns = [
     ),
     path("administration/log/", views.audit_list, name="audit-list"),
     path("arbejde/", views.workbench, name="workbench"),
+    path(
+        "mit/notifikationer/",
+        views_notifications.notification_list,
+        name="notification-list",
+    ),
+    path(
+        "mit/notifikationer/laest/",
+        views_notifications.notification_read_all,
+        name="notification-read-all",
+    ),
+    path(
+        "mit/notifikationer/indstillinger/",
+        views_notifications.notification_preferences,
+        name="notification-preferences",
+    ),
+    path(
+        "mit/notifikationer/<uuid:public_id>/laest/",
+        views_notifications.notification_read,
+        name="notification-read",
+    ),
+    path("afmeld/<str:token>/", views_notifications.unsubscribe, name="unsubscribe"),
 ]

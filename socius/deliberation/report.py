@@ -7,8 +7,7 @@ and only when at least ``MIN_NAMED_GROUP`` people share them.
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,6 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from socius.core.charts import Chart, render_chart
-from socius.core.csv_safe import csv_safe
 from socius.core.roles import Role
 from socius.deliberation.models import Conversation, Statement, Vote
 from socius.deliberation.selectors import MIN_NAMED_GROUP, ResultsView, StatementRow
@@ -162,21 +160,20 @@ def report_pdf(conversation: Conversation, view: ResultsView) -> bytes:
         return bytes(pdf.output())
 
 
-def data_csv(conversation: Conversation, view: ResultsView | None = None) -> str:
-    """Statements, anonymised votes (participant numbers) and opinion-group totals as CSV.
+# Open data: fixed column names, the same in every language (scripts read them).
+DATA_COLUMNS = ["type", "statement_id", "participant", "value", "text", "status",
+                "group", "agree", "disagree", "seen"]  # fmt: skip
+
+
+def data_rows(conversation: Conversation, view: ResultsView | None = None) -> Iterator[list[Any]]:
+    """Statements, anonymised votes (participant numbers) and opinion-group totals, as rows
+    under ``DATA_COLUMNS`` (core.csv_export.csv_response makes them safe).
 
     Votes carry only a participant number; parties and roles never appear per participant,
     and opinion groups only as totals per statement (from the latest engine run)."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(
-        ["type", "statement_id", "participant", "value", "text", "status",
-         "group", "agree", "disagree", "seen"]
-    )  # fmt: skip
     shown = conversation.statements.exclude(status=Statement.Status.PENDING, shown=False)
     for s in shown.order_by("pk"):
-        writer.writerow(csv_safe(["statement", s.pk, "", "", s.text, s.status, "", "", "", ""]))
+        yield ["statement", s.pk, "", "", s.text, s.status, "", "", "", ""]
     votes = (
         Vote.objects.filter(statement__conversation=conversation)
         .exclude(statement__status=Statement.Status.PENDING, statement__shown=False)
@@ -184,17 +181,14 @@ def data_csv(conversation: Conversation, view: ResultsView | None = None) -> str
         .values_list("statement_id", "participant__number", "value")
     )
     for statement_id, number, value in votes:
-        writer.writerow(["vote", statement_id, number, value, "", "", "", "", "", ""])
+        yield ["vote", statement_id, number, value, "", "", "", "", "", ""]
     if view is not None and view.run is not None:
         for group in view.run.data["groups"]:
             for tid, (agree, disagree, seen) in sorted(
                 group["votes"].items(), key=lambda kv: int(kv[0])
             ):
                 if int(tid) in view.statements:
-                    writer.writerow(
-                        ["group", tid, "", "", "", "", group["label"], agree, disagree, seen]
-                    )
-    return out.getvalue()
+                    yield ["group", tid, "", "", "", "", group["label"], agree, disagree, seen]
 
 
 def report_context(conversation: Conversation, view: ResultsView) -> dict[str, Any]:

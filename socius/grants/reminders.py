@@ -7,8 +7,9 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from socius.grants.mail import MAIL_APPLICATION
 from socius.grants.models import Application
-from socius.grants.services.notify import notify_applicants
+from socius.grants.services.applications import application_notify
 from socius.grants.workflows import ApplicationState
 
 REMIND_BEFORE = datetime.timedelta(days=30)
@@ -30,12 +31,12 @@ def reminders_send(today: datetime.date | None = None) -> tuple[int, int]:
             with transaction.atomic():
                 app.report_reminded_before = timezone.now()
                 app.save(update_fields=["report_reminded_before"])
-                notify_applicants(app, "report_due", {})
+                application_notify(app, kind=MAIL_APPLICATION, template="report_due")
             before += 1
     for app in granted.filter(report_reminded_after__isnull=True, round__report_deadline__lt=today):
         with transaction.atomic():
             app.report_reminded_after = timezone.now()
             app.save(update_fields=["report_reminded_after"])
-            notify_applicants(app, "report_overdue", {})
+            application_notify(app, kind=MAIL_APPLICATION, template="report_overdue")
         after += 1
     return before, after

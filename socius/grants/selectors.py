@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
-from socius.core.access import ACTING_ROLES
-from socius.grants.models import Application, ReviewAssignment, Round, Score
+from socius.core.access import ACTING_ROLES, user_can, users_with_capability
+from socius.core.models import Membership
+from socius.grants.models import Application, Message, ReviewAssignment, Round, Score
 from socius.grants.scoring import aggregate, disagreement, weighted_score
 from socius.grants.workflows import ApplicationState, RoundState
 
@@ -153,3 +155,22 @@ def review_list_for(*, user: Any) -> QuerySet[ReviewAssignment]:
         .select_related("application__round", "application__organisation")
         .order_by("application__round__closes_at", "id")
     )
+
+
+def application_contacts(app: Application) -> list[Any]:
+    """The organisation's active contacts: they hear about the application."""
+    contacts = Membership.objects.filter(
+        organisation=app.organisation, role=Membership.Role.CONTACT, user__is_active=True
+    ).select_related("user")
+    return [m.user for m in contacts]
+
+
+def application_answer_recipients(app: Application) -> list[Any]:
+    """The staff who asked questions on this application and may still manage grants; if
+    nobody asked, everyone who manages grants."""
+    asked = get_user_model().objects.filter(
+        pk__in=Message.objects.filter(application=app, from_staff=True).values("author_id"),
+        is_active=True,
+    )
+    staff = [u for u in asked if user_can(u, "grants.manage")]
+    return staff or list(users_with_capability("grants.manage"))

@@ -3,9 +3,7 @@ inclusion proofs and decisions. Never anything about who signed."""
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import uuid
 from typing import Any
 
@@ -13,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from socius.core.csv_safe import csv_safe
+from socius.core.csv_export import csv_response
 from socius.proposals import selectors
 from socius.proposals.merkle import merkle_proof
 from socius.proposals.models import Proposal, Tally
@@ -90,32 +88,31 @@ def proposal_list(request: HttpRequest, filters: Query[ListFilter]) -> Any:
 
 @router.get("/proposals.csv")
 def proposal_list_csv(request: HttpRequest, filters: Query[ListFilter]) -> HttpResponse:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    # Open data: fixed column names (as the JSON's), the same in every language.
     fields = ["id", "title", "state", "municipality_code", "threshold", "signatures_online",
               "signatures_paper", "published_at", "signing_ends_at", "decision", "decided_at",
               "minutes_url"]  # fmt: skip
-    writer.writerow(fields)
-    for p in _proposals(filters):
-        writer.writerow(
-            csv_safe(
-                [
-                    p.public_id,
-                    p.title,
-                    p.state,
-                    p.municipality.code,
-                    p.threshold,
-                    p.signatures_online,
-                    p.signatures_paper,
-                    p.published_at,
-                    p.signing_ends_at,
-                    p.decision,
-                    p.decided_at,
-                    p.minutes_url,
-                ]  # fmt: skip
-            )
-        )
-    return HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    return csv_response(
+        filename="borgerforslag.csv",
+        header=fields,
+        rows=(
+            [
+                p.public_id,
+                p.title,
+                p.state,
+                p.municipality.code,
+                p.threshold,
+                p.signatures_online,
+                p.signatures_paper,
+                p.published_at,
+                p.signing_ends_at,
+                p.decision,
+                p.decided_at,
+                p.minutes_url,
+            ]  # fmt: skip
+            for p in _proposals(filters)
+        ),
+    )
 
 
 def _public(proposal_id: uuid.UUID) -> Proposal:

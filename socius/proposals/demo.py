@@ -43,7 +43,6 @@ def demo_seed() -> list[str]:
             actor=citizen,
             proposal=proposal,
             emails=[h.email for h in helpers],
-            link_base="http://127.0.0.1:8000",
         )
         for helper, coproposer in zip(helpers, invited, strict=True):
             services.coproposer_confirm(actor=helper, coproposer=coproposer)

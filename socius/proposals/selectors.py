@@ -7,11 +7,13 @@ import datetime
 import time
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from socius.core.mail import Address
 from socius.core.models import Municipality
-from socius.proposals.models import MunicipalitySettings, Proposal, Signature, Tally
+from socius.proposals.models import Follower, MunicipalitySettings, Proposal, Signature, Tally
 from socius.proposals.workflows import PUBLIC_STATES, ProposalState
 
 SORTS = {
@@ -140,3 +142,19 @@ def tally_with_receipt(receipt_hash: str) -> tuple[Tally, int] | None:
         except ValueError:
             continue
     return None
+
+
+def proposal_followers(proposal: Proposal) -> list[Any]:
+    """The proposer and every follower, once each, active accounts only."""
+    user_ids = {proposal.proposer_id} | set(
+        Follower.objects.filter(proposal=proposal).values_list("user_id", flat=True)
+    )
+    return list(get_user_model().objects.filter(pk__in=user_ids, is_active=True))
+
+
+def proposal_secretariat(proposal: Proposal) -> list[Address]:
+    """The council secretariat's address from the municipality's rules (Danish), if any."""
+    rules = MunicipalitySettings.objects.filter(municipality_id=proposal.municipality_id).first()
+    if rules is None or not rules.secretariat_email:
+        return []
+    return [Address(rules.secretariat_email, language="da")]

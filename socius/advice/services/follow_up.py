@@ -17,11 +17,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from socius.advice import notify
+from socius.advice import selectors
 from socius.advice.audit import AUDIT_FOLLOW_UP_ANSWERED, AUDIT_FOLLOW_UP_SENT
+from socius.advice.mail import MAIL_FOLLOW_UP
 from socius.advice.models import AdviceRequest, FollowUp
 from socius.advice.workflows import RequestState
 from socius.core.audit import audit_record
+from socius.core.mail import notify
 
 SALT = "socius.advice.follow-up"
 LINK_DAYS = 60
@@ -69,8 +71,12 @@ def _send_one(request_pk: int) -> int:
     follow_up.sent_at = timezone.now()
     follow_up.save(update_fields=["sent_at"])
     link = reverse("advice:follow-up", args=[follow_up_token(follow_up)])
-    notify.mail_people(
-        notify.organisation_people(request), "follow_up", {"request": request, "link": link}
+    notify(
+        recipients=selectors.request_followers(request),
+        kind=MAIL_FOLLOW_UP,
+        template="advice/mail/follow_up",
+        context={"request": request},
+        link=link,
     )
     audit_record(actor=None, action=AUDIT_FOLLOW_UP_SENT, target=request)
     return 1

@@ -6,10 +6,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from socius.advice import notify
+from socius.advice import selectors
 from socius.advice.audit import (
     AUDIT_GUIDE_DRAFTED,
     AUDIT_MESSAGE_SENT,
@@ -18,11 +19,13 @@ from socius.advice.audit import (
     AUDIT_REQUEST_SUBMITTED,
 )
 from socius.advice.deadlines import response_due
+from socius.advice.mail import MAIL_ASSIGNED, MAIL_QUEUE, MAIL_REQUEST
 from socius.advice.models import AdviceMessage, AdviceNote, AdviceRequest, Outcome, Size, Want
 from socius.advice.workflows import REQUEST_WORKFLOW, RequestState
 from socius.core.access import user_acts_for_organisation, user_can
 from socius.core.audit import audit_record
 from socius.core.calendar import add_months
+from socius.core.mail import notify
 from socius.core.models import Organisation, Theme
 
 FOLLOW_UP_MONTHS = 3
@@ -79,8 +82,14 @@ def request_submit(
         target=request,
         data={"organisation": organisation.pk, "response_due": request.response_due},
     )
-    notify.mail_people(notify.organisation_people(request), "received", {"request": request})
-    notify.mail_people(notify.advisors(), "new_request", {"request": request})
+    _notify_organisation(request, "received")
+    notify(
+        recipients=selectors.advisors(),
+        kind=MAIL_QUEUE,
+        template="advice/mail/new_request",
+        context={"request": request},
+        link=reverse("advice:advisor-request", args=[request.public_id]),
+    )
     return request
 
 
@@ -105,7 +114,13 @@ def request_assign(*, actor: Any, request: AdviceRequest, advisor: Any) -> Advic
     if request.state == RequestState.NEW:
         REQUEST_WORKFLOW.apply(actor=actor, obj=request, name="start")
     if advisor.pk != actor.pk:
-        notify.mail_people([advisor], "assigned", {"request": request, "by": actor})
+        notify(
+            recipients=[advisor],
+            kind=MAIL_ASSIGNED,
+            template="advice/mail/assigned",
+            context={"request": request, "by": actor},
+            link=reverse("advice:advisor-request", args=[request.public_id]),
+        )
     return request
 
 
@@ -143,7 +158,7 @@ def message_send(
         REQUEST_WORKFLOW.apply(
             actor=actor, obj=request, name="answer", changes=changes, data={"message": message.pk}
         )
-        notify.mail_people(notify.organisation_people(request), "answer", {"request": request})
+        _notify_organisation(request, "answer")
     else:
         audit_record(
             actor=actor, action=AUDIT_MESSAGE_SENT, target=request, data={"message": message.pk}
@@ -152,8 +167,14 @@ def message_send(
             REQUEST_WORKFLOW.apply(
                 actor=actor, obj=request, name="reply", data={"message": message.pk}
             )
-        recipients = [request.assigned_to] if request.assigned_to else notify.advisors()
-        notify.mail_people(recipients, "reply", {"request": request})
+        recipients = [request.assigned_to] if request.assigned_to else selectors.advisors()
+        notify(
+            recipients=recipients,
+            kind=MAIL_ASSIGNED,
+            template="advice/mail/reply",
+            context={"request": request},
+            link=reverse("advice:advisor-request", args=[request.public_id]),
+        )
     return message
 
 
@@ -195,8 +216,18 @@ def request_close(
         },
         data={"outcome": outcome, "people_reached": people_reached},
     )
-    notify.mail_people(notify.organisation_people(request), "closed", {"request": request})
+    _notify_organisation(request, "closed")
     return request
+
+
+def _notify_organisation(request: AdviceRequest, template: str) -> None:
+    notify(
+        recipients=selectors.request_followers(request),
+        kind=MAIL_REQUEST,
+        template=f"advice/mail/{template}",
+        context={"request": request},
+        link=request.get_absolute_url(),
+    )
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ import pytest
 from socius.advice import services
 from socius.advice.models import FollowUp
 from socius.core.models import Theme
+from socius.tests_support.csv_rule import csv_rows_checked
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +79,7 @@ def test_the_csv_has_the_numbers_and_no_formulas(client, advisor, cases):
     assert ["I alt", "Personer nået", "12"] not in rows  # the label is "People reached"
     assert any(r[1] == "Henvendelser" and r[2] == "2" for r in rows)
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+    assert csv_rows_checked(response) == rows
 
 
 def test_the_dashboard_works_with_no_data(client, advisor):

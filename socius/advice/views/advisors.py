@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from typing import Any
 
@@ -31,7 +30,7 @@ from socius.advice.redact import redact
 from socius.advice.services.requests import knowledge_available
 from socius.core.access import request_user, user_can
 from socius.core.charts import bar_chart
-from socius.core.csv_safe import csv_safe
+from socius.core.csv_export import csv_response
 from socius.core.paging import page_with_query
 
 QUEUE_PAGE_SIZE = 50
@@ -239,12 +238,6 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     """The dashboard's numbers as CSV: one row per (section, label, number)."""
     _require(request, "advice.dashboard")
     stats = selectors.advice_statistics()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="faellesskabsraadgivning-{stamp}.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 only with a byte-order mark
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("Section"), _("Label"), _("Number")])
     sections = [
         (_("Theme"), stats.by_theme),
         (_("Kind of help"), stats.by_want),
@@ -252,9 +245,9 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
         (_("Outcome"), stats.by_outcome),
         (_("Follow-up"), stats.by_follow_up),
     ]
-    for section, rows in sections:
-        for label, number in rows:
-            writer.writerow(csv_safe([section, label, number]))
+    rows: list[list[Any]] = [
+        [section, label, number] for section, numbers in sections for label, number in numbers
+    ]
     totals: list[tuple[str, Any]] = [
         (_("Requests"), stats.total),
         (_("Open requests"), stats.open),
@@ -264,6 +257,9 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
         (_("Answers saying the advice helped"), stats.follow_up_helped),
         (_("Median working days to the first answer"), stats.median_response_days or ""),
     ]
-    for label, number in totals:
-        writer.writerow(csv_safe([_("Total"), label, number]))
-    return response
+    rows += [[_("Total"), label, number] for label, number in totals]
+    return csv_response(
+        filename=f"faellesskabsraadgivning-{timezone.localdate().isoformat()}.csv",
+        header=[_("Section"), _("Label"), _("Number")],
+        rows=rows,
+    )

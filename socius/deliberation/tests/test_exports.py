@@ -8,6 +8,7 @@ from django.urls import reverse
 from socius.deliberation import services
 from socius.deliberation.demo import crowd_vote
 from socius.deliberation.engine_bridge import conversation_compute
+from socius.tests_support.csv_rule import csv_rows_checked
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,10 @@ def test_the_csv_neutralises_formulas_and_leaves_out_pending_statements(
         reverse("deliberation:data-csv", args=[open_conversation.slug])
     ).content.decode()
     assert "'=HYPERLINK" in shown
+    rows = csv_rows_checked(
+        client.get(reverse("deliberation:data-csv", args=[open_conversation.slug]))
+    )
+    assert rows[0][:3] == ["type", "statement_id", "participant"]
 
 
 def test_the_pdf_copes_with_characters_outside_its_font(client, moderator):

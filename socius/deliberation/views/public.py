@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from socius.core.access import request_user, user_can
 from socius.core.cache import public_page
+from socius.core.csv_export import csv_response
 from socius.deliberation import report, selectors, services
 from socius.deliberation.access import conversation_for_view, solution_for_view
 from socius.deliberation.forms import CommentForm, SolutionVoteForm, StatementForm, VoteForm
@@ -145,11 +146,11 @@ def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 def data_csv(request: HttpRequest, slug: str) -> HttpResponse:
     conversation = conversation_for_view(slug=slug)
     view = selectors.results_for(conversation)
-    response = HttpResponse(
-        report.data_csv(conversation, view), content_type="text/csv; charset=utf-8"
+    return csv_response(
+        filename=f"{conversation.slug}-data.csv",
+        header=report.DATA_COLUMNS,
+        rows=report.data_rows(conversation, view),
     )
-    response["Content-Disposition"] = f'attachment; filename="{conversation.slug}-data.csv"'
-    return response
 
 
 @require_GET

@@ -4,12 +4,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from socius.core.access import user_can
 from socius.core.audit import audit_record
+from socius.core.mail import MailKind, notify
 from socius.core.models import Organisation
+from socius.grants import selectors
 from socius.grants.access import user_can_apply_for
 from socius.grants.audit import (
     AUDIT_APPLICATION_CREATED,
@@ -18,8 +21,8 @@ from socius.grants.audit import (
     AUDIT_MESSAGE_SENT,
 )
 from socius.grants.gates import gates_for
+from socius.grants.mail import MAIL_APPLICATION, MAIL_DECISION, MAIL_RECEIPT, MAIL_STAFF_ANSWER
 from socius.grants.models import Application, GateCheck, Message, Round
-from socius.grants.services.notify import notify_applicants, notify_staff_of_answer
 from socius.grants.workflows import APPLICATION_WORKFLOW, ApplicationState, RoundState
 
 APPLICATION_FIELDS = (
@@ -148,7 +151,7 @@ def application_submit(*, actor: Any, app: Application) -> list[GateCheck]:
         )
         for gate, passed, reason in outcomes
     ]
-    notify_applicants(app, "submitted", {})
+    application_notify(app, kind=MAIL_RECEIPT, template="submitted")
     return checks
 
 
@@ -178,7 +181,7 @@ def gate_check_set(
     )
     if not passed and app.state == ApplicationState.SUBMITTED:
         APPLICATION_WORKFLOW.apply(actor=actor, obj=app, name="reject_gate", data={"gate": gate})
-        notify_applicants(app, "ineligible", {"check": check})
+        application_notify(app, kind=MAIL_DECISION, template="ineligible", context={"check": check})
     elif (
         passed
         and app.state == ApplicationState.INELIGIBLE
@@ -204,7 +207,28 @@ def message_send(*, actor: Any, app: Application, body: str) -> Message:
         actor=actor, action=AUDIT_MESSAGE_SENT, target=app, data={"from_staff": from_staff}
     )
     if from_staff:
-        notify_applicants(app, "question", {"message": message})
+        application_notify(
+            app, kind=MAIL_APPLICATION, template="question", context={"message": message}
+        )
     else:
-        notify_staff_of_answer(app, message)
+        notify(
+            recipients=selectors.application_answer_recipients(app),
+            kind=MAIL_STAFF_ANSWER,
+            template="grants/mail/answer",
+            context={"application": app, "message": message},
+            link=reverse("grants:staff-application", args=[app.public_id]),
+        )
     return message
+
+
+def application_notify(
+    app: Application, *, kind: MailKind, template: str, context: dict[str, Any] | None = None
+) -> None:
+    """Tell the organisation's contacts about ``app`` with ``grants/mail/<template>_*.txt``."""
+    notify(
+        recipients=selectors.application_contacts(app),
+        kind=kind,
+        template=f"grants/mail/{template}",
+        context={"application": app, **(context or {})},
+        link=reverse("grants:application-detail", args=[app.public_id]),
+    )

@@ -18,9 +18,10 @@ from socius.grants.audit import (
     AUDIT_AMOUNT_LOCKED,
     AUDIT_REPORT_SUBMITTED,
 )
+from socius.grants.mail import MAIL_DECISION
 from socius.grants.models import AllocationRun, Application, Report, Round, budget_lines_total
 from socius.grants.selectors import application_list_for_round, application_score
-from socius.grants.services.notify import notify_applicants
+from socius.grants.services.applications import application_notify
 from socius.grants.workflows import (
     APPLICATION_WORKFLOW,
     ROUND_WORKFLOW,
@@ -156,7 +157,7 @@ def round_decide(
             },
             data={"amount": granted},
         )
-        notify_applicants(app, "decision", {"round": round_})
+        application_notify(app, kind=MAIL_DECISION, template="decision", context={"round": round_})
     ROUND_WORKFLOW.apply(
         actor=actor,
         obj=round_,

@@ -9,6 +9,7 @@ from socius.grants import services
 from socius.grants.models import Application
 from socius.grants.tests.conftest import application_data, close_and_decide
 from socius.grants.workflows import ApplicationState
+from socius.tests_support.csv_rule import csv_rows_checked
 from socius.tests_support.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -202,6 +203,8 @@ def test_the_public_report_and_its_csv_after_the_decision(
     assert "30.000" in page.text
     csv_text = client.get(f"/tilskud/{open_round.slug}/fordeling.csv").content.decode("utf-8-sig")
     assert "'=HYPERLINK" in csv_text
+    rows = csv_rows_checked(client.get(f"/tilskud/{open_round.slug}/fordeling.csv"))
+    assert rows[0][:2] == ["organisation", "cvr"]
 
     client.force_login(citizen)
     letter = client.get(f"/tilskud/ansoegning/{app.public_id}/afgoerelse.pdf")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from socius.core.access import request_user, user_can
 from socius.core.cache import public_page
-from socius.core.csv_safe import csv_safe
+from socius.core.csv_export import csv_response
 from socius.core.feedback import service_call_with_feedback
 from socius.core.journeys import redirect_with_return
 from socius.core.models import Organisation
@@ -88,29 +87,23 @@ def round_report_csv(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _public_round(slug)
     if not selectors.round_report_published(round_):
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{round_.slug}-fordeling.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 only with a byte-order mark
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        ["organisation", "cvr", "aktivitet", "tema", "ansoegt_kr", "bevilget_kr", "score"]
+    # Open data: fixed column names (as the allocation API's), the same in every language.
+    return csv_response(
+        filename=f"{round_.slug}-fordeling.csv",
+        header=["organisation", "cvr", "aktivitet", "tema", "ansoegt_kr", "bevilget_kr", "score"],
+        rows=(
+            [
+                row["organisation"],
+                row["cvr"],
+                row["title"],
+                row["theme"],
+                row["requested"],
+                row["granted"],
+                "" if row["score"] is None else f"{row['score']:.2f}",
+            ]
+            for row in selectors.round_report(round_)
+        ),
     )
-    for row in selectors.round_report(round_):
-        score = "" if row["score"] is None else f"{row['score']:.2f}"
-        writer.writerow(
-            csv_safe(
-                [
-                    row["organisation"],
-                    row["cvr"],
-                    row["title"],
-                    row["theme"],
-                    row["requested"],
-                    row["granted"],
-                    score,
-                ]
-            )
-        )
-    return response
 
 
 def _applicant_organisations(user: Any) -> Any:

@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from socius.core.access import user_can
 from socius.core.audit import audit_record
 from socius.core.calendar import add_months
+from socius.core.mail import Address, MailKind, notify
 from socius.core.models import Municipality, Theme
+from socius.proposals import selectors
 from socius.proposals.audit import (
     AUDIT_COPROPOSER_CONFIRMED,
     AUDIT_COPROPOSERS_INVITED,
@@ -26,9 +28,9 @@ from socius.proposals.audit import (
     AUDIT_PROPOSAL_UPDATED,
     AUDIT_SETTINGS_CHANGED,
 )
+from socius.proposals.mail import MAIL_INVITE, MAIL_SECRETARIAT, MAIL_STATUS
 from socius.proposals.models import CoProposer, Follower, MunicipalitySettings, Proposal
 from socius.proposals.models import TimelineEvent as Event
-from socius.proposals.notify import notify_email, notify_people, notify_secretariat
 from socius.proposals.selectors import settings_for
 from socius.proposals.workflows import PROPOSAL_WORKFLOW, Decision, ProposalState, RejectionRule
 
@@ -48,7 +50,7 @@ def proposal_transition(
     then show the step on the public timeline and tell the followers."""
     PROPOSAL_WORKFLOW.apply(actor=actor, obj=proposal, name=name, changes=changes, data=data)
     Event.objects.create(proposal=proposal, kind=name, state=proposal.state, note=note)
-    notify_people(proposal, "status", {"note": note})
+    proposal_notify(proposal, kind=MAIL_STATUS, template="status", context={"note": note})
 
 
 def _check_texts(rules: MunicipalitySettings, title: str, text: str, remarks: str) -> None:
@@ -121,12 +123,10 @@ def _token_hash(token: str) -> str:
 
 
 @transaction.atomic
-def coproposers_invite(
-    *, actor: Any, proposal: Proposal, emails: list[str], link_base: str
-) -> list[CoProposer]:
+def coproposers_invite(*, actor: Any, proposal: Proposal, emails: list[str]) -> list[CoProposer]:
     """Send each co-proposer a link of their own; they have the municipality's days to confirm.
 
-    ``link_base`` is the site's address (scheme and host) for the links in the mails."""
+    The links are built from SITE_URL, never from the request's Host header."""
     if actor is None or actor.pk != proposal.proposer_id:
         raise PermissionDenied
     if proposal.state not in (ProposalState.DRAFT, ProposalState.INVITING):
@@ -150,8 +150,13 @@ def coproposers_invite(
                 proposal=proposal, email=email, token_hash=_token_hash(token), expires_at=expires
             )
         )
-        link = link_base + reverse("proposals:coproposer-confirm", args=[token])
-        notify_email("invite", {"proposal": proposal, "link": link, "expires": expires}, email)
+        notify(
+            recipients=[Address(email)],
+            kind=MAIL_INVITE,
+            template="proposals/mail/invite",
+            context={"proposal": proposal, "expires": expires},
+            link=reverse("proposals:coproposer-confirm", args=[token]),
+        )
     audit_record(
         actor=actor, action=AUDIT_COPROPOSERS_INVITED, target=proposal, data={"n": len(wanted)}
     )
@@ -359,4 +364,28 @@ def threshold_reached(proposal: Proposal) -> None:
             "council_deadline": add_months(timezone.localdate(now), months),
         },
     )
-    notify_secretariat(proposal, "secretariat", {})
+    secretariat_notify(proposal, template="secretariat")
+
+
+def proposal_notify(
+    proposal: Proposal, *, kind: MailKind, template: str, context: dict[str, Any] | None = None
+) -> None:
+    """Tell the proposer and the followers with ``proposals/mail/<template>_*.txt``."""
+    notify(
+        recipients=selectors.proposal_followers(proposal),
+        kind=kind,
+        template=f"proposals/mail/{template}",
+        context={"proposal": proposal, **(context or {})},
+        link=proposal.get_absolute_url(),
+    )
+
+
+def secretariat_notify(proposal: Proposal, *, template: str) -> None:
+    """Tell the municipality's council secretariat (an address, not an account)."""
+    notify(
+        recipients=selectors.proposal_secretariat(proposal),
+        kind=MAIL_SECRETARIAT,
+        template=f"proposals/mail/{template}",
+        context={"proposal": proposal},
+        link=proposal.get_absolute_url(),
+    )

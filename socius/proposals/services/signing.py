@@ -37,10 +37,15 @@ from socius.proposals.identity import (
     identity_hash,
     identity_key,
 )
+from socius.proposals.mail import MAIL_PROGRESS
 from socius.proposals.merkle import merkle_root
 from socius.proposals.models import PaperDetails, Proposal, Signature, Tally
-from socius.proposals.notify import notify_people, notify_secretariat
-from socius.proposals.services.lifecycle import proposal_transition, threshold_reached
+from socius.proposals.services.lifecycle import (
+    proposal_notify,
+    proposal_transition,
+    secretariat_notify,
+    threshold_reached,
+)
 from socius.proposals.workflows import SIGNING_STATES, ProposalState
 
 MILESTONES = (25, 50, 75, 100)
@@ -174,7 +179,9 @@ def _milestones(proposal: Proposal, total: int, milestone: int) -> None:
         if not Proposal.objects.filter(pk=proposal.pk, milestone__lt=top).update(milestone=top):
             return
         proposal.refresh_from_db()
-        notify_people(proposal, "milestone", {"percent": top})
+        proposal_notify(
+            proposal, kind=MAIL_PROGRESS, template="milestone", context={"percent": top}
+        )
         if top == 100 and proposal.state == ProposalState.PUBLISHED:
             threshold_reached(proposal)
 
@@ -331,7 +338,7 @@ def proposals_overdue_alert(today: datetime.date | None = None) -> int:
             ):
                 continue
             audit_record(actor=None, action=AUDIT_PROPOSAL_OVERDUE, target=proposal)
-            notify_secretariat(proposal, "overdue", {})
-            notify_people(proposal, "overdue", {})
+            secretariat_notify(proposal, template="overdue")
+            proposal_notify(proposal, kind=MAIL_PROGRESS, template="overdue")
             alerted += 1
     return alerted

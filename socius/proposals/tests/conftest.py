@@ -70,7 +70,6 @@ def make_published(
         actor=proposer,
         proposal=proposal,
         emails=[f"med{i}-{proposal.pk}@example.dk" for i in range(3)],
-        link_base="http://testserver",
     )
     for coproposer in invited:
         services.coproposer_confirm(actor=UserFactory(), coproposer=coproposer)

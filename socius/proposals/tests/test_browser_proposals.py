@@ -64,8 +64,11 @@ def _sign(chromium, base, proposal, provider, sub):
     b.page.context.close()
 
 
-def test_a_proposal_from_draft_to_the_council_decision(live_server, chromium, live_oidc, mailbox):
+def test_a_proposal_from_draft_to_the_council_decision(
+    live_server, chromium, live_oidc, mailbox, settings
+):
     base = live_server.url
+    settings.SITE_URL = base  # links in mails are built from SITE_URL
     rules, _created = MunicipalitySettings.objects.get_or_create(municipality_id=_aarhus_id())
     rules.threshold, rules.coproposers_required = 2, 3
     rules.secretariat_email = "byraad@aarhus.example.dk"

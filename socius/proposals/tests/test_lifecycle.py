@@ -65,18 +65,15 @@ def test_coproposers_must_confirm_in_time_and_not_twice(proposer, aarhus, rules)
         actor=proposer, municipality=aarhus, title="T", text="Tekst."
     )
     with pytest.raises(ValidationError, match="mindst 3"):
-        services.coproposers_invite(
-            actor=proposer, proposal=proposal, emails=["a@x.dk", "a@x.dk"], link_base=""
-        )
+        services.coproposers_invite(actor=proposer, proposal=proposal, emails=["a@x.dk", "a@x.dk"])
     with pytest.raises(ValidationError, match="din egen"):
         services.coproposers_invite(
             actor=proposer,
             proposal=proposal,
             emails=[proposer.email, "b@x.dk", "c@x.dk"],
-            link_base="",
         )
     invited = services.coproposers_invite(
-        actor=proposer, proposal=proposal, emails=["a@x.dk", "b@x.dk", "c@x.dk"], link_base=""
+        actor=proposer, proposal=proposal, emails=["a@x.dk", "b@x.dk", "c@x.dk"]
     )
     with pytest.raises(ValidationError, match="3 medforslagsstillere skal bekræfte"):
         services.proposal_submit(actor=proposer, proposal=proposal)
@@ -102,7 +99,7 @@ def test_a_rejection_names_rules_and_reason_and_tells_the_proposer(
         actor=proposer, municipality=aarhus, title="T", text="Tekst."
     )
     for c in services.coproposers_invite(
-        actor=proposer, proposal=proposal, emails=["a@x.dk", "b@x.dk", "c@x.dk"], link_base=""
+        actor=proposer, proposal=proposal, emails=["a@x.dk", "b@x.dk", "c@x.dk"]
     ):
         services.coproposer_confirm(actor=UserFactory(), coproposer=c)
     services.proposal_submit(actor=proposer, proposal=proposal)

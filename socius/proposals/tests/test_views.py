@@ -16,6 +16,7 @@ from socius.proposals.services.signing import (
     tally_publish,
 )
 from socius.proposals.tests.conftest import adult, make_published
+from socius.tests_support.csv_rule import csv_rows_checked
 from socius.tests_support.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -188,6 +189,8 @@ def test_signer_export_is_audited_and_formula_safe(client, case_handler, publish
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[1][2].startswith("'=")
     assert rows[1][3].startswith("'+")
+    assert csv_rows_checked(response) == rows
+    assert "no-store" in response["Cache-Control"]
     assert AuditEntry.objects.filter(action="proposals.signers.export").count() == 1
 
 

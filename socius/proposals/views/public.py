@@ -188,7 +188,6 @@ def coproposers_invite(request: HttpRequest, public_id: Any) -> HttpResponse:
                 actor=request_user(request),
                 proposal=proposal,
                 emails=form.cleaned_data["emails"],
-                link_base=request.build_absolute_uri("/").rstrip("/"),
             )
         except ValidationError as exc:
             form.add_error(None, exc.messages)

@@ -3,7 +3,6 @@ the signer list for the secretariat (access audited) and the municipality's sett
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from socius.core.access import request_user, user_can
-from socius.core.csv_safe import csv_safe
+from socius.core.csv_export import csv_response
 from socius.core.models import Municipality
 from socius.proposals import selectors, services
 from socius.proposals.access import proposal_for_staff
@@ -154,25 +153,24 @@ def signer_export(request: HttpRequest, public_id: Any) -> HttpResponse:
         .order_by("created_at", "id")
     )
     signers_exported(actor=request.user, proposal=proposal)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="signers-{proposal.public_id}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("Signed at"), _("Channel"), _("Name"), _("Address"), _("Birth date")])
-    for s in rows.iterator(2000):
-        paper = getattr(s, "paper", None) if s.channel == Signature.Channel.PAPER else None
-        writer.writerow(
-            csv_safe(
-                [
-                    s.created_at.isoformat(timespec="seconds"),
-                    s.get_channel_display(),
-                    paper.name if paper else s.signer_name,
-                    paper.address if paper else "",
-                    paper.birth_date.isoformat() if paper else "",
-                ]
-            )
-        )
+    response = csv_response(
+        filename=f"signers-{proposal.public_id}.csv",
+        header=[_("Signed at"), _("Channel"), _("Name"), _("Address"), _("Birth date")],
+        rows=(_signer_row(s) for s in rows.iterator(2000)),
+    )
+    response["Cache-Control"] = "no-store"  # names and addresses
     return response
+
+
+def _signer_row(s: Signature) -> list[str]:
+    paper = getattr(s, "paper", None) if s.channel == Signature.Channel.PAPER else None
+    return [
+        s.created_at.isoformat(timespec="seconds"),
+        s.get_channel_display(),
+        paper.name if paper else s.signer_name,
+        paper.address if paper else "",
+        paper.birth_date.isoformat() if paper else "",
+    ]
 
 
 @login_required

@@ -19,13 +19,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from socius.core.audit import audit_record
-from socius.core.tasks import mail_send_on_commit
+from socius.core.mail import notify
 from socius.whistleblowing import crypto, keystore
 from socius.whistleblowing.audit import (
     AUDIT_ATTACHMENT_ADDED,
@@ -37,6 +36,7 @@ from socius.whistleblowing.audit import (
     AUDIT_REPORTER_MESSAGE,
 )
 from socius.whistleblowing.files import upload_check
+from socius.whistleblowing.mail import MAIL_CASE_ACTIVITY
 from socius.whistleblowing.models import (
     Attachment,
     Channel,
@@ -83,13 +83,13 @@ def _escrow(report: Report, private_key: bytes) -> None:
 def notify_handlers(report: Report, event: str) -> None:
     """Mail each handler (not the excluded) that something happened; never content or identity."""
     excluded = set(report.excluded_handlers.values_list("pk", flat=True))
-    link = reverse("whistleblowing:handler-case", args=[report.public_id])
-    for user in channel_handlers(report.channel, excluded=excluded):
-        with translation.override(getattr(user, "language", "da") or "da"):
-            ctx = {"channel": report.channel, "event": event, "link": link, "user": user}
-            subject = render_to_string("whistleblowing/mail/activity_subject.txt", ctx).strip()
-            body = render_to_string("whistleblowing/mail/activity_body.txt", ctx)
-        mail_send_on_commit(subject=subject, body=body, to=[user.email])
+    notify(
+        recipients=channel_handlers(report.channel, excluded=excluded),
+        kind=MAIL_CASE_ACTIVITY,
+        template="whistleblowing/mail/activity",
+        context={"channel": report.channel, "event": event},
+        link=reverse("whistleblowing:handler-case", args=[report.public_id]),
+    )
 
 
 @dataclass(frozen=True)

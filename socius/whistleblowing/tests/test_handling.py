@@ -10,6 +10,7 @@ from django.test import Client
 from socius.core.audit import audit_verify
 from socius.core.models import AuditEntry
 from socius.core.roles import Role
+from socius.tests_support.csv_rule import csv_rows_checked
 from socius.tests_support.factories import UserFactory
 from socius.whistleblowing.models import HandlerKey, IdentityRequest, Message, ReportKeyGrant
 from socius.whistleblowing.services import handling
@@ -217,6 +218,12 @@ def test_exports_are_logged_and_csv_is_formula_safe(channel, handler):
     assert "'=HYPERLINK" in text
     assert "\n=HYPERLINK" not in text
     assert ",=HYPERLINK" not in text
+    # The house rule since the core CSV helper: BOM and ';' (it used ',' before).
+    assert ";=HYPERLINK" not in text
+    rows = csv_rows_checked(csv_response)
+    assert rows[0] == ["Felt", "Værdi"]
+    assert ["Hvem er involveret?", '\'=HYPERLINK("http://evil")'] in rows
+    assert "no-store" in csv_response["Cache-Control"]
     pdf = client.get(f"{_case_url(report)}eksport.pdf")
     assert pdf.status_code == 200
     assert pdf.content.startswith(b"%PDF")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from typing import Any
 
 from django.conf import settings
@@ -18,10 +16,11 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from socius.core.access import request_user, user_can
-from socius.core.csv_safe import csv_safe
+from socius.core.csv_export import csv_response
 from socius.whistleblowing import crypto, keystore
 from socius.whistleblowing.access import (
     channel_for_handler,
@@ -357,6 +356,18 @@ def case_file(request: HttpRequest, public_id: str, file_id: str) -> HttpRespons
     return attachment_response(attachment, private, request)
 
 
+# The CSV's row labels: the questions as the case page shows them, in the request's language.
+_CONTENT_LABELS = {
+    "what": gettext_lazy("What happened?"),
+    "when": gettext_lazy("When did it happen?"),
+    "where": gettext_lazy("Where did it happen?"),
+    "who": gettext_lazy("Who is involved?"),
+    "how_known": gettext_lazy("How do you know?"),
+    "evidence": gettext_lazy("Is there evidence?"),
+    "contact_wish": gettext_lazy("Meeting or call"),
+}
+
+
 @login_required
 @require_GET
 def case_export(request: HttpRequest, public_id: str, fmt: str) -> HttpResponse:
@@ -378,18 +389,20 @@ def case_export(request: HttpRequest, public_id: str, fmt: str) -> HttpResponse:
     ]
     if fmt == "pdf":
         response = HttpResponse(case_pdf(report, content, thread), content_type="application/pdf")
+        response.headers["Content-Disposition"] = (
+            f'attachment; filename="sag-{report.short_id}.pdf"'
+        )
     else:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(csv_safe([_("Field"), _("Value")]))
-        writer.writerow(csv_safe([_("Case"), report.short_id]))
-        writer.writerow(csv_safe([_("State"), report.get_state_display()]))
-        for key, value in content.items():
-            writer.writerow(csv_safe([key, value]))
-        for created, author, kind, body in thread:
-            writer.writerow(csv_safe([f"{created:%Y-%m-%d %H:%M} {author} ({kind})", body]))
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response.headers["Content-Disposition"] = f'attachment; filename="sag-{report.short_id}.{fmt}"'
+        rows: list[list[str]] = [
+            [_("Case"), report.short_id],
+            [_("State"), report.get_state_display()],
+            *([str(_CONTENT_LABELS.get(key, key)), value] for key, value in content.items()),
+            *([f"{created:%Y-%m-%d %H:%M} {author} ({kind})", body]
+              for created, author, kind, body in thread),
+        ]  # fmt: skip
+        response = csv_response(
+            filename=f"sag-{report.short_id}.csv", header=[_("Field"), _("Value")], rows=rows
+        )
     response.headers["Cache-Control"] = "no-store"
     return response
 
