@@ -11,6 +11,7 @@ from django.utils import translation
 
 from socius.advice.models import AdviceRequest
 from socius.core.access import ACTING_ROLES, users_with_capability
+from socius.core.roles import Capability
 from socius.core.tasks import mail_send_on_commit
 
 
@@ -29,7 +30,7 @@ def organisation_people(request: AdviceRequest) -> list[Any]:
 
 def advisors() -> list[Any]:
     """Everyone who works the queue."""
-    return list(users_with_capability("advice.handle"))
+    return list(users_with_capability(Capability.ADVICE_HANDLE))
 
 
 def mail_people(people: Iterable[Any], template: str, context: dict[str, Any]) -> None:

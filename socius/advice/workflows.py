@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from socius.core.roles import Capability, StandIn
+
 
 class RequestState(models.TextChoices):
     NEW = "new", _("New")
@@ -32,26 +34,34 @@ class Transition:
     name: str
     sources: frozenset[str]
     target: str
-    capability: str
+    capability: Capability | StandIn
 
 
 REQUEST_TRANSITIONS = {
     t.name: t
     for t in [
         Transition(
-            "start", frozenset({RequestState.NEW}), RequestState.IN_PROGRESS, "advice.handle"
+            "start",
+            frozenset({RequestState.NEW}),
+            RequestState.IN_PROGRESS,
+            Capability.ADVICE_HANDLE,
         ),
-        Transition("answer", OPEN_STATES, RequestState.AWAITING_ORGANISATION, "advice.handle"),
+        Transition(
+            "answer", OPEN_STATES, RequestState.AWAITING_ORGANISATION, Capability.ADVICE_HANDLE
+        ),
         Transition(
             "reply",
             frozenset({RequestState.AWAITING_ORGANISATION}),
             RequestState.IN_PROGRESS,
-            "organisation",
+            StandIn.ORGANISATION,
         ),
-        Transition("close", OPEN_STATES, RequestState.CLOSED, "advice.handle"),
+        Transition("close", OPEN_STATES, RequestState.CLOSED, Capability.ADVICE_HANDLE),
         Transition(
-            "reopen", frozenset({RequestState.CLOSED}), RequestState.IN_PROGRESS, "advice.handle"
+            "reopen",
+            frozenset({RequestState.CLOSED}),
+            RequestState.IN_PROGRESS,
+            Capability.ADVICE_HANDLE,
         ),
-        Transition("withdraw", OPEN_STATES, RequestState.WITHDRAWN, "organisation"),
+        Transition("withdraw", OPEN_STATES, RequestState.WITHDRAWN, StandIn.ORGANISATION),
     ]
 }

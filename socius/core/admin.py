@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.http import HttpRequest
 
+from socius.core.access import request_user
 from socius.core.audit import audit_record
 from socius.core.models import (
     AuditEntry,
@@ -29,7 +30,7 @@ class AuditedAdmin(admin.ModelAdmin[Any]):
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             audit_record(
-                actor=request.user,
+                actor=request_user(request),
                 action=f"admin.{obj._meta.model_name}.{'change' if change else 'add'}",
                 target=obj,
                 data={"fields": sorted(form.changed_data)},
@@ -40,7 +41,7 @@ class AuditedAdmin(admin.ModelAdmin[Any]):
             super().save_formset(request, form, formset, change)
             if formset.has_changed():
                 audit_record(
-                    actor=request.user,
+                    actor=request_user(request),
                     action=f"admin.{form.instance._meta.model_name}.{formset.model._meta.model_name}",
                     target=form.instance,
                     data={"rows": len(formset.forms), "deleted": len(formset.deleted_objects)},
@@ -49,7 +50,9 @@ class AuditedAdmin(admin.ModelAdmin[Any]):
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with transaction.atomic():
             audit_record(
-                actor=request.user, action=f"admin.{obj._meta.model_name}.delete", target=obj
+                actor=request_user(request),
+                action=f"admin.{obj._meta.model_name}.delete",
+                target=obj,
             )
             super().delete_model(request, obj)
 
@@ -57,7 +60,9 @@ class AuditedAdmin(admin.ModelAdmin[Any]):
         with transaction.atomic():
             for obj in queryset:
                 audit_record(
-                    actor=request.user, action=f"admin.{obj._meta.model_name}.delete", target=obj
+                    actor=request_user(request),
+                    action=f"admin.{obj._meta.model_name}.delete",
+                    target=obj,
                 )
             super().delete_queryset(request, queryset)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -15,11 +15,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from socius.core import selectors, services
-from socius.core.access import organisation_can_manage, organisation_for_manage, user_can
+from socius.core.access import (
+    capability_required,
+    organisation_can_manage,
+    organisation_for_manage,
+    request_user,
+    user_can,
+)
 from socius.core.cache import public_page
+from socius.core.feedback import service_error_to_form, service_error_to_messages
 from socius.core.forms import MemberForm, OrganisationFilterForm, OrganisationForm, ThemeForm
 from socius.core.models import Membership, Theme
 from socius.core.paging import page_with_query
+from socius.core.roles import Capability
 
 PAGE_SIZE = 25
 
@@ -88,7 +96,7 @@ def theme_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/theme_list.html",
-        {"themes": themes, "can_edit": user_can(request.user, "theme.edit")},
+        {"themes": themes, "can_edit": user_can(request.user, Capability.THEME_EDIT)},
     )
 
 
@@ -102,23 +110,23 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "theme": theme,
             "organisations": organisations,
-            "can_edit": user_can(request.user, "theme.edit"),
+            "can_edit": user_can(request.user, Capability.THEME_EDIT),
         },
     )
 
 
-@login_required
+@capability_required(Capability.THEME_EDIT)
 @require_http_methods(["GET", "POST"])
 def theme_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    if not user_can(request.user, "theme.edit"):
-        raise PermissionDenied
     theme = get_object_or_404(Theme, slug=slug) if slug else None
     form = ThemeForm(request.POST or None, instance=theme)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.theme_save(actor=request.user, theme=theme, **form.cleaned_data)
+            saved = services.theme_save(
+                actor=request_user(request), theme=theme, **form.cleaned_data
+            )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            service_error_to_form(form, exc)
         else:
             messages.success(request, _("The theme was saved."))
             return redirect(saved.get_absolute_url() if saved.is_active else "core:theme-list")
@@ -153,7 +161,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "core/organisation_detail.html",
         {
             "organisation": org,
-            "can_manage": organisation_can_manage(user=request.user, organisation=org),
+            "can_manage": organisation_can_manage(user=request_user(request), organisation=org),
         },
     )
 
@@ -166,9 +174,9 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         themes = list(data.pop("themes", []))
         try:
-            org = services.organisation_create(actor=request.user, themes=themes, **data)
+            org = services.organisation_create(actor=request_user(request), themes=themes, **data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            service_error_to_form(form, exc)
         else:
             messages.success(
                 request, _("The organisation was registered. You are its contact person.")
@@ -180,17 +188,17 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    org = organisation_for_manage(user=request.user, slug=slug)
+    org = organisation_for_manage(user=request_user(request), slug=slug)
     form = OrganisationForm(request.POST or None, instance=org)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         themes = list(data.pop("themes", []))
         try:
             services.organisation_update(
-                actor=request.user, organisation=org, themes=themes, **data
+                actor=request_user(request), organisation=org, themes=themes, **data
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            service_error_to_form(form, exc)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect(org)
@@ -200,18 +208,18 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
-    org = organisation_for_manage(user=request.user, slug=slug)
+    org = organisation_for_manage(user=request_user(request), slug=slug)
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_set(
-                actor=request.user,
+                actor=request_user(request),
                 organisation=org,
                 user=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            service_error_to_form(form, exc)
         else:
             messages.success(request, _("The member list was updated."))
             return redirect("core:organisation-members", slug=org.slug)
@@ -226,21 +234,19 @@ def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def organisation_member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
-    org = organisation_for_manage(user=request.user, slug=slug)
+    org = organisation_for_manage(user=request_user(request), slug=slug)
     membership = get_object_or_404(Membership, pk=membership_id, organisation=org)
     try:
-        services.membership_remove(actor=request.user, membership=membership)
+        services.membership_remove(actor=request_user(request), membership=membership)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        service_error_to_messages(request, exc)
     else:
         messages.success(request, _("The person was removed from the organisation."))
     return redirect("core:organisation-members", slug=org.slug)
 
 
 # --- Audit ------------------------------------------------------------------------------------
-@login_required
+@capability_required(Capability.AUDIT_VIEW)
 def audit_list(request: HttpRequest) -> HttpResponse:
-    if not user_can(request.user, "audit.view"):
-        raise PermissionDenied
     page = Paginator(selectors.audit_list_recent(), 50).get_page(request.GET.get("side"))
     return render(request, "core/audit_list.html", {"page": page})

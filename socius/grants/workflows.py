@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from socius.core.roles import Capability, StandIn
+
 
 class RoundState(models.TextChoices):
     DRAFT = "draft", _("Being prepared")
@@ -34,22 +36,29 @@ class Transition:
     name: str
     sources: frozenset[str]
     target: str
-    capability: str
+    capability: Capability | StandIn
 
 
 ROUND_TRANSITIONS = {
     t.name: t
     for t in [
-        Transition("open", frozenset({RoundState.DRAFT}), RoundState.OPEN, "grants.manage"),
-        Transition("close", frozenset({RoundState.OPEN}), RoundState.CLOSED, "grants.manage"),
+        Transition(
+            "open", frozenset({RoundState.DRAFT}), RoundState.OPEN, Capability.GRANTS_MANAGE
+        ),
+        Transition(
+            "close", frozenset({RoundState.OPEN}), RoundState.CLOSED, Capability.GRANTS_MANAGE
+        ),
         Transition(
             "allocate",
             frozenset({RoundState.CLOSED, RoundState.ALLOCATED}),
             RoundState.ALLOCATED,
-            "grants.manage",
+            Capability.GRANTS_MANAGE,
         ),
         Transition(
-            "decide", frozenset({RoundState.ALLOCATED}), RoundState.DECIDED, "grants.manage"
+            "decide",
+            frozenset({RoundState.ALLOCATED}),
+            RoundState.DECIDED,
+            Capability.GRANTS_MANAGE,
         ),
     ]
 }
@@ -58,37 +67,40 @@ APPLICATION_TRANSITIONS = {
     t.name: t
     for t in [
         Transition(
-            "submit", frozenset({ApplicationState.DRAFT}), ApplicationState.SUBMITTED, "applicant"
+            "submit",
+            frozenset({ApplicationState.DRAFT}),
+            ApplicationState.SUBMITTED,
+            StandIn.APPLICANT,
         ),
         Transition(
             "withdraw",
             frozenset({ApplicationState.DRAFT, ApplicationState.SUBMITTED}),
             ApplicationState.WITHDRAWN,
-            "applicant",
+            StandIn.APPLICANT,
         ),
         Transition(
             "reject_gate",
             frozenset({ApplicationState.SUBMITTED}),
             ApplicationState.INELIGIBLE,
-            "grants.manage",
+            Capability.GRANTS_MANAGE,
         ),
         Transition(
             "reinstate",
             frozenset({ApplicationState.INELIGIBLE}),
             ApplicationState.SUBMITTED,
-            "grants.manage",
+            Capability.GRANTS_MANAGE,
         ),
         Transition(
             "grant",
             frozenset({ApplicationState.SUBMITTED}),
             ApplicationState.GRANTED,
-            "grants.manage",
+            Capability.GRANTS_MANAGE,
         ),
         Transition(
             "reject",
             frozenset({ApplicationState.SUBMITTED}),
             ApplicationState.REJECTED,
-            "grants.manage",
+            Capability.GRANTS_MANAGE,
         ),
     ]
 }

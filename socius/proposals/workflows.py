@@ -1,7 +1,7 @@
 """Proposal states and who may move a proposal between them, as data.
 
 A transition names the states it leaves from, the state it reaches and who may take it:
-"proposer" is the person who created the proposal, "system" is a scheduled task or the
+StandIn.PROPOSER is the person who created the proposal, StandIn.SYSTEM is a scheduled task or the
 signing service (threshold, expiry), any other value is a capability in core.roles.
 """
 
@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from socius.core.roles import Capability, StandIn
 
 
 class ProposalState(models.TextChoices):
@@ -53,27 +55,27 @@ class Transition:
     name: str
     sources: frozenset[str]
     target: str
-    actor: str
+    actor: Capability | StandIn
 
 
 S = ProposalState
 TRANSITIONS = {
     t.name: t
     for t in [
-        Transition("invite", frozenset({S.DRAFT}), S.INVITING, "proposer"),
-        Transition("submit", frozenset({S.INVITING}), S.SUBMITTED, "proposer"),
-        Transition("reject", frozenset({S.SUBMITTED}), S.REJECTED, "proposals.review"),
-        Transition("publish", frozenset({S.SUBMITTED}), S.PUBLISHED, "proposals.review"),
-        Transition("reach_threshold", frozenset({S.PUBLISHED}), S.THRESHOLD, "system"),
-        Transition("council", frozenset({S.THRESHOLD}), S.COUNCIL, "proposals.council"),
-        Transition("decide", frozenset({S.COUNCIL}), S.CLOSED, "proposals.council"),
+        Transition("invite", frozenset({S.DRAFT}), S.INVITING, StandIn.PROPOSER),
+        Transition("submit", frozenset({S.INVITING}), S.SUBMITTED, StandIn.PROPOSER),
+        Transition("reject", frozenset({S.SUBMITTED}), S.REJECTED, Capability.PROPOSALS_REVIEW),
+        Transition("publish", frozenset({S.SUBMITTED}), S.PUBLISHED, Capability.PROPOSALS_REVIEW),
+        Transition("reach_threshold", frozenset({S.PUBLISHED}), S.THRESHOLD, StandIn.SYSTEM),
+        Transition("council", frozenset({S.THRESHOLD}), S.COUNCIL, Capability.PROPOSALS_COUNCIL),
+        Transition("decide", frozenset({S.COUNCIL}), S.CLOSED, Capability.PROPOSALS_COUNCIL),
         Transition(
             "withdraw",
             frozenset({S.DRAFT, S.INVITING, S.SUBMITTED, S.PUBLISHED}),
             S.WITHDRAWN,
-            "proposer",
+            StandIn.PROPOSER,
         ),
-        Transition("expire", frozenset({S.PUBLISHED}), S.EXPIRED, "system"),
+        Transition("expire", frozenset({S.PUBLISHED}), S.EXPIRED, StandIn.SYSTEM),
     ]
 }
 

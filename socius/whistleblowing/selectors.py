@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
 from socius.core.calendar import add_months
 from socius.whistleblowing.models import Channel, Report
 from socius.whistleblowing.workflows import CaseState
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 ACK_DAYS = 7
 ACK_WARN_DAY = 5
@@ -62,7 +66,7 @@ class InboxRow:
     feedback: Deadline
 
 
-def inbox_for(*, user: Any, channel: Channel) -> list[InboxRow]:
+def inbox_for(*, user: User, channel: Channel) -> list[InboxRow]:
     """The channel's cases ``user`` may see, oldest deadline first; metadata only."""
     today = timezone.localdate()
     reports = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,18 +17,23 @@ from socius.core.access import user_acts_for_organisation, user_can
 from socius.core.audit import audit_record
 from socius.core.calendar import add_months
 from socius.core.models import Organisation, Theme
+from socius.core.roles import Capability, StandIn
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 FOLLOW_UP_MONTHS = 3
 MAX_TEXT = 5000
 
 
-def _may(actor: Any, request: AdviceRequest, capability: str) -> bool:
-    if capability == "organisation":
-        return user_acts_for_organisation(actor, request.organisation_id)
-    return user_can(actor, capability)
+def _may(actor: User, request: AdviceRequest, capability: Capability | StandIn) -> bool:
+    if isinstance(capability, Capability):
+        return user_can(actor, capability)
+    return user_acts_for_organisation(actor, request.organisation_id)
 
 
-def _transition(actor: Any, request: AdviceRequest, name: str, **data: Any) -> None:
+def _transition(actor: User, request: AdviceRequest, name: str, **data: Any) -> None:
     transition = REQUEST_TRANSITIONS[name]
     if not _may(actor, request, transition.capability):
         raise PermissionDenied
@@ -56,7 +61,7 @@ def _text(value: str, *, limit: int = MAX_TEXT) -> str:
 @transaction.atomic
 def request_submit(
     *,
-    actor: Any,
+    actor: User,
     organisation: Organisation,
     title: str,
     wants: list[str],
@@ -100,11 +105,11 @@ def request_submit(
 
 
 @transaction.atomic
-def request_assign(*, actor: Any, request: AdviceRequest, advisor: Any) -> AdviceRequest:
+def request_assign(*, actor: User, request: AdviceRequest, advisor: User) -> AdviceRequest:
     """Give the request to an advisor: to oneself, or to a colleague who works the queue."""
-    if not user_can(actor, "advice.handle"):
+    if not user_can(actor, Capability.ADVICE_HANDLE):
         raise PermissionDenied
-    if advisor is None or not user_can(advisor, "advice.handle"):
+    if advisor is None or not user_can(advisor, Capability.ADVICE_HANDLE):
         raise ValidationError(_("Only advisors can be given a request."))
     if not request.is_open:
         raise ValidationError(_("The request is closed."))
@@ -125,20 +130,20 @@ def request_assign(*, actor: Any, request: AdviceRequest, advisor: Any) -> Advic
 
 
 @transaction.atomic
-def request_start(*, actor: Any, request: AdviceRequest) -> None:
+def request_start(*, actor: User, request: AdviceRequest) -> None:
     """An advisor takes the request up without writing to the organisation yet."""
     _transition(actor, request, "start")
 
 
 @transaction.atomic
 def message_send(
-    *, actor: Any, request: AdviceRequest, body: str, as_advisor: bool
+    *, actor: User, request: AdviceRequest, body: str, as_advisor: bool
 ) -> AdviceMessage:
     """A message between advisor and organisation; the other side is told by e-mail.
 
     An advisor's first message is the first answer the deadline measures, and it gives an
     unassigned request to that advisor."""
-    if as_advisor and not user_can(actor, "advice.handle"):
+    if as_advisor and not user_can(actor, Capability.ADVICE_HANDLE):
         raise PermissionDenied
     if not as_advisor and not user_acts_for_organisation(actor, request.organisation_id):
         raise PermissionDenied
@@ -172,9 +177,9 @@ def message_send(
 
 
 @transaction.atomic
-def note_add(*, actor: Any, request: AdviceRequest, body: str) -> AdviceNote:
+def note_add(*, actor: User, request: AdviceRequest, body: str) -> AdviceNote:
     """An internal note for the advisors. The organisation never sees it."""
-    if not user_can(actor, "advice.handle"):
+    if not user_can(actor, Capability.ADVICE_HANDLE):
         raise PermissionDenied
     note = AdviceNote.objects.create(request=request, author=actor, body=_text(body))
     audit_record(actor=actor, action="advice.note.add", target=request, data={"note": note.pk})
@@ -184,7 +189,7 @@ def note_add(*, actor: Any, request: AdviceRequest, body: str) -> AdviceNote:
 @transaction.atomic
 def request_close(
     *,
-    actor: Any,
+    actor: User,
     request: AdviceRequest,
     outcome: str,
     people_reached: int | None,
@@ -215,7 +220,7 @@ def request_close(
 
 
 @transaction.atomic
-def request_reopen(*, actor: Any, request: AdviceRequest) -> None:
+def request_reopen(*, actor: User, request: AdviceRequest) -> None:
     """Open a closed request again; its follow-up waits for the next closing."""
     _transition(actor, request, "reopen")
     request.closed_at, request.follow_up_due = None, None
@@ -223,7 +228,7 @@ def request_reopen(*, actor: Any, request: AdviceRequest) -> None:
 
 
 @transaction.atomic
-def request_withdraw(*, actor: Any, request: AdviceRequest) -> None:
+def request_withdraw(*, actor: User, request: AdviceRequest) -> None:
     """The organisation no longer needs help."""
     _transition(actor, request, "withdraw")
     request.closed_at = timezone.now()
@@ -240,7 +245,7 @@ def knowledge_available() -> bool:
 @transaction.atomic
 def guide_draft_from_message(
     *,
-    actor: Any,
+    actor: User,
     message: AdviceMessage,
     title: str,
     summary: str,
@@ -249,7 +254,7 @@ def guide_draft_from_message(
 ) -> Any:
     """Hand an advisor's answer, with personal data removed and checked by the advisor, to the
     editors as an unpublished guide draft."""
-    if not user_can(actor, "advice.handle"):
+    if not user_can(actor, Capability.ADVICE_HANDLE):
         raise PermissionDenied
     if not message.from_advisor:
         raise ValidationError(_("Only an advisor's answer can become a guide."))

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -10,11 +10,16 @@ from django.utils.translation import gettext as _
 from socius.core.access import user_can
 from socius.core.audit import audit_record
 from socius.core.models import Organisation
+from socius.core.roles import Capability
 from socius.grants.access import user_can_apply_for
 from socius.grants.gates import gates_for
 from socius.grants.models import Application, GateCheck, Message, Round
 from socius.grants.services.notify import notify_applicants, notify_staff_of_answer
 from socius.grants.workflows import APPLICATION_TRANSITIONS, ApplicationState, RoundState
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 APPLICATION_FIELDS = (
     "title",
@@ -53,12 +58,12 @@ def _check_amounts(app: Application) -> None:
         )
 
 
-def _transition(actor: Any, app: Application, name: str, **data: Any) -> None:
+def _transition(actor: User, app: Application, name: str, **data: Any) -> None:
     transition = APPLICATION_TRANSITIONS[name]
     allowed = (
-        user_can_apply_for(actor, app.organisation_id)
-        if transition.capability == "applicant"
-        else user_can(actor, transition.capability)
+        user_can(actor, transition.capability)
+        if isinstance(transition.capability, Capability)
+        else user_can_apply_for(actor, app.organisation_id)
     )
     if not allowed:
         raise PermissionDenied
@@ -76,7 +81,7 @@ def _transition(actor: Any, app: Application, name: str, **data: Any) -> None:
 
 @transaction.atomic
 def application_create(
-    *, actor: Any, round_: Round, organisation: Organisation, **fields: Any
+    *, actor: User, round_: Round, organisation: Organisation, **fields: Any
 ) -> Application:
     """Start a draft for an organisation the actor is a contact or board member of."""
     if not user_can_apply_for(actor, organisation.pk):
@@ -96,7 +101,7 @@ def application_create(
 
 
 @transaction.atomic
-def application_update(*, actor: Any, app: Application, **fields: Any) -> Application:
+def application_update(*, actor: User, app: Application, **fields: Any) -> Application:
     """Change a draft. Submitted applications cannot be changed."""
     if not user_can_apply_for(actor, app.organisation_id):
         raise PermissionDenied
@@ -129,7 +134,7 @@ def _form_snapshot(app: Application) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def application_submit(*, actor: Any, app: Application) -> list[GateCheck]:
+def application_submit(*, actor: User, app: Application) -> list[GateCheck]:
     """Submit: the deadline, the form's required answers and the automatic gates are checked.
 
     A failed gate refuses the submission with its reason, and the draft stays as it was."""
@@ -165,17 +170,17 @@ def application_submit(*, actor: Any, app: Application) -> list[GateCheck]:
 
 
 @transaction.atomic
-def application_withdraw(*, actor: Any, app: Application) -> None:
+def application_withdraw(*, actor: User, app: Application) -> None:
     """The applicant withdraws a draft or a submitted application before the decision."""
     _transition(actor, app, "withdraw")
 
 
 @transaction.atomic
 def gate_check_set(
-    *, actor: Any, app: Application, gate: str, passed: bool, reason: str
+    *, actor: User, app: Application, gate: str, passed: bool, reason: str
 ) -> GateCheck:
     """Staff decide a condition. A failed condition makes the application ineligible, with the reason."""
-    if not user_can(actor, "grants.manage"):
+    if not user_can(actor, Capability.GRANTS_MANAGE):
         raise PermissionDenied
     if not passed and not reason.strip():
         raise ValidationError(_("Say why the condition is not met: the applicant reads it."))
@@ -201,9 +206,9 @@ def gate_check_set(
 
 
 @transaction.atomic
-def message_send(*, actor: Any, app: Application, body: str) -> Message:
+def message_send(*, actor: User, app: Application, body: str) -> Message:
     """A question from staff, or an answer from the applicant; the other side is told by mail."""
-    from_staff = user_can(actor, "grants.manage")
+    from_staff = user_can(actor, Capability.GRANTS_MANAGE)
     if not from_staff and not user_can_apply_for(actor, app.organisation_id):
         raise PermissionDenied
     body = body.strip()

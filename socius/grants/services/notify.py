@@ -3,7 +3,7 @@ language, after commit."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,8 +12,12 @@ from django.utils import translation
 
 from socius.core.access import user_can, users_with_capability
 from socius.core.models import Membership
+from socius.core.roles import Capability
 from socius.core.tasks import mail_send_on_commit
 from socius.grants.models import Application, Message
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
 
 
 def notify_applicants(app: Application, template: str, context: dict[str, Any]) -> None:
@@ -32,14 +36,14 @@ def notify_staff_of_answer(app: Application, message: Message) -> None:
         pk__in=Message.objects.filter(application=app, from_staff=True).values("author_id"),
         is_active=True,
     )
-    staff = [u for u in asked if user_can(u, "grants.manage")]
+    staff = [u for u in asked if user_can(u, Capability.GRANTS_MANAGE)]
     if not staff:
-        staff = list(users_with_capability("grants.manage"))
+        staff = list(users_with_capability(Capability.GRANTS_MANAGE))
     for user in staff:
         _send(user, app, "answer", {"message": message})
 
 
-def _send(user: Any, app: Application, template: str, context: dict[str, Any]) -> None:
+def _send(user: User, app: Application, template: str, context: dict[str, Any]) -> None:
     with translation.override(user.language):
         ctx = {"application": app, "user": user, "site_url": settings.SITE_URL, **context}
         subject = render_to_string(f"grants/mail/{template}_subject.txt", ctx).strip()

@@ -14,7 +14,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, transaction
@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from socius.core.access import user_can
 from socius.core.audit import audit_record
+from socius.core.roles import Capability
 from socius.proposals.identity import (
     Identity,
     cpr_birth_date,
@@ -37,6 +38,10 @@ from socius.proposals.models import PaperDetails, Proposal, Signature, Tally
 from socius.proposals.notify import notify_people, notify_secretariat
 from socius.proposals.services.lifecycle import proposal_transition, threshold_reached
 from socius.proposals.workflows import SIGNING_STATES, ProposalState
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 MILESTONES = (25, 50, 75, 100)
 
@@ -211,7 +216,7 @@ def signature_withdraw(*, proposal: Proposal, identity: Identity) -> Signature:
 @transaction.atomic
 def paper_signature_add(
     *,
-    actor: Any,
+    actor: User,
     proposal: Proposal,
     name: str,
     address: str,
@@ -221,7 +226,7 @@ def paper_signature_add(
 ) -> SignResult:
     """Staff enter a paper form: the same rules, and deduplicated against online signatures
     through the keyed hash of the CPR number (or of name, birth date and address without it)."""
-    if not user_can(actor, "proposals.paper"):
+    if not user_can(actor, Capability.PROPOSALS_PAPER):
         raise PermissionDenied
     _require_open(proposal)
     name, address = " ".join(name.split()), " ".join(address.split())
