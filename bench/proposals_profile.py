@@ -39,11 +39,11 @@ def main() -> None:
     token = "a" * 32
     client = Client(enforce_csrf_checks=True)
     client.cookies["csrftoken"] = token
-    url = f"/borgerforslag/{public_id}/skriv-under/"
+    url = f"/test/borgerforslag/{public_id}/skriv-under/"
 
     def sign(person: int) -> None:
         claims = {"sub": f"p-{person}", "birthdate": "1980-01-01", "municipality_code": "751"}
-        data = {"csrfmiddlewaretoken": token, "action": "sign", "test_claims": json.dumps(claims)}
+        data = {"csrfmiddlewaretoken": token, "test_claims": json.dumps(claims)}
         response = client.post(url, data, HTTP_HOST="127.0.0.1")
         if response.status_code != 303:
             raise SystemExit(f"signing answered {response.status_code}")

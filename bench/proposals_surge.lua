@@ -47,7 +47,7 @@ function request()
   local person = first + sent
   sent = sent + 1
   local claims = '{"sub":"bench-' .. person .. '","birthdate":"1980-01-01","municipality_code":"751"}'
-  local body = "csrfmiddlewaretoken=" .. token .. "&action=sign&test_claims=" .. urlencode(claims)
+  local body = "csrfmiddlewaretoken=" .. token .. "&test_claims=" .. urlencode(claims)
   return wrk.format("POST", path, headers, body)
 end
 

@@ -1,9 +1,9 @@
 """Citizen proposals: a signature surge through the real HTTP signing endpoint.
 
 N signatures (default 50,000) from C concurrent clients (default 200), each a POST to
-/borgerforslag/<id>/skriv-under/ served by gunicorn on PostgreSQL. The load comes from wrk
+/test/borgerforslag/<id>/skriv-under/ served by gunicorn on PostgreSQL. The load comes from wrk
 (bench/proposals_surge.lua: C clients, each person once), so the client takes little of the
-machine's CPU. The identity comes from the test-only path (SOCIUS_PROPOSALS_TEST_IDENTITY=1): it
+machine's CPU. The identity comes from the test-only URLconf (socius.proposals.testing_urls): it
 skips only the OpenID Connect round trip; CSRF, the claim checks, the keyed hash, the unique
 constraint, the counters, the milestones and the redirect are the real ones. The floor, in the
 same run: raw INSERTs of the same rows into the same table over C connections, one transaction
@@ -42,7 +42,7 @@ _STATIC = Path(tempfile.mkdtemp(prefix="socius-surge-static-"))
 
 
 def _env(pg_url: str) -> dict[str, str]:
-    """Production settings (as bench/run.sh), plain HTTP on loopback, the test identity on."""
+    """Production settings (as bench/run.sh), plain HTTP on loopback, the test-only URLconf."""
     return {
         **os.environ,
         "DATABASE_URL": pg_url,
@@ -51,7 +51,7 @@ def _env(pg_url: str) -> dict[str, str]:
         "SOCIUS_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SOCIUS_SECURE_SSL_REDIRECT": "0",
         "SOCIUS_STATIC_ROOT": str(_STATIC),
-        "SOCIUS_PROPOSALS_TEST_IDENTITY": "1",
+        "SOCIUS_ROOT_URLCONF": "socius.proposals.testing_urls",
         "SOCIUS_PROPOSALS_IDENTITY_KEY": "bench-" + "k" * 40,
         "SOCIUS_LOG_LEVEL": "WARNING",
         "SOCIUS_EMAIL_BACKEND": "console",
@@ -107,7 +107,7 @@ def _surge(
     wrk = shutil.which("wrk")
     if wrk is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
-    path = f"/borgerforslag/{public_id}/skriv-under/"
+    path = f"/test/borgerforslag/{public_id}/skriv-under/"
     # Django's CSRF check is a double submit: a token of the right form in the cookie and the
     # same in the form (the signing page without an identity carries no form).
     token = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))

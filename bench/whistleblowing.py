@@ -166,8 +166,8 @@ def _time_handler(handler: object, channel: object) -> dict[str, float]:
     client.force_login(handler)  # type: ignore[arg-type]
     start = time.perf_counter()
     response = client.post(
-        "/whistleblower/behandling/",
-        {"action": "unlock", "passphrase": PASSPHRASE},
+        "/whistleblower/behandling/noegle/laas-op/",
+        {"passphrase": PASSPHRASE},
     )
     unlock = time.perf_counter() - start
     assert response.status_code == 302

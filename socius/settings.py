@@ -383,9 +383,6 @@ PROPOSALS_OIDC_CLAIM_MUNICIPALITY = env_str(
 PROPOSALS_OIDC_CLAIM_CPR = env_str("SOCIUS_PROPOSALS_OIDC_CLAIM_CPR", "cpr")
 # The key of the signers' identity hashes. Set it once and never rotate it (docs/proposals.md).
 PROPOSALS_IDENTITY_KEY = env_str("SOCIUS_PROPOSALS_IDENTITY_KEY")
-# Only for tests and benchmarks: accept a signer's claims from the signing form itself.
-# `check --deploy` refuses it.
-PROPOSALS_TEST_IDENTITY = env_bool("SOCIUS_PROPOSALS_TEST_IDENTITY", default=False)
 
 # --- Wagtail (knowledge hub; docs/knowledge.md) -----------------------------------------------
 WAGTAIL_SITE_NAME = "Socius"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -22,9 +22,12 @@ from socius.core.models import Party, RoleAssignment
 from socius.core.personal_data import personal_data_erase, personal_data_export
 from socius.core.roles import Role
 
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 @transaction.atomic
-def profile_update(*, actor: Any, name: str, language: str) -> None:
+def profile_update(*, actor: User, name: str, language: str) -> None:
     """Change one's public name and the language mails are written in."""
     changed = [f for f, v in (("name", name), ("language", language)) if getattr(actor, f) != v]
     if not changed:
@@ -49,7 +52,7 @@ def account_onboard(
 
 
 @transaction.atomic
-def account_export(*, actor: Any) -> dict[str, Any]:
+def account_export(*, actor: User) -> dict[str, Any]:
     """Everything the platform holds about ``actor``, as JSON-ready data (GDPR art. 15/20)."""
     data = {
         "account": {
@@ -75,7 +78,7 @@ def account_export(*, actor: Any) -> dict[str, Any]:
 
 
 @transaction.atomic
-def account_delete(*, actor: Any) -> None:
+def account_delete(*, actor: User) -> None:
     """Delete the account (GDPR art. 17). What the person wrote in public stays, shown as
     written by "Deleted user"; everything that identifies them is erased. The row itself is
     kept, anonymised, so public contributions and the audit chain keep their references."""

@@ -5,7 +5,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -25,9 +25,10 @@ from socius.accounts.forms import (
 )
 from socius.accounts.overview import overview_for
 from socius.core import services as core_services
-from socius.core.access import request_user, user_can, user_roles
+from socius.core.access import capability_required, request_user, user_can, user_roles
+from socius.core.feedback import service_error_to_form, service_error_to_messages
 from socius.core.models import PoliticianProfile
-from socius.core.roles import PUBLIC_ROLES, Role
+from socius.core.roles import PUBLIC_ROLES, Capability, Role
 
 
 @login_required
@@ -87,12 +88,12 @@ def politician(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             core_services.politician_declare(
-                actor=request.user,
+                actor=request_user(request),
                 party=form.cleaned_data["party"],
                 office=form.cleaned_data["office"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            service_error_to_form(form, exc)
         else:
             messages.success(request, _("Your party was saved. Staff will verify it."))
             return redirect("accounts:profile")
@@ -113,12 +114,12 @@ def export(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(request.POST or None, user=request_user(request))
     if request.method == "POST" and form.is_valid():
         try:
             account_services.account_delete(actor=request_user(request))
         except ValidationError as exc:
-            form.add_error(None, exc)
+            service_error_to_form(form, exc)
         else:
             logout(request)
             messages.success(request, _("Your account was deleted."))
@@ -127,10 +128,8 @@ def delete(request: HttpRequest) -> HttpResponse:
 
 
 # --- Staff: people and roles ------------------------------------------------------------------
-@login_required
+@capability_required(Capability.PERSON_LIST)
 def staff_people(request: HttpRequest) -> HttpResponse:
-    if not user_can(request.user, "person.list"):
-        raise PermissionDenied
     form = PeopleFilterForm(request.GET or None)
     qs = (
         get_user_model()
@@ -151,22 +150,20 @@ def staff_people(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@capability_required(Capability.PERSON_LIST)
 @require_http_methods(["GET", "POST"])
 def staff_person(request: HttpRequest, public_id: str) -> HttpResponse:
-    if not user_can(request.user, "person.list"):
-        raise PermissionDenied
     person = get_object_or_404(get_user_model(), public_id=public_id, anonymised_at__isnull=True)
     form = StaffRoleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         role, action = form.cleaned_data["role"], form.cleaned_data["action"]
         try:
             if action == "grant":
-                core_services.role_grant(actor=request.user, user=person, role=role)
+                core_services.role_grant(actor=request_user(request), user=person, role=role)
             else:
-                core_services.role_revoke(actor=request.user, user=person, role=role)
+                core_services.role_revoke(actor=request_user(request), user=person, role=role)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            service_error_to_messages(request, exc)
         else:
             messages.success(request, _("The roles were updated."))
         return redirect("accounts:staff-person", public_id=person.public_id)
@@ -180,21 +177,19 @@ def staff_person(request: HttpRequest, public_id: str) -> HttpResponse:
             "role_labels": dict(Role.choices),
             "form": form,
             "politician": politician,
-            "can_grant": user_can(request.user, "role.grant_staff"),
+            "can_grant": user_can(request.user, Capability.ROLE_GRANT_STAFF),
             "staff_roles": [r for r in Role if r.value in core_services.STAFF_ROLES],
         },
     )
 
 
-@login_required
+@capability_required(Capability.POLITICIAN_VERIFY)
 @require_POST
 def staff_politician_verify(request: HttpRequest, public_id: str) -> HttpResponse:
-    if not user_can(request.user, "politician.verify"):
-        raise PermissionDenied
     person = get_object_or_404(get_user_model(), public_id=public_id, anonymised_at__isnull=True)
     profile = get_object_or_404(PoliticianProfile, user=person)
     verified = request.POST.get("verified") == "1"
-    core_services.politician_verify(actor=request.user, profile=profile, verified=verified)
+    core_services.politician_verify(actor=request_user(request), profile=profile, verified=verified)
     messages.success(
         request,
         _("The politician's party was marked as verified.")

@@ -8,13 +8,16 @@ points to them."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from socius.advice.models import AdviceMessage, AdviceNote, AdviceRequest
 from socius.core.personal_data import personal_data_register
 
+if TYPE_CHECKING:
+    from socius.accounts.models import User
 
-def _export(user: Any) -> dict[str, Any]:
+
+def _export(user: User) -> dict[str, Any]:
     return {
         "requests": [
             {
@@ -38,7 +41,7 @@ def _export(user: Any) -> dict[str, Any]:
     }
 
 
-def _erase(user: Any) -> None:
+def _erase(user: User) -> None:
     AdviceRequest.objects.filter(created_by=user).update(created_by=None)
 
 

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from socius.core.mail import mail_kind_register
+from socius.core.roles import Capability
 
 MAIL_REQUEST = mail_kind_register(
     "advice.request", _("News about your organisation's requests for community advice")
@@ -14,10 +15,12 @@ MAIL_DIRECTORY = mail_kind_register(
     "advice.directory", _("Reminders to confirm your community in the directory")
 )
 MAIL_QUEUE = mail_kind_register(
-    "advice.queue", _("New requests for community advice (advisors)"), capability="advice.handle"
+    "advice.queue",
+    _("New requests for community advice (advisors)"),
+    capability=Capability.ADVICE_HANDLE,
 )
 MAIL_ASSIGNED = mail_kind_register(
     "advice.assigned",
     _("Requests given to you and replies to them (advisors)"),
-    capability="advice.handle",
+    capability=Capability.ADVICE_HANDLE,
 )

@@ -8,7 +8,7 @@ import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -18,9 +18,14 @@ from socius.advice.models import AdviceMessage, AdviceRequest, Community, Follow
 from socius.advice.workflows import OPEN_STATES, RequestState
 from socius.core.access import ACTING_ROLES, users_with_capability
 from socius.core.models import Municipality, Theme
+from socius.core.roles import Capability
 from socius.core.search_registry import registration_get
 from socius.search.query import Filters, query_tokens
 from socius.search.selectors import SearchHit, search_query
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 GUIDE_KINDS = ("guide",)
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -61,7 +66,7 @@ def community_get_public(public_id: Any) -> Community | None:
     )
 
 
-def request_list_for_organisations(*, user: Any) -> QuerySet[AdviceRequest]:
+def request_list_for_organisations(*, user: User) -> QuerySet[AdviceRequest]:
     """Requests of every organisation ``user`` acts for, newest first."""
     return (
         AdviceRequest.objects.filter(
@@ -92,7 +97,7 @@ def community_list_for(*, user: Any) -> QuerySet[Community]:
 
 def request_queue(
     *,
-    user: Any,
+    user: User,
     state: str = "",
     assigned: str = "",
     theme: Theme | None = None,
@@ -239,7 +244,7 @@ def advisor_choices() -> QuerySet[Any]:
     """People who can be given a request."""
     from socius.core.access import users_with_capability
 
-    return users_with_capability("advice.handle").order_by("name", "email")
+    return users_with_capability(Capability.ADVICE_HANDLE).order_by("name", "email")
 
 
 def request_followers(request: AdviceRequest) -> list[Any]:
@@ -257,4 +262,4 @@ def request_followers(request: AdviceRequest) -> list[Any]:
 
 def advisors() -> list[Any]:
     """Everyone who works the queue."""
-    return list(users_with_capability("advice.handle"))
+    return list(users_with_capability(Capability.ADVICE_HANDLE))

@@ -27,6 +27,36 @@ urlpatterns = [
         name="advisor-request",
     ),
     path(
+        "raadgivning/koe/<uuid:public_id>/tag/",
+        advisors.advisor_assign_me,
+        name="advisor-assign-me",
+    ),
+    path(
+        "raadgivning/koe/<uuid:public_id>/genaabn/",
+        advisors.advisor_reopen,
+        name="advisor-reopen",
+    ),
+    path(
+        "raadgivning/koe/<uuid:public_id>/svar/",
+        advisors.advisor_message,
+        name="advisor-message",
+    ),
+    path(
+        "raadgivning/koe/<uuid:public_id>/note/",
+        advisors.advisor_note,
+        name="advisor-note",
+    ),
+    path(
+        "raadgivning/koe/<uuid:public_id>/tildel/",
+        advisors.advisor_assign,
+        name="advisor-assign",
+    ),
+    path(
+        "raadgivning/koe/<uuid:public_id>/luk/",
+        advisors.advisor_close,
+        name="advisor-close",
+    ),
+    path(
         "raadgivning/koe/<uuid:public_id>/vejledning/<int:message_id>/",
         advisors.guide_draft,
         name="guide-draft",

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from socius.advice import selectors
 from socius.advice.deadlines import DeadlineStatus
 from socius.core.access import user_can
+from socius.core.roles import Capability
 from socius.core.workbench import Queue, QueueItem, workbench_register
 
 
 def advice_queue(user: Any) -> Queue | None:
     """Open advice requests, the first-answer deadline first (advisors and administrators)."""
-    if not user_can(user, "advice.handle"):
+    if not user_can(user, Capability.ADVICE_HANDLE):
         return None
     requests = selectors.request_queue(user=user)
     items = []

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from socius.advice import audit
+from socius.core.roles import Capability
 from socius.core.workflows import ORGANISATION, Transition, Workflow, acts_for_organisation
 
 
@@ -29,7 +30,7 @@ OPEN_STATES = frozenset(
 )
 
 _S = RequestState
-_HANDLE = frozenset({"advice.handle"})
+_HANDLE = frozenset({Capability.ADVICE_HANDLE})
 _ORGANISATION = frozenset({ORGANISATION})
 
 REQUEST_WORKFLOW = Workflow(

@@ -1,22 +1,37 @@
 """The one door to roles, capabilities and protected core objects.
 
-"Missing" and "forbidden" look the same to the caller (Http404), so probing ids reveals
-nothing about what exists.
+The rule (docs/architecture.md, "Access"):
+
+- A page a person knows of but lacks the role for (a staff queue, staff settings, a dashboard,
+  the audit log) answers 403: ``@capability_required(Capability.X)`` on the view, or
+  ``require(user, Capability.X)`` in a service. It is checked before any lookup, so the answer
+  never depends on which id the URL names.
+- An object a person may not know exists (another organisation's application, a case, a plan,
+  a request, a draft) answers 404 for missing and forbidden alike: the module's ``access.py``
+  lookup raises ``Http404``, so probing ids reveals nothing about what exists.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import TYPE_CHECKING, Any, cast
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 
 from socius.core.models import Membership, Organisation
-from socius.core.roles import STAFF_ROLES, roles_with
+from socius.core.roles import STAFF_ROLES, Capability, roles_with
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from socius.accounts.models import User
+
+type Viewer = User | AnonymousUser
+"""Whoever asks: a logged-in person or an anonymous visitor (``request.user``)."""
 
 _ROLE_CACHE = "_socius_roles"
 
@@ -28,35 +43,35 @@ def request_user(request: HttpRequest) -> User:
     return cast("User", request.user)
 
 
-def user_roles(user: Any) -> frozenset[str]:
+def user_roles(user: Viewer) -> frozenset[str]:
     """The roles ``user`` holds, read once per request object."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return frozenset()
     cached = getattr(user, _ROLE_CACHE, None)
     if cached is None:
-        cached = frozenset(user.role_assignments.values_list("role", flat=True))
+        cached = frozenset(cast("User", user).role_assignments.values_list("role", flat=True))
         setattr(user, _ROLE_CACHE, cached)
     return cached
 
 
-def forget_roles(user: Any) -> None:
+def forget_roles(user: Viewer) -> None:
     """Drop the per-object role cache after roles changed."""
     if hasattr(user, _ROLE_CACHE):
         delattr(user, _ROLE_CACHE)
 
 
-def user_has_role(user: Any, role: str) -> bool:
+def user_has_role(user: Viewer, role: str) -> bool:
     return role in user_roles(user)
 
 
-def user_is_staff(user: Any) -> bool:
+def user_is_staff(user: Viewer | None) -> bool:
     """True for holders of a staff role and for Django staff and superusers: they must use MFA."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return False
     return bool(user.is_superuser or user.is_staff or user_roles(user) & STAFF_ROLES)
 
 
-def users_with_capability(capability: str) -> QuerySet[Any]:
+def users_with_capability(capability: Capability) -> QuerySet[User]:
     """Active people who hold ``capability`` through a role (not superusers by that alone)."""
     from django.contrib.auth import get_user_model
 
@@ -67,29 +82,57 @@ def users_with_capability(capability: str) -> QuerySet[Any]:
     )
 
 
-def user_can(user: Any, capability: str) -> bool:
+def user_can(user: Viewer | None, capability: Capability) -> bool:
     """Whether ``user`` holds ``capability`` (see roles.CAPABILITIES)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
     return bool(user_roles(user) & roles_with(capability))
 
 
+def require(user: Viewer | None, capability: Capability) -> None:
+    """Raise ``PermissionDenied`` (403) unless ``user`` holds ``capability``.
+
+    For services (before they write anything) and for views that cannot use the decorator."""
+    if not user_can(user, capability):
+        raise PermissionDenied
+
+
+def capability_required[V: Callable[..., HttpResponse]](
+    capability: Capability, *alternatives: Capability
+) -> Callable[[V], V]:
+    """View decorator for a page a person knows of: log in first, then 403 without the role.
+
+    ``@capability_required(Capability.A, Capability.B)`` lets in holders of either."""
+    wanted = (capability, *alternatives)
+
+    def decorator(view: V) -> V:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not any(user_can(request.user, c) for c in wanted):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return cast("V", login_required(wrapped))
+
+    return decorator
+
+
 # Contacts and board members act for their organisation: apply for grants, list communities.
 ACTING_ROLES = (Membership.Role.CONTACT, Membership.Role.BOARD_MEMBER)
 
 
-def user_acts_for_organisation(user: Any, organisation_id: int) -> bool:
+def user_acts_for_organisation(user: Viewer, organisation_id: int) -> bool:
     """Whether ``user`` is a contact or board member of the organisation."""
     if not getattr(user, "is_authenticated", False):
         return False
     return Membership.objects.filter(
-        user=user, organisation_id=organisation_id, role__in=ACTING_ROLES
+        user=cast("User", user), organisation_id=organisation_id, role__in=ACTING_ROLES
     ).exists()
 
 
-def organisation_for_manage(*, user: Any, slug: str) -> Organisation:
+def organisation_for_manage(*, user: User, slug: str) -> Organisation:
     """The organisation ``slug`` if ``user`` may manage it (a contact, or an administrator)."""
     org = Organisation.objects.filter(slug=slug).first()
     if org is None or not organisation_can_manage(user=user, organisation=org):
@@ -97,10 +140,10 @@ def organisation_for_manage(*, user: Any, slug: str) -> Organisation:
     return org
 
 
-def organisation_can_manage(*, user: Any, organisation: Organisation) -> bool:
+def organisation_can_manage(*, user: User, organisation: Organisation) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    if user_can(user, "role.grant_staff"):
+    if user_can(user, Capability.ROLE_GRANT_STAFF):
         return True
     return Membership.objects.filter(
         organisation=organisation, user=user, role=Membership.Role.CONTACT

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.http import HttpRequest
 
+from socius.core.access import request_user
 from socius.core.models import (
     AuditEntry,
     Membership,
@@ -29,7 +30,7 @@ class AuditedAdmin(admin.ModelAdmin[Any]):
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             admin_change_record(
-                actor=request.user,
+                actor=request_user(request),
                 obj=obj,
                 change="change" if change else "add",
                 data={"fields": sorted(form.changed_data)},
@@ -40,7 +41,7 @@ class AuditedAdmin(admin.ModelAdmin[Any]):
             super().save_formset(request, form, formset, change)
             if formset.has_changed():
                 admin_change_record(
-                    actor=request.user,
+                    actor=request_user(request),
                     obj=form.instance,
                     change=formset.model._meta.model_name,
                     data={"rows": len(formset.forms), "deleted": len(formset.deleted_objects)},
@@ -48,13 +49,13 @@ class AuditedAdmin(admin.ModelAdmin[Any]):
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with transaction.atomic():
-            admin_change_record(actor=request.user, obj=obj, change="delete")
+            admin_change_record(actor=request_user(request), obj=obj, change="delete")
             super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         with transaction.atomic():
             for obj in queryset:
-                admin_change_record(actor=request.user, obj=obj, change="delete")
+                admin_change_record(actor=request_user(request), obj=obj, change="delete")
             super().delete_queryset(request, queryset)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
@@ -28,11 +28,15 @@ from django.utils.translation import gettext_lazy as _
 
 from socius.core.models.audit import GENESIS_HASH, AuditEntry
 
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
+
 # Any 64-bit constant works; it names the one advisory lock that serialises appends.
 _PG_AUDIT_LOCK = 0x50C1_05_A0D1
 
 
-def _actor_id(actor: Any) -> int | None:
+def _actor_id(actor: User | None) -> int | None:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return None
     return int(actor.pk)
@@ -40,7 +44,7 @@ def _actor_id(actor: Any) -> int | None:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: User | None,
     action: str,
     target: models.Model | None = None,
     data: dict[str, Any] | None = None,

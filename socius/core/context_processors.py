@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from socius.core.access import user_can, user_is_staff
+from socius.core.roles import Capability
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -14,6 +15,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "show_staff_menu": user_is_staff(user),
         # The people list (every e-mail address) is for administrators alone.
-        "show_people_admin": user_can(user, "person.list"),
+        "show_people_admin": user_can(user, Capability.PERSON_LIST),
         "source_url": settings.SOURCE_URL,
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from socius.core.models import (
     AuditEntry,
@@ -14,8 +14,11 @@ from socius.core.models import (
 )
 from socius.core.personal_data import personal_data_register
 
+if TYPE_CHECKING:
+    from socius.accounts.models import User
 
-def _export(user: Any) -> dict[str, Any]:
+
+def _export(user: User) -> dict[str, Any]:
     profile = PoliticianProfile.objects.filter(user=user).select_related("party").first()
     return {
         "roles": sorted(RoleAssignment.objects.filter(user=user).values_list("role", flat=True)),
@@ -39,7 +42,7 @@ def _export(user: Any) -> dict[str, Any]:
     }
 
 
-def _erase(user: Any) -> None:
+def _erase(user: User) -> None:
     RoleAssignment.objects.filter(user=user).delete()
     PoliticianProfile.objects.filter(user=user).delete()
     Membership.objects.filter(user=user).delete()

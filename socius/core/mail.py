@@ -45,6 +45,7 @@ from socius.core.tasks import mail_send_on_commit
 
 if TYPE_CHECKING:
     from socius.accounts.models import User
+    from socius.core.roles import Capability
 
 UNSUBSCRIBE_SALT = "socius.core.mail.unsubscribe"
 UNSUBSCRIBE_MAX_AGE = datetime.timedelta(days=365)
@@ -61,7 +62,7 @@ class MailKind:
     key: str
     label: str | Promise
     unsubscribable: bool = True
-    capability: str | None = None
+    capability: Capability | None = None
     to_addresses: bool = False
 
 
@@ -73,7 +74,7 @@ def mail_kind_register(
     label: str | Promise,
     *,
     unsubscribable: bool = True,
-    capability: str | None = None,
+    capability: Capability | None = None,
     to_addresses: bool = False,
 ) -> MailKind:
     """Declare a kind of mail once, at import time of the module's ``mail.py``."""

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 Exporter = Callable[[Any], Any]
 Eraser = Callable[[Any], None]
@@ -30,11 +34,11 @@ def personal_data_register(name: str, *, export: Exporter, erase: Eraser | None 
     _SECTIONS[name] = _Section(name, export, erase)
 
 
-def personal_data_export(user: Any) -> dict[str, Any]:
+def personal_data_export(user: User) -> dict[str, Any]:
     return {name: section.export(user) for name, section in sorted(_SECTIONS.items())}
 
 
-def personal_data_erase(user: Any) -> list[str]:
+def personal_data_erase(user: User) -> list[str]:
     erased = []
     for name, section in sorted(_SECTIONS.items()):
         if section.erase is not None:

@@ -2,11 +2,18 @@
 
 A person holds any number of roles. The public roles (citizen, practitioner, researcher,
 volunteer, politician) are chosen by the person; the staff roles are granted only by a
-municipal administrator. Modules ask ``user_can(user, capability)``; they never test role
-names themselves, so a change of policy is a change to ``CAPABILITIES`` alone.
+municipal administrator. Modules ask ``user_can(user, Capability.X)`` or
+``require(user, Capability.X)`` (socius.core.access); they never test role names themselves, so a
+change of policy is a change to ``CAPABILITIES`` alone.
+
+``Capability`` is an enum so that mypy rejects a free string or a misspelt name. Stand-in actors
+of the workflows ("proposer", "applicant", "system") are not capabilities: no role holds them and
+``user_can`` cannot be asked about them; they are ``StandIn`` members, a type of their own.
 """
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -29,38 +36,63 @@ STAFF_ROLES: frozenset[str] = frozenset(
 )
 PUBLIC_ROLES: frozenset[str] = frozenset(set(Role.values) - STAFF_ROLES)
 
+
+class Capability(StrEnum):
+    """What a role lets a person do; the value is the name used in templates and docs."""
+
+    THEME_EDIT = "theme.edit"
+    ROLE_GRANT_STAFF = "role.grant_staff"
+    PERSON_LIST = "person.list"
+    POLITICIAN_VERIFY = "politician.verify"
+    AUDIT_VIEW = "audit.view"
+    GRANTS_MANAGE = "grants.manage"
+    GRANTS_REVIEW = "grants.review"
+    WHISTLEBLOWING_HANDLE = "whistleblowing.handle"
+    WHISTLEBLOWING_CUSTODIAN = "whistleblowing.custodian"
+    PROPOSALS_REVIEW = "proposals.review"
+    PROPOSALS_COUNCIL = "proposals.council"
+    PROPOSALS_PAPER = "proposals.paper"
+    PROPOSALS_EXPORT = "proposals.export"
+    PROPOSALS_SETTINGS = "proposals.settings"
+    ADVICE_HANDLE = "advice.handle"
+    ADVICE_DASHBOARD = "advice.dashboard"
+    DELIBERATION_MODERATE = "deliberation.moderate"
+    DELIBERATION_SOLUTION = "deliberation.solution"
+    KNOWLEDGE_EDIT = "knowledge.edit"
+
+
 # capability -> roles that hold it. Superusers hold every capability.
-CAPABILITIES: dict[str, frozenset[str]] = {
-    "theme.edit": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
-    "role.grant_staff": frozenset({Role.ADMINISTRATOR}),
+CAPABILITIES: dict[Capability, frozenset[str]] = {
+    Capability.THEME_EDIT: frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
+    Capability.ROLE_GRANT_STAFF: frozenset({Role.ADMINISTRATOR}),
     # The people list shows every e-mail address: administrators only, not every staff role.
-    "person.list": frozenset({Role.ADMINISTRATOR}),
-    "politician.verify": frozenset(STAFF_ROLES),
-    "audit.view": frozenset({Role.ADMINISTRATOR}),
+    Capability.PERSON_LIST: frozenset({Role.ADMINISTRATOR}),
+    Capability.POLITICIAN_VERIFY: frozenset(STAFF_ROLES),
+    Capability.AUDIT_VIEW: frozenset({Role.ADMINISTRATOR}),
     # Grants: case handlers and administrators run rounds; staff they assign review.
-    "grants.manage": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
-    "grants.review": frozenset({Role.ADVISOR, Role.CASE_HANDLER, Role.ADMINISTRATOR}),
+    Capability.GRANTS_MANAGE: frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
+    Capability.GRANTS_REVIEW: frozenset({Role.ADVISOR, Role.CASE_HANDLER, Role.ADMINISTRATOR}),
     # Whistleblowing: handlers must also be named on the channel; custodians approve the
     # disclosure of a reporter's identity and never read reports by this capability alone.
-    "whistleblowing.handle": frozenset({Role.CASE_HANDLER}),
-    "whistleblowing.custodian": frozenset({Role.ADMINISTRATOR}),
+    Capability.WHISTLEBLOWING_HANDLE: frozenset({Role.CASE_HANDLER}),
+    Capability.WHISTLEBLOWING_CUSTODIAN: frozenset({Role.ADMINISTRATOR}),
     # Citizen proposals: case handlers review and serve the council; administrators set rules.
-    "proposals.review": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
-    "proposals.council": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
-    "proposals.paper": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
-    "proposals.export": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
-    "proposals.settings": frozenset({Role.ADMINISTRATOR}),
+    Capability.PROPOSALS_REVIEW: frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
+    Capability.PROPOSALS_COUNCIL: frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
+    Capability.PROPOSALS_PAPER: frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
+    Capability.PROPOSALS_EXPORT: frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
+    Capability.PROPOSALS_SETTINGS: frozenset({Role.ADMINISTRATOR}),
     # Community advice: advisors work the queue; administrators too, and see the numbers.
-    "advice.handle": frozenset({Role.ADVISOR, Role.ADMINISTRATOR}),
-    "advice.dashboard": frozenset({Role.ADVISOR, Role.ADMINISTRATOR}),
+    Capability.ADVICE_HANDLE: frozenset({Role.ADVISOR, Role.ADMINISTRATOR}),
+    Capability.ADVICE_DASHBOARD: frozenset({Role.ADVISOR, Role.ADMINISTRATOR}),
     # Deliberation: editors open conversations, moderate statements and draft solutions.
-    "deliberation.moderate": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
-    "deliberation.solution": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
+    Capability.DELIBERATION_MODERATE: frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
+    Capability.DELIBERATION_SOLUTION: frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
     # Knowledge hub: editors write and review publications in the Wagtail admin (/cms/).
-    "knowledge.edit": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
+    Capability.KNOWLEDGE_EDIT: frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
 }
 
 
-def roles_with(capability: str) -> frozenset[str]:
+def roles_with(capability: Capability) -> frozenset[str]:
     """The roles that hold ``capability``; an unknown capability is a programming error."""
     return CAPABILITIES[capability]

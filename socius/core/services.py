@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from socius.core.access import forget_roles, organisation_can_manage, user_can
+from socius.core.access import forget_roles, organisation_can_manage, require, user_can
 from socius.core.audit import (
     ADMIN_ACTION_PREFIX,
     AUDIT_MEMBERSHIP_REMOVED,
@@ -33,23 +33,22 @@ from socius.core.models import (
     RoleAssignment,
     Theme,
 )
-from socius.core.roles import PUBLIC_ROLES, STAFF_ROLES, Role
+from socius.core.roles import PUBLIC_ROLES, STAFF_ROLES, Capability, Role
 from socius.core.text import danish_slugify
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 THEME_FIELDS = ("name", "name_en", "description", "description_en", "position", "is_active")
 ORGANISATION_FIELDS = ("name", "kind", "cvr", "description", "website", "email", "municipality")
 
 
-def _require(user: Any, capability: str) -> None:
-    if not user_can(user, capability):
-        raise PermissionDenied
-
-
 # --- Themes -----------------------------------------------------------------------------------
 @transaction.atomic
-def theme_save(*, actor: Any, theme: Theme | None, slug: str = "", **fields: Any) -> Theme:
+def theme_save(*, actor: User, theme: Theme | None, slug: str = "", **fields: Any) -> Theme:
     """Create (``theme=None``) or change a theme. Editors and administrators only."""
-    _require(actor, "theme.edit")
+    require(actor, Capability.THEME_EDIT)
     created = theme is None
     if theme is None:
         theme = Theme(slug=slug or danish_slugify(fields.get("name", "")))
@@ -74,13 +73,13 @@ def theme_save(*, actor: Any, theme: Theme | None, slug: str = "", **fields: Any
 
 # --- Roles ------------------------------------------------------------------------------------
 @transaction.atomic
-def role_grant(*, actor: Any, user: Any, role: str) -> RoleAssignment:
+def role_grant(*, actor: User, user: User, role: str) -> RoleAssignment:
     """Give ``user`` a role. Staff roles only by an administrator; public roles by oneself."""
     if role not in Role.values:
         raise ValidationError(_("Unknown role."))
     if role in STAFF_ROLES:
-        _require(actor, "role.grant_staff")
-    elif actor.pk != user.pk and not user_can(actor, "role.grant_staff"):
+        require(actor, Capability.ROLE_GRANT_STAFF)
+    elif actor.pk != user.pk and not user_can(actor, Capability.ROLE_GRANT_STAFF):
         raise PermissionDenied
     if role == Role.POLITICIAN and not PoliticianProfile.objects.filter(user=user).exists():
         raise ValidationError(_("A politician must state a party first."))
@@ -94,14 +93,14 @@ def role_grant(*, actor: Any, user: Any, role: str) -> RoleAssignment:
 
 
 @transaction.atomic
-def role_revoke(*, actor: Any, user: Any, role: str) -> None:
+def role_revoke(*, actor: User, user: User, role: str) -> None:
     """Take a role away. Staff roles only by an administrator, who cannot demote themself
     from administrator (so the municipality is never left without one by accident)."""
     if role in STAFF_ROLES:
-        _require(actor, "role.grant_staff")
+        require(actor, Capability.ROLE_GRANT_STAFF)
         if role == Role.ADMINISTRATOR and actor.pk == user.pk:
             raise ValidationError(_("You cannot remove your own administrator role."))
-    elif actor.pk != user.pk and not user_can(actor, "role.grant_staff"):
+    elif actor.pk != user.pk and not user_can(actor, Capability.ROLE_GRANT_STAFF):
         raise PermissionDenied
     deleted, _detail = RoleAssignment.objects.filter(user=user, role=role).delete()
     if deleted:
@@ -110,7 +109,7 @@ def role_revoke(*, actor: Any, user: Any, role: str) -> None:
 
 
 @transaction.atomic
-def roles_set_public(*, actor: Any, roles: set[str]) -> None:
+def roles_set_public(*, actor: User, roles: set[str]) -> None:
     """Set which public roles the person holds; staff roles are left untouched."""
     if not roles <= PUBLIC_ROLES:
         raise ValidationError(_("You can only choose public roles yourself."))
@@ -123,7 +122,7 @@ def roles_set_public(*, actor: Any, roles: set[str]) -> None:
 
 # --- Politicians ------------------------------------------------------------------------------
 @transaction.atomic
-def politician_declare(*, actor: Any, party: Party, office: str = "") -> PoliticianProfile:
+def politician_declare(*, actor: User, party: Party, office: str = "") -> PoliticianProfile:
     """State one's party; a change of party withdraws an earlier verification."""
     if not party.is_active:
         raise ValidationError(_("That party can no longer be chosen."))
@@ -149,9 +148,9 @@ def politician_declare(*, actor: Any, party: Party, office: str = "") -> Politic
 
 
 @transaction.atomic
-def politician_verify(*, actor: Any, profile: PoliticianProfile, verified: bool = True) -> None:
+def politician_verify(*, actor: User, profile: PoliticianProfile, verified: bool = True) -> None:
     """Mark (or unmark) a politician's declared party as checked by staff."""
-    _require(actor, "politician.verify")
+    require(actor, Capability.POLITICIAN_VERIFY)
     profile.verified_at = timezone.now() if verified else None
     profile.verified_by = actor if verified else None
     profile.save(update_fields=["verified_at", "verified_by", "updated_at"])
@@ -179,7 +178,7 @@ def _check_cvr_required(organisation: Organisation) -> None:
 
 @transaction.atomic
 def organisation_create(
-    *, actor: Any, themes: list[Theme] | None = None, **fields: Any
+    *, actor: User, themes: list[Theme] | None = None, **fields: Any
 ) -> Organisation:
     """Register an organisation; the person who registers it becomes its contact."""
     if not getattr(actor, "is_authenticated", False):
@@ -198,7 +197,7 @@ def organisation_create(
 
 @transaction.atomic
 def organisation_update(
-    *, actor: Any, organisation: Organisation, themes: list[Theme] | None = None, **fields: Any
+    *, actor: User, organisation: Organisation, themes: list[Theme] | None = None, **fields: Any
 ) -> Organisation:
     """Change an organisation's details. Its contacts and administrators only."""
     if not organisation_can_manage(user=actor, organisation=organisation):
@@ -224,7 +223,7 @@ def organisation_update(
 
 
 @transaction.atomic
-def membership_set(*, actor: Any, organisation: Organisation, user: Any, role: str) -> Membership:
+def membership_set(*, actor: User, organisation: Organisation, user: User, role: str) -> Membership:
     """Add a person to an organisation, or change their role in it."""
     if not organisation_can_manage(user=actor, organisation=organisation):
         raise PermissionDenied
@@ -247,7 +246,7 @@ def membership_set(*, actor: Any, organisation: Organisation, user: Any, role: s
 
 
 @transaction.atomic
-def membership_remove(*, actor: Any, membership: Membership) -> None:
+def membership_remove(*, actor: User, membership: Membership) -> None:
     """Remove a person from an organisation; the last contact cannot be removed."""
     org = membership.organisation
     if actor.pk != membership.user_id and not organisation_can_manage(user=actor, organisation=org):

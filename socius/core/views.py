@@ -15,13 +15,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from socius.core import selectors, services
 from socius.core.access import (
+    capability_required,
     organisation_can_manage,
     organisation_for_manage,
+    request_user,
     user_can,
     user_is_staff,
 )
 from socius.core.audit import audit_action_label
 from socius.core.cache import public_page
+from socius.core.feedback import service_error_to_form, service_error_to_messages
 from socius.core.forms import (
     AuditFilterForm,
     MemberForm,
@@ -32,6 +35,7 @@ from socius.core.forms import (
 from socius.core.journeys import safe_next
 from socius.core.models import Membership, Theme
 from socius.core.paging import page_with_query
+from socius.core.roles import Capability
 from socius.core.workbench import workbench_queues
 
 PAGE_SIZE = 25
@@ -102,7 +106,7 @@ def theme_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/theme_list.html",
-        {"themes": themes, "can_edit": user_can(request.user, "theme.edit")},
+        {"themes": themes, "can_edit": user_can(request.user, Capability.THEME_EDIT)},
     )
 
 
@@ -116,23 +120,23 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "theme": theme,
             "organisations": organisations,
-            "can_edit": user_can(request.user, "theme.edit"),
+            "can_edit": user_can(request.user, Capability.THEME_EDIT),
         },
     )
 
 
-@login_required
+@capability_required(Capability.THEME_EDIT)
 @require_http_methods(["GET", "POST"])
 def theme_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    if not user_can(request.user, "theme.edit"):
-        raise PermissionDenied
     theme = get_object_or_404(Theme, slug=slug) if slug else None
     form = ThemeForm(request.POST or None, instance=theme)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.theme_save(actor=request.user, theme=theme, **form.cleaned_data)
+            saved = services.theme_save(
+                actor=request_user(request), theme=theme, **form.cleaned_data
+            )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            service_error_to_form(form, exc)
         else:
             messages.success(request, _("The theme was saved."))
             return redirect(saved.get_absolute_url() if saved.is_active else "core:theme-list")
@@ -167,7 +171,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "core/organisation_detail.html",
         {
             "organisation": org,
-            "can_manage": organisation_can_manage(user=request.user, organisation=org),
+            "can_manage": organisation_can_manage(user=request_user(request), organisation=org),
         },
     )
 
@@ -183,9 +187,9 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         themes = list(data.pop("themes", []))
         try:
-            org = services.organisation_create(actor=request.user, themes=themes, **data)
+            org = services.organisation_create(actor=request_user(request), themes=themes, **data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            service_error_to_form(form, exc)
         else:
             messages.success(
                 request, _("The organisation was registered. You are its contact person.")
@@ -201,17 +205,17 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    org = organisation_for_manage(user=request.user, slug=slug)
+    org = organisation_for_manage(user=request_user(request), slug=slug)
     form = OrganisationForm(request.POST or None, instance=org)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         themes = list(data.pop("themes", []))
         try:
             services.organisation_update(
-                actor=request.user, organisation=org, themes=themes, **data
+                actor=request_user(request), organisation=org, themes=themes, **data
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            service_error_to_form(form, exc)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect(org)
@@ -221,18 +225,18 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
-    org = organisation_for_manage(user=request.user, slug=slug)
+    org = organisation_for_manage(user=request_user(request), slug=slug)
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_set(
-                actor=request.user,
+                actor=request_user(request),
                 organisation=org,
                 user=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            service_error_to_form(form, exc)
         else:
             messages.success(request, _("The member list was updated."))
             return redirect("core:organisation-members", slug=org.slug)
@@ -247,22 +251,20 @@ def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def organisation_member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
-    org = organisation_for_manage(user=request.user, slug=slug)
+    org = organisation_for_manage(user=request_user(request), slug=slug)
     membership = get_object_or_404(Membership, pk=membership_id, organisation=org)
     try:
-        services.membership_remove(actor=request.user, membership=membership)
+        services.membership_remove(actor=request_user(request), membership=membership)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        service_error_to_messages(request, exc)
     else:
         messages.success(request, _("The person was removed from the organisation."))
     return redirect("core:organisation-members", slug=org.slug)
 
 
 # --- Audit ------------------------------------------------------------------------------------
-@login_required
+@capability_required(Capability.AUDIT_VIEW)
 def audit_list(request: HttpRequest) -> HttpResponse:
-    if not user_can(request.user, "audit.view"):
-        raise PermissionDenied
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = selectors.audit_list_filtered(
@@ -303,6 +305,6 @@ def workbench(request: HttpRequest) -> HttpResponse:
         {
             "queues": queues,
             "total_overdue": sum(q.overdue for q in queues),
-            "can_audit": user_can(request.user, "audit.view"),
+            "can_audit": user_can(request.user, Capability.AUDIT_VIEW),
         },
     )

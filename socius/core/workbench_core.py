@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 
 from socius.core.access import user_can
 from socius.core.models import PoliticianProfile
+from socius.core.roles import Capability
 from socius.core.workbench import Queue, QueueItem, workbench_register
 
 
 def politicians_queue(user: Any) -> Queue | None:
     """Stated parties not yet verified (administrators: the people list is theirs alone)."""
-    if not user_can(user, "person.list"):
+    if not user_can(user, Capability.PERSON_LIST):
         return None
     profiles = PoliticianProfile.objects.filter(verified_at__isnull=True).select_related(
         "user", "party"

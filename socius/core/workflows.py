@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from socius.core.access import user_acts_for_organisation, user_can
 from socius.core.audit import audit_record
+from socius.core.roles import Capability
 
 Label = str | Promise
 
@@ -66,7 +67,7 @@ class Transition:
     sources: frozenset[str]
     target: str
     audit_action: str
-    capabilities: frozenset[str] = frozenset()
+    capabilities: frozenset[Capability] = frozenset()
     stand_ins: frozenset[StandIn] = frozenset()
     label: Label = field(default="", compare=False)
     requires: frozenset[str] = frozenset()

@@ -1,17 +1,22 @@
 """The one door to conversations and solution proposals.
 
-"Missing" and "forbidden" look the same (Http404). Conversations are public to read; writing
-needs an account (participants) or the ``deliberation.*`` capabilities (moderators, editors).
+Conversations and solution proposals are public to read, so their staff pages are pages a person
+knows of: without the ``deliberation.*`` capability they answer 403 (``require``); a missing
+object answers 404. Writing needs an account (participants) or the capabilities.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 
-from socius.core.access import user_can
+from socius.core.access import require
+from socius.core.roles import Capability
 from socius.deliberation.models import Conversation, SolutionProposal, Statement
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
 
 
 def conversation_for_view(*, slug: str) -> Conversation:
@@ -22,18 +27,16 @@ def conversation_for_view(*, slug: str) -> Conversation:
     return conversation
 
 
-def conversation_for_moderation(*, user: Any, slug: str) -> Conversation:
-    """A conversation ``user`` may moderate; others get the same 404 as for a missing one."""
-    if not user_can(user, "deliberation.moderate"):
-        raise Http404
+def conversation_for_moderation(*, user: User, slug: str) -> Conversation:
+    """A conversation ``user`` may moderate: 403 without the capability, 404 if missing."""
+    require(user, Capability.DELIBERATION_MODERATE)
     return conversation_for_view(slug=slug)
 
 
 def statement_for_moderation(
-    *, user: Any, conversation: Conversation, statement_id: int
+    *, user: User, conversation: Conversation, statement_id: int
 ) -> Statement:
-    if not user_can(user, "deliberation.moderate"):
-        raise Http404
+    require(user, Capability.DELIBERATION_MODERATE)
     statement = Statement.objects.filter(conversation=conversation, pk=statement_id).first()
     if statement is None:
         raise Http404

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -21,6 +21,10 @@ from socius.core.roles import Role
 from socius.deliberation import services
 from socius.deliberation.engine_bridge import conversation_compute
 from socius.deliberation.models import Conversation, Statement
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 QUESTION = "Hvordan halverer vi ensomheden blandt unge i vores kommune?"
 TITLE = "Ensomhed blandt unge"
@@ -51,7 +55,7 @@ PARTIES = {
 
 @dataclass(frozen=True)
 class CrowdMember:
-    user: Any
+    user: User
     camp: str
 
 

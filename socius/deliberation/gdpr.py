@@ -6,13 +6,16 @@ others voted on them). Every affected conversation is recomputed from the databa
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from socius.core.personal_data import personal_data_register
 from socius.deliberation.models import Participant, SolutionComment, SolutionVote, Statement, Vote
 
+if TYPE_CHECKING:
+    from socius.accounts.models import User
 
-def _export(user: Any) -> dict[str, Any]:
+
+def _export(user: User) -> dict[str, Any]:
     return {
         "statements": [
             {"conversation": s.conversation.title, "text": s.text, "status": s.status}
@@ -40,7 +43,7 @@ def _export(user: Any) -> dict[str, Any]:
     }
 
 
-def _erase(user: Any) -> None:
+def _erase(user: User) -> None:
     from socius.deliberation.engine_bridge import forget_state
     from socius.deliberation.services import recompute_request
 

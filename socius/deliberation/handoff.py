@@ -6,7 +6,7 @@ conversation report as a PDF attachment and returns an unpublished page for edit
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,13 +16,16 @@ from django.utils.translation import gettext as _
 from socius.deliberation import report, selectors
 from socius.deliberation.models import SolutionProposal
 
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 def _absolute(path: str) -> str:
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "http://localhost:8000"
     return base.rstrip("/") + path
 
 
-def recommendation_from_solution(*, actor: Any, proposal: SolutionProposal) -> int:
+def recommendation_from_solution(*, actor: User, proposal: SolutionProposal) -> int:
     """Create the hub's draft recommendation; returns its page id."""
     try:
         from socius.knowledge.services import recommendation_draft_create

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
@@ -23,6 +23,10 @@ from socius.deliberation.models import (
     Statement,
     Vote,
 )
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 # A declared group is named on a page only when this many people share it; smaller ones are
 # "a small group", so that nobody's vote can be read off a group of one or two.
@@ -94,7 +98,7 @@ def latest_run(conversation: Conversation) -> ResultRun | None:
     return conversation.result_runs.order_by("-version").first()
 
 
-def _viewer_labels(user: Any) -> tuple[str | None, str | None]:
+def _viewer_labels(user: User) -> tuple[str | None, str | None]:
     party = (
         PoliticianProfile.objects.filter(user=user, verified_at__isnull=False)
         .values_list("party__name", flat=True)
@@ -105,7 +109,7 @@ def _viewer_labels(user: Any) -> tuple[str | None, str | None]:
     return party, (str(role) if role else None)
 
 
-def _priorities(run: ResultRun, participant: Participant | None, user: Any) -> dict[int, float]:
+def _priorities(run: ResultRun, participant: Participant | None, user: User) -> dict[int, float]:
     """Engine priority per statement for this viewer (from the cached engine result if any)."""
     party, role = _viewer_labels(user)
     result = cached_result(run)
@@ -144,7 +148,7 @@ NEW_STATEMENT_PRIORITY = float(
 )
 
 
-def statement_next_for(*, conversation: Conversation, user: Any) -> Statement | None:
+def statement_next_for(*, conversation: Conversation, user: User) -> Statement | None:
     """The statement this person should see next: the engine's highest priority for them.
 
     Before the first engine run every statement has the same priority, so the one with the
@@ -170,7 +174,7 @@ def statement_next_for(*, conversation: Conversation, user: Any) -> Statement | 
     return min(candidates, key=key)
 
 
-def participant_progress(*, conversation: Conversation, user: Any) -> tuple[int, int]:
+def participant_progress(*, conversation: Conversation, user: User) -> tuple[int, int]:
     """(statements this person voted on, statements open for voting)."""
     voted = Vote.objects.filter(participant__conversation=conversation, participant__user=user)
     shown = conversation.statements.filter(shown=True).exclude(status=Statement.Status.REJECTED)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -16,9 +16,10 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from socius.core.access import user_can
+from socius.core.access import require
 from socius.core.audit import audit_record
 from socius.core.models import Theme
+from socius.core.roles import Capability
 from socius.core.text import danish_slugify
 from socius.deliberation.audit import (
     AUDIT_CONVERSATION_CLOSED,
@@ -42,6 +43,10 @@ from socius.deliberation.models import (
     Statement,
     Vote,
 )
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 STATEMENT_MIN_LENGTH = 5
 
@@ -67,11 +72,6 @@ def clean_text(value: str, *, max_length: int, field: str, min_length: int = 1) 
     return text
 
 
-def _require(actor: Any, capability: str) -> None:
-    if not user_can(actor, capability):
-        raise PermissionDenied
-
-
 def _unique_slug(title: str) -> str:
     base = danish_slugify(title)[:100] or "samtale"
     slug, n = base, 2
@@ -83,7 +83,7 @@ def _unique_slug(title: str) -> str:
 @transaction.atomic
 def conversation_create(
     *,
-    actor: Any,
+    actor: User,
     theme: Theme,
     title: str,
     question: str,
@@ -93,7 +93,7 @@ def conversation_create(
     seed_statements: Iterable[str] = (),
 ) -> Conversation:
     """Open a conversation on one question; moderators may add the first statements."""
-    _require(actor, "deliberation.moderate")
+    require(actor, Capability.DELIBERATION_MODERATE)
     conversation = Conversation(
         theme=theme,
         title=clean_text(title, max_length=140, field="title", min_length=3),
@@ -122,9 +122,9 @@ def conversation_create(
 
 
 @transaction.atomic
-def conversation_set_open(*, actor: Any, conversation: Conversation, is_open: bool) -> None:
+def conversation_set_open(*, actor: User, conversation: Conversation, is_open: bool) -> None:
     """Open or close a conversation for new statements and votes (results stay visible)."""
-    _require(actor, "deliberation.moderate")
+    require(actor, Capability.DELIBERATION_MODERATE)
     conversation.is_open = is_open
     conversation.save(update_fields=["is_open", "updated_at"])
     audit_record(
@@ -134,7 +134,7 @@ def conversation_set_open(*, actor: Any, conversation: Conversation, is_open: bo
     )
 
 
-def participant_for(conversation: Conversation, user: Any) -> Participant:
+def participant_for(conversation: Conversation, user: User) -> Participant:
     """The person's number in the conversation, created on their first statement or vote."""
     existing = Participant.objects.filter(conversation=conversation, user=user).first()
     if existing is not None:
@@ -174,7 +174,7 @@ def _statement_new(conversation: Conversation, author: Participant, text: str) -
 
 
 @transaction.atomic
-def statement_add(*, actor: Any, conversation: Conversation, text: str) -> Statement:
+def statement_add(*, actor: User, conversation: Conversation, text: str) -> Statement:
     """A participant's statement: shown at once (post-moderation) or after approval (pre)."""
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied
@@ -182,7 +182,7 @@ def statement_add(*, actor: Any, conversation: Conversation, text: str) -> State
     return _statement_new(conversation, participant_for(conversation, actor), text)
 
 
-def _accept(statement: Statement, actor: Any) -> None:
+def _accept(statement: Statement, actor: User) -> None:
     statement.status = Statement.Status.ACCEPTED
     statement.shown = True
     statement.reason = ""
@@ -199,10 +199,10 @@ def _accept(statement: Statement, actor: Any) -> None:
 
 @transaction.atomic
 def statement_moderate(
-    *, actor: Any, statement: Statement, accept: bool, reason: str = "", note: str = ""
+    *, actor: User, statement: Statement, accept: bool, reason: str = "", note: str = ""
 ) -> Statement:
     """Accept a statement, or reject it with one of the published reasons (and a note)."""
-    _require(actor, "deliberation.moderate")
+    require(actor, Capability.DELIBERATION_MODERATE)
     if accept:
         _accept(statement, actor)
     else:
@@ -253,7 +253,7 @@ def recompute_request(conversation_id: int) -> None:
 
 
 @transaction.atomic
-def vote_cast(*, actor: Any, statement: Statement, value: int) -> Vote:
+def vote_cast(*, actor: User, statement: Statement, value: int) -> Vote:
     """One vote per person per statement; voting again changes it (the last vote counts)."""
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied
@@ -278,7 +278,7 @@ def vote_cast(*, actor: Any, statement: Statement, value: int) -> Vote:
 @transaction.atomic
 def solution_create(
     *,
-    actor: Any,
+    actor: User,
     conversation: Conversation,
     title: str,
     summary: str,
@@ -287,7 +287,7 @@ def solution_create(
     support: dict[int, dict[str, Any]],
 ) -> SolutionProposal:
     """An editor's solution proposal built on chosen (bridging) statements and their support."""
-    _require(actor, "deliberation.solution")
+    require(actor, Capability.DELIBERATION_SOLUTION)
     if not statements:
         raise ValidationError({"statements": _("Choose at least one statement to build on.")})
     if any(
@@ -318,7 +318,7 @@ def _require_solution_open(proposal: SolutionProposal) -> None:
 
 
 @transaction.atomic
-def solution_comment_add(*, actor: Any, proposal: SolutionProposal, body: str) -> SolutionComment:
+def solution_comment_add(*, actor: User, proposal: SolutionProposal, body: str) -> SolutionComment:
     """A participant's comment on a proposal."""
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied
@@ -328,7 +328,7 @@ def solution_comment_add(*, actor: Any, proposal: SolutionProposal, body: str) -
 
 
 @transaction.atomic
-def solution_vote_cast(*, actor: Any, proposal: SolutionProposal, value: int) -> SolutionVote:
+def solution_vote_cast(*, actor: User, proposal: SolutionProposal, value: int) -> SolutionVote:
     """One vote per person per proposal, changeable."""
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied
@@ -342,11 +342,11 @@ def solution_vote_cast(*, actor: Any, proposal: SolutionProposal, value: int) ->
 
 
 @transaction.atomic
-def solution_publish(*, actor: Any, proposal: SolutionProposal) -> SolutionProposal:
+def solution_publish(*, actor: User, proposal: SolutionProposal) -> SolutionProposal:
     """Send the proposal to the knowledge hub as a draft policy recommendation with the report.
 
     The hub returns an unpublished page that editors review and publish there."""
-    _require(actor, "deliberation.solution")
+    require(actor, Capability.DELIBERATION_SOLUTION)
     if proposal.state == SolutionProposal.State.PUBLISHED:
         raise ValidationError(_("The proposal has already been sent to the knowledge hub."))
     from socius.deliberation.handoff import recommendation_from_solution
@@ -366,9 +366,9 @@ def solution_publish(*, actor: Any, proposal: SolutionProposal) -> SolutionPropo
 
 
 @transaction.atomic
-def solution_comment_hide(*, actor: Any, comment: SolutionComment, reason: str) -> None:
+def solution_comment_hide(*, actor: User, comment: SolutionComment, reason: str) -> None:
     """Hide a comment that breaks the rules, with one of the published reasons."""
-    _require(actor, "deliberation.moderate")
+    require(actor, Capability.DELIBERATION_MODERATE)
     if reason not in Statement.Reason.values:
         raise ValidationError({"reason": _("Choose the reason for hiding the comment.")})
     comment.hidden_reason = reason

@@ -6,13 +6,16 @@ Declared conflicts of interest concern only the person and are erased with the a
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from socius.core.personal_data import personal_data_register
 from socius.grants.models import ConflictOfInterest, Message, ReviewAssignment
 
+if TYPE_CHECKING:
+    from socius.accounts.models import User
 
-def _export(user: Any) -> dict[str, Any]:
+
+def _export(user: User) -> dict[str, Any]:
     return {
         "messages": [
             {
@@ -40,7 +43,7 @@ def _export(user: Any) -> dict[str, Any]:
     }
 
 
-def _erase(user: Any) -> None:
+def _erase(user: User) -> None:
     ConflictOfInterest.objects.filter(reviewer=user).delete()
 
 

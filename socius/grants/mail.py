@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from socius.core.mail import mail_kind_register
+from socius.core.roles import Capability
 
 # A receipt for an application and a decision on it are always sent: the applicant relies on
 # them (proof of submission before the deadline, the start of any complaint period).
@@ -20,5 +21,5 @@ MAIL_APPLICATION = mail_kind_register(
 MAIL_STAFF_ANSWER = mail_kind_register(
     "grants.staff_answer",
     _("Answers from applicants (grant case handlers)"),
-    capability="grants.manage",
+    capability=Capability.GRANTS_MANAGE,
 )

@@ -11,6 +11,7 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from socius.core.access import ACTING_ROLES, user_can, users_with_capability
 from socius.core.models import Membership
+from socius.core.roles import Capability
 from socius.grants.models import Application, Message, ReviewAssignment, Round, Score
 from socius.grants.scoring import aggregate, disagreement, weighted_score
 from socius.grants.workflows import ApplicationState, RoundState
@@ -172,5 +173,5 @@ def application_answer_recipients(app: Application) -> list[Any]:
         pk__in=Message.objects.filter(application=app, from_staff=True).values("author_id"),
         is_active=True,
     )
-    staff = [u for u in asked if user_can(u, "grants.manage")]
-    return staff or list(users_with_capability("grants.manage"))
+    staff = [u for u in asked if user_can(u, Capability.GRANTS_MANAGE)]
+    return staff or list(users_with_capability(Capability.GRANTS_MANAGE))

@@ -37,10 +37,32 @@ urlpatterns = [
     path("bedoemmelser/inhabilitet/", staff.review_conflict, name="review-conflict"),
     path("bedoemmelser/<int:assignment_id>/", staff.review_detail, name="review-detail"),
     path("administration/", staff.staff_rounds, name="staff-rounds"),
+    path("administration/ny/runde/", staff.staff_round_create, name="staff-round-create"),
+    path("administration/ny/pulje/", staff.staff_pool_create, name="staff-pool-create"),
     path(
         "administration/ansoegning/<uuid:public_id>/",
         staff.staff_application,
         name="staff-application",
+    ),
+    path(
+        "administration/ansoegning/<uuid:public_id>/betingelse/",
+        staff.staff_application_gate,
+        name="staff-application-gate",
+    ),
+    path(
+        "administration/ansoegning/<uuid:public_id>/bedoemmer/",
+        staff.staff_application_assign,
+        name="staff-application-assign",
+    ),
+    path(
+        "administration/ansoegning/<uuid:public_id>/beloeb/",
+        staff.staff_application_lock,
+        name="staff-application-lock",
+    ),
+    path(
+        "administration/ansoegning/<uuid:public_id>/besked/",
+        staff.staff_application_message,
+        name="staff-application-message",
     ),
     path("administration/<slug:slug>/", staff.staff_round, name="staff-round"),
     path(

@@ -9,13 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from socius.core.access import user_can
+from socius.core.roles import Capability
 from socius.core.workbench import Queue, QueueItem, workbench_register
 from socius.grants import selectors
 
 
 def grants_review_queue(user: Any) -> Queue | None:
     """The reviews assigned to ``user`` and not yet submitted (reviewers)."""
-    if not user_can(user, "grants.review"):
+    if not user_can(user, Capability.GRANTS_REVIEW):
         return None
     items = [
         QueueItem(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from socius.core.roles import Capability
 from socius.core.workflows import ORGANISATION, Transition, Workflow, acts_for_organisation
 from socius.grants import audit
 
@@ -31,7 +32,7 @@ class ApplicationState(models.TextChoices):
     REJECTED = "rejected", _("Not granted")
 
 
-MANAGE = frozenset({"grants.manage"})
+MANAGE = frozenset({Capability.GRANTS_MANAGE})
 APPLICANT = frozenset({ORGANISATION})
 _R = RoundState
 _A = ApplicationState

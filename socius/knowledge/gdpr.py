@@ -7,15 +7,18 @@ Wagtail's own profile row (admin language, theme) is deleted."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wagtail.users.models import UserProfile
 
 from socius.core.personal_data import personal_data_register
 from socius.knowledge.models import PublicationAuthor, PublicationPage
 
+if TYPE_CHECKING:
+    from socius.accounts.models import User
 
-def _export(user: Any) -> dict[str, Any]:
+
+def _export(user: User) -> dict[str, Any]:
     return {
         "authored_publications": [
             {
@@ -32,7 +35,7 @@ def _export(user: Any) -> dict[str, Any]:
     }
 
 
-def _erase(user: Any) -> None:
+def _erase(user: User) -> None:
     PublicationAuthor.objects.filter(user=user).delete()
     UserProfile.objects.filter(user=user).delete()
 

@@ -20,14 +20,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from socius.core.access import user_can
+from socius.core.access import Viewer, user_can
+from socius.core.roles import Capability
 
 CMS_PREFIX = "/cms/"
 
 
-def cms_user_allowed(user: object) -> bool:
+def cms_user_allowed(user: Viewer) -> bool:
     """Whether ``user`` may use the Wagtail admin: the capability and an active TOTP."""
-    if not user_can(user, "knowledge.edit"):
+    if not user_can(user, Capability.KNOWLEDGE_EDIT):
         return False
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 

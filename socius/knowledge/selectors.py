@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 
 from socius.core.access import user_can
 from socius.core.models import Theme
+from socius.core.roles import Capability
 from socius.knowledge.models import KnowledgeIndexPage, PublicationAuthor, PublicationPage
 
 
@@ -72,7 +73,7 @@ def review_task_list_for(*, user: Any) -> list[Any]:
     excludes the person's own work (models.SecondEditorApprovalTask)."""
     from wagtail.models import TaskState
 
-    if not user_can(user, "knowledge.edit"):
+    if not user_can(user, Capability.KNOWLEDGE_EDIT):
         return []
     return list(
         TaskState.objects.reviewable_by(user)

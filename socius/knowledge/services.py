@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -32,6 +32,10 @@ from socius.knowledge.models import (
     RecommendationPage,
 )
 from socius.knowledge.setup import knowledge_index_ensure
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _URL_PREFIXES = ("https://", "http://")
@@ -122,7 +126,7 @@ def recommendation_draft_create(
     return page
 
 
-def _pdf_store(*, name: str, data: bytes, user: Any) -> Any:
+def _pdf_store(*, name: str, data: bytes, user: User) -> Any:
     if not data.startswith(b"%PDF-"):
         raise ValidationError(_("The attachment must be a PDF file."))
     file = ContentFile(data, name=(slugify(name)[:60] or "bilag") + ".pdf")

@@ -9,13 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from socius.core.access import user_can
+from socius.core.roles import Capability
 from socius.core.workbench import Queue, QueueItem, workbench_register
 from socius.knowledge import selectors
 
 
 def knowledge_review_queue(user: Any) -> Queue | None:
     """Pages another editor submitted for review (editors; never one's own work)."""
-    if not user_can(user, "knowledge.edit"):
+    if not user_can(user, Capability.KNOWLEDGE_EDIT):
         return None
     items = [
         QueueItem(

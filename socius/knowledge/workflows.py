@@ -9,9 +9,12 @@ revision without that check. Only a workflow reaching its end calls it, and our 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
 
 
-def publish_approved(workflow_state: Any, user: Any = None) -> None:
+def publish_approved(workflow_state: Any, user: User | None = None) -> None:
     revision = workflow_state.content_object.get_latest_revision()
     revision.publish(user=user, skip_permission_checks=True)

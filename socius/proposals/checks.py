@@ -1,5 +1,5 @@
-"""Deployment checks: the test identity path must never be on in production, and the identity
-key must be its own, long, stable secret."""
+"""Deployment checks: the test-only signing URLs must never be served in production, and the
+identity key must be its own, long, stable secret."""
 
 from __future__ import annotations
 
@@ -7,16 +7,29 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import Error, Warning, register
+from django.urls import NoReverseMatch, reverse
+
+
+def _serves_test_signing() -> bool:
+    from socius.proposals.testing_urls import TEST_SIGN_URL_NAME
+
+    try:
+        reverse(TEST_SIGN_URL_NAME, args=["00000000-0000-0000-0000-000000000000"])
+    except NoReverseMatch:
+        return False
+    return True
 
 
 @register(deploy=True)
 def proposals_deploy_check(app_configs: Any, **kwargs: Any) -> list[Any]:
     problems: list[Any] = []
-    if settings.PROPOSALS_TEST_IDENTITY:
+    if _serves_test_signing():
         problems.append(
             Error(
-                "SOCIUS_PROPOSALS_TEST_IDENTITY is on: anyone could sign as anyone.",
-                hint="Unset it; it exists only for tests and benchmarks.",
+                "The root URLconf serves the test-only signing URLs (socius.proposals."
+                "testing_urls): anyone could sign as anyone.",
+                hint="Unset SOCIUS_ROOT_URLCONF; that URLconf exists only for tests and "
+                "benchmarks.",
                 id="proposals.E001",
             )
         )

@@ -6,13 +6,16 @@ not linked to accounts at all (only to a keyed hash), so they cannot be exported
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from socius.core.personal_data import personal_data_register
 from socius.proposals.models import CoProposer, Follower, Proposal
 
+if TYPE_CHECKING:
+    from socius.accounts.models import User
 
-def _export(user: Any) -> dict[str, Any]:
+
+def _export(user: User) -> dict[str, Any]:
     return {
         "proposals": [
             {"id": str(p.public_id), "title": p.title, "state": p.state, "text": p.text}
@@ -29,7 +32,7 @@ def _export(user: Any) -> dict[str, Any]:
     }
 
 
-def _erase(user: Any) -> None:
+def _erase(user: User) -> None:
     Follower.objects.filter(user=user).delete()
 
 

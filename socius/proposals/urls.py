@@ -41,6 +41,11 @@ urlpatterns = [
     path("<uuid:public_id>/traek-tilbage/", public.proposal_withdraw, name="proposal-withdraw"),
     path("<uuid:public_id>/foelg/", public.proposal_follow, name="proposal-follow"),
     path("<uuid:public_id>/skriv-under/", sign.proposal_sign, name="proposal-sign"),
+    path(
+        "<uuid:public_id>/skriv-under/traek-tilbage/",
+        sign.signature_withdraw_view,
+        name="signature-withdraw",
+    ),
     path("<uuid:public_id>/mitid/", sign.sign_start, name="sign-start"),
     path("<uuid:public_id>/optaelling/", public.proposal_tallies, name="proposal-tallies"),
     path(

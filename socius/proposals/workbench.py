@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from socius.core.access import user_can
+from socius.core.roles import Capability
 from socius.core.workbench import Queue, QueueItem, workbench_register
 from socius.proposals import selectors
 
@@ -16,7 +17,7 @@ from socius.proposals import selectors
 def proposals_queue(user: Any) -> Queue | None:
     """Submitted proposals waiting for review, and proposals the council must decide by a
     date (case handlers and administrators)."""
-    if not user_can(user, "proposals.review"):
+    if not user_can(user, Capability.PROPOSALS_REVIEW):
         return None
     today = timezone.localdate()
     items = [
@@ -27,7 +28,7 @@ def proposals_queue(user: Any) -> Queue | None:
         )
         for p in selectors.proposal_list_for_review()
     ]
-    if user_can(user, "proposals.council"):
+    if user_can(user, Capability.PROPOSALS_COUNCIL):
         items += [
             QueueItem(
                 label=p.title,

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from socius.core.roles import Capability
 from socius.core.workflows import SYSTEM, StandIn, Transition, Workflow
 from socius.proposals import audit
 
@@ -57,8 +58,8 @@ S = ProposalState
 PROPOSER = StandIn("proposer", _("the proposer"))
 _PROPOSER = frozenset({PROPOSER})
 _SYSTEM = frozenset({SYSTEM})
-_REVIEW = frozenset({"proposals.review"})
-_COUNCIL = frozenset({"proposals.council"})
+_REVIEW = frozenset({Capability.PROPOSALS_REVIEW})
+_COUNCIL = frozenset({Capability.PROPOSALS_COUNCIL})
 
 
 def _is_proposer(actor: Any, proposal: Any) -> bool:

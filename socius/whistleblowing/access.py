@@ -7,32 +7,36 @@ the keys are not theirs either.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 
 from socius.core.access import user_can
+from socius.core.roles import Capability
 from socius.whistleblowing import crypto
 from socius.whistleblowing.models import Channel, Report, ReportKeyGrant
 
+if TYPE_CHECKING:
+    from socius.accounts.models import User
 
-def channels_for_handler(user: Any) -> list[Channel]:
+
+def channels_for_handler(user: User) -> list[Channel]:
     """The channels ``user`` handles."""
-    if not user_can(user, "whistleblowing.handle"):
+    if not user_can(user, Capability.WHISTLEBLOWING_HANDLE):
         return []
     return list(Channel.objects.filter(handlers=user).order_by("name"))
 
 
-def channel_for_handler(*, user: Any, slug: str) -> Channel:
+def channel_for_handler(*, user: User, slug: str) -> Channel:
     for channel in channels_for_handler(user):
         if channel.slug == slug:
             return channel
     raise Http404
 
 
-def report_for_handler(*, user: Any, public_id: Any) -> Report:
+def report_for_handler(*, user: User, public_id: Any) -> Report:
     """The report if ``user`` is one of its (not excluded) handlers; else Http404."""
-    if not user_can(user, "whistleblowing.handle"):
+    if not user_can(user, Capability.WHISTLEBLOWING_HANDLE):
         raise Http404
     report = (
         Report.objects.select_related("channel")
@@ -45,7 +49,7 @@ def report_for_handler(*, user: Any, public_id: Any) -> Report:
     return report
 
 
-def report_private_key(*, user: Any, report: Report, handler_private_key: bytes) -> bytes | None:
+def report_private_key(*, user: User, report: Report, handler_private_key: bytes) -> bytes | None:
     """Open the handler's grant of the report key (None if there is no grant yet)."""
     grant = ReportKeyGrant.objects.filter(report=report, user=user).first()
     if grant is None:

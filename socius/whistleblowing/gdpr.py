@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from socius.core.personal_data import personal_data_register
 from socius.whistleblowing.models import Channel, HandlerKey, UnlockedKey
 
+if TYPE_CHECKING:
+    from socius.accounts.models import User
 
-def _export(user: Any) -> dict[str, Any]:
+
+def _export(user: User) -> dict[str, Any]:
     key = HandlerKey.objects.filter(user=user).first()
     return {
         "channels_handled": list(
@@ -19,7 +22,7 @@ def _export(user: Any) -> dict[str, Any]:
     }
 
 
-def _erase(user: Any) -> None:
+def _erase(user: User) -> None:
     """An erased account's unlocked key goes at once, not at the session's expiry."""
     UnlockedKey.objects.filter(kind=UnlockedKey.Kind.HANDLER, owner=str(user.pk)).delete()
 

@@ -21,7 +21,7 @@ import binascii
 import datetime
 import hashlib
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_out
@@ -30,6 +30,10 @@ from django.utils import timezone
 
 from socius.whistleblowing import crypto
 from socius.whistleblowing.models import UnlockedKey
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 REPORTER_IDLE_SECONDS = 30 * 60
 # A reporter's row is pushed forward at most once a minute, not on every request.
@@ -114,7 +118,7 @@ def handler_key_drop(session_key: str | None) -> None:
 
 
 @receiver(user_logged_out)
-def _drop_on_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def _drop_on_logout(sender: Any, request: Any, user: User, **kwargs: Any) -> None:
     handler_key_drop(getattr(getattr(request, "session", None), "session_key", None))
 
 

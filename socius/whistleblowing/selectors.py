@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
 from socius.core.access import user_can
 from socius.core.calendar import add_months
+from socius.core.roles import Capability
 from socius.whistleblowing.models import Channel, Report
 from socius.whistleblowing.workflows import CaseState
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 ACK_DAYS = 7
 ACK_WARN_DAY = 5
@@ -63,7 +68,7 @@ class InboxRow:
     feedback: Deadline
 
 
-def inbox_for(*, user: Any, channel: Channel) -> list[InboxRow]:
+def inbox_for(*, user: User, channel: Channel) -> list[InboxRow]:
     """The channel's cases ``user`` may see, oldest deadline first; metadata only."""
     today = timezone.localdate()
     reports = (
@@ -118,7 +123,7 @@ def case_deadlines_for(*, user: Any) -> list[CaseDeadlines]:
     3-month feedback deadline; overdue first, then by the next date due. One query.
 
     Only the fields the deadlines need are read: the sealed content never leaves the table."""
-    if not user_can(user, "whistleblowing.handle"):
+    if not user_can(user, Capability.WHISTLEBLOWING_HANDLE):
         return []
     today = timezone.localdate()
     reports = (

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from socius.core.access import user_can
+from socius.core.roles import Capability
 from socius.core.workflows import StandIn, Transition, Workflow
 from socius.whistleblowing.audit import AUDIT_CASE_STATE
 
@@ -32,7 +33,7 @@ def report_handled_by(actor: Any, report: Any) -> bool:
     """Whether ``actor`` is a handler of the report's channel whom the reporter has not
     excluded (the services' check; views find reports through whistleblowing.access)."""
     return bool(
-        user_can(actor, "whistleblowing.handle")
+        user_can(actor, Capability.WHISTLEBLOWING_HANDLE)
         and report.channel.handlers.filter(pk=actor.pk).exists()
         and not report.excluded_handlers.filter(pk=actor.pk).exists()
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -17,6 +17,10 @@ from socius.advice.models import Community
 from socius.core.access import ACTING_ROLES, user_acts_for_organisation
 from socius.core.audit import audit_record
 from socius.core.models import Organisation, Theme
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 FIELDS = (
     "title",
@@ -36,7 +40,7 @@ community_can_manage = user_acts_for_organisation
 
 @transaction.atomic
 def community_create(
-    *, actor: Any, organisation: Organisation, themes: list[Theme] | None = None, **fields: Any
+    *, actor: User, organisation: Organisation, themes: list[Theme] | None = None, **fields: Any
 ) -> Community:
     """List a community of an organisation the actor is a contact or board member of."""
     if not community_can_manage(actor, organisation.pk):
@@ -53,7 +57,7 @@ def community_create(
 
 @transaction.atomic
 def community_update(
-    *, actor: Any, community: Community, themes: list[Theme] | None = None, **fields: Any
+    *, actor: User, community: Community, themes: list[Theme] | None = None, **fields: Any
 ) -> Community:
     """Change an entry; saving it also confirms that it is up to date."""
     if not community_can_manage(actor, community.organisation_id):
@@ -74,7 +78,7 @@ def community_update(
 
 
 @transaction.atomic
-def community_confirm(*, actor: Any, community: Community) -> None:
+def community_confirm(*, actor: User, community: Community) -> None:
     """The organisation says the entry is still right; it stays visible for another period."""
     if not community_can_manage(actor, community.organisation_id):
         raise PermissionDenied

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -27,6 +27,11 @@ from socius.core.audit import audit_record
 from socius.core.calendar import add_months
 from socius.core.mail import notify
 from socius.core.models import Organisation, Theme
+from socius.core.roles import Capability
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 FOLLOW_UP_MONTHS = 3
 MAX_TEXT = 5000
@@ -44,7 +49,7 @@ def _text(value: str, *, limit: int = MAX_TEXT) -> str:
 @transaction.atomic
 def request_submit(
     *,
-    actor: Any,
+    actor: User,
     organisation: Organisation,
     title: str,
     wants: list[str],
@@ -94,11 +99,11 @@ def request_submit(
 
 
 @transaction.atomic
-def request_assign(*, actor: Any, request: AdviceRequest, advisor: Any) -> AdviceRequest:
+def request_assign(*, actor: User, request: AdviceRequest, advisor: User) -> AdviceRequest:
     """Give the request to an advisor: to oneself, or to a colleague who works the queue."""
-    if not user_can(actor, "advice.handle"):
+    if not user_can(actor, Capability.ADVICE_HANDLE):
         raise PermissionDenied
-    if advisor is None or not user_can(advisor, "advice.handle"):
+    if advisor is None or not user_can(advisor, Capability.ADVICE_HANDLE):
         raise ValidationError(_("Only advisors can be given a request."))
     if not request.is_open:
         raise ValidationError(_("The request is closed."))
@@ -125,20 +130,20 @@ def request_assign(*, actor: Any, request: AdviceRequest, advisor: Any) -> Advic
 
 
 @transaction.atomic
-def request_start(*, actor: Any, request: AdviceRequest) -> None:
+def request_start(*, actor: User, request: AdviceRequest) -> None:
     """An advisor takes the request up without writing to the organisation yet."""
     REQUEST_WORKFLOW.apply(actor=actor, obj=request, name="start")
 
 
 @transaction.atomic
 def message_send(
-    *, actor: Any, request: AdviceRequest, body: str, as_advisor: bool
+    *, actor: User, request: AdviceRequest, body: str, as_advisor: bool
 ) -> AdviceMessage:
     """A message between advisor and organisation; the other side is told by e-mail.
 
     An advisor's first message is the first answer the deadline measures, and it gives an
     unassigned request to that advisor."""
-    if as_advisor and not user_can(actor, "advice.handle"):
+    if as_advisor and not user_can(actor, Capability.ADVICE_HANDLE):
         raise PermissionDenied
     if not as_advisor and not user_acts_for_organisation(actor, request.organisation_id):
         raise PermissionDenied
@@ -179,9 +184,9 @@ def message_send(
 
 
 @transaction.atomic
-def note_add(*, actor: Any, request: AdviceRequest, body: str) -> AdviceNote:
+def note_add(*, actor: User, request: AdviceRequest, body: str) -> AdviceNote:
     """An internal note for the advisors. The organisation never sees it."""
-    if not user_can(actor, "advice.handle"):
+    if not user_can(actor, Capability.ADVICE_HANDLE):
         raise PermissionDenied
     note = AdviceNote.objects.create(request=request, author=actor, body=_text(body))
     audit_record(actor=actor, action=AUDIT_NOTE_ADDED, target=request, data={"note": note.pk})
@@ -191,7 +196,7 @@ def note_add(*, actor: Any, request: AdviceRequest, body: str) -> AdviceNote:
 @transaction.atomic
 def request_close(
     *,
-    actor: Any,
+    actor: User,
     request: AdviceRequest,
     outcome: str,
     people_reached: int | None,
@@ -231,7 +236,7 @@ def _notify_organisation(request: AdviceRequest, template: str) -> None:
 
 
 @transaction.atomic
-def request_reopen(*, actor: Any, request: AdviceRequest) -> None:
+def request_reopen(*, actor: User, request: AdviceRequest) -> None:
     """Open a closed request again; its follow-up waits for the next closing."""
     REQUEST_WORKFLOW.apply(
         actor=actor,
@@ -242,7 +247,7 @@ def request_reopen(*, actor: Any, request: AdviceRequest) -> None:
 
 
 @transaction.atomic
-def request_withdraw(*, actor: Any, request: AdviceRequest) -> None:
+def request_withdraw(*, actor: User, request: AdviceRequest) -> None:
     """The organisation no longer needs help."""
     REQUEST_WORKFLOW.apply(
         actor=actor, obj=request, name="withdraw", changes={"closed_at": timezone.now()}
@@ -259,7 +264,7 @@ def knowledge_available() -> bool:
 @transaction.atomic
 def guide_draft_from_message(
     *,
-    actor: Any,
+    actor: User,
     message: AdviceMessage,
     title: str,
     summary: str,
@@ -268,7 +273,7 @@ def guide_draft_from_message(
 ) -> Any:
     """Hand an advisor's answer, with personal data removed and checked by the advisor, to the
     editors as an unpublished guide draft."""
-    if not user_can(actor, "advice.handle"):
+    if not user_can(actor, Capability.ADVICE_HANDLE):
         raise PermissionDenied
     if not message.from_advisor:
         raise ValidationError(_("Only an advisor's answer can become a guide."))

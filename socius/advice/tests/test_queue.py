@@ -22,7 +22,7 @@ def test_the_queue_and_its_pages_are_for_advisors_only(client, request, who, adv
     client.force_login(request.getfixturevalue(who))
     assert client.get(QUEUE).status_code == 403
     assert client.get(_staff_url(advice_request)).status_code == 404
-    assert client.post(_staff_url(advice_request), {"action": "assign_me"}).status_code == 404
+    assert client.post(_staff_url(advice_request) + "tag/", {}).status_code == 404
     assert client.get("/faellesskaber/raadgivning/overblik/").status_code == 403
     assert client.get("/faellesskaber/raadgivning/overblik.csv").status_code == 403
     advice_request.refresh_from_db()
@@ -41,7 +41,7 @@ def test_an_advisor_takes_a_request_and_gives_another_to_a_colleague(
 ):
     client.force_login(advisor)
     assert advice_request.title in client.get(QUEUE).text
-    client.post(_staff_url(advice_request), {"action": "assign_me"})
+    client.post(_staff_url(advice_request) + "tag/", {})
     advice_request.refresh_from_db()
     assert advice_request.assigned_to == advisor
     assert advice_request.state == "in_progress"
@@ -49,9 +49,7 @@ def test_an_advisor_takes_a_request_and_gives_another_to_a_colleague(
     assert advice_request.title not in client.get(QUEUE, {"assigned": "none"}).text
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            _staff_url(advice_request), {"action": "assign", "assign-advisor": colleague.pk}
-        )
+        client.post(_staff_url(advice_request) + "tildel/", {"assign-advisor": colleague.pk})
     advice_request.refresh_from_db()
     assert advice_request.assigned_to == colleague
     assert [m["to"] for m in mailbox.messages] == [colleague.email]
@@ -65,9 +63,7 @@ def test_a_request_cannot_be_given_to_someone_who_is_not_an_advisor(
     client, advisor, citizen, advice_request
 ):
     client.force_login(advisor)
-    response = client.post(
-        _staff_url(advice_request), {"action": "assign", "assign-advisor": citizen.pk}
-    )
+    response = client.post(_staff_url(advice_request) + "tildel/", {"assign-advisor": citizen.pk})
     assert response.status_code == 200
     assert "form-error-message" in response.text
     advice_request.refresh_from_db()
@@ -83,12 +79,12 @@ def test_messages_go_both_ways_with_e_mail_and_notes_stay_internal(
     client.force_login(advisor)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            _staff_url(advice_request),
-            {"action": "message", "message-body": "Prøv at spørge på biblioteket om lokaler."},
+            _staff_url(advice_request) + "svar/",
+            {"message-body": "Prøv at spørge på biblioteket om lokaler."},
         )
         client.post(
-            _staff_url(advice_request),
-            {"action": "note", "note-body": "HEMMELIG NOTE: formanden virker presset."},
+            _staff_url(advice_request) + "note/",
+            {"note-body": "HEMMELIG NOTE: formanden virker presset."},
         )
     advice_request.refresh_from_db()
     assert advice_request.state == "awaiting_organisation"
@@ -142,8 +138,9 @@ def test_hostile_staff_input_gets_a_clear_error(
     client, advisor, advice_request, action, field, value
 ):
     client.force_login(advisor)
-    data = {"action": action, "close-outcome": "created", field: value}
-    response = client.post(_staff_url(advice_request), data)
+    data = {"close-outcome": "created", field: value}
+    segment = {"message": "svar", "note": "note", "close": "luk", "assign": "tildel"}[action]
+    response = client.post(_staff_url(advice_request) + segment + "/", data)
     assert response.status_code == 200
     assert "form-error-message" in response.text
     advice_request.refresh_from_db()
@@ -155,8 +152,8 @@ def test_hostile_staff_input_gets_a_clear_error(
 def test_markup_in_messages_is_escaped(client, advisor, citizen, advice_request):
     client.force_login(advisor)
     client.post(
-        _staff_url(advice_request),
-        {"action": "message", "message-body": '<img src=x onerror="alert(1)">'},
+        _staff_url(advice_request) + "svar/",
+        {"message-body": '<img src=x onerror="alert(1)">'},
     )
     client.force_login(citizen)
     page = client.get(advice_request.get_absolute_url()).text
@@ -167,7 +164,7 @@ def test_markup_in_messages_is_escaped(client, advisor, citizen, advice_request)
 def test_staff_forms_need_csrf(advisor, advice_request):
     client = Client(enforce_csrf_checks=True)
     client.force_login(advisor)
-    response = client.post(_staff_url(advice_request), {"action": "assign_me"})
+    response = client.post(_staff_url(advice_request) + "tag/", {})
     assert response.status_code == 403
     advice_request.refresh_from_db()
     assert advice_request.assigned_to is None
@@ -179,9 +176,8 @@ def test_closing_records_the_outcome_and_schedules_the_follow_up(
     client.force_login(advisor)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            _staff_url(advice_request),
+            _staff_url(advice_request) + "luk/",
             {
-                "action": "close",
                 "close-outcome": "created",
                 "close-people_reached": "14",
                 "close-what_helped": "Et lokale på biblioteket og en opslagstavle.",
@@ -200,7 +196,7 @@ def test_closing_records_the_outcome_and_schedules_the_follow_up(
     response = client.post(advice_request.get_absolute_url(), {"body": "Hallo?"})
     assert "Henvendelsen er lukket" in response.text
     client.force_login(advisor)
-    client.post(_staff_url(advice_request), {"action": "reopen"})
+    client.post(_staff_url(advice_request) + "genaabn/", {})
     advice_request.refresh_from_db()
     assert advice_request.state == "in_progress"
     assert advice_request.follow_up_due is None

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from socius.advice import selectors, services
 from socius.advice.access import request_for_advisor
@@ -28,116 +29,170 @@ from socius.advice.forms import (
 from socius.advice.models import AdviceRequest
 from socius.advice.redact import redact
 from socius.advice.services.requests import knowledge_available
-from socius.core.access import request_user, user_can
+from socius.core.access import capability_required, request_user
 from socius.core.charts import bar_chart
 from socius.core.csv_export import csv_response
+from socius.core.feedback import service_error_to_form, service_error_to_messages
 from socius.core.paging import page_with_query
+from socius.core.roles import Capability
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 QUEUE_PAGE_SIZE = 50
 
 
-def _require(request: HttpRequest, capability: str) -> None:
-    if not user_can(request.user, capability):
-        raise PermissionDenied
-
-
-@login_required
+@capability_required(Capability.ADVICE_HANDLE)
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
-    _require(request, "advice.handle")
     form = QueueFilterForm(request.GET or None)
     filters: dict[str, Any] = {}
     if form.is_valid():
         filters = {k: v for k, v in form.cleaned_data.items() if v}
-    requests = selectors.request_queue(user=request.user, **filters)
+    requests = selectors.request_queue(user=request_user(request), **filters)
     page, query = page_with_query(request, requests, QUEUE_PAGE_SIZE)
     return render(request, "advice/queue.html", {"form": form, "page": page, "query": query})
 
 
-def _actions(
-    request: HttpRequest, user: Any, advice: AdviceRequest
-) -> tuple[dict[str, Any], Callable[[], Any] | None, str]:
-    """The forms of the advisor's page, and the service call the posted one asks for."""
-    post = request.POST if request.method == "POST" else None
-    action = post.get("action", "") if post else ""
-    forms = {
-        "message": MessageForm(post if action == "message" else None, prefix="message"),
-        "note": NoteForm(post if action == "note" else None, prefix="note"),
-        "assign": AssignForm(
-            post if action == "assign" else None,
-            prefix="assign",
-            advisors=selectors.advisor_choices(),
-        ),
-        "close": CloseForm(post if action == "close" else None, prefix="close"),
+def _request_page(
+    request: HttpRequest, advice: AdviceRequest, bound: dict[str, forms.Form] | None = None
+) -> HttpResponse:
+    """The advisor's page of one request, with ``bound`` forms shown with their errors."""
+    page_forms: dict[str, forms.Form] = {
+        "message": MessageForm(prefix="message"),
+        "note": NoteForm(prefix="note"),
+        "assign": AssignForm(prefix="assign", advisors=selectors.advisor_choices()),
+        "close": CloseForm(prefix="close"),
+        **(bound or {}),
     }
-    simple = {
-        "assign_me": (
-            lambda: services.request_assign(actor=user, request=advice, advisor=user),
-            _("The request is yours now."),
-        ),
-        "reopen": (
-            lambda: services.request_reopen(actor=user, request=advice),
-            _("The request was opened again."),
-        ),
-    }
-    if action in simple:
-        return forms, *simple[action]
-    form = forms.get(action)
-    if form is None or not form.is_valid():
-        return forms, None, ""
-    data = form.cleaned_data
-    calls: dict[str, tuple[Callable[[], Any], str]] = {
-        "message": (
-            lambda: services.message_send(
-                actor=user, request=advice, body=data["body"], as_advisor=True
-            ),
-            _("Your answer was sent. The organisation is told by e-mail."),
-        ),
-        "note": (
-            lambda: services.note_add(actor=user, request=advice, body=data["body"]),
-            _("The note was saved."),
-        ),
-        "assign": (
-            lambda: services.request_assign(actor=user, request=advice, advisor=data["advisor"]),
-            _("The request was given to the advisor."),
-        ),
-        "close": (
-            lambda: services.request_close(actor=user, request=advice, **data),
-            _("The request was closed. The follow-up survey goes out in three months."),
-        ),
-    }
-    return forms, *calls[action]
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def advisor_request(request: HttpRequest, public_id: str) -> HttpResponse:
-    user = request_user(request)
-    advice = request_for_advisor(user=user, public_id=public_id)
-    forms, call, success = _actions(request, user, advice)
-    if call is not None:
-        try:
-            call()
-        except ValidationError as exc:
-            action = request.POST.get("action", "")
-            if action in forms:
-                forms[action].add_error(None, exc)
-            else:
-                messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, success)
-            return redirect("advice:advisor-request", public_id=advice.public_id)
     return render(
         request,
         "advice/advisor_request.html",
         {
             "advice": advice,
-            "forms": forms,
+            "forms": page_forms,
             "thread": advice.messages.select_related("author"),
             "notes": advice.notes.select_related("author"),
             "deadline": deadline_status(advice),
             "knowledge": knowledge_available(),
         },
+    )
+
+
+@login_required
+@require_GET
+def advisor_request(request: HttpRequest, public_id: str) -> HttpResponse:
+    advice = request_for_advisor(user=request_user(request), public_id=public_id)
+    return _request_page(request, advice)
+
+
+# One POST URL per action on a request. ``form`` is None for a button without fields.
+type AdvisorCall = Callable[[User, AdviceRequest, dict[str, Any]], object]
+
+
+def _advisor_action(
+    request: HttpRequest,
+    public_id: str,
+    call: AdvisorCall,
+    success: str,
+    *,
+    name: str = "",
+    form: forms.Form | None = None,
+) -> HttpResponse:
+    user = request_user(request)
+    advice = request_for_advisor(user=user, public_id=public_id)
+    if form is not None and not form.is_valid():
+        return _request_page(request, advice, {name: form})
+    try:
+        call(user, advice, form.cleaned_data if form is not None else {})
+    except ValidationError as exc:
+        if form is None:
+            service_error_to_messages(request, exc)
+            return _request_page(request, advice)
+        service_error_to_form(form, exc)
+        return _request_page(request, advice, {name: form})
+    messages.success(request, success)
+    return redirect("advice:advisor-request", public_id=advice.public_id)
+
+
+@login_required
+@require_POST
+def advisor_assign_me(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _advisor_action(
+        request,
+        public_id,
+        lambda user, advice, _data: services.request_assign(
+            actor=user, request=advice, advisor=user
+        ),
+        _("The request is yours now."),
+    )
+
+
+@login_required
+@require_POST
+def advisor_reopen(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _advisor_action(
+        request,
+        public_id,
+        lambda user, advice, _data: services.request_reopen(actor=user, request=advice),
+        _("The request was opened again."),
+    )
+
+
+@login_required
+@require_POST
+def advisor_message(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _advisor_action(
+        request,
+        public_id,
+        lambda user, advice, data: services.message_send(
+            actor=user, request=advice, body=data["body"], as_advisor=True
+        ),
+        _("Your answer was sent. The organisation is told by e-mail."),
+        name="message",
+        form=MessageForm(request.POST, prefix="message"),
+    )
+
+
+@login_required
+@require_POST
+def advisor_note(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _advisor_action(
+        request,
+        public_id,
+        lambda user, advice, data: services.note_add(actor=user, request=advice, body=data["body"]),
+        _("The note was saved."),
+        name="note",
+        form=NoteForm(request.POST, prefix="note"),
+    )
+
+
+@login_required
+@require_POST
+def advisor_assign(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _advisor_action(
+        request,
+        public_id,
+        lambda user, advice, data: services.request_assign(
+            actor=user, request=advice, advisor=data["advisor"]
+        ),
+        _("The request was given to the advisor."),
+        name="assign",
+        form=AssignForm(request.POST, prefix="assign", advisors=selectors.advisor_choices()),
+    )
+
+
+@login_required
+@require_POST
+def advisor_close(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _advisor_action(
+        request,
+        public_id,
+        lambda user, advice, data: services.request_close(actor=user, request=advice, **data),
+        _("The request was closed. The follow-up survey goes out in three months."),
+        name="close",
+        form=CloseForm(request.POST, prefix="close"),
     )
 
 
@@ -166,7 +221,7 @@ def guide_draft(request: HttpRequest, public_id: str, message_id: int) -> HttpRe
         try:
             services.guide_draft_from_message(actor=user, message=message, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            service_error_to_form(form, exc)
         else:
             messages.success(
                 request, _("The guide draft was sent to the editors. They publish it after review.")
@@ -224,19 +279,17 @@ def _charts(stats: selectors.Statistics) -> list[Any]:
     ]
 
 
-@login_required
+@capability_required(Capability.ADVICE_DASHBOARD)
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    _require(request, "advice.dashboard")
     stats = selectors.advice_statistics()
     return render(request, "advice/dashboard.html", {"stats": stats, "charts": _charts(stats)})
 
 
-@login_required
+@capability_required(Capability.ADVICE_DASHBOARD)
 @require_GET
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
     """The dashboard's numbers as CSV: one row per (section, label, number)."""
-    _require(request, "advice.dashboard")
     stats = selectors.advice_statistics()
     sections = [
         (_("Theme"), stats.by_theme),

@@ -1,24 +1,27 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from socius.advice import selectors, services
+from socius.advice.access import community_for_manage, community_for_view
 from socius.advice.forms import CommunityFilterForm, CommunityForm
-from socius.advice.models import Community
 from socius.core.access import request_user
 from socius.core.cache import public_page
-from socius.core.feedback import service_call_with_feedback
+from socius.core.feedback import service_call_with_feedback, service_error_to_form
 from socius.core.journeys import redirect_with_return
 from socius.core.models import Organisation
 from socius.core.paging import page_with_query
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
 
 
 @public_page()
@@ -40,28 +43,14 @@ def community_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _community(public_id: Any) -> Community:
-    community = (
-        Community.objects.select_related("organisation", "municipality")
-        .filter(public_id=public_id)
-        .first()
-    )
-    if community is None:
-        raise Http404
-    return community
-
-
 def community_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    community = _community(public_id)
-    can_manage = services.community_can_manage(request.user, community.organisation_id)
-    if not can_manage and not Community.objects.visible().filter(pk=community.pk).exists():
-        raise Http404  # hidden entries are seen only by their organisation
+    community, can_manage = community_for_view(user=request.user, public_id=public_id)
     return render(
         request, "advice/community_detail.html", {"community": community, "can_manage": can_manage}
     )
 
 
-def _organisations(user: Any) -> Any:
+def _organisations(user: User) -> Any:
     return (
         Organisation.objects.filter(
             memberships__user=user, memberships__role__in=services.MANAGING_ROLES
@@ -75,9 +64,7 @@ def _organisations(user: Any) -> Any:
 @require_http_methods(["GET", "POST"])
 def community_edit(request: HttpRequest, public_id: str | None = None) -> HttpResponse:
     user = request_user(request)
-    community = _community(public_id) if public_id else None
-    if community is not None and not services.community_can_manage(user, community.organisation_id):
-        raise Http404
+    community = community_for_manage(user=user, public_id=public_id) if public_id else None
     organisations = _organisations(user)
     if community is None and not organisations.exists():
         messages.info(
@@ -97,7 +84,7 @@ def community_edit(request: HttpRequest, public_id: str | None = None) -> HttpRe
             else:
                 services.community_update(actor=user, community=community, themes=themes, **data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            service_error_to_form(form, exc)
         else:
             messages.success(request, _("The community was saved."))
             return redirect(community)
@@ -107,9 +94,7 @@ def community_edit(request: HttpRequest, public_id: str | None = None) -> HttpRe
 @login_required
 @require_POST
 def community_confirm(request: HttpRequest, public_id: str) -> HttpResponse:
-    community = _community(public_id)
-    if not services.community_can_manage(request.user, community.organisation_id):
-        raise Http404
+    community = community_for_manage(user=request_user(request), public_id=public_id)
     service_call_with_feedback(
         request,
         lambda: services.community_confirm(actor=request_user(request), community=community),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,12 +18,16 @@ from socius.advice.access import request_for_organisation
 from socius.advice.forms import AdviceRequestForm, FollowUpForm, MessageForm
 from socius.advice.services.follow_up import FollowUpAlreadyAnswered, follow_up_from_token
 from socius.core.access import request_user, user_can
-from socius.core.feedback import service_call_with_feedback
+from socius.core.feedback import service_call_with_feedback, service_error_to_form
 from socius.core.journeys import redirect_with_return
 from socius.core.models import Organisation
+from socius.core.roles import Capability
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
 
 
-def _organisations(user: Any) -> Any:
+def _organisations(user: User) -> Any:
     return (
         Organisation.objects.filter(
             memberships__user=user, memberships__role__in=services.MANAGING_ROLES
@@ -36,7 +40,7 @@ def _organisations(user: Any) -> Any:
 def request_list(request: HttpRequest) -> HttpResponse:
     """What the service offers, and the requests of the visitor's organisations."""
     requests = (
-        selectors.request_list_for_organisations(user=request.user)
+        selectors.request_list_for_organisations(user=request_user(request))
         if request.user.is_authenticated
         else []
     )
@@ -46,7 +50,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
         {
             "requests": requests,
             "response_days": settings.ADVICE_RESPONSE_WORKING_DAYS,
-            "can_handle": user_can(request.user, "advice.handle"),
+            "can_handle": user_can(request.user, Capability.ADVICE_HANDLE),
         },
     )
 
@@ -94,7 +98,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
                     description=data["description"],
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                service_error_to_form(form, exc)
             else:
                 messages.success(
                     request,
@@ -124,7 +128,7 @@ def request_detail(request: HttpRequest, public_id: str) -> HttpResponse:
                 actor=user, request=advice, body=form.cleaned_data["body"], as_advisor=False
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            service_error_to_form(form, exc)
         else:
             messages.success(request, _("Your message was sent to the advisor."))
             return redirect(advice)

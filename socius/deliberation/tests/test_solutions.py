@@ -84,8 +84,8 @@ def test_participants_and_anonymous_cannot_draft_or_publish(
     url = reverse("deliberation:solution-create", args=[conversation.slug])
     assert client.get(url).status_code == 302
     client.force_login(citizen)
-    assert client.get(url).status_code == 404
-    assert _draft(client, conversation, bridging.id).status_code == 404
+    assert client.get(url).status_code == 403
+    assert _draft(client, conversation, bridging.id).status_code == 403
     from socius.deliberation import services
 
     proposal = services.solution_create(
@@ -94,7 +94,7 @@ def test_participants_and_anonymous_cannot_draft_or_publish(
     )  # fmt: skip
     assert (
         client.post(reverse("deliberation:solution-publish", args=[proposal.public_id])).status_code
-        == 404
+        == 403
     )
     proposal.refresh_from_db()
     assert proposal.state == SolutionProposal.State.OPEN
@@ -171,7 +171,7 @@ def test_moderators_hide_a_comment_with_a_reason_and_others_cannot(
     url = reverse("deliberation:solution-comment-hide", args=[proposal.public_id, comment.pk])
     for user in (citizen, outsider):
         client.force_login(user)
-        assert client.post(url, {"reason": "advertising"}).status_code == 404
+        assert client.post(url, {"reason": "advertising"}).status_code == 403
     _mfa(client, moderator)
     page = client.post(url, {"reason": "<script>"}, follow=True)
     assert "Vælg grunden" in page.text

@@ -316,21 +316,21 @@ def test_participants_and_outsiders_cannot_moderate(client, citizen, outsider, c
         client.force_login(user)
         assert (
             client.get(reverse("deliberation:moderation", args=[conversation.slug])).status_code
-            == 404
+            == 403
         )
         response = client.post(
             reverse("deliberation:statement-moderate", args=[conversation.slug, statement.pk]),
             {f"s{statement.pk}-decision": "accept"},
         )
-        assert response.status_code == 404
+        assert response.status_code == 403
         assert (
             client.post(
                 reverse("deliberation:conversation-open-set", args=[conversation.slug]),
                 {"open": "0"},
             ).status_code
-            == 404
+            == 403
         )
-        assert client.get(reverse("deliberation:conversation-create")).status_code == 404
+        assert client.get(reverse("deliberation:conversation-create")).status_code == 403
     statement.refresh_from_db()
     assert statement.status == Statement.Status.PENDING
 

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 from socius.core.access import request_user, user_can
 from socius.core.cache import public_page
 from socius.core.csv_export import csv_response
+from socius.core.feedback import service_error_to_form, service_error_to_messages
+from socius.core.roles import Capability
 from socius.deliberation import report, selectors, services
 from socius.deliberation.access import conversation_for_view, solution_for_view
 from socius.deliberation.forms import CommentForm, SolutionVoteForm, StatementForm, VoteForm
@@ -28,7 +30,7 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
         "deliberation/conversation_list.html",
         {
             "conversations": selectors.conversation_list_public(),
-            "can_moderate": user_can(request.user, "deliberation.moderate"),
+            "can_moderate": user_can(request.user, Capability.DELIBERATION_MODERATE),
         },
     )
 
@@ -41,16 +43,16 @@ def _detail_context(
         "conversation": conversation,
         "links": conversation.background_links.all(),
         "solutions": selectors.solutions_for(conversation),
-        "can_moderate": user_can(request.user, "deliberation.moderate"),
+        "can_moderate": user_can(request.user, Capability.DELIBERATION_MODERATE),
         "vote_choices": Vote.Value.choices,
         "statement_form": statement_form or StatementForm(),
     }
     if request.user.is_authenticated:
         context["next_statement"] = selectors.statement_next_for(
-            conversation=conversation, user=request.user
+            conversation=conversation, user=request_user(request)
         )
         context["progress"] = selectors.participant_progress(
-            conversation=conversation, user=request.user
+            conversation=conversation, user=request_user(request)
         )
     return context
 
@@ -78,7 +80,7 @@ def vote_cast(request: HttpRequest, slug: str) -> HttpResponse:
             actor=request_user(request), statement=statement, value=form.cleaned_data["value"]
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        service_error_to_messages(request, exc)
     else:
         messages.success(request, _("Your vote was saved. Here is the next statement."))
     response = redirect(f"{conversation.get_absolute_url()}#vote")
@@ -98,7 +100,7 @@ def statement_add(request: HttpRequest, slug: str) -> HttpResponse:
                 text=form.cleaned_data["text"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            service_error_to_form(form, exc)
         else:
             if statement.shown:
                 messages.success(
@@ -122,7 +124,7 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
     conversation = conversation_for_view(slug=slug)
     view = selectors.results_for(conversation)
     context = report.report_context(conversation, view)
-    context["can_draft"] = user_can(request.user, "deliberation.solution")
+    context["can_draft"] = user_can(request.user, Capability.DELIBERATION_SOLUTION)
     return render(request, "deliberation/results.html", context)
 
 
@@ -158,7 +160,7 @@ def solution_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     proposal = solution_for_view(public_id=public_id)
     own = None
     if request.user.is_authenticated:
-        own = SolutionVote.objects.filter(proposal=proposal, user=request.user).first()
+        own = SolutionVote.objects.filter(proposal=proposal, user=request_user(request)).first()
     counts = dict(proposal.votes.values("value").annotate(n=Count("id")).values_list("value", "n"))
     tally = {
         "support": counts.get(SolutionVote.Value.SUPPORT, 0),
@@ -172,13 +174,13 @@ def solution_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "proposal": proposal,
             "basis": proposal.basis.select_related("statement"),
             "comments": proposal.comments.filter(hidden_reason=""),
-            "can_moderate": user_can(request.user, "deliberation.moderate"),
+            "can_moderate": user_can(request.user, Capability.DELIBERATION_MODERATE),
             "hide_reasons": Statement.Reason.choices,
             "comment_form": CommentForm(),
             "own_vote": own,
             "tally": tally,
             "vote_choices": SolutionVote.Value.choices,
-            "can_publish": user_can(request.user, "deliberation.solution"),
+            "can_publish": user_can(request.user, Capability.DELIBERATION_SOLUTION),
         },
     )
 
@@ -196,7 +198,7 @@ def solution_vote(request: HttpRequest, public_id: str) -> HttpResponse:
             actor=request_user(request), proposal=proposal, value=form.cleaned_data["value"]
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        service_error_to_messages(request, exc)
     else:
         messages.success(request, _("Your vote on the proposal was saved."))
     return redirect(proposal)
@@ -213,7 +215,7 @@ def solution_comment(request: HttpRequest, public_id: str) -> HttpResponse:
                 actor=request_user(request), proposal=proposal, body=form.cleaned_data["body"]
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            service_error_to_messages(request, exc)
         else:
             messages.success(request, _("Your comment was added."))
     else:

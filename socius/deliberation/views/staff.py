@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from socius.core.access import request_user, user_can
-from socius.core.feedback import service_call_with_feedback
+from socius.core.access import capability_required, request_user
+from socius.core.feedback import service_call_with_feedback, service_error_to_form
+from socius.core.roles import Capability
 from socius.deliberation import selectors, services
 from socius.deliberation.access import (
     conversation_for_moderation,
@@ -24,12 +24,10 @@ from socius.deliberation.models import Statement
 from socius.deliberation.report import pct
 
 
-@login_required
+@capability_required(Capability.DELIBERATION_MODERATE)
 @require_http_methods(["GET", "POST"])
 def conversation_create(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    if not user_can(user, "deliberation.moderate"):
-        raise Http404
     form = ConversationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -45,17 +43,17 @@ def conversation_create(request: HttpRequest) -> HttpResponse:
                 seed_statements=data["seed_statements"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            service_error_to_form(form, exc)
         else:
             messages.success(request, _("The conversation is open."))
             return redirect(conversation)
     return render(request, "deliberation/conversation_create.html", {"form": form})
 
 
-@login_required
+@capability_required(Capability.DELIBERATION_MODERATE)
 @require_http_methods(["GET"])
 def moderation(request: HttpRequest, slug: str) -> HttpResponse:
-    conversation = conversation_for_moderation(user=request.user, slug=slug)
+    conversation = conversation_for_moderation(user=request_user(request), slug=slug)
     return render(
         request,
         "deliberation/moderation.html",
@@ -70,12 +68,12 @@ def moderation(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@capability_required(Capability.DELIBERATION_MODERATE)
 @require_POST
 def statement_moderate(request: HttpRequest, slug: str, statement_id: int) -> HttpResponse:
-    conversation = conversation_for_moderation(user=request.user, slug=slug)
+    conversation = conversation_for_moderation(user=request_user(request), slug=slug)
     statement = statement_for_moderation(
-        user=request.user, conversation=conversation, statement_id=statement_id
+        user=request_user(request), conversation=conversation, statement_id=statement_id
     )
     form = ModerationForm(request.POST, prefix=f"s{statement.pk}")
     if not form.is_valid():
@@ -97,10 +95,10 @@ def statement_moderate(request: HttpRequest, slug: str, statement_id: int) -> Ht
     return redirect("deliberation:moderation", slug=conversation.slug)
 
 
-@login_required
+@capability_required(Capability.DELIBERATION_MODERATE)
 @require_POST
 def conversation_open_set(request: HttpRequest, slug: str) -> HttpResponse:
-    conversation = conversation_for_moderation(user=request.user, slug=slug)
+    conversation = conversation_for_moderation(user=request_user(request), slug=slug)
     is_open = request.POST.get("open") == "1"
     service_call_with_feedback(
         request,
@@ -120,12 +118,10 @@ def _support(row: selectors.StatementRow, version: int) -> dict[str, object]:
     }  # fmt: skip
 
 
-@login_required
+@capability_required(Capability.DELIBERATION_SOLUTION)
 @require_http_methods(["GET", "POST"])
 def solution_create(request: HttpRequest, slug: str) -> HttpResponse:
     user = request_user(request)
-    if not user_can(user, "deliberation.solution"):
-        raise Http404
     conversation = conversation_for_view(slug=slug)
     view = selectors.results_for(conversation)
     if view.run is None:
@@ -153,7 +149,7 @@ def solution_create(request: HttpRequest, slug: str) -> HttpResponse:
                 support={r.id: _support(r, view.run.version) for r in rows},
             )  # fmt: skip
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            service_error_to_form(form, exc)
         else:
             messages.success(request, _("The proposal is open for comments and votes."))
             return redirect(proposal)
@@ -162,12 +158,10 @@ def solution_create(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@capability_required(Capability.DELIBERATION_SOLUTION)
 @require_POST
 def solution_publish(request: HttpRequest, public_id: str) -> HttpResponse:
     user = request_user(request)
-    if not user_can(user, "deliberation.solution"):
-        raise Http404
     proposal = solution_for_view(public_id=public_id)
     service_call_with_feedback(
         request,
@@ -177,12 +171,10 @@ def solution_publish(request: HttpRequest, public_id: str) -> HttpResponse:
     return redirect(proposal)
 
 
-@login_required
+@capability_required(Capability.DELIBERATION_MODERATE)
 @require_POST
 def solution_comment_hide(request: HttpRequest, public_id: str, comment_id: int) -> HttpResponse:
     user = request_user(request)
-    if not user_can(user, "deliberation.moderate"):
-        raise Http404
     proposal = solution_for_view(public_id=public_id)
     comment = proposal.comments.filter(pk=comment_id).first()
     if comment is None:

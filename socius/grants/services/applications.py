@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,6 +12,7 @@ from socius.core.access import user_can
 from socius.core.audit import audit_record
 from socius.core.mail import MailKind, notify
 from socius.core.models import Organisation
+from socius.core.roles import Capability
 from socius.grants import selectors
 from socius.grants.access import user_can_apply_for
 from socius.grants.audit import (
@@ -24,6 +25,10 @@ from socius.grants.gates import gates_for
 from socius.grants.mail import MAIL_APPLICATION, MAIL_DECISION, MAIL_RECEIPT, MAIL_STAFF_ANSWER
 from socius.grants.models import Application, GateCheck, Message, Round
 from socius.grants.workflows import APPLICATION_WORKFLOW, ApplicationState, RoundState
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 APPLICATION_FIELDS = (
     "title",
@@ -64,7 +69,7 @@ def _check_amounts(app: Application) -> None:
 
 @transaction.atomic
 def application_create(
-    *, actor: Any, round_: Round, organisation: Organisation, **fields: Any
+    *, actor: User, round_: Round, organisation: Organisation, **fields: Any
 ) -> Application:
     """Start a draft for an organisation the actor is a contact or board member of."""
     if not user_can_apply_for(actor, organisation.pk):
@@ -84,7 +89,7 @@ def application_create(
 
 
 @transaction.atomic
-def application_update(*, actor: Any, app: Application, **fields: Any) -> Application:
+def application_update(*, actor: User, app: Application, **fields: Any) -> Application:
     """Change a draft. Submitted applications cannot be changed."""
     if not user_can_apply_for(actor, app.organisation_id):
         raise PermissionDenied
@@ -117,7 +122,7 @@ def _form_snapshot(app: Application) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def application_submit(*, actor: Any, app: Application) -> list[GateCheck]:
+def application_submit(*, actor: User, app: Application) -> list[GateCheck]:
     """Submit: the deadline, the form's required answers and the automatic gates are checked.
 
     A failed gate refuses the submission with its reason, and the draft stays as it was."""
@@ -156,17 +161,17 @@ def application_submit(*, actor: Any, app: Application) -> list[GateCheck]:
 
 
 @transaction.atomic
-def application_withdraw(*, actor: Any, app: Application) -> None:
+def application_withdraw(*, actor: User, app: Application) -> None:
     """The applicant withdraws a draft or a submitted application before the decision."""
     APPLICATION_WORKFLOW.apply(actor=actor, obj=app, name="withdraw")
 
 
 @transaction.atomic
 def gate_check_set(
-    *, actor: Any, app: Application, gate: str, passed: bool, reason: str
+    *, actor: User, app: Application, gate: str, passed: bool, reason: str
 ) -> GateCheck:
     """Staff decide a condition. A failed condition makes the application ineligible, with the reason."""
-    if not user_can(actor, "grants.manage"):
+    if not user_can(actor, Capability.GRANTS_MANAGE):
         raise PermissionDenied
     if not passed and not reason.strip():
         raise ValidationError(_("Say why the condition is not met: the applicant reads it."))
@@ -192,9 +197,9 @@ def gate_check_set(
 
 
 @transaction.atomic
-def message_send(*, actor: Any, app: Application, body: str) -> Message:
+def message_send(*, actor: User, app: Application, body: str) -> Message:
     """A question from staff, or an answer from the applicant; the other side is told by mail."""
-    from_staff = user_can(actor, "grants.manage")
+    from_staff = user_can(actor, Capability.GRANTS_MANAGE)
     if not from_staff and not user_can_apply_for(actor, app.organisation_id):
         raise PermissionDenied
     body = body.strip()

@@ -3,15 +3,16 @@ from __future__ import annotations
 import datetime
 import math
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from socius.core.access import user_can
+from socius.core.access import require
 from socius.core.audit import audit_record
+from socius.core.roles import Capability
 from socius.grants.access import user_can_apply_for
 from socius.grants.allocation import AllocationError, Candidate, Rules, allocate
 from socius.grants.audit import (
@@ -29,13 +30,12 @@ from socius.grants.workflows import (
     RoundState,
 )
 
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
+
 ITEMISE_ABOVE = Decimal(5000)  # spending lines above this are itemised
 AUDITOR_ABOVE = Decimal(150000)  # grants above this need an auditor's sign-off
-
-
-def _require_manage(actor: Any) -> None:
-    if not user_can(actor, "grants.manage"):
-        raise PermissionDenied
 
 
 def _candidates(round_: Round) -> list[Candidate]:
@@ -63,9 +63,9 @@ def _candidates(round_: Round) -> list[Candidate]:
 
 
 @transaction.atomic
-def allocation_run(*, actor: Any, round_: Round) -> AllocationRun:
+def allocation_run(*, actor: User, round_: Round) -> AllocationRun:
     """Propose amounts with the optimiser; the run is stored with its inputs and its result."""
-    _require_manage(actor)
+    require(actor, Capability.GRANTS_MANAGE)
     if round_.state not in ROUND_WORKFLOW["allocate"].sources:
         raise ValidationError(_("Close the round before amounts are proposed."))
     candidates = _candidates(round_)
@@ -106,9 +106,9 @@ def allocation_run(*, actor: Any, round_: Round) -> AllocationRun:
 
 
 @transaction.atomic
-def amount_lock(*, actor: Any, app: Application, amount: Decimal | None) -> None:
+def amount_lock(*, actor: User, app: Application, amount: Decimal | None) -> None:
     """Fix an application's amount (0 = not funded) for the next run; None releases the lock."""
-    _require_manage(actor)
+    require(actor, Capability.GRANTS_MANAGE)
     if app.round.state == RoundState.DECIDED:
         raise ValidationError(_("The round has been decided."))
     if amount is not None and amount != amount.to_integral_value():
@@ -131,7 +131,7 @@ def amount_lock(*, actor: Any, app: Application, amount: Decimal | None) -> None
 @transaction.atomic
 def round_decide(
     *,
-    actor: Any,
+    actor: User,
     round_: Round,
     run: AllocationRun,
     body: str,
@@ -139,7 +139,7 @@ def round_decide(
     minutes_url: str = "",
 ) -> None:
     """Record the political committee's decision on a run; letters go to every applicant."""
-    _require_manage(actor)
+    require(actor, Capability.GRANTS_MANAGE)
     if round_.state != RoundState.ALLOCATED or run.round_id != round_.pk:
         raise ValidationError(_("Choose a proposal of this round to record the decision on."))
     if not body.strip():
@@ -194,7 +194,7 @@ def _decision_reason(app: Application, round_: Round, granted: Decimal) -> str:
 @transaction.atomic
 def report_submit(
     *,
-    actor: Any,
+    actor: User,
     app: Application,
     activities: str,
     people_reached: int,

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from socius.core.access import user_can
 from socius.core.audit import audit_record
 from socius.core.models import Membership, Organisation
+from socius.core.roles import Capability
 from socius.grants.audit import (
     AUDIT_CONFLICT_DECLARED,
     AUDIT_REVIEW_ASSIGNED,
@@ -19,8 +20,11 @@ from socius.grants.models import Application, ConflictOfInterest, ReviewAssignme
 from socius.grants.scoring import ScoringError, weighted_score
 from socius.grants.workflows import ApplicationState, RoundState
 
+if TYPE_CHECKING:
+    from socius.accounts.models import User
 
-def _conflicted(reviewer: Any, organisation_id: int) -> bool:
+
+def _conflicted(reviewer: User, organisation_id: int) -> bool:
     """Declared conflicts, and membership of the applying organisation, block a review."""
     return (
         ConflictOfInterest.objects.filter(
@@ -31,11 +35,11 @@ def _conflicted(reviewer: Any, organisation_id: int) -> bool:
 
 
 @transaction.atomic
-def review_assign(*, actor: Any, app: Application, reviewer: Any) -> ReviewAssignment:
+def review_assign(*, actor: User, app: Application, reviewer: User) -> ReviewAssignment:
     """Assign a reviewer; refused for people without the reviewer role or with a conflict."""
-    if not user_can(actor, "grants.manage"):
+    if not user_can(actor, Capability.GRANTS_MANAGE):
         raise PermissionDenied
-    if not user_can(reviewer, "grants.review"):
+    if not user_can(reviewer, Capability.GRANTS_REVIEW):
         raise ValidationError(_("That person cannot review applications."))
     if app.state != ApplicationState.SUBMITTED or app.round.state not in {
         RoundState.OPEN,
@@ -55,9 +59,9 @@ def review_assign(*, actor: Any, app: Application, reviewer: Any) -> ReviewAssig
 
 
 @transaction.atomic
-def conflict_declare(*, actor: Any, organisation: Organisation, reason: str) -> ConflictOfInterest:
+def conflict_declare(*, actor: User, organisation: Organisation, reason: str) -> ConflictOfInterest:
     """A reviewer declares a conflict; their unfinished reviews of that organisation are removed."""
-    if not user_can(actor, "grants.review"):
+    if not user_can(actor, Capability.GRANTS_REVIEW):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError(_("Say what the conflict of interest is."))
@@ -78,10 +82,10 @@ def conflict_declare(*, actor: Any, organisation: Organisation, reason: str) -> 
 
 @transaction.atomic
 def review_submit(
-    *, actor: Any, assignment: ReviewAssignment, scores: dict[str, int | None], comment: str = ""
+    *, actor: User, assignment: ReviewAssignment, scores: dict[str, int | None], comment: str = ""
 ) -> float | None:
     """Store a reviewer's scores (0-5, or None for "not applicable"); returns the weighted score."""
-    if assignment.reviewer_id != actor.pk or not user_can(actor, "grants.review"):
+    if assignment.reviewer_id != actor.pk or not user_can(actor, Capability.GRANTS_REVIEW):
         raise PermissionDenied
     app = assignment.application
     if app.round.state not in {RoundState.OPEN, RoundState.CLOSED}:

@@ -2,15 +2,16 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from socius.core.access import user_can
+from socius.core.access import require
 from socius.core.audit import audit_record
+from socius.core.roles import Capability
 from socius.core.text import danish_slugify
 from socius.grants.audit import (
     AUDIT_CRITERION_SAVED,
@@ -24,10 +25,8 @@ from socius.grants.models import Criterion, FormField, Pool, Round, ThemeMinimum
 from socius.grants.scoring import DEFAULT_CRITERIA
 from socius.grants.workflows import ROUND_WORKFLOW, RoundState
 
-
-def _require_manage(actor: Any) -> None:
-    if not user_can(actor, "grants.manage"):
-        raise PermissionDenied
+if TYPE_CHECKING:
+    from socius.accounts.models import User
 
 
 def _unique_slug(name: str) -> str:
@@ -39,9 +38,9 @@ def _unique_slug(name: str) -> str:
 
 
 @transaction.atomic
-def pool_create(*, actor: Any, name: str, **fields: Any) -> Pool:
+def pool_create(*, actor: User, name: str, **fields: Any) -> Pool:
     """A new fund; its rounds are then created and run on the platform."""
-    _require_manage(actor)
+    require(actor, Capability.GRANTS_MANAGE)
     base = danish_slugify(name)[:200] or "pulje"
     slug, n = base, 2
     while Pool.objects.filter(slug=slug).exists():
@@ -56,7 +55,7 @@ def pool_create(*, actor: Any, name: str, **fields: Any) -> Pool:
 @transaction.atomic
 def round_create(
     *,
-    actor: Any,
+    actor: User,
     pool: Pool,
     name: str,
     opens_at: datetime.datetime,
@@ -65,7 +64,7 @@ def round_create(
     **options: Any,
 ) -> Round:
     """A new round in draft, with the default rubric (editable until the round opens)."""
-    _require_manage(actor)
+    require(actor, Capability.GRANTS_MANAGE)
     if closes_at <= opens_at:
         raise ValidationError({"closes_at": _("The round must close after it opens.")})
     round_ = Round(
@@ -104,10 +103,10 @@ def _require_draft(round_: Round) -> None:
 
 @transaction.atomic
 def criterion_save(
-    *, actor: Any, round_: Round, key: str, name: str, weight: Decimal, anchors: list[str]
+    *, actor: User, round_: Round, key: str, name: str, weight: Decimal, anchors: list[str]
 ) -> Criterion:
     """Add or change a criterion while the round is being prepared."""
-    _require_manage(actor)
+    require(actor, Capability.GRANTS_MANAGE)
     _require_draft(round_)
     if len(anchors) != 6:
         raise ValidationError(_("Describe what each score from 0 to 5 means: six descriptions."))
@@ -127,9 +126,9 @@ def criterion_save(
 
 
 @transaction.atomic
-def theme_minimum_set(*, actor: Any, round_: Round, theme: Any, share: Decimal) -> None:
+def theme_minimum_set(*, actor: User, round_: Round, theme: Any, share: Decimal) -> None:
     """Set (or, with 0, remove) a theme's minimum share of the budget before the round opens."""
-    _require_manage(actor)
+    require(actor, Capability.GRANTS_MANAGE)
     _require_draft(round_)
     if not Decimal(0) <= share <= Decimal(1):
         raise ValidationError(_("A share is between 0 and 100 %."))
@@ -149,8 +148,8 @@ def theme_minimum_set(*, actor: Any, round_: Round, theme: Any, share: Decimal) 
 
 
 @transaction.atomic
-def form_field_save(*, actor: Any, round_: Round, key: str, **fields: Any) -> FormField:
-    _require_manage(actor)
+def form_field_save(*, actor: User, round_: Round, key: str, **fields: Any) -> FormField:
+    require(actor, Capability.GRANTS_MANAGE)
     _require_draft(round_)
     field, _created = FormField.objects.update_or_create(round=round_, key=key, defaults=fields)
     field.full_clean()
@@ -159,8 +158,8 @@ def form_field_save(*, actor: Any, round_: Round, key: str, **fields: Any) -> Fo
 
 
 @transaction.atomic
-def form_field_delete(*, actor: Any, field: FormField) -> None:
-    _require_manage(actor)
+def form_field_delete(*, actor: User, field: FormField) -> None:
+    require(actor, Capability.GRANTS_MANAGE)
     _require_draft(field.round)
     audit_record(
         actor=actor, action=AUDIT_FORM_FIELD_DELETED, target=field.round, data={"key": field.key}
@@ -169,7 +168,7 @@ def form_field_delete(*, actor: Any, field: FormField) -> None:
 
 
 @transaction.atomic
-def round_open(*, actor: Any, round_: Round) -> None:
+def round_open(*, actor: User, round_: Round) -> None:
     """Open the round: the rubric is frozen, and its weights must add up to 100 %."""
     ROUND_WORKFLOW.check(actor=actor, obj=round_, name="open")
     total = sum((c.weight for c in round_.criteria.all()), Decimal(0))
@@ -184,7 +183,7 @@ def round_open(*, actor: Any, round_: Round) -> None:
 
 
 @transaction.atomic
-def round_close(*, actor: Any, round_: Round) -> None:
+def round_close(*, actor: User, round_: Round) -> None:
     """Close the round for assessment; only once its deadline has passed."""
     ROUND_WORKFLOW.check(actor=actor, obj=round_, name="close")
     if timezone.now() < round_.closes_at:

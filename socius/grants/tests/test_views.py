@@ -121,9 +121,8 @@ def test_staff_pages_are_for_staff(client, request, who, open_round):
 def test_staff_create_a_round_with_danish_amounts(client, case_handler, pool):
     client.force_login(case_handler)
     response = client.post(
-        "/tilskud/administration/",
+        "/tilskud/administration/ny/runde/",
         {
-            "action": "round",
             "pool": pool.pk,
             "name": "Puljen 2028",
             "opens_at": "2028-01-01T08:00",
@@ -137,9 +136,8 @@ def test_staff_create_a_round_with_danish_amounts(client, case_handler, pool):
     assert response.status_code == 200
     assert "form-error-message" in response.text  # closes before it opens
     response = client.post(
-        "/tilskud/administration/",
+        "/tilskud/administration/ny/runde/",
         {
-            "action": "round",
             "pool": pool.pk,
             "name": "Puljen 2028",
             "opens_at": "2028-01-01T08:00",
@@ -271,9 +269,8 @@ def test_staff_add_and_remove_questions_while_the_round_is_prepared(
 def test_staff_create_a_fund(client, case_handler):
     client.force_login(case_handler)
     response = client.post(
-        "/tilskud/administration/",
+        "/tilskud/administration/ny/pulje/",
         {
-            "action": "pool",
             "pool-name": "Fællesskabspuljen",
             "pool-legal_basis": "Serviceloven § 18",
             "pool-gates": ["budget", "unpaid_board"],
@@ -288,7 +285,7 @@ def test_staff_create_a_fund(client, case_handler):
     assert pool.gates == ["budget", "unpaid_board"]
     assert pool.target_groups == ["Ældre", "Unge"]
     response = client.post(
-        "/tilskud/administration/", {"action": "pool", "pool-name": "", "pool-gates": ["nonsense"]}
+        "/tilskud/administration/ny/pulje/", {"pool-name": "", "pool-gates": ["nonsense"]}
     )
     assert response.status_code == 200
     assert Pool.objects.count() == 1

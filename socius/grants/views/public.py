@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,9 +17,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from socius.core.access import request_user, user_can
 from socius.core.cache import public_page
 from socius.core.csv_export import csv_response
-from socius.core.feedback import service_call_with_feedback
+from socius.core.feedback import service_call_with_feedback, service_error_to_form
 from socius.core.journeys import redirect_with_return
 from socius.core.models import Organisation
+from socius.core.roles import Capability
 from socius.grants import selectors, services
 from socius.grants.access import APPLICANT_ROLES, application_for_applicant
 from socius.grants.forms import (
@@ -36,6 +37,9 @@ from socius.grants.models import Application, Round
 from socius.grants.services.decisions import report_overdue
 from socius.grants.workflows import ApplicationState
 
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 @public_page()
 def round_list(request: HttpRequest) -> HttpResponse:
@@ -44,8 +48,8 @@ def round_list(request: HttpRequest) -> HttpResponse:
         "grants/round_list.html",
         {
             "rounds": selectors.round_list_public(),
-            "can_review": user_can(request.user, "grants.review"),
-            "can_manage": user_can(request.user, "grants.manage"),
+            "can_review": user_can(request.user, Capability.GRANTS_REVIEW),
+            "can_manage": user_can(request.user, Capability.GRANTS_MANAGE),
         },
     )
 
@@ -106,7 +110,7 @@ def round_report_csv(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _applicant_organisations(user: Any) -> Any:
+def _applicant_organisations(user: User) -> Any:
     return (
         Organisation.objects.filter(memberships__user=user, memberships__role__in=APPLICANT_ROLES)
         .distinct()
@@ -142,7 +146,7 @@ def _save_application(request: HttpRequest, round_: Round, app: Application | No
             else:
                 services.application_update(actor=user, app=app, **data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            service_error_to_form(form, exc)
         else:
             messages.success(request, _("The draft was saved. Submit it when it is ready."))
             return redirect(app)
@@ -171,7 +175,7 @@ def application_create(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_edit(request: HttpRequest, public_id: str) -> HttpResponse:
-    app = application_for_applicant(user=request.user, public_id=public_id)
+    app = application_for_applicant(user=request_user(request), public_id=public_id)
     if app.state != ApplicationState.DRAFT:
         messages.error(request, _("Only drafts can be changed."))
         return redirect(app)
@@ -180,7 +184,7 @@ def application_edit(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 def application_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    app = application_for_applicant(user=request.user, public_id=public_id)
+    app = application_for_applicant(user=request_user(request), public_id=public_id)
     return render(
         request,
         "grants/application_detail.html",
@@ -211,7 +215,7 @@ def application_mine(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def application_submit(request: HttpRequest, public_id: str) -> HttpResponse:
-    app = application_for_applicant(user=request.user, public_id=public_id)
+    app = application_for_applicant(user=request_user(request), public_id=public_id)
     try:
         services.application_submit(actor=request_user(request), app=app)
     except ValidationError as exc:
@@ -227,7 +231,7 @@ def application_submit(request: HttpRequest, public_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def application_withdraw(request: HttpRequest, public_id: str) -> HttpResponse:
-    app = application_for_applicant(user=request.user, public_id=public_id)
+    app = application_for_applicant(user=request_user(request), public_id=public_id)
     service_call_with_feedback(
         request,
         lambda: services.application_withdraw(actor=request_user(request), app=app),
@@ -239,7 +243,7 @@ def application_withdraw(request: HttpRequest, public_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def application_message(request: HttpRequest, public_id: str) -> HttpResponse:
-    app = application_for_applicant(user=request.user, public_id=public_id)
+    app = application_for_applicant(user=request_user(request), public_id=public_id)
     form = MessageForm(request.POST)
     if form.is_valid():
         services.message_send(actor=request_user(request), app=app, body=form.cleaned_data["body"])
@@ -251,7 +255,7 @@ def application_message(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 def application_letter(request: HttpRequest, public_id: str) -> HttpResponse:
-    app = application_for_applicant(user=request.user, public_id=public_id)
+    app = application_for_applicant(user=request_user(request), public_id=public_id)
     if app.state not in {ApplicationState.GRANTED, ApplicationState.REJECTED}:
         raise Http404
     response = HttpResponse(decision_letter_pdf(app), content_type="application/pdf")
@@ -262,7 +266,7 @@ def application_letter(request: HttpRequest, public_id: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_report(request: HttpRequest, public_id: str) -> HttpResponse:
-    app = application_for_applicant(user=request.user, public_id=public_id)
+    app = application_for_applicant(user=request_user(request), public_id=public_id)
     if app.state != ApplicationState.GRANTED:
         raise Http404
     form = ReportForm(request.POST or None)
@@ -274,7 +278,7 @@ def application_report(request: HttpRequest, public_id: str) -> HttpResponse:
                 actor=request_user(request), app=app, spending_items=items, **form.cleaned_data
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            service_error_to_form(form, exc)
         else:
             messages.success(request, _("Thank you. The report was submitted."))
             return redirect(app)

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from socius.core.access import request_user, user_can
-from socius.core.feedback import service_call_with_feedback
+from socius.core.access import capability_required, request_user
+from socius.core.feedback import (
+    service_call_with_feedback,
+    service_error_to_form,
+    service_error_to_messages,
+)
+from socius.core.roles import Capability
 from socius.core.text import danish_slugify
 from socius.grants import selectors, services
 from socius.grants.access import application_for_staff, assignment_for_reviewer, round_for_manage
@@ -32,54 +40,71 @@ from socius.grants.forms import (
     ThemeMinimumForm,
 )
 from socius.grants.gates import GATES
-from socius.grants.models import AllocationRun, FormField, ReviewAssignment, Round
+from socius.grants.models import AllocationRun, Application, FormField, ReviewAssignment, Round
 from socius.grants.workflows import RoundState
 
-
-def _require(request: HttpRequest, capability: str) -> None:
-    if not user_can(request.user, capability):
-        raise PermissionDenied
+if TYPE_CHECKING:
+    from socius.accounts.models import User
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def staff_rounds(request: HttpRequest) -> HttpResponse:
-    _require(request, "grants.manage")
-    pool_form = PoolForm(
-        request.POST if request.POST.get("action") == "pool" else None, prefix="pool"
+def _rounds_page(
+    request: HttpRequest, *, form: RoundForm | None = None, pool_form: PoolForm | None = None
+) -> HttpResponse:
+    rounds = Round.objects.select_related("pool").order_by("-opens_at")
+    return render(
+        request,
+        "grants/staff_rounds.html",
+        {
+            "rounds": rounds,
+            "form": form or RoundForm(),
+            "pool_form": pool_form or PoolForm(prefix="pool"),
+        },
     )
-    if pool_form.is_bound and pool_form.is_valid():
+
+
+@capability_required(Capability.GRANTS_MANAGE)
+@require_GET
+def staff_rounds(request: HttpRequest) -> HttpResponse:
+    return _rounds_page(request)
+
+
+@capability_required(Capability.GRANTS_MANAGE)
+@require_POST
+def staff_pool_create(request: HttpRequest) -> HttpResponse:
+    pool_form = PoolForm(request.POST, prefix="pool")
+    if pool_form.is_valid():
         try:
             services.pool_create(actor=request_user(request), **pool_form.cleaned_data)
         except ValidationError as exc:
-            pool_form.add_error(None, exc)
+            service_error_to_form(pool_form, exc)
         else:
             messages.success(request, _("The fund was created."))
             return redirect("grants:staff-rounds")
-    form = RoundForm(request.POST if request.POST.get("action") == "round" else None)
-    if form.is_bound and form.is_valid():
+    return _rounds_page(request, pool_form=pool_form)
+
+
+@capability_required(Capability.GRANTS_MANAGE)
+@require_POST
+def staff_round_create(request: HttpRequest) -> HttpResponse:
+    form = RoundForm(request.POST)
+    if form.is_valid():
         data = dict(form.cleaned_data)
         try:
             round_ = services.round_create(actor=request_user(request), **data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            service_error_to_form(form, exc)
         else:
             messages.success(
                 request, _("The round was created. Check the criteria and the form, then open it.")
             )
             return redirect("grants:staff-round", slug=round_.slug)
-    rounds = Round.objects.select_related("pool").order_by("-opens_at")
-    return render(
-        request,
-        "grants/staff_rounds.html",
-        {"rounds": rounds, "form": form, "pool_form": pool_form},
-    )
+    return _rounds_page(request, form=form)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def staff_round(request: HttpRequest, slug: str) -> HttpResponse:
-    round_ = round_for_manage(user=request.user, slug=slug)
+    round_ = round_for_manage(user=request_user(request), slug=slug)
     criteria = list(round_.criteria.all())
     initial = [
         {
@@ -104,7 +129,7 @@ def staff_round(request: HttpRequest, slug: str) -> HttpResponse:
                     anchors=data["anchors"],
                 )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            service_error_to_messages(request, exc)
         else:
             messages.success(request, _("The criteria were saved."))
             return redirect("grants:staff-round", slug=round_.slug)
@@ -131,7 +156,7 @@ def staff_round(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def staff_round_transition(request: HttpRequest, slug: str, action: str) -> HttpResponse:
-    round_ = round_for_manage(user=request.user, slug=slug)
+    round_ = round_for_manage(user=request_user(request), slug=slug)
     actor = request_user(request)
     calls = {
         "open": lambda: services.round_open(actor=actor, round_=round_),
@@ -148,7 +173,7 @@ def staff_round_transition(request: HttpRequest, slug: str, action: str) -> Http
 @require_POST
 def staff_round_question(request: HttpRequest, slug: str) -> HttpResponse:
     """Add a question to the round's application form (while the round is being prepared)."""
-    round_ = round_for_manage(user=request.user, slug=slug)
+    round_ = round_for_manage(user=request_user(request), slug=slug)
     form = FormFieldForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -168,7 +193,7 @@ def staff_round_question(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def staff_round_theme_minimum(request: HttpRequest, slug: str) -> HttpResponse:
-    round_ = round_for_manage(user=request.user, slug=slug)
+    round_ = round_for_manage(user=request_user(request), slug=slug)
     form = ThemeMinimumForm(request.POST)
     if form.is_valid():
         service_call_with_feedback(
@@ -189,7 +214,7 @@ def staff_round_theme_minimum(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def staff_round_question_delete(request: HttpRequest, slug: str, field_id: int) -> HttpResponse:
-    round_ = round_for_manage(user=request.user, slug=slug)
+    round_ = round_for_manage(user=request_user(request), slug=slug)
     field = get_object_or_404(FormField, pk=field_id, round=round_)
     service_call_with_feedback(
         request,
@@ -202,7 +227,7 @@ def staff_round_question_delete(request: HttpRequest, slug: str, field_id: int) 
 @login_required
 @require_POST
 def staff_round_decide(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
-    round_ = round_for_manage(user=request.user, slug=slug)
+    round_ = round_for_manage(user=request_user(request), slug=slug)
     run = get_object_or_404(AllocationRun, pk=run_id, round=round_)
     form = DecisionForm(request.POST)
     if not form.is_valid():
@@ -218,34 +243,17 @@ def staff_round_decide(request: HttpRequest, slug: str, run_id: int) -> HttpResp
     return redirect("grants:staff-round", slug=round_.slug)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def staff_application(request: HttpRequest, public_id: str) -> HttpResponse:
-    app = application_for_staff(user=request.user, public_id=public_id)
-    actor = request_user(request)
-    action = request.POST.get("action")
-    forms = {
-        "gate": GateForm(request.POST if action == "gate" else None),
-        "assign": AssignForm(request.POST if action == "assign" else None),
-        "lock": LockForm(request.POST if action == "lock" else None),
-        "message": MessageForm(request.POST if action == "message" else None),
+def _application_page(
+    request: HttpRequest, app: Application, bound: dict[str, forms.Form] | None = None
+) -> HttpResponse:
+    """The staff page of one application, with ``bound`` forms shown with their errors."""
+    page_forms: dict[str, forms.Form] = {
+        "gate": GateForm(),
+        "assign": AssignForm(),
+        "lock": LockForm(),
+        "message": MessageForm(),
+        **(bound or {}),
     }
-    if request.method == "POST" and action in forms and forms[action].is_valid():
-        data = forms[action].cleaned_data
-        try:
-            if action == "gate":
-                services.gate_check_set(actor=actor, app=app, **data)
-            elif action == "assign":
-                services.review_assign(actor=actor, app=app, reviewer=data["reviewer"])
-            elif action == "lock":
-                services.amount_lock(actor=actor, app=app, amount=data["amount"])
-            else:
-                services.message_send(actor=actor, app=app, body=data["body"])
-        except ValidationError as exc:
-            forms[action].add_error(None, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("grants:staff-application", public_id=app.public_id)
     return render(
         request,
         "grants/staff_application.html",
@@ -258,14 +266,91 @@ def staff_application(request: HttpRequest, public_id: str) -> HttpResponse:
             ],
             "reviews": app.reviews.select_related("reviewer"),
             "messages_list": app.messages.select_related("author"),
-            "forms": forms,
+            "forms": page_forms,
         },
     )
 
 
 @login_required
+@require_GET
+def staff_application(request: HttpRequest, public_id: str) -> HttpResponse:
+    app = application_for_staff(user=request_user(request), public_id=public_id)
+    return _application_page(request, app)
+
+
+def _application_action(
+    request: HttpRequest,
+    public_id: str,
+    name: str,
+    form: forms.Form,
+    call: Callable[[User, Application, dict[str, Any]], object],
+) -> HttpResponse:
+    """One staff action on an application: the form is validated, the service decides."""
+    actor = request_user(request)
+    app = application_for_staff(user=actor, public_id=public_id)
+    if form.is_valid():
+        try:
+            call(actor, app, form.cleaned_data)
+        except ValidationError as exc:
+            service_error_to_form(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("grants:staff-application", public_id=app.public_id)
+    return _application_page(request, app, {name: form})
+
+
+@login_required
+@require_POST
+def staff_application_gate(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _application_action(
+        request,
+        public_id,
+        "gate",
+        GateForm(request.POST),
+        lambda actor, app, data: services.gate_check_set(actor=actor, app=app, **data),
+    )
+
+
+@login_required
+@require_POST
+def staff_application_assign(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _application_action(
+        request,
+        public_id,
+        "assign",
+        AssignForm(request.POST),
+        lambda actor, app, data: services.review_assign(
+            actor=actor, app=app, reviewer=data["reviewer"]
+        ),
+    )
+
+
+@login_required
+@require_POST
+def staff_application_lock(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _application_action(
+        request,
+        public_id,
+        "lock",
+        LockForm(request.POST),
+        lambda actor, app, data: services.amount_lock(actor=actor, app=app, amount=data["amount"]),
+    )
+
+
+@login_required
+@require_POST
+def staff_application_message(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _application_action(
+        request,
+        public_id,
+        "message",
+        MessageForm(request.POST),
+        lambda actor, app, data: services.message_send(actor=actor, app=app, body=data["body"]),
+    )
+
+
+@capability_required(Capability.GRANTS_REVIEW)
 def review_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "grants.review")
     assignments = ReviewAssignment.objects.filter(reviewer=request_user(request)).select_related(
         "application__round", "application__organisation"
     )
@@ -279,7 +364,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_detail(request: HttpRequest, assignment_id: int) -> HttpResponse:
-    assignment = assignment_for_reviewer(user=request.user, assignment_id=assignment_id)
+    assignment = assignment_for_reviewer(user=request_user(request), assignment_id=assignment_id)
     app = assignment.application
     criteria = list(app.round.criteria.all())
     current = {s.criterion.key: s.value for s in assignment.scores.select_related("criterion")}
@@ -295,7 +380,7 @@ def review_detail(request: HttpRequest, assignment_id: int) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            service_error_to_form(form, exc)
         else:
             messages.success(request, _("Your review was saved."))
             return redirect("grants:review-list")
@@ -306,10 +391,9 @@ def review_detail(request: HttpRequest, assignment_id: int) -> HttpResponse:
     )
 
 
-@login_required
+@capability_required(Capability.GRANTS_REVIEW)
 @require_POST
 def review_conflict(request: HttpRequest) -> HttpResponse:
-    _require(request, "grants.review")
     form = ConflictForm(request.POST)
     if form.is_valid():
         service_call_with_feedback(

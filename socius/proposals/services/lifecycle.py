@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,6 +19,7 @@ from socius.core.audit import audit_record
 from socius.core.calendar import add_months
 from socius.core.mail import Address, MailKind, notify
 from socius.core.models import Municipality, Theme
+from socius.core.roles import Capability
 from socius.proposals import selectors
 from socius.proposals.audit import (
     AUDIT_COPROPOSER_CONFIRMED,
@@ -34,11 +35,15 @@ from socius.proposals.models import TimelineEvent as Event
 from socius.proposals.selectors import settings_for
 from socius.proposals.workflows import PROPOSAL_WORKFLOW, Decision, ProposalState, RejectionRule
 
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
+
 TEXT_FIELDS = ("title", "text", "remarks")
 
 
 def proposal_transition(
-    actor: Any,
+    actor: User | None,
     proposal: Proposal,
     name: str,
     *,
@@ -75,7 +80,7 @@ def _check_texts(rules: MunicipalitySettings, title: str, text: str, remarks: st
 @transaction.atomic
 def proposal_create(
     *,
-    actor: Any,
+    actor: User,
     municipality: Municipality,
     title: str,
     text: str,
@@ -103,7 +108,7 @@ def proposal_create(
 
 @transaction.atomic
 def proposal_update(
-    *, actor: Any, proposal: Proposal, title: str, text: str, remarks: str, theme: Theme | None
+    *, actor: User, proposal: Proposal, title: str, text: str, remarks: str, theme: Theme | None
 ) -> Proposal:
     """The proposer changes a draft (co-proposers have not been asked yet)."""
     if actor is None or actor.pk != proposal.proposer_id:
@@ -123,7 +128,7 @@ def _token_hash(token: str) -> str:
 
 
 @transaction.atomic
-def coproposers_invite(*, actor: Any, proposal: Proposal, emails: list[str]) -> list[CoProposer]:
+def coproposers_invite(*, actor: User, proposal: Proposal, emails: list[str]) -> list[CoProposer]:
     """Send each co-proposer a link of their own; they have the municipality's days to confirm.
 
     The links are built from SITE_URL, never from the request's Host header."""
@@ -174,7 +179,7 @@ def coproposer_for_token(token: str) -> CoProposer | None:
 
 
 @transaction.atomic
-def coproposer_confirm(*, actor: Any, coproposer: CoProposer) -> CoProposer:
+def coproposer_confirm(*, actor: User, coproposer: CoProposer) -> CoProposer:
     """The invited person (logged in) stands behind the proposal."""
     proposal = coproposer.proposal
     if actor is None or not actor.is_authenticated or actor.pk == proposal.proposer_id:
@@ -195,7 +200,7 @@ def coproposer_confirm(*, actor: Any, coproposer: CoProposer) -> CoProposer:
 
 
 @transaction.atomic
-def proposal_submit(*, actor: Any, proposal: Proposal) -> None:
+def proposal_submit(*, actor: User, proposal: Proposal) -> None:
     """Send the proposal to review once enough co-proposers confirmed in time."""
     PROPOSAL_WORKFLOW.check(actor=actor, obj=proposal, name="submit")
     required = settings_for(proposal.municipality).coproposers_required
@@ -209,7 +214,7 @@ def proposal_submit(*, actor: Any, proposal: Proposal) -> None:
 
 
 @transaction.atomic
-def proposal_reject(*, actor: Any, proposal: Proposal, rules: list[str], reason: str) -> None:
+def proposal_reject(*, actor: User, proposal: Proposal, rules: list[str], reason: str) -> None:
     """Staff refuse a submitted proposal, naming the rule(s) broken and why."""
     PROPOSAL_WORKFLOW.check(actor=actor, obj=proposal, name="reject")
     rules = [r for r in dict.fromkeys(rules) if r in RejectionRule.values]
@@ -230,7 +235,7 @@ def proposal_reject(*, actor: Any, proposal: Proposal, rules: list[str], reason:
 
 
 @transaction.atomic
-def proposal_publish(*, actor: Any, proposal: Proposal) -> None:
+def proposal_publish(*, actor: User, proposal: Proposal) -> None:
     """Staff approve: the proposal opens for signing under today's terms, which it keeps."""
     rules = settings_for(proposal.municipality)
     now, terms = timezone.now(), rules.terms()
@@ -248,13 +253,13 @@ def proposal_publish(*, actor: Any, proposal: Proposal) -> None:
 
 
 @transaction.atomic
-def proposal_withdraw(*, actor: Any, proposal: Proposal) -> None:
+def proposal_withdraw(*, actor: User, proposal: Proposal) -> None:
     """The proposer withdraws, at the latest before the threshold is reached."""
     proposal_transition(actor, proposal, "withdraw")
 
 
 @transaction.atomic
-def proposal_council(*, actor: Any, proposal: Proposal, meeting_date: datetime.date) -> None:
+def proposal_council(*, actor: User, proposal: Proposal, meeting_date: datetime.date) -> None:
     """The secretariat puts the proposal on a council meeting's agenda."""
     note = _("On the agenda of the council meeting on %(date)s.") % {
         "date": meeting_date.strftime("%d.%m.%Y")
@@ -271,7 +276,7 @@ def proposal_council(*, actor: Any, proposal: Proposal, meeting_date: datetime.d
 
 @transaction.atomic
 def proposal_decide(
-    *, actor: Any, proposal: Proposal, decision: str, reasons: str, minutes_url: str
+    *, actor: User, proposal: Proposal, decision: str, reasons: str, minutes_url: str
 ) -> None:
     """Record the council's decision with its reasons and the minutes; the proposal closes."""
     PROPOSAL_WORKFLOW.check(actor=actor, obj=proposal, name="decide")
@@ -296,10 +301,10 @@ def proposal_decide(
 
 @transaction.atomic
 def proposal_correct(
-    *, actor: Any, proposal: Proposal, field: str, value: str, reason: str
+    *, actor: User, proposal: Proposal, field: str, value: str, reason: str
 ) -> None:
     """Staff correct a published proposal's text (a typo, personal data); audited and shown."""
-    if not user_can(actor, "proposals.review"):
+    if not user_can(actor, Capability.PROPOSALS_REVIEW):
         raise PermissionDenied
     if proposal.published_at is None:
         raise ValidationError(_("Only published proposals are corrected by staff."))
@@ -322,7 +327,7 @@ def proposal_correct(
 
 
 @transaction.atomic
-def proposal_follow(*, actor: Any, proposal: Proposal, follow: bool) -> None:
+def proposal_follow(*, actor: User, proposal: Proposal, follow: bool) -> None:
     """Follow (or stop following) a proposal's news by e-mail."""
     if actor is None or not actor.is_authenticated:
         raise PermissionDenied
@@ -334,10 +339,10 @@ def proposal_follow(*, actor: Any, proposal: Proposal, follow: bool) -> None:
 
 @transaction.atomic
 def settings_update(
-    *, actor: Any, municipality: Municipality, values: dict[str, Any]
+    *, actor: User, municipality: Municipality, values: dict[str, Any]
 ) -> MunicipalitySettings:
     """The administrator changes the scheme's rules; published proposals keep their terms."""
-    if not user_can(actor, "proposals.settings"):
+    if not user_can(actor, Capability.PROPOSALS_SETTINGS):
         raise PermissionDenied
     rules = settings_for(municipality)
     changed = {k: v for k, v in values.items() if getattr(rules, k, v) != v}

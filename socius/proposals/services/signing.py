@@ -14,7 +14,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, transaction
@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from socius.core.access import user_can
 from socius.core.audit import audit_record
+from socius.core.roles import Capability
 from socius.proposals.audit import (
     AUDIT_PAPER_SIGNATURE_ADDED,
     AUDIT_PROPOSAL_OVERDUE,
@@ -47,6 +48,10 @@ from socius.proposals.services.lifecycle import (
     threshold_reached,
 )
 from socius.proposals.workflows import SIGNING_STATES, ProposalState
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 MILESTONES = (25, 50, 75, 100)
 
@@ -223,7 +228,7 @@ def signature_withdraw(*, proposal: Proposal, identity: Identity) -> Signature:
 @transaction.atomic
 def paper_signature_add(
     *,
-    actor: Any,
+    actor: User,
     proposal: Proposal,
     name: str,
     address: str,
@@ -233,7 +238,7 @@ def paper_signature_add(
 ) -> SignResult:
     """Staff enter a paper form: the same rules, and deduplicated against online signatures
     through the keyed hash of the CPR number (or of name, birth date and address without it)."""
-    if not user_can(actor, "proposals.paper"):
+    if not user_can(actor, Capability.PROPOSALS_PAPER):
         raise PermissionDenied
     _require_open(proposal)
     name, address = " ".join(name.split()), " ".join(address.split())
@@ -318,7 +323,7 @@ def proposals_expire(now: datetime.datetime | None = None) -> int:
 @transaction.atomic
 def signers_exported(*, actor: Any, proposal: Proposal) -> None:
     """Log that a member of staff took the signer list (names, addresses) out of the platform."""
-    if not user_can(actor, "proposals.export"):
+    if not user_can(actor, Capability.PROPOSALS_EXPORT):
         raise PermissionDenied
     audit_record(actor=actor, action=AUDIT_SIGNERS_EXPORTED, target=proposal)
 

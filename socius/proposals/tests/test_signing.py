@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from socius.core.models import AuditEntry
+from socius.proposals.checks import proposals_deploy_check
 from socius.proposals.models import Proposal, Signature
 from socius.proposals.oidc import OidcError, id_token_validate
 from socius.proposals.services.signing import paper_signature_add, signature_add, signature_withdraw
@@ -73,7 +74,7 @@ def test_it_signs_through_the_real_provider_with_pkce_state_and_nonce(client, oi
     )
     url = reverse("proposals:proposal-sign", args=[published.public_id])
     assert "Du skrev under den" in client.get(url).text
-    client.post(url, {"action": "withdraw"})
+    client.post(reverse("proposals:signature-withdraw", args=[published.public_id]))
     published.refresh_from_db()
     assert published.signatures_online == 0
     assert Signature.objects.get().withdrawn_at is not None
@@ -289,12 +290,12 @@ def test_a_withdrawal_after_signing_closed_is_refused_even_with_an_old_copy(publ
 def test_the_signing_endpoint_refuses_a_closed_proposal_it_read_a_moment_ago(
     client, published, settings
 ):
-    settings.PROPOSALS_TEST_IDENTITY = True
-    url = reverse("proposals:proposal-sign", args=[published.public_id])
+    settings.ROOT_URLCONF = "socius.proposals.testing_urls"
+    url = reverse("proposals-test-sign", args=[published.public_id])
 
     def sign(sub):
         claims = json.dumps({"sub": sub, "birthdate": "1980-01-01", "municipality_code": "751"})
-        return client.post(url, {"action": "sign", "test_claims": claims})
+        return client.post(url, {"test_claims": claims})
 
     assert sign("first").status_code == 303  # the process now holds a copy of the proposal
     assert sign("first").status_code == 303  # a retry: the same signature, counted once
@@ -392,16 +393,34 @@ def test_paper_signatures_follow_the_same_rules(published, case_handler, citizen
 def test_the_test_identity_path_is_off_by_default_and_refused_by_deploy_checks(
     client, published, settings
 ):
+    # the production signing view ignores posted claims, and the production URLconf has no
+    # test-only signing URL at all
     url = reverse("proposals:proposal-sign", args=[published.public_id])
     claims = json.dumps({"sub": "t", "birthdate": "1980-01-01", "municipality_code": "751"})
     response = client.post(url, {"action": "sign", "test_claims": claims})
     assert response.status_code == 400
+    test_path = f"/test/borgerforslag/{published.public_id}/skriv-under/"
+    assert client.post(test_path, {"test_claims": claims}).status_code == 404
     assert not Signature.objects.exists()
-    settings.PROPOSALS_TEST_IDENTITY = True
-    assert client.post(url, {"action": "sign", "test_claims": claims}).status_code == 303
+    assert "proposals.E001" not in {p.id for p in proposals_deploy_check(None)}
+    # only the test URLconf serves it, and a deploy check refuses that URLconf
+    settings.ROOT_URLCONF = "socius.proposals.testing_urls"
+    assert client.post(test_path, {"test_claims": claims}).status_code == 303
     assert Signature.objects.count() == 1
+    withdraw = reverse("proposals-test-withdraw", args=[published.public_id])
+    assert client.post(withdraw, {"test_claims": claims}).status_code == 303
+    assert Signature.objects.get().withdrawn_at is not None
     with pytest.raises(SystemCheckError, match="proposals.E001"):
         call_command("check", deploy=True, fail_level="ERROR")
+
+
+def test_the_test_signing_urls_refuse_forged_claims_and_get(client, published, settings):
+    settings.ROOT_URLCONF = "socius.proposals.testing_urls"
+    url = reverse("proposals-test-sign", args=[published.public_id])
+    for forged in ["", "not json", "[1, 2]", json.dumps({"birthdate": "1980-01-01"}), "null"]:
+        assert client.post(url, {"test_claims": forged}).status_code == 400
+    assert client.get(url).status_code == 405
+    assert not Signature.objects.exists()
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from socius.core.access import request_user, user_can
 from socius.core.cache import public_page
-from socius.core.feedback import service_call_with_feedback
+from socius.core.feedback import service_call_with_feedback, service_error_to_form
+from socius.core.roles import Capability
 from socius.proposals import selectors, services
 from socius.proposals.access import proposal_for_proposer, proposal_for_view
 from socius.proposals.forms import InviteForm, ListFilterForm, ProposalForm, ReceiptForm
@@ -43,7 +44,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "proposals": proposals,
-            "can_review": user_can(request.user, "proposals.review"),
+            "can_review": user_can(request.user, Capability.PROPOSALS_REVIEW),
         },
     )
 
@@ -64,7 +65,7 @@ def proposal_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
             "following": request.user.is_authenticated
             and Follower.objects.filter(proposal=proposal, user_id=request.user.pk).exists(),
             "share_url": request.build_absolute_uri(proposal.get_absolute_url()),
-            "can_review": user_can(request.user, "proposals.review"),
+            "can_review": user_can(request.user, Capability.PROPOSALS_REVIEW),
         },
     )
 
@@ -99,14 +100,18 @@ def _save(request: HttpRequest, form: ProposalForm, proposal: Proposal | None) -
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            form.add_error(None, exc.messages)
+            service_error_to_form(form, exc)
         return None
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def proposal_edit(request: HttpRequest, public_id: Any = None) -> HttpResponse:
-    proposal = proposal_for_proposer(user=request.user, public_id=public_id) if public_id else None
+    proposal = (
+        proposal_for_proposer(user=request_user(request), public_id=public_id)
+        if public_id
+        else None
+    )
     if proposal is not None and proposal.state != ProposalState.DRAFT:
         messages.error(request, _("Only drafts can be changed."))
         return redirect(proposal)
@@ -180,7 +185,7 @@ def writing_help_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def coproposers_invite(request: HttpRequest, public_id: Any) -> HttpResponse:
-    proposal = proposal_for_proposer(user=request.user, public_id=public_id)
+    proposal = proposal_for_proposer(user=request_user(request), public_id=public_id)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -190,7 +195,7 @@ def coproposers_invite(request: HttpRequest, public_id: Any) -> HttpResponse:
                 emails=form.cleaned_data["emails"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            service_error_to_form(form, exc)
         else:
             messages.success(request, _("The invitations are sent."))
             return redirect(proposal)
@@ -223,7 +228,7 @@ def coproposer_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _proposer_action(request: HttpRequest, public_id: Any, name: str, done: str) -> HttpResponse:
-    proposal = proposal_for_proposer(user=request.user, public_id=public_id)
+    proposal = proposal_for_proposer(user=request_user(request), public_id=public_id)
     service = {"submit": services.proposal_submit, "withdraw": services.proposal_withdraw}[name]
     service_call_with_feedback(
         request, lambda: service(actor=request_user(request), proposal=proposal), done

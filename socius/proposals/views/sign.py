@@ -6,20 +6,19 @@ signature but the keyed hash and the name for the secretariat's list."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from socius.proposals import selectors
+from socius.proposals.access import proposal_for_signing, proposal_for_signing_page
 from socius.proposals.identity import Identity, eligibility_problems, identity_from_claims
 from socius.proposals.models import Proposal
 from socius.proposals.oidc import (
@@ -39,13 +38,6 @@ from socius.proposals.services.signing import (
 TICKETS = "proposals_tickets"
 
 
-def _public(public_id: Any) -> Proposal:
-    proposal = selectors.proposal_public(public_id)
-    if proposal is None:
-        raise Http404
-    return proposal
-
-
 def _redirect_uri(request: HttpRequest) -> str:
     return request.build_absolute_uri(reverse("proposals:oidc-callback"))
 
@@ -54,7 +46,7 @@ def _redirect_uri(request: HttpRequest) -> str:
 # redirects to the provider. The state, nonce and verifier are fresh on every visit.
 @require_http_methods(["GET"])
 def sign_start(request: HttpRequest, public_id: Any) -> HttpResponse:
-    proposal = _public(public_id)
+    proposal = proposal_for_signing_page(public_id)
     if not oidc_enabled():
         messages.error(
             request, _("Online signing is not available. Ask the municipality for a paper form.")
@@ -89,55 +81,52 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
 
 
 def _identity(request: HttpRequest, proposal: Proposal) -> Identity | None:
+    """The identity the OpenID Connect round trip left in the session for this proposal."""
     pid = str(proposal.public_id)
-    if (
-        settings.PROPOSALS_TEST_IDENTITY
-        and request.method == "POST"
-        and "test_claims" in request.POST
-    ):
-        # Tests and benchmarks only (refused by check --deploy): claims straight from the form.
-        try:
-            claims = json.loads(request.POST["test_claims"])
-            return identity_from_claims(claims, issuer="test")
-        except (ValueError, TypeError, AttributeError):
-            return None
     ticket = (request.session.get(TICKETS) or {}).get(pid)
     return Identity.from_ticket(ticket, pid) if ticket else None
 
 
+def signing_post(
+    request: HttpRequest, proposal: Proposal, identity: Identity | None, *, withdraw: bool
+) -> HttpResponse:
+    """Sign (or withdraw) as ``identity`` and redirect back to the signing page (so a reload or
+    a client's retry never posts twice; the database would refuse it anyway).
+
+    The production views pass the identity from the session; the test-only URLconf
+    (socius.proposals.testing_urls) passes one built from posted claims."""
+    context: dict[str, Any] = {"proposal": proposal, "identity": identity}
+    if identity is None:
+        context["problems"] = [_("Sign in with MitID first.")]
+        return _sign_page(request, context, status=400)
+    try:
+        if withdraw:
+            signature_withdraw(proposal=proposal, identity=identity)
+            messages.success(request, _("Your signature is withdrawn."))
+        else:
+            result = signature_add(proposal=proposal, identity=identity)
+            messages.success(
+                request,
+                _("Thank you. Your signature is counted.")
+                if result.created
+                else _("You have already signed this proposal."),
+            )
+    except ValidationError as exc:
+        context["problems"] = exc.messages
+        return _sign_page(request, context, status=400)
+    here = reverse("proposals:proposal-sign", args=[proposal.public_id])
+    return HttpResponseRedirect(here, status=303)
+
+
 @require_http_methods(["GET", "POST"])
 def proposal_sign(request: HttpRequest, public_id: Any) -> HttpResponse:
-    """GET shows where the signer stands; POST signs or withdraws and redirects back (so a
-    reload or a client's retry never posts twice; the database would refuse it anyway)."""
+    """GET shows where the signer stands; POST signs."""
     if request.method == "POST":
-        proposal = selectors.proposal_for_signing(public_id)
-        if proposal is None:
-            raise Http404
-    else:
-        proposal = _public(public_id)
+        proposal = proposal_for_signing(public_id)
+        return signing_post(request, proposal, _identity(request, proposal), withdraw=False)
+    proposal = proposal_for_signing_page(public_id)
     identity = _identity(request, proposal)
-    here = reverse("proposals:proposal-sign", args=[proposal.public_id])
     context: dict[str, Any] = {"proposal": proposal, "identity": identity}
-    if request.method == "POST":
-        if identity is None:
-            context["problems"] = [_("Sign in with MitID first.")]
-            return _sign_page(request, context, status=400)
-        try:
-            if request.POST.get("action") == "withdraw":
-                signature_withdraw(proposal=proposal, identity=identity)
-                messages.success(request, _("Your signature is withdrawn."))
-            else:
-                result = signature_add(proposal=proposal, identity=identity)
-                messages.success(
-                    request,
-                    _("Thank you. Your signature is counted.")
-                    if result.created
-                    else _("You have already signed this proposal."),
-                )
-        except ValidationError as exc:
-            context["problems"] = exc.messages
-            return _sign_page(request, context, status=400)
-        return HttpResponseRedirect(here, status=303)
     if identity is not None:
         existing = signature_for(proposal, identity.identity_hash)
         if existing is not None:
@@ -151,6 +140,13 @@ def proposal_sign(request: HttpRequest, public_id: Any) -> HttpResponse:
                 today=timezone.localdate(),
             )
     return _sign_page(request, context)
+
+
+@require_POST
+def signature_withdraw_view(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Withdraw the signature of the identity in the session."""
+    proposal = proposal_for_signing(public_id)
+    return signing_post(request, proposal, _identity(request, proposal), withdraw=True)
 
 
 def _sign_page(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:

@@ -3,7 +3,7 @@ the signer list for the secretariat (access audited) and the municipality's sett
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,9 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from socius.core.access import request_user, user_can
+from socius.core.access import capability_required, request_user, user_can
 from socius.core.csv_export import csv_response
+from socius.core.feedback import service_error_to_form, service_error_to_messages
 from socius.core.models import Municipality
+from socius.core.roles import Capability
 from socius.proposals import selectors, services
 from socius.proposals.access import proposal_for_staff
 from socius.proposals.forms import (
@@ -30,18 +32,19 @@ from socius.proposals.forms import (
 from socius.proposals.models import Signature
 from socius.proposals.services.signing import paper_signature_add, signers_exported
 
+if TYPE_CHECKING:
+    from socius.accounts.models import User
 
-@login_required
+
+@capability_required(Capability.PROPOSALS_REVIEW)
 def staff_queue(request: HttpRequest) -> HttpResponse:
-    if not user_can(request.user, "proposals.review"):
-        raise Http404
     return render(
         request,
         "proposals/staff_queue.html",
         {
             "review": selectors.proposal_list_for_review(),
             "council": selectors.proposal_list_for_council(),
-            "can_settings": user_can(request.user, "proposals.settings"),
+            "can_settings": user_can(request.user, Capability.PROPOSALS_SETTINGS),
         },
     )
 
@@ -59,7 +62,7 @@ def _forms(data: Any = None) -> dict[str, Any]:
 @login_required
 def staff_proposal(request: HttpRequest, public_id: Any) -> HttpResponse:
     proposal = proposal_for_staff(
-        user=request.user, public_id=public_id, capability="proposals.review"
+        user=request_user(request), public_id=public_id, capability=Capability.PROPOSALS_REVIEW
     )
     return render(
         request,
@@ -77,16 +80,18 @@ def staff_proposal(request: HttpRequest, public_id: Any) -> HttpResponse:
 @require_POST
 def staff_action(request: HttpRequest, public_id: Any, action: str) -> HttpResponse:
     """One POST endpoint per staff action; the form for it is validated, the service decides."""
-    capability = "proposals.paper" if action == "paper" else "proposals.review"
+    capability = Capability.PROPOSALS_PAPER if action == "paper" else Capability.PROPOSALS_REVIEW
     if action in ("council", "decide"):
-        capability = "proposals.council"
-    proposal = proposal_for_staff(user=request.user, public_id=public_id, capability=capability)
+        capability = Capability.PROPOSALS_COUNCIL
+    proposal = proposal_for_staff(
+        user=request_user(request), public_id=public_id, capability=capability
+    )
     actor = request_user(request)
     forms = _forms(request.POST)
     try:
         done = _run(action, actor, proposal, forms)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        service_error_to_messages(request, exc)
         done = None
     if done is None:
         return render(
@@ -104,7 +109,7 @@ def staff_action(request: HttpRequest, public_id: Any, action: str) -> HttpRespo
     return redirect("proposals:staff-proposal", public_id=proposal.public_id)
 
 
-def _run(action: str, actor: Any, proposal: Any, forms: dict[str, Any]) -> str | None:
+def _run(action: str, actor: User, proposal: Any, forms: dict[str, Any]) -> str | None:
     if action == "publish":
         services.proposal_publish(actor=actor, proposal=proposal)
         return _("The proposal is published and open for signing.")
@@ -145,14 +150,14 @@ def _run(action: str, actor: Any, proposal: Any, forms: dict[str, Any]) -> str |
 def signer_export(request: HttpRequest, public_id: Any) -> HttpResponse:
     """The signer list for the council secretariat, as CSV. Every download is audited."""
     proposal = proposal_for_staff(
-        user=request.user, public_id=public_id, capability="proposals.export"
+        user=request_user(request), public_id=public_id, capability=Capability.PROPOSALS_EXPORT
     )
     rows = (
         Signature.objects.filter(proposal=proposal, withdrawn_at__isnull=True)
         .select_related("paper")
         .order_by("created_at", "id")
     )
-    signers_exported(actor=request.user, proposal=proposal)
+    signers_exported(actor=request_user(request), proposal=proposal)
     response = csv_response(
         filename=f"signers-{proposal.public_id}.csv",
         header=[_("Signed at"), _("Channel"), _("Name"), _("Address"), _("Birth date")],
@@ -173,11 +178,9 @@ def _signer_row(s: Signature) -> list[str]:
     ]
 
 
-@login_required
+@capability_required(Capability.PROPOSALS_SETTINGS)
 @require_http_methods(["GET", "POST"])
 def staff_settings(request: HttpRequest) -> HttpResponse:
-    if not user_can(request.user, "proposals.settings"):
-        raise Http404
     code = str(request.GET.get("kommune", "751"))[:3]
     municipality = Municipality.objects.filter(code=code).first()
     if municipality is None:
@@ -192,7 +195,7 @@ def staff_settings(request: HttpRequest) -> HttpResponse:
                 values={k: form.cleaned_data[k] for k in SettingsForm.Meta.fields},
             )
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            service_error_to_form(form, exc)
         else:
             messages.success(
                 request, _("The settings are saved. Published proposals keep their terms.")

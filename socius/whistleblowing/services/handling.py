@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from socius.core.access import user_can
 from socius.core.audit import audit_record
+from socius.core.roles import Capability
 from socius.whistleblowing import crypto, keystore
 from socius.whistleblowing.access import report_private_key
 from socius.whistleblowing.audit import (
@@ -56,10 +57,13 @@ from socius.whistleblowing.services.reporting import (
 )
 from socius.whistleblowing.workflows import CASE_WORKFLOW, CaseState, report_handled_by
 
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 # --- Keys -------------------------------------------------------------------------------------
 @transaction.atomic
-def handler_key_create(*, actor: Any, passphrase: str) -> str:
+def handler_key_create(*, actor: User, passphrase: str) -> str:
     """Make the handler's key pair; return the recovery key (shown once, never stored)."""
     if HandlerKey.objects.filter(user=actor).exists():
         raise ValidationError(_("You already have a key."))
@@ -81,7 +85,7 @@ def handler_key_create(*, actor: Any, passphrase: str) -> str:
 
 def handler_key_unlock(
     *,
-    actor: Any,
+    actor: User,
     session_key: str,
     passphrase: str = "",
     recovery_key: str = "",
@@ -138,7 +142,7 @@ def handler_key_unlock(
     return cookie
 
 
-def grants_complete(*, actor: Any, handler_private_key: bytes) -> int:
+def grants_complete(*, actor: User, handler_private_key: bytes) -> int:
     """Seal report keys this handler holds to co-handlers who lack them (new handlers/keys).
 
     A handful of queries for any number of reports: unlocking must stay quick with 1,000s."""
@@ -196,7 +200,8 @@ def _require_handler(actor: Any, report: Report) -> None:
 def channel_inbox_viewed(*, actor: Any, channel: Channel) -> None:
     """Log that a handler of ``channel`` looked at its inbox."""
     if not (
-        user_can(actor, "whistleblowing.handle") and channel.handlers.filter(pk=actor.pk).exists()
+        user_can(actor, Capability.WHISTLEBLOWING_HANDLE)
+        and channel.handlers.filter(pk=actor.pk).exists()
     ):
         raise PermissionDenied
     audit_record(actor=actor, action=AUDIT_INBOX_VIEWED, target=channel)
@@ -212,14 +217,14 @@ def case_content(report: Report, private_key: bytes) -> dict[str, str]:
     return dict(json.loads(crypto.unseal_text(private_key, bytes(report.sealed_content))))
 
 
-def case_opened(*, actor: Any, report: Report) -> None:
+def case_opened(*, actor: User, report: Report) -> None:
     """Log that the handler read the case."""
     audit_record(actor=actor, action=AUDIT_CASE_VIEWED, target=report)
 
 
 @transaction.atomic
 def case_transition(
-    *, actor: Any, report: Report, name: str, message: str = "", reason: str = ""
+    *, actor: User, report: Report, name: str, message: str = "", reason: str = ""
 ) -> None:
     """Move the case along the workflow; the message goes to the reporter."""
     transition = CASE_WORKFLOW.check(actor=actor, obj=report, name=name)
@@ -255,7 +260,7 @@ def case_transition(
 
 @transaction.atomic
 def handler_message(
-    *, actor: Any, report: Report, body: str, kind: str = Message.Kind.MESSAGE
+    *, actor: User, report: Report, body: str, kind: str = Message.Kind.MESSAGE
 ) -> Message:
     """A message, minutes of an oral report, or an internal note (not shown to the reporter)."""
     _require_handler(actor, report)
@@ -276,11 +281,11 @@ def handler_message(
     return message
 
 
-def handler_attachment(*, actor: Any, report: Report, upload: UploadedFile) -> Attachment:
+def handler_attachment(*, actor: User, report: Report, upload: UploadedFile) -> Attachment:
     return attachment_add(report=report, upload=upload, from_reporter=False, actor=actor)
 
 
-def attachment_downloaded(*, actor: Any, attachment: Attachment) -> None:
+def attachment_downloaded(*, actor: User, attachment: Attachment) -> None:
     audit_record(
         actor=actor,
         action=AUDIT_ATTACHMENT_DOWNLOADED,
@@ -291,7 +296,7 @@ def attachment_downloaded(*, actor: Any, attachment: Attachment) -> None:
 
 # --- Identity ---------------------------------------------------------------------------------
 @transaction.atomic
-def identity_request(*, actor: Any, report: Report, legal_ground: str) -> IdentityRequest:
+def identity_request(*, actor: User, report: Report, legal_ground: str) -> IdentityRequest:
     """Ask to see the reporter's identity; a custodian must approve."""
     _require_handler(actor, report)
     if not report.sealed_identity:
@@ -311,9 +316,12 @@ def identity_request(*, actor: Any, report: Report, legal_ground: str) -> Identi
 
 
 @transaction.atomic
-def identity_decide(*, actor: Any, request: IdentityRequest, approve: bool) -> None:
+def identity_decide(*, actor: User, request: IdentityRequest, approve: bool) -> None:
     """A custodian, not the requester, approves or refuses; approval sends the written notice."""
-    if not user_can(actor, "whistleblowing.custodian") or actor.pk == request.requested_by_id:
+    if (
+        not user_can(actor, Capability.WHISTLEBLOWING_CUSTODIAN)
+        or actor.pk == request.requested_by_id
+    ):
         raise ValidationError(_("Another person, a custodian, must decide this request."))
     if request.status != IdentityRequest.Status.PENDING:
         raise ValidationError(_("The request has already been decided."))
@@ -339,13 +347,13 @@ def identity_decide(*, actor: Any, request: IdentityRequest, approve: bool) -> N
     )
 
 
-def identity_approved(*, actor: Any, report: Report) -> bool:
+def identity_approved(*, actor: User, report: Report) -> bool:
     return IdentityRequest.objects.filter(
         report=report, requested_by=actor, status=IdentityRequest.Status.APPROVED
     ).exists()
 
 
-def identity_reveal(*, actor: Any, report: Report, private_key: bytes) -> str:
+def identity_reveal(*, actor: User, report: Report, private_key: bytes) -> str:
     """The identity, for a handler with an approved request; audited each time."""
     if not identity_approved(actor=actor, report=report):
         raise ValidationError(_("You need an approved request to see the identity."))
@@ -357,7 +365,7 @@ def identity_reveal(*, actor: Any, report: Report, private_key: bytes) -> str:
 
 # --- Holds and deletion -------------------------------------------------------------------------
 @transaction.atomic
-def legal_hold_set(*, actor: Any, report: Report, reason: str) -> None:
+def legal_hold_set(*, actor: User, report: Report, reason: str) -> None:
     """Put the case on hold (never deleted) with a reason, or lift the hold with an empty one."""
     _require_handler(actor, report)
     report.legal_hold_reason = reason.strip()

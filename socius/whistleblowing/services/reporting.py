@@ -13,7 +13,7 @@ import json
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -45,6 +45,10 @@ from socius.whistleblowing.models import (
     Report,
     ReportKeyGrant,
 )
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 CONTENT_FIELDS = ("what", "when", "where", "who", "how_known", "evidence", "contact_wish")
 
@@ -185,7 +189,7 @@ def _attachment_store(
 
 
 def attachment_add(
-    *, report: Report, upload: UploadedFile, from_reporter: bool, actor: Any = None
+    *, report: Report, upload: UploadedFile, from_reporter: bool, actor: User | None = None
 ) -> Attachment:
     """Encrypt one more file to the report (reporter or handler)."""
     if report.attachments.count() >= settings.WHISTLEBLOWING_MAX_FILES:

@@ -80,15 +80,13 @@ def submit(client: Client, channel: Channel, **fields: Any) -> tuple[Any, str]:
 
 
 def open_inbox(client: Client, receipt: str) -> Any:
-    return client.post("/whistleblower/indbakke/", {"action": "login", "receipt": receipt})
+    return client.post("/whistleblower/indbakke/log-ind/", {"receipt": receipt})
 
 
 def unlocked_client(user: Any) -> Client:
     client = Client()
     client.force_login(user)
-    response = client.post(
-        "/whistleblower/behandling/", {"action": "unlock", "passphrase": PASSPHRASE}
-    )
+    response = client.post("/whistleblower/behandling/noegle/laas-op/", {"passphrase": PASSPHRASE})
     assert response.status_code == 302, response.content[:500]
     return client
 

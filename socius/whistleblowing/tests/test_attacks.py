@@ -37,10 +37,10 @@ def test_stored_xss_in_text_messages_and_file_names_is_escaped(channel, handler)
         reporter, channel, what=XSS, who=XSS, attachments=[SimpleUploadedFile(XSS + ".pdf", PDF)]
     )
     open_inbox(reporter, receipt)
-    reporter.post("/whistleblower/indbakke/", {"action": "message", "body": XSS})
+    reporter.post("/whistleblower/indbakke/besked/", {"body": XSS})
     client = unlocked_client(handler)
     report = latest_report()
-    client.post(_case(report), {"action": "message", "kind": "message", "body": XSS})
+    client.post(_case(report) + "besked/", {"kind": "message", "body": XSS})
     for page in (
         client.get(_case(report)).content.decode(),
         reporter.get("/whistleblower/indbakke/").content.decode(),
@@ -139,8 +139,8 @@ def test_at_most_30_attachments(client, channel, settings):
     assert receipt, response.content.decode().split('alert-text">')[1][:200]
     open_inbox(client, receipt)
     client.post(
-        "/whistleblower/indbakke/",
-        {"action": "files", "attachments": [SimpleUploadedFile("g.pdf", PDF)]},
+        "/whistleblower/indbakke/filer/",
+        {"attachments": [SimpleUploadedFile("g.pdf", PDF)]},
     )
     assert latest_report().attachments.count() == 2
 
@@ -297,7 +297,7 @@ def test_csrf_is_required_and_failure_is_the_neutral_page(channel):
     response = client.post(f"/whistleblower/indberet/{channel.slug}/", {"what": "x"})
     assert response.status_code == 403
     assert 'id="neutral-error"' in response.content.decode()
-    response = client.post("/whistleblower/indbakke/", {"action": "login", "receipt": "1" * 25})
+    response = client.post("/whistleblower/indbakke/log-ind/", {"receipt": "1" * 25})
     assert response.status_code == 403
 
 
@@ -305,7 +305,7 @@ def test_every_failure_shows_the_same_neutral_page(client, channel):
     pages = [
         client.get("/whistleblower/indberet/findes-ikke/"),
         client.get("/whistleblower/indbakke/fil/00000000-0000-0000-0000-000000000000/"),
-        client.post("/whistleblower/indbakke/", {"action": "message", "body": "x"}),
+        client.post("/whistleblower/indbakke/besked/", {"body": "x"}),
         client.put("/whistleblower/"),
     ]
     bodies = {p.content.decode().split("<main")[1].split("</main>")[0] for p in pages}
@@ -418,19 +418,25 @@ def test_origin_null_is_accepted_only_for_same_origin_browser_posts(client, chan
     """no-referrer makes browsers send Origin: null; only Sec-Fetch-Site same-origin passes."""
     page = client.get("/whistleblower/indbakke/").content.decode()
     token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
-    data = {"csrfmiddlewaretoken": token, "action": "login", "receipt": "1" * 25}
+    data = {"csrfmiddlewaretoken": token, "receipt": "1" * 25}
     strict = Client(enforce_csrf_checks=True)
     strict.cookies = client.cookies
     cross = strict.post(
-        "/whistleblower/indbakke/", data, HTTP_ORIGIN="null", HTTP_SEC_FETCH_SITE="cross-site"
+        "/whistleblower/indbakke/log-ind/",
+        data,
+        HTTP_ORIGIN="null",
+        HTTP_SEC_FETCH_SITE="cross-site",
     )
     assert cross.status_code == 403
     same = strict.post(
-        "/whistleblower/indbakke/", data, HTTP_ORIGIN="null", HTTP_SEC_FETCH_SITE="same-origin"
+        "/whistleblower/indbakke/log-ind/",
+        data,
+        HTTP_ORIGIN="null",
+        HTTP_SEC_FETCH_SITE="same-origin",
     )
     assert same.status_code == 200
     assert "alert-error" in same.content.decode()
-    evil = strict.post("/whistleblower/indbakke/", data, HTTP_ORIGIN="https://evil.example")
+    evil = strict.post("/whistleblower/indbakke/log-ind/", data, HTTP_ORIGIN="https://evil.example")
     assert evil.status_code == 403
 
 

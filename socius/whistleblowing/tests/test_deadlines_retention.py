@@ -144,15 +144,13 @@ def test_a_legal_hold_needs_a_reason_and_stops_deletion(channel, handler):
     report = latest_report()
     client = unlocked_client(handler)
     client.post(
-        f"/whistleblower/behandling/sag/{report.public_id}/",
-        {"action": "hold", "reason": "Retssag verserer"},
+        f"/whistleblower/behandling/sag/{report.public_id}/bevaring/",
+        {"reason": "Retssag verserer"},
     )
     report.refresh_from_db()
     assert report.legal_hold_reason == "Retssag verserer"
     assert handling.reports_purge(today=report.delete_after + datetime.timedelta(days=400)) == 0
-    client.post(
-        f"/whistleblower/behandling/sag/{report.public_id}/", {"action": "hold", "reason": ""}
-    )
+    client.post(f"/whistleblower/behandling/sag/{report.public_id}/bevaring/", {"reason": ""})
     assert handling.reports_purge(today=report.delete_after + datetime.timedelta(days=1)) == 1
 
 

@@ -45,5 +45,5 @@ def test_the_demo_is_idempotent_and_its_receipt_opens_the_inbox(db, settings):
     assert Channel.objects.filter(slug="medarbejdere").exists()
     assert Report.objects.count() == 1
     receipt = next(line for line in lines if "receipt" in line).split(":")[-1].strip()
-    response = Client().post("/whistleblower/indbakke/", {"action": "login", "receipt": receipt})
+    response = Client().post("/whistleblower/indbakke/log-ind/", {"receipt": receipt})
     assert response.status_code == 302

@@ -121,7 +121,7 @@ def test_closing_the_inbox_deletes_the_servers_half(channel):
     _, receipt = submit(client, channel)
     open_inbox(client, receipt)
     assert UnlockedKey.objects.filter(kind=UnlockedKey.Kind.REPORTER).count() == 1
-    client.post("/whistleblower/indbakke/", {"action": "logout"})
+    client.post("/whistleblower/indbakke/log-ud/", {})
     assert UnlockedKey.objects.filter(kind=UnlockedKey.Kind.REPORTER).count() == 0
 
 

@@ -52,21 +52,18 @@ def test_nothing_readable_is_left_in_the_database_media_or_logs(channel, handler
             attachments=[SimpleUploadedFile("filnavn-9954.txt", b"Fil-indhold-8843 " * 100)],
         )
         open_inbox(reporter, receipt)
-        reporter.post(
-            "/whistleblower/indbakke/", {"action": "message", "body": "Svar-fra-indberetter-5521"}
-        )
+        reporter.post("/whistleblower/indbakke/besked/", {"body": "Svar-fra-indberetter-5521"})
         report = latest_report()
         client = unlocked_client(handler)
         url = f"/whistleblower/behandling/sag/{report.public_id}/"
         client.post(
-            url,
+            url + "status/",
             {
-                "action": "transition",
                 "transition": "acknowledge",
                 "message": "Spørgsmål-fra-behandler-6632",
             },
         )
-        client.post(url, {"action": "message", "kind": "minutes", "body": "Referat-1065"})
+        client.post(url + "besked/", {"kind": "minutes", "body": "Referat-1065"})
         # The plaintext was really there to be found: the handler reads it.
         page = client.get(url).content.decode()
         assert all(

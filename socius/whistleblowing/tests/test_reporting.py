@@ -62,10 +62,10 @@ def test_the_receipt_opens_the_inbox_and_messages_go_both_ways(client, channel, 
     assert cookie["path"] == "/whistleblower/"
     page = client.get("/whistleblower/indbakke/").content.decode()
     assert "hemmelig-markør-7731" in page
-    client.post("/whistleblower/indbakke/", {"action": "message", "body": "Jeg har flere beviser."})
+    client.post("/whistleblower/indbakke/besked/", {"body": "Jeg har flere beviser."})
     report = latest_report()
     assert report.messages.get().author == Message.Author.REPORTER
-    client.post("/whistleblower/indbakke/", {"action": "logout"})
+    client.post("/whistleblower/indbakke/log-ud/", {})
     assert "hemmelig-markør-7731" not in client.get("/whistleblower/indbakke/").content.decode()
 
 
@@ -80,9 +80,7 @@ def test_receipts_typed_with_spaces_dashes_or_full_width_digits_work(client, cha
 def test_identity_given_later_is_sealed_apart(client, channel):
     _, receipt = submit(client, channel)
     open_inbox(client, receipt)
-    client.post(
-        "/whistleblower/indbakke/", {"action": "identity", "identity": "Jens Jensen, 12345678"}
-    )
+    client.post("/whistleblower/indbakke/identitet/", {"identity": "Jens Jensen, 12345678"})
     report = latest_report()
     assert report.sealed_identity
     assert b"Jens" not in bytes(report.sealed_identity)
@@ -92,8 +90,8 @@ def test_reporter_adds_a_file_and_downloads_it_as_an_attachment(client, channel)
     _, receipt = submit(client, channel)
     open_inbox(client, receipt)
     client.post(
-        "/whistleblower/indbakke/",
-        {"action": "files", "attachments": [SimpleUploadedFile("scan.pdf", PDF)]},
+        "/whistleblower/indbakke/filer/",
+        {"attachments": [SimpleUploadedFile("scan.pdf", PDF)]},
     )
     attachment = Attachment.objects.get()
     response = client.get(f"/whistleblower/indbakke/fil/{attachment.public_id}/")
@@ -107,11 +105,11 @@ def test_reporter_adds_a_file_and_downloads_it_as_an_attachment(client, channel)
 def test_excluding_a_handler_removes_their_key_copy(client, channel, handler, handler2):
     _, receipt = submit(client, channel)
     open_inbox(client, receipt)
-    client.post("/whistleblower/indbakke/", {"action": "exclude", "handler": handler2.pk})
+    client.post("/whistleblower/indbakke/udeluk/", {"handler": handler2.pk})
     report = latest_report()
     assert list(report.grants.values_list("user", flat=True)) == [handler.pk]
     # The last handler cannot be excluded.
-    page = client.post("/whistleblower/indbakke/", {"action": "exclude", "handler": handler.pk})
+    page = client.post("/whistleblower/indbakke/udeluk/", {"handler": handler.pk})
     assert report.grants.count() == 1
     assert page.status_code == 200
 
@@ -154,8 +152,8 @@ def test_oral_report_minutes_are_approved_by_the_reporter(client, channel, handl
     open_inbox(client, receipt)
     assert "Referat af mødet" in client.get("/whistleblower/indbakke/").content.decode()
     client.post(
-        "/whistleblower/indbakke/",
-        {"action": "minutes", "minutes": str(minutes.public_id), "approve": "on"},
+        "/whistleblower/indbakke/referat/",
+        {"minutes": str(minutes.public_id), "approve": "on"},
     )
     minutes.refresh_from_db()
     assert minutes.approved_at is not None

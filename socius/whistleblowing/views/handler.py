@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,8 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from socius.core.access import request_user, user_can
+from socius.core.access import capability_required, request_user, user_can
 from socius.core.csv_export import csv_response
+from socius.core.feedback import service_error_to_form, service_error_to_messages
+from socius.core.roles import Capability
 from socius.whistleblowing import crypto, keystore
 from socius.whistleblowing.access import (
     channel_for_handler,
@@ -51,6 +54,9 @@ from socius.whistleblowing.services import handling
 from socius.whistleblowing.views.reporter import attachment_response
 from socius.whistleblowing.workflows import CASE_WORKFLOW, CaseState
 
+if TYPE_CHECKING:
+    from socius.accounts.models import User
+
 
 def _handler_key(request: HttpRequest) -> bytes | None:
     return keystore.handler_key_get(
@@ -60,105 +66,131 @@ def _handler_key(request: HttpRequest) -> bytes | None:
     )
 
 
-def _may_use(request: HttpRequest) -> None:
-    if not (
-        user_can(request.user, "whistleblowing.handle")
-        or user_can(request.user, "whistleblowing.custodian")
-    ):
-        raise Http404
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def home(request: HttpRequest) -> HttpResponse:
-    _may_use(request)
+def _home_page(
+    request: HttpRequest,
+    *,
+    new_form: PassphraseNewForm | None = None,
+    unlock_form: UnlockForm | None = None,
+    recover_form: RecoverForm | None = None,
+) -> HttpResponse:
     user = request_user(request)
-    has_key = HandlerKey.objects.filter(user=user).exists()
-    new_form, unlock_form, recover_form = PassphraseNewForm(), UnlockForm(), RecoverForm()
-    action = request.POST.get("action")
-    if action == "create" and not has_key:
-        new_form = PassphraseNewForm(request.POST)
-        if new_form.is_valid():
-            try:
-                recovery = handling.handler_key_create(
-                    actor=user, passphrase=new_form.cleaned_data["passphrase"]
-                )
-            except ValidationError as exc:
-                new_form.add_error(None, exc)
-            else:
-                return render(
-                    request, "whistleblowing/handler_recovery.html", {"recovery_key": recovery}
-                )
-    if action in {"unlock", "recover"} and has_key:
-        ok: str | None = None
-        if not request.session.session_key:
-            request.session.save()
-        if action == "unlock":
-            unlock_form = UnlockForm(request.POST)
-            if unlock_form.is_valid():
-                ok = handling.handler_key_unlock(
-                    actor=user,
-                    session_key=request.session.session_key or "",
-                    passphrase=unlock_form.cleaned_data["passphrase"],
-                )
-                if not ok:
-                    unlock_form.add_error(None, _("The passphrase did not open your key."))
-        else:
-            recover_form = RecoverForm(request.POST)
-            if recover_form.is_valid():
-                d = recover_form.cleaned_data
-                try:
-                    ok = handling.handler_key_unlock(
-                        actor=user,
-                        session_key=request.session.session_key or "",
-                        recovery_key=d["recovery_key"],
-                        new_passphrase=d["new_passphrase"],
-                    )
-                except ValidationError as exc:
-                    recover_form.add_error(None, exc)
-                else:
-                    if not ok:
-                        recover_form.add_error(None, _("The recovery key did not open your key."))
-        if ok:
-            messages.success(request, _("Your key is unlocked for this session."))
-            response = redirect("whistleblowing:handler-home")
-            response.set_cookie(
-                keystore.HANDLER_COOKIE,
-                ok,
-                path=keystore.HANDLER_COOKIE_PATH,
-                httponly=True,
-                samesite="Lax",
-                secure=settings.SESSION_COOKIE_SECURE,
-            )
-            return response
-    if action == "lock":
-        return _locked(request)
     channels = channels_for_handler(user)
     pending = (
         IdentityRequest.objects.filter(status=IdentityRequest.Status.PENDING)
         .exclude(requested_by=user)
         .count()
-        if user_can(user, "whistleblowing.custodian")
+        if user_can(user, Capability.WHISTLEBLOWING_CUSTODIAN)
         else 0
     )
     return render(
         request,
         "whistleblowing/handler_home.html",
         {
-            "has_key": has_key,
+            "has_key": HandlerKey.objects.filter(user=user).exists(),
             "unlocked": _handler_key(request) is not None,
             "channels": channels,
-            "new_form": new_form,
-            "unlock_form": unlock_form,
-            "recover_form": recover_form,
-            "is_handler": user_can(user, "whistleblowing.handle"),
+            "new_form": new_form or PassphraseNewForm(),
+            "unlock_form": unlock_form or UnlockForm(),
+            "recover_form": recover_form or RecoverForm(),
+            "is_handler": user_can(user, Capability.WHISTLEBLOWING_HANDLE),
             "pending_identity": pending,
-            "is_custodian": user_can(user, "whistleblowing.custodian"),
+            "is_custodian": user_can(user, Capability.WHISTLEBLOWING_CUSTODIAN),
         },
     )
 
 
-@login_required
+@capability_required(Capability.WHISTLEBLOWING_HANDLE, Capability.WHISTLEBLOWING_CUSTODIAN)
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return _home_page(request)
+
+
+@capability_required(Capability.WHISTLEBLOWING_HANDLE, Capability.WHISTLEBLOWING_CUSTODIAN)
+@require_POST
+def key_create(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    if HandlerKey.objects.filter(user=user).exists():
+        return _home_page(request)
+    new_form = PassphraseNewForm(request.POST)
+    if new_form.is_valid():
+        try:
+            recovery = handling.handler_key_create(
+                actor=user, passphrase=new_form.cleaned_data["passphrase"]
+            )
+        except ValidationError as exc:
+            service_error_to_form(new_form, exc)
+        else:
+            return render(
+                request, "whistleblowing/handler_recovery.html", {"recovery_key": recovery}
+            )
+    return _home_page(request, new_form=new_form)
+
+
+def _unlocked(request: HttpRequest, token: str) -> HttpResponse:
+    messages.success(request, _("Your key is unlocked for this session."))
+    response = redirect("whistleblowing:handler-home")
+    response.set_cookie(
+        keystore.HANDLER_COOKIE,
+        token,
+        path=keystore.HANDLER_COOKIE_PATH,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
+def _session_key(request: HttpRequest) -> str:
+    if not request.session.session_key:
+        request.session.save()
+    return request.session.session_key or ""
+
+
+@capability_required(Capability.WHISTLEBLOWING_HANDLE, Capability.WHISTLEBLOWING_CUSTODIAN)
+@require_POST
+def key_unlock(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    if not HandlerKey.objects.filter(user=user).exists():
+        return _home_page(request)
+    unlock_form = UnlockForm(request.POST)
+    if unlock_form.is_valid():
+        ok = handling.handler_key_unlock(
+            actor=user,
+            session_key=_session_key(request),
+            passphrase=unlock_form.cleaned_data["passphrase"],
+        )
+        if ok:
+            return _unlocked(request, ok)
+        unlock_form.add_error(None, _("The passphrase did not open your key."))
+    return _home_page(request, unlock_form=unlock_form)
+
+
+@capability_required(Capability.WHISTLEBLOWING_HANDLE, Capability.WHISTLEBLOWING_CUSTODIAN)
+@require_POST
+def key_recover(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    if not HandlerKey.objects.filter(user=user).exists():
+        return _home_page(request)
+    recover_form = RecoverForm(request.POST)
+    if recover_form.is_valid():
+        d = recover_form.cleaned_data
+        try:
+            ok = handling.handler_key_unlock(
+                actor=user,
+                session_key=_session_key(request),
+                recovery_key=d["recovery_key"],
+                new_passphrase=d["new_passphrase"],
+            )
+        except ValidationError as exc:
+            service_error_to_form(recover_form, exc)
+        else:
+            if ok:
+                return _unlocked(request, ok)
+            recover_form.add_error(None, _("The recovery key did not open your key."))
+    return _home_page(request, recover_form=recover_form)
+
+
+@capability_required(Capability.WHISTLEBLOWING_HANDLE)
 @require_GET
 def channel_inbox(request: HttpRequest, slug: str) -> HttpResponse:
     user = request_user(request)
@@ -225,21 +257,20 @@ def _case_keys(request: HttpRequest, report: Report) -> bytes | None:
     handler_key = _handler_key(request)
     if handler_key is None:
         return None
-    return report_private_key(user=request.user, report=report, handler_private_key=handler_key)
+    return report_private_key(
+        user=request_user(request), report=report, handler_private_key=handler_key
+    )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def case(request: HttpRequest, public_id: str) -> HttpResponse:
+def _case_open(request: HttpRequest, public_id: str) -> tuple[User, Report, bytes | None]:
     user = request_user(request)
     report = report_for_handler(user=user, public_id=public_id)
-    private = _case_keys(request, report)
-    if private is None:
-        messages.info(request, _("Unlock your key to open the case."))
-        return redirect("whistleblowing:handler-home")
-    forms: dict[str, Any] = {}
-    if request.method == "POST" and _case_action(request, user, report, forms):
-        return redirect("whistleblowing:handler-case", public_id=report.public_id)
+    return user, report, _case_keys(request, report)
+
+
+def _case_page(
+    request: HttpRequest, user: User, report: Report, private: bytes, forms: dict[str, Any]
+) -> HttpResponse:
     handling.case_opened(actor=user, report=report)
     return render(
         request,
@@ -248,68 +279,132 @@ def case(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-def _case_action(request: HttpRequest, user: Any, report: Report, forms: dict[str, Any]) -> bool:
-    action = request.POST.get("action", "")
+def _locked_case(request: HttpRequest) -> HttpResponse:
+    messages.info(request, _("Unlock your key to open the case."))
+    return redirect("whistleblowing:handler-home")
+
+
+@login_required
+@require_GET
+def case(request: HttpRequest, public_id: str) -> HttpResponse:
+    user, report, private = _case_open(request, public_id)
+    if private is None:
+        return _locked_case(request)
+    return _case_page(request, user, report, private, {})
+
+
+# One POST URL per action on a case. Each takes the form, and returns its success message, or
+# None with the bound form (or an error flag) put in ``forms`` for the page.
+type CaseAction = Callable[[HttpRequest, User, Report, dict[str, Any]], str | None]
+
+
+def _case_transition(
+    request: HttpRequest, user: User, report: Report, forms: dict[str, Any]
+) -> str | None:
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        forms["transition_error"] = True
+        return None
+    d = form.cleaned_data
+    handling.case_transition(
+        actor=user, report=report, name=d["transition"], message=d["message"], reason=d["reason"]
+    )
+    return _("The case was updated.")
+
+
+def _case_message(
+    request: HttpRequest, user: User, report: Report, forms: dict[str, Any]
+) -> str | None:
+    form = forms["message_form"] = HandlerMessageForm(request.POST)
+    if not form.is_valid():
+        return None
+    handling.handler_message(
+        actor=user, report=report, body=form.cleaned_data["body"], kind=form.cleaned_data["kind"]
+    )
+    return _("Saved.")
+
+
+def _case_files(
+    request: HttpRequest, user: User, report: Report, forms: dict[str, Any]
+) -> str | None:
+    form = forms["file_form"] = HandlerFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return None
+    for upload in form.cleaned_data["attachments"]:
+        handling.handler_attachment(actor=user, report=report, upload=upload)
+    return _("The files were added.")
+
+
+def _case_identity(
+    request: HttpRequest, user: User, report: Report, forms: dict[str, Any]
+) -> str | None:
+    form = forms["identity_form"] = IdentityRequestForm(request.POST)
+    if not form.is_valid():
+        return None
+    handling.identity_request(
+        actor=user, report=report, legal_ground=form.cleaned_data["legal_ground"]
+    )
+    return _("The request was sent to the custodian.")
+
+
+def _case_hold(
+    request: HttpRequest, user: User, report: Report, forms: dict[str, Any]
+) -> str | None:
+    form = forms["hold_form"] = HoldForm(request.POST)
+    if not form.is_valid():
+        return None
+    handling.legal_hold_set(actor=user, report=report, reason=form.cleaned_data["reason"])
+    return _("The legal hold was updated.")
+
+
+def _case_post(request: HttpRequest, public_id: str, action: CaseAction) -> HttpResponse:
+    user, report, private = _case_open(request, public_id)
+    if private is None:
+        return _locked_case(request)
+    forms: dict[str, Any] = {}
     try:
-        if action == "transition":
-            form: Any = TransitionForm(request.POST)
-            if form.is_valid():
-                d = form.cleaned_data
-                handling.case_transition(
-                    actor=user,
-                    report=report,
-                    name=d["transition"],
-                    message=d["message"],
-                    reason=d["reason"],
-                )
-                messages.success(request, _("The case was updated."))
-                return True
-            forms["transition_error"] = True
-        elif action == "message":
-            form = HandlerMessageForm(request.POST)
-            forms["message_form"] = form
-            if form.is_valid():
-                handling.handler_message(
-                    actor=user,
-                    report=report,
-                    body=form.cleaned_data["body"],
-                    kind=form.cleaned_data["kind"],
-                )
-                messages.success(request, _("Saved."))
-                return True
-        elif action == "files":
-            form = HandlerFileForm(request.POST, request.FILES)
-            forms["file_form"] = form
-            if form.is_valid():
-                for upload in form.cleaned_data["attachments"]:
-                    handling.handler_attachment(actor=user, report=report, upload=upload)
-                messages.success(request, _("The files were added."))
-                return True
-        elif action == "identity":
-            form = IdentityRequestForm(request.POST)
-            forms["identity_form"] = form
-            if form.is_valid():
-                handling.identity_request(
-                    actor=user, report=report, legal_ground=form.cleaned_data["legal_ground"]
-                )
-                messages.success(request, _("The request was sent to the custodian."))
-                return True
-        elif action == "hold":
-            form = HoldForm(request.POST)
-            forms["hold_form"] = form
-            if form.is_valid():
-                handling.legal_hold_set(
-                    actor=user, report=report, reason=form.cleaned_data["reason"]
-                )
-                messages.success(request, _("The legal hold was updated."))
-                return True
+        done = action(request, user, report, forms)
     except ValidationError as exc:
         forms["action_error"] = " ".join(exc.messages)
-    return False
+    else:
+        if done is not None:
+            messages.success(request, done)
+            return redirect("whistleblowing:handler-case", public_id=report.public_id)
+    return _case_page(request, user, report, private, forms)
+
+
+@login_required
+@require_POST
+def case_transition(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _case_post(request, public_id, _case_transition)
+
+
+@login_required
+@require_POST
+def case_message(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _case_post(request, public_id, _case_message)
+
+
+@login_required
+@require_POST
+def case_files(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _case_post(request, public_id, _case_files)
+
+
+@login_required
+@require_POST
+def case_identity(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _case_post(request, public_id, _case_identity)
+
+
+@login_required
+@require_POST
+def case_hold(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _case_post(request, public_id, _case_hold)
 
 
 def _case_context(
-    request: HttpRequest, user: Any, report: Report, private: bytes, forms: dict[str, Any]
+    request: HttpRequest, user: User, report: Report, private: bytes, forms: dict[str, Any]
 ) -> dict[str, Any]:
     thread = [
         {"m": m, "body": crypto.unseal_text(private, bytes(m.sealed_body))}
@@ -407,13 +502,11 @@ def case_export(request: HttpRequest, public_id: str, fmt: str) -> HttpResponse:
     return response
 
 
-@login_required
+@capability_required(Capability.WHISTLEBLOWING_CUSTODIAN)
 @require_http_methods(["GET", "POST"])
 def identity_requests(request: HttpRequest) -> HttpResponse:
     """The custodian's list: legal grounds only, never content or identity."""
     user = request_user(request)
-    if not user_can(user, "whistleblowing.custodian"):
-        raise Http404
     if request.method == "POST":
         item = IdentityRequest.objects.filter(
             pk=request.POST.get("request", "0") if request.POST.get("request", "").isdigit() else 0
@@ -425,7 +518,7 @@ def identity_requests(request: HttpRequest) -> HttpResponse:
                 actor=user, request=item, approve=request.POST.get("decision") == "approve"
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            service_error_to_messages(request, exc)
         else:
             messages.success(request, _("The decision was saved."))
         return redirect("whistleblowing:identity-requests")

@@ -15,10 +15,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.csp import CSP
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from socius.whistleblowing import abuse, crypto, keystore, services
 from socius.whistleblowing.forms import (
@@ -201,82 +202,127 @@ _DONE = {
 }
 
 
-@require_http_methods(["GET", "POST"])
+@require_GET
 @reporter_page
 def inbox(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST" and request.POST.get("action") == "login":
-        return _login(request)
     opened = _open_inbox(request)
     if opened is None:
-        if request.method == "POST":
-            return neutral_error(request, 400)
         return render(request, "whistleblowing/inbox_login.html", {"form": ReceiptForm()})
     report, private = opened
+    return _inbox_page(request, report, private, {})
+
+
+@require_POST
+@reporter_page
+def inbox_login(request: HttpRequest) -> HttpResponse:
+    return _login(request)
+
+
+@require_POST
+@reporter_page
+def inbox_logout(request: HttpRequest) -> HttpResponse:
+    if _open_inbox(request) is None:
+        return neutral_error(request, 400)
+    services.reporter_log_out(request.COOKIES.get(COOKIE))
+    response = redirect("whistleblowing:information")
+    response.delete_cookie(COOKIE, path=COOKIE_PATH)
+    return response
+
+
+# One POST URL per action in the inbox. Each validates its form and calls the service; it
+# returns the key of its done message, or "" with the bound form (or an error) for the page.
+type InboxAction = Callable[[HttpRequest, Report, dict[str, Any]], str]
+
+
+def _inbox_post(request: HttpRequest, action: InboxAction) -> HttpResponse:
+    opened = _open_inbox(request)
+    if opened is None:
+        return neutral_error(request, 400)
+    report, private = opened
     forms: dict[str, Any] = {}
-    if request.method == "POST":
-        done, forms, response = _inbox_action(request, report)
-        if response is not None:
-            return response
-        if done:
-            return redirect(f"{request.path}?done={done}")
+    try:
+        done = action(request, report, forms)
+    except ValidationError as exc:
+        done, forms = "", {"action_error": " ".join(exc.messages)}
+    if done:
+        return redirect(f"{reverse('whistleblowing:inbox')}?done={done}")
     return _inbox_page(request, report, private, forms)
 
 
-def _inbox_action(
-    request: HttpRequest, report: Report
-) -> tuple[str, dict[str, Any], HttpResponse | None]:
-    action = request.POST.get("action", "")
+def _message(request: HttpRequest, report: Report, forms: dict[str, Any]) -> str:
+    form = forms["message_form"] = ReporterMessageForm(request.POST)
+    if not form.is_valid():
+        return ""
+    services.reporter_message(report=report, body=form.cleaned_data["body"])
+    return "message"
+
+
+def _files(request: HttpRequest, report: Report, forms: dict[str, Any]) -> str:
+    form = forms["file_form"] = ReporterFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return ""
+    for upload in form.cleaned_data["attachments"]:
+        services.attachment_add(report=report, upload=upload, from_reporter=True)
+    return "files"
+
+
+def _identity(request: HttpRequest, report: Report, forms: dict[str, Any]) -> str:
+    form = forms["identity_form"] = IdentityForm(request.POST)
+    if not form.is_valid():
+        return ""
+    services.reporter_identity_give(report=report, identity=form.cleaned_data["identity"])
+    return "identity"
+
+
+def _minutes(request: HttpRequest, report: Report, forms: dict[str, Any]) -> str:
+    form = MinutesAnswerForm(request.POST)
+    if not form.is_valid():
+        forms["minutes_error"] = True
+        return ""
+    d = form.cleaned_data
+    services.reporter_minutes_answer(
+        report=report, minutes_id=str(d["minutes"]), approve=d["approve"], comment=d["comment"]
+    )
+    return "minutes"
+
+
+def _exclude(request: HttpRequest, report: Report, forms: dict[str, Any]) -> str:
     handlers = services.channel_handlers(report.channel)
-    try:
-        if action == "logout":
-            services.reporter_log_out(request.COOKIES.get(COOKIE))
-            response = redirect("whistleblowing:information")
-            response.delete_cookie(COOKIE, path=COOKIE_PATH)
-            return "", {}, response
-        if action == "message":
-            form: Any = ReporterMessageForm(request.POST)
-            if form.is_valid():
-                services.reporter_message(report=report, body=form.cleaned_data["body"])
-                return "message", {}, None
-            return "", {"message_form": form}, None
-        if action == "files":
-            form = ReporterFileForm(request.POST, request.FILES)
-            if form.is_valid():
-                for upload in form.cleaned_data["attachments"]:
-                    services.attachment_add(report=report, upload=upload, from_reporter=True)
-                return "files", {}, None
-            return "", {"file_form": form}, None
-        if action == "identity":
-            form = IdentityForm(request.POST)
-            if form.is_valid():
-                services.reporter_identity_give(
-                    report=report, identity=form.cleaned_data["identity"]
-                )
-                return "identity", {}, None
-            return "", {"identity_form": form}, None
-        if action == "minutes":
-            form = MinutesAnswerForm(request.POST)
-            if form.is_valid():
-                d = form.cleaned_data
-                services.reporter_minutes_answer(
-                    report=report,
-                    minutes_id=str(d["minutes"]),
-                    approve=d["approve"],
-                    comment=d["comment"],
-                )
-                return "minutes", {}, None
-            return "", {"minutes_error": True}, None
-        if action == "exclude":
-            form = ExcludeForm(request.POST, handlers=handlers)
-            if form.is_valid():
-                services.reporter_exclude_handler(
-                    report=report, user_id=form.cleaned_data["handler"]
-                )
-                return "exclude", {}, None
-            return "", {"exclude_form": form}, None
-    except ValidationError as exc:
-        return "", {"action_error": " ".join(exc.messages)}, None
-    return "", {"action_error": _("Something went wrong. Try again.")}, None
+    form = forms["exclude_form"] = ExcludeForm(request.POST, handlers=handlers)
+    if not form.is_valid():
+        return ""
+    services.reporter_exclude_handler(report=report, user_id=form.cleaned_data["handler"])
+    return "exclude"
+
+
+@require_POST
+@reporter_page
+def inbox_message(request: HttpRequest) -> HttpResponse:
+    return _inbox_post(request, _message)
+
+
+@require_POST
+@reporter_page
+def inbox_files(request: HttpRequest) -> HttpResponse:
+    return _inbox_post(request, _files)
+
+
+@require_POST
+@reporter_page
+def inbox_identity(request: HttpRequest) -> HttpResponse:
+    return _inbox_post(request, _identity)
+
+
+@require_POST
+@reporter_page
+def inbox_minutes(request: HttpRequest) -> HttpResponse:
+    return _inbox_post(request, _minutes)
+
+
+@require_POST
+@reporter_page
+def inbox_exclude(request: HttpRequest) -> HttpResponse:
+    return _inbox_post(request, _exclude)
 
 
 def _inbox_page(
