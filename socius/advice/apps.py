@@ -11,4 +11,5 @@ class AdviceConfig(AppConfig):
         from socius.advice import (
             gdpr,  # noqa: F401  (registers the module's personal data)
             search,  # noqa: F401  (registers communities with the search)
+            sections,  # noqa: F401  (its part of the front, theme and municipality pages)
         )

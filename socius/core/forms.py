@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from socius.core.models import Membership, Municipality, Organisation, Theme
+from socius.core.models import Membership, Municipality, MunicipalSpace, Organisation, Theme
 from socius.core.validators import normalise_cvr, validate_cvr
 from socius.core.widgets import FastSelect
 
@@ -89,3 +89,24 @@ class OrganisationFilterForm(forms.Form):
         to_field_name="code",
         widget=FastSelect,
     )
+
+
+class MunicipalSpaceForm(forms.ModelForm[MunicipalSpace]):
+    """What an administrator says about a municipality taking part."""
+
+    class Meta:
+        model = MunicipalSpace
+        fields = [
+            "participates",
+            "authority",
+            "slug",
+            "intro",
+            "contact_email",
+            "contact_phone",
+            "address",
+            "runs_community_advice",
+        ]
+        widgets = {"intro": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "slug": _("The last part of the space's address, e.g. aarhus for /kommuner/aarhus/."),
+        }

@@ -36,6 +36,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "person.list": frozenset(STAFF_ROLES),
     "politician.verify": frozenset(STAFF_ROLES),
     "audit.view": frozenset({Role.ADMINISTRATOR}),
+    # Which municipalities take part, and who answers for their schemes.
+    "municipality.manage": frozenset({Role.ADMINISTRATOR}),
     # Grants: case handlers and administrators run rounds; staff they assign review.
     "grants.manage": frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
     "grants.review": frozenset({Role.ADVISOR, Role.CASE_HANDLER, Role.ADMINISTRATOR}),

@@ -13,6 +13,8 @@ from socius.core.access import forget_roles, organisation_can_manage, user_can
 from socius.core.audit import audit_record
 from socius.core.models import (
     Membership,
+    Municipality,
+    MunicipalSpace,
     Organisation,
     Party,
     PoliticianProfile,
@@ -247,3 +249,60 @@ def _keep_a_contact(org: Organisation, membership: Membership, *, new_role: str 
     others = org.memberships.filter(role=Membership.Role.CONTACT).exclude(pk=membership.pk)
     if not others.exists():
         raise ValidationError(_("An organisation must keep at least one contact person."))
+
+
+# --- Municipal spaces -------------------------------------------------------------------------
+AUDIT_MUNICIPAL_SPACE_CREATED = "municipality.space.create"
+AUDIT_MUNICIPAL_SPACE_UPDATED = "municipality.space.update"
+MUNICIPAL_SPACE_FIELDS = (
+    "slug",
+    "participates",
+    "authority",
+    "intro",
+    "contact_email",
+    "contact_phone",
+    "address",
+    "runs_community_advice",
+)
+
+
+@transaction.atomic
+def municipal_space_save(
+    *, actor: Any, municipality: Municipality, **fields: Any
+) -> MunicipalSpace:
+    """Say whether ``municipality`` takes part and who answers for its schemes. Administrators
+    only. Only one participating municipality can run the community advice service: choosing
+    another moves the service to it (both changes are in the audit entry)."""
+    _require(actor, "municipality.manage")
+    space = MunicipalSpace.objects.select_for_update().filter(municipality=municipality).first()
+    created = space is None
+    if space is None:
+        space = MunicipalSpace(municipality=municipality)
+    changed = sorted(
+        k for k, v in fields.items() if k in MUNICIPAL_SPACE_FIELDS and getattr(space, k) != v
+    )
+    for key in changed:
+        setattr(space, key, fields[key])
+    if not space.slug:
+        space.slug = danish_slugify(municipality.name)
+    space.full_clean()
+    moved_from: list[str] = []
+    if space.runs_community_advice and space.participates:
+        others = MunicipalSpace.objects.filter(runs_community_advice=True).exclude(pk=space.pk)
+        moved_from = list(others.values_list("slug", flat=True))
+        others.update(runs_community_advice=False, updated_at=timezone.now())
+    if created:
+        space.save()
+    elif changed:
+        space.save(update_fields=[*changed, "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AUDIT_MUNICIPAL_SPACE_CREATED if created else AUDIT_MUNICIPAL_SPACE_UPDATED,
+        target=space,
+        data={
+            "municipality": municipality.code,
+            "fields": changed,
+            "advice_moved_from": moved_from,
+        },
+    )
+    return space

@@ -7,8 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.utils import timezone
 
-from socius.grants.models import Application, ReviewAssignment, Round, Score
+from socius.grants.models import Application, Pool, ReviewAssignment, Round, Score
 from socius.grants.scoring import aggregate, disagreement, weighted_score
 from socius.grants.workflows import ApplicationState, RoundState
 
@@ -119,3 +120,32 @@ def round_report(round_: Round) -> list[dict[str, Any]]:
         )
     rows.sort(key=lambda r: (-Decimal(r["granted"] or 0), str(r["organisation"])))
     return rows
+
+
+def round_list_open() -> QuerySet[Round]:
+    """Rounds open for applications now, the nearest deadline first."""
+    return (
+        round_list_public()
+        .filter(state=RoundState.OPEN, closes_at__gt=timezone.now())
+        .order_by("closes_at", "id")
+    )
+
+
+def round_list_for_theme(theme: Any) -> QuerySet[Round]:
+    """Public rounds that set money aside for ``theme`` (a theme minimum), open ones first."""
+    return (
+        round_list_public()
+        .filter(theme_minimums__theme=theme)
+        .distinct()
+        .order_by("-opens_at", "id")
+    )
+
+
+def pool_list_for_municipality(municipality: Any) -> QuerySet[Pool]:
+    """A municipality's grant funds, each with its public rounds (two queries)."""
+    rounds = round_list_public()
+    return (
+        Pool.objects.filter(municipality=municipality)
+        .prefetch_related(Prefetch("rounds", queryset=rounds, to_attr="public_rounds"))
+        .order_by("name")
+    )

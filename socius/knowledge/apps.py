@@ -11,5 +11,6 @@ class KnowledgeConfig(AppConfig):
         from socius.knowledge import (  # noqa: F401  (search registrations, signal handlers)
             gdpr,
             search,
+            sections,
             signals,
         )

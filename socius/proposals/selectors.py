@@ -7,18 +7,20 @@ import datetime
 import time
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from socius.core.models import Municipality
 from socius.proposals.models import MunicipalitySettings, Proposal, Signature, Tally
-from socius.proposals.workflows import PUBLIC_STATES, ProposalState
+from socius.proposals.workflows import PUBLIC_STATES, SIGNING_STATES, ProposalState
 
 SORTS = {
     "newest": ["-published_at", "-id"],
     "signed": ["-total", "-id"],
     "ending": ["signing_ends_at", "id"],
 }
+# Open for signing first (``is_signing`` is annotated by proposal_list_public), then newest.
+SIGNING_FIRST = ["-is_signing", "-published_at", "-id"]
 
 
 def settings_for(municipality: Municipality) -> MunicipalitySettings:
@@ -34,7 +36,14 @@ def proposal_list_public(
     qs = (
         Proposal.objects.filter(state__in=PUBLIC_STATES)
         .select_related("municipality", "theme")
-        .annotate(total=F("signatures_online") + F("signatures_paper"))
+        .annotate(
+            total=F("signatures_online") + F("signatures_paper"),
+            is_signing=Case(
+                When(state__in=SIGNING_STATES, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
     )
     if state in PUBLIC_STATES:
         qs = qs.filter(state=state)
@@ -123,3 +132,21 @@ def tally_with_receipt(receipt_hash: str) -> tuple[Tally, int] | None:
         except ValueError:
             continue
     return None
+
+
+def proposal_list_collecting(*, municipality: Any = None) -> QuerySet[Proposal]:
+    """Proposals open for signing, the soonest to close first (front page, municipal spaces)."""
+    qs = proposal_list_public().filter(state__in=SIGNING_STATES)
+    if municipality is not None:
+        qs = qs.filter(municipality=municipality)
+    return qs.order_by("signing_ends_at", "id")
+
+
+def proposal_list_for_theme(theme: Any) -> QuerySet[Proposal]:
+    """Public proposals on ``theme``, those open for signing first, then the newest."""
+    return proposal_list_public().filter(theme=theme).order_by(*SIGNING_FIRST)
+
+
+def proposal_list_for_municipality(municipality: Any) -> QuerySet[Proposal]:
+    """A municipality's public proposals, those open for signing first, then the newest."""
+    return proposal_list_public().filter(municipality=municipality).order_by(*SIGNING_FIRST)

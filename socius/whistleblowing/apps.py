@@ -11,4 +11,5 @@ class WhistleblowingConfig(AppConfig):
         from socius.whistleblowing import (
             gdpr,  # noqa: F401  (registers handlers' personal data)
             keystore,  # noqa: F401  (drops unlocked keys at logout)
+            sections,  # noqa: F401  (its channels in the municipality's space)
         )

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from socius.core.calendar import add_months
@@ -84,3 +85,9 @@ def inbox_for(*, user: Any, channel: Channel) -> list[InboxRow]:
         InboxRow(r, acknowledgement_deadline(r, today), feedback_deadline(r, today))
         for r in reports
     ]
+
+
+def channel_list_for_municipality(municipality: Any) -> QuerySet[Channel]:
+    """The channels open for reports in ``municipality``'s whistleblower scheme (metadata that
+    is public anyway: name, who may report, the address of the form)."""
+    return Channel.objects.filter(is_active=True, municipality=municipality).order_by("name")

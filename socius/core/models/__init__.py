@@ -2,11 +2,13 @@ from socius.core.models.audit import AuditEntry
 from socius.core.models.geography import Municipality, Region
 from socius.core.models.organisations import Membership, Organisation
 from socius.core.models.people import Party, PoliticianProfile, RoleAssignment
+from socius.core.models.spaces import MunicipalSpace
 from socius.core.models.themes import Theme
 
 __all__ = [
     "AuditEntry",
     "Membership",
+    "MunicipalSpace",
     "Municipality",
     "Organisation",
     "Party",
