@@ -195,3 +195,14 @@ def test_the_empty_space_says_so_in_plain_danish(client, odder_space):
 def test_no_municipality_takes_part_says_so(client):
     html = client.get(reverse("core:municipality-list")).text
     assert "Ingen kommuner er med endnu." in html
+
+
+def test_a_participating_municipality_is_found_by_its_name(client, odder_space, administrator):
+    from django.core.cache import caches
+
+    assert "/kommuner/odder/" in client.get("/soeg/?q=Odder").text
+    services.municipal_space_save(
+        actor=administrator, municipality=odder_space.municipality, participates=False
+    )
+    caches["pages"].clear()
+    assert "/kommuner/odder/" not in client.get("/soeg/?q=Odder").text
