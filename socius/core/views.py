@@ -265,7 +265,11 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 def municipality_list(request: HttpRequest) -> HttpResponse:
     """The municipalities that take part, each with its responsible authority."""
     spaces = selectors.municipal_space_list_participating()
-    return render(request, "core/municipality_list.html", {"spaces": spaces})
+    return render(
+        request,
+        "core/municipality_list.html",
+        {"spaces": spaces, "can_manage": user_can(request.user, "municipality.manage")},
+    )
 
 
 @public_page()

@@ -79,6 +79,7 @@ def test_an_administrator_withdraws_a_municipality_and_its_space_is_404(
 @pytest.mark.parametrize("role", [None, Role.CITIZEN, Role.EDITOR, Role.ADVISOR, Role.CASE_HANDLER])
 def test_everyone_but_an_administrator_is_refused_the_admin_pages(client, odder, role):
     client.force_login(UserFactory(roles=[role] if role else [], totp=role is not None))
+    assert reverse("core:municipality-admin-list") not in client.get("/kommuner/").text
     assert client.get(reverse("core:municipality-admin-list")).status_code == 403
     assert client.get(edit_url()).status_code == 403
     assert client.post(edit_url(), SPACE).status_code == 403
@@ -102,6 +103,8 @@ def test_the_service_refuses_an_outsider(outsider, odder):
 
 def test_the_admin_list_shows_every_municipality(client, administrator, odder_space):
     client.force_login(administrator)
+    listing = client.get(reverse("core:municipality-list")).text
+    assert reverse("core:municipality-admin-list") in listing
     response = client.get(reverse("core:municipality-admin-list"))
     assert response.status_code == 200
     assert response.text.count(reverse("core:municipality-admin-edit", args=["101"])) == 1
@@ -197,12 +200,18 @@ def test_no_municipality_takes_part_says_so(client):
     assert "Ingen kommuner er med endnu." in html
 
 
-def test_a_participating_municipality_is_found_by_its_name(client, odder_space, administrator):
+def test_a_participating_municipality_is_found_by_its_name(
+    client, administrator, odder, django_capture_on_commit_callbacks
+):
     from django.core.cache import caches
 
+    data = {**SPACE, "participates": True, "runs_community_advice": False}
+    with django_capture_on_commit_callbacks(execute=True):
+        space = services.municipal_space_save(actor=administrator, municipality=odder, **data)
     assert "/kommuner/odder/" in client.get("/soeg/?q=Odder").text
-    services.municipal_space_save(
-        actor=administrator, municipality=odder_space.municipality, participates=False
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.municipal_space_save(
+            actor=administrator, municipality=space.municipality, participates=False
+        )
     caches["pages"].clear()
     assert "/kommuner/odder/" not in client.get("/soeg/?q=Odder").text
