@@ -29,8 +29,8 @@ from socius.core.paging import page_with_query
 from socius.core.sections import sections_for
 
 PAGE_SIZE = 25
-# Organisations shown on a theme page before "all organisations on the theme".
-THEME_ITEMS = 12
+# Organisations shown on a theme page (the organisation list has no theme filter yet).
+THEME_ITEMS = 50
 
 
 @public_page()
