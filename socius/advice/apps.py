@@ -11,5 +11,6 @@ class AdviceConfig(AppConfig):
         from socius.advice import (
             gdpr,  # noqa: F401  (registers the module's personal data)
             search,  # noqa: F401  (registers communities with the search)
+            sections,  # noqa: F401  (its part of the front, theme and municipality pages)
             workbench,  # noqa: F401  (registers the advisors' workbench queue)
         )

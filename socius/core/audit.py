@@ -205,3 +205,9 @@ AUDIT_MAIL_UNSUBSCRIBED = audit_action(
 AUDIT_MAIL_PREFERENCES_CHANGED = audit_action(
     "core.mail.preferences_changed", _("E-mail settings changed"), module=CORE
 )
+AUDIT_MUNICIPAL_SPACE_CREATED = audit_action(
+    "municipality.space.create", _("Municipality's space created"), module=CORE
+)
+AUDIT_MUNICIPAL_SPACE_UPDATED = audit_action(
+    "municipality.space.update", _("Municipality's space changed"), module=CORE
+)

@@ -15,7 +15,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 
 from socius.core import services
-from socius.core.models import Municipality, Organisation, Party, Theme
+from socius.core.models import Municipality, MunicipalSpace, Organisation, Party, Theme
 from socius.core.roles import STAFF_ROLES, Role
 
 DEMO_PASSWORD = "Socius-demo-2026"  # noqa: S105 - published demo credential
@@ -68,6 +68,23 @@ DEMO_ORGANISATIONS = [
 ]
 
 
+# The demo's one participating municipality: its schemes (proposals, whistleblower channels,
+# the § 18 fund, community advice) are seeded by the modules' own demo content.
+DEMO_SPACE = {
+    "slug": "aarhus",
+    "participates": True,
+    "authority": "Aarhus Kommune, Sociale Forhold og Beskæftigelse",
+    "intro": (
+        "Aarhus Kommune bruger Socius til borgerforslag, whistleblowerordningen, "
+        "§ 18-midler til frivilligt socialt arbejde og fællesskabsrådgivning."
+    ),
+    "contact_email": "socius@aarhus.example",
+    "contact_phone": "89 40 20 00",
+    "address": "Rådhuspladsen 2, 8000 Aarhus C",
+    "runs_community_advice": True,
+}
+
+
 def _account(spec: DemoAccount) -> tuple[Any, bool]:
     user_model = get_user_model()
     user = user_model.objects.filter(email=spec.email).first()
@@ -113,6 +130,9 @@ def demo_seed() -> list[str]:
             municipality=Municipality.objects.get(code=data["municipality"]),
             **fields,
         )
+    aarhus = Municipality.objects.get(code="751")
+    if not MunicipalSpace.objects.filter(municipality=aarhus).exists():
+        services.municipal_space_save(actor=admin, municipality=aarhus, **DEMO_SPACE)
     lines = [f"  {spec.email:<32} {Role(spec.role).label}" for spec in DEMO_ACCOUNTS]
     return [
         "Demo accounts (password for all: " + DEMO_PASSWORD + "):",

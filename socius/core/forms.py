@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from socius.core.audit import audit_actions, audit_modules
-from socius.core.models import Membership, Municipality, Organisation, Theme
+from socius.core.models import Membership, Municipality, MunicipalSpace, Organisation, Theme
 from socius.core.validators import normalise_cvr, validate_cvr
 from socius.core.widgets import FastSelect
 
@@ -142,3 +142,24 @@ class AuditFilterForm(forms.Form):
             if day and not datetime.date(1970, 1, 1) <= day <= datetime.date(9998, 12, 31):
                 self.add_error(key, _("Choose a date between 1970 and 9998."))
         return data
+
+
+class MunicipalSpaceForm(forms.ModelForm[MunicipalSpace]):
+    """What an administrator says about a municipality taking part."""
+
+    class Meta:
+        model = MunicipalSpace
+        fields = [
+            "participates",
+            "authority",
+            "slug",
+            "intro",
+            "contact_email",
+            "contact_phone",
+            "address",
+            "runs_community_advice",
+        ]
+        widgets = {"intro": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "slug": _("The last part of the space's address, e.g. aarhus for /kommuner/aarhus/."),
+        }

@@ -45,6 +45,7 @@ class Capability(StrEnum):
     PERSON_LIST = "person.list"
     POLITICIAN_VERIFY = "politician.verify"
     AUDIT_VIEW = "audit.view"
+    MUNICIPALITY_MANAGE = "municipality.manage"
     GRANTS_MANAGE = "grants.manage"
     GRANTS_REVIEW = "grants.review"
     WHISTLEBLOWING_HANDLE = "whistleblowing.handle"
@@ -69,6 +70,8 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.PERSON_LIST: frozenset({Role.ADMINISTRATOR}),
     Capability.POLITICIAN_VERIFY: frozenset(STAFF_ROLES),
     Capability.AUDIT_VIEW: frozenset({Role.ADMINISTRATOR}),
+    # Which municipalities take part, and who answers for their schemes.
+    Capability.MUNICIPALITY_MANAGE: frozenset({Role.ADMINISTRATOR}),
     # Grants: case handlers and administrators run rounds; staff they assign review.
     Capability.GRANTS_MANAGE: frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
     Capability.GRANTS_REVIEW: frozenset({Role.ADVISOR, Role.CASE_HANDLER, Role.ADMINISTRATOR}),

@@ -9,7 +9,7 @@ from django.db.models.signals import m2m_changed
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from socius.core.models import Organisation, Theme
+from socius.core.models import MunicipalSpace, Organisation, Theme
 from socius.core.search_registry import Document, search_index_on_commit, search_register
 
 
@@ -48,6 +48,21 @@ def theme_document(theme: Theme) -> Document | None:
     )
 
 
+def municipal_space_document(space: MunicipalSpace) -> Document | None:
+    """A participating municipality's space: its name, the authority and the introduction."""
+    if not space.participates:
+        return None
+    return Document(
+        title=space.municipality.name,
+        body="\n".join(part for part in (space.authority, space.intro) if part),
+        url=space.get_absolute_url(),
+        kind="municipality",
+        module="core",
+        themes=(),
+        published=None,
+    )
+
+
 def _organisation_themes_changed(
     instance: Any, action: str, pk_set: set[Any] | None = None, **kwargs: Any
 ) -> None:
@@ -77,6 +92,14 @@ search_register(
     label=_("Theme"),
     document=theme_document,
     queryset=lambda: Theme.objects.all(),
+)
+search_register(
+    kind="municipality",
+    module="core",
+    model=MunicipalSpace,
+    label=_("Municipality"),
+    document=municipal_space_document,
+    queryset=lambda: MunicipalSpace.objects.select_related("municipality"),
 )
 m2m_changed.connect(
     _organisation_themes_changed,

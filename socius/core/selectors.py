@@ -10,7 +10,14 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from socius.core.audit import audit_module_filter
-from socius.core.models import AuditEntry, Membership, Organisation, Theme
+from socius.core.models import (
+    AuditEntry,
+    Membership,
+    Municipality,
+    MunicipalSpace,
+    Organisation,
+    Theme,
+)
 
 
 def theme_list_active() -> QuerySet[Theme]:
@@ -82,3 +89,33 @@ def audit_list_filtered(
 
 def _day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+# --- Municipal spaces -------------------------------------------------------------------------
+def municipal_space_list_participating() -> QuerySet[MunicipalSpace]:
+    """The municipalities that take part, by name; one query."""
+    return MunicipalSpace.objects.participating().select_related("municipality")
+
+
+def municipal_space_get(*, slug: str) -> MunicipalSpace | None:
+    """A participating municipality's space by its address, or None (unknown or not taking
+    part: both are a 404 to visitors)."""
+    return municipal_space_list_participating().filter(slug=slug).first()
+
+
+def municipal_space_for(municipality: Municipality | int | None) -> MunicipalSpace | None:
+    """The space of ``municipality`` (a Municipality or its id) if it takes part. Module pages
+    use it to name the authority responsible for one of its schemes."""
+    if municipality is None:
+        return None
+    return municipal_space_list_participating().filter(municipality=municipality).first()
+
+
+def municipal_space_for_advice() -> MunicipalSpace | None:
+    """The participating municipality that runs the community advice service, if any."""
+    return municipal_space_list_participating().filter(runs_community_advice=True).first()
+
+
+def municipality_list_with_spaces() -> QuerySet[Municipality]:
+    """All 98 municipalities with their space (if any), for the administrators' page."""
+    return Municipality.objects.select_related("space", "region").order_by("name")

@@ -14,6 +14,8 @@ from socius.core.audit import (
     ADMIN_ACTION_PREFIX,
     AUDIT_MEMBERSHIP_REMOVED,
     AUDIT_MEMBERSHIP_SET,
+    AUDIT_MUNICIPAL_SPACE_CREATED,
+    AUDIT_MUNICIPAL_SPACE_UPDATED,
     AUDIT_ORGANISATION_CREATED,
     AUDIT_ORGANISATION_UPDATED,
     AUDIT_POLITICIAN_DECLARED,
@@ -27,6 +29,8 @@ from socius.core.audit import (
 )
 from socius.core.models import (
     Membership,
+    Municipality,
+    MunicipalSpace,
     Organisation,
     Party,
     PoliticianProfile,
@@ -278,3 +282,58 @@ def admin_change_record(
         target=obj,
         data=data,
     )
+
+
+# --- Municipal spaces -------------------------------------------------------------------------
+MUNICIPAL_SPACE_FIELDS = (
+    "slug",
+    "participates",
+    "authority",
+    "intro",
+    "contact_email",
+    "contact_phone",
+    "address",
+    "runs_community_advice",
+)
+
+
+@transaction.atomic
+def municipal_space_save(
+    *, actor: Any, municipality: Municipality, **fields: Any
+) -> MunicipalSpace:
+    """Say whether ``municipality`` takes part and who answers for its schemes. Administrators
+    only. Only one participating municipality can run the community advice service: choosing
+    another moves the service to it (both changes are in the audit entry)."""
+    require(actor, Capability.MUNICIPALITY_MANAGE)
+    space = MunicipalSpace.objects.select_for_update().filter(municipality=municipality).first()
+    created = space is None
+    if space is None:
+        space = MunicipalSpace(municipality=municipality)
+    changed = sorted(
+        k for k, v in fields.items() if k in MUNICIPAL_SPACE_FIELDS and getattr(space, k) != v
+    )
+    for key in changed:
+        setattr(space, key, fields[key])
+    if not space.slug:
+        space.slug = danish_slugify(municipality.name)
+    space.full_clean()
+    moved_from: list[str] = []
+    if space.runs_community_advice and space.participates:
+        others = MunicipalSpace.objects.filter(runs_community_advice=True).exclude(pk=space.pk)
+        moved_from = list(others.values_list("slug", flat=True))
+        others.update(runs_community_advice=False, updated_at=timezone.now())
+    if created:
+        space.save()
+    elif changed:
+        space.save(update_fields=[*changed, "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AUDIT_MUNICIPAL_SPACE_CREATED if created else AUDIT_MUNICIPAL_SPACE_UPDATED,
+        target=space,
+        data={
+            "municipality": municipality.code,
+            "fields": changed,
+            "advice_moved_from": moved_from,
+        },
+    )
+    return space

@@ -27,6 +27,8 @@ urlpatterns = [
         views.organisation_member_remove,
         name="organisation-member-remove",
     ),
+    path("kommuner/", views.municipality_list, name="municipality-list"),
+    path("kommuner/<slug:slug>/", views.municipality_space, name="municipality-space"),
     path("administration/log/", views.audit_list, name="audit-list"),
     path("arbejde/", views.workbench, name="workbench"),
     path(
@@ -50,4 +52,10 @@ urlpatterns = [
         name="notification-read",
     ),
     path("afmeld/<str:token>/", views_notifications.unsubscribe, name="unsubscribe"),
+    path("administration/kommuner/", views.municipality_admin_list, name="municipality-admin-list"),
+    path(
+        "administration/kommuner/<str:code>/",
+        views.municipality_admin_edit,
+        name="municipality-admin-edit",
+    ),
 ]

@@ -28,24 +28,30 @@ from socius.core.feedback import service_error_to_form, service_error_to_message
 from socius.core.forms import (
     AuditFilterForm,
     MemberForm,
+    MunicipalSpaceForm,
     OrganisationFilterForm,
     OrganisationForm,
     ThemeForm,
 )
 from socius.core.journeys import safe_next
-from socius.core.models import Membership, Theme
+from socius.core.models import Membership, Municipality, Theme
 from socius.core.paging import page_with_query
 from socius.core.roles import Capability
+from socius.core.sections import sections_for
 from socius.core.workbench import workbench_queues
 
 PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
+# Organisations shown on a theme page (the organisation list has no theme filter yet).
+THEME_ITEMS = 50
 
 
 @public_page()
 def home(request: HttpRequest) -> HttpResponse:
+    """The front page: what is happening now, gathered from the modules' registered sections.
+    Public content only, so anonymous visitors get it from the page cache."""
     themes = selectors.theme_list_active()
-    return render(request, "core/home.html", {"themes": themes})
+    return render(request, "core/home.html", {"themes": themes, "sections": sections_for("home")})
 
 
 @public_page()
@@ -112,13 +118,16 @@ def theme_list(request: HttpRequest) -> HttpResponse:
 
 @public_page()
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The one page of a theme: everything on it across the modules (the knowledge hub's theme
+    pages redirect here; see docs/architecture.md)."""
     theme = get_object_or_404(Theme, slug=slug, is_active=True)
-    organisations = selectors.organisation_list_filtered(theme=theme)[:50]
+    organisations = list(selectors.organisation_list_filtered(theme=theme)[:THEME_ITEMS])
     return render(
         request,
         "core/theme_detail.html",
         {
             "theme": theme,
+            "sections": sections_for("theme", theme=theme),
             "organisations": organisations,
             "can_edit": user_can(request.user, Capability.THEME_EDIT),
         },
@@ -307,4 +316,68 @@ def workbench(request: HttpRequest) -> HttpResponse:
             "total_overdue": sum(q.overdue for q in queues),
             "can_audit": user_can(request.user, Capability.AUDIT_VIEW),
         },
+    )
+
+
+# --- Municipal spaces -------------------------------------------------------------------------
+@public_page()
+def municipality_list(request: HttpRequest) -> HttpResponse:
+    """The municipalities that take part, each with its responsible authority."""
+    spaces = selectors.municipal_space_list_participating()
+    return render(
+        request,
+        "core/municipality_list.html",
+        {"spaces": spaces, "can_manage": user_can(request.user, Capability.MUNICIPALITY_MANAGE)},
+    )
+
+
+@public_page()
+def municipality_space(request: HttpRequest, slug: str) -> HttpResponse:
+    """A participating municipality's schemes, with the authority responsible for them."""
+    space = selectors.municipal_space_get(slug=slug)
+    if space is None:
+        raise Http404
+    return render(
+        request,
+        "core/municipality_space.html",
+        {
+            "space": space,
+            "sections": sections_for("municipality", municipality=space.municipality),
+            "can_manage": user_can(request.user, Capability.MUNICIPALITY_MANAGE),
+        },
+    )
+
+
+@login_required
+def municipality_admin_list(request: HttpRequest) -> HttpResponse:
+    """Administrators: every municipality, and whether it takes part."""
+    if not user_can(request.user, Capability.MUNICIPALITY_MANAGE):
+        raise PermissionDenied
+    municipalities = selectors.municipality_list_with_spaces()
+    return render(request, "core/municipality_admin_list.html", {"municipalities": municipalities})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def municipality_admin_edit(request: HttpRequest, code: str) -> HttpResponse:
+    """Administrators: say whether a municipality takes part and who answers for it."""
+    if not user_can(request.user, Capability.MUNICIPALITY_MANAGE):
+        raise PermissionDenied
+    municipality = get_object_or_404(Municipality, code=code)
+    space = getattr(municipality, "space", None)
+    form = MunicipalSpaceForm(request.POST or None, instance=space)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.municipal_space_save(
+                actor=request_user(request), municipality=municipality, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The municipality's details were saved."))
+            return redirect("core:municipality-admin-list")
+    return render(
+        request,
+        "core/municipality_admin_edit.html",
+        {"form": form, "municipality": municipality, "space": space},
     )

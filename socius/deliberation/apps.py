@@ -11,4 +11,5 @@ class DeliberationConfig(AppConfig):
         from socius.deliberation import (
             gdpr,  # noqa: F401  (registers the module's personal data)
             search,  # noqa: F401  (registers the module's public content)
+            sections,  # noqa: F401  (its part of the front, theme and municipality pages)
         )

@@ -332,3 +332,24 @@ def results_for(conversation: Conversation) -> ResultsView:
 
 def _needs(rows: dict[int, StatementRow], tid: int) -> bool:
     return tid not in rows or rows[tid].needs_votes
+
+
+def conversation_list_with_votes(*, theme: Any = None, open_only: bool = False) -> QuerySet[Any]:
+    """Conversations with their number of votes and participants (subqueries: one query),
+    open first, newest first; for the front page and the theme pages."""
+
+    def counted(qs: QuerySet[Any], key: str) -> Coalesce:
+        total = qs.order_by().values(key).annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(total, output_field=IntegerField()), 0)
+
+    votes = Vote.objects.filter(statement__conversation=OuterRef("pk"))
+    participants = Participant.objects.filter(conversation=OuterRef("pk"))
+    qs = Conversation.objects.select_related("theme").annotate(
+        vote_count=counted(votes, "statement__conversation_id"),
+        participant_count=counted(participants, "conversation_id"),
+    )
+    if open_only:
+        qs = qs.filter(is_open=True)
+    if theme is not None:
+        qs = qs.filter(theme=theme)
+    return qs.order_by("-is_open", "-created_at")

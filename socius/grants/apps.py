@@ -11,5 +11,6 @@ class GrantsConfig(AppConfig):
         from socius.grants import (
             gdpr,  # noqa: F401  (registers the module's personal data)
             search,  # noqa: F401  (registers the module's public content)
+            sections,  # noqa: F401  (its part of the front, theme and municipality pages)
             workbench,  # noqa: F401  (registers the reviewers' workbench queue)
         )

@@ -50,6 +50,14 @@ def demo_seed() -> list[str]:
         budget=Decimal(500_000),
         cap_per_organisation=Decimal(100_000),
     )
+    # A quarter of the budget goes to communities against loneliness: the round is then
+    # listed on that theme's page.
+    services.theme_minimum_set(
+        actor=case_handler,
+        round_=round_,
+        theme=Theme.objects.get(slug="faellesskaber-og-ensomhed"),
+        share=Decimal("0.25"),
+    )
     services.round_open(actor=case_handler, round_=round_)
     org = Organisation.objects.get(name="Fællesskabshuset Aarhus Vest")
     app = services.application_create(

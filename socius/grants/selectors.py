@@ -8,11 +8,12 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.utils import timezone
 
 from socius.core.access import ACTING_ROLES, user_can, users_with_capability
 from socius.core.models import Membership
 from socius.core.roles import Capability
-from socius.grants.models import Application, Message, ReviewAssignment, Round, Score
+from socius.grants.models import Application, Message, Pool, ReviewAssignment, Round, Score
 from socius.grants.scoring import aggregate, disagreement, weighted_score
 from socius.grants.workflows import ApplicationState, RoundState
 
@@ -175,3 +176,32 @@ def application_answer_recipients(app: Application) -> list[Any]:
     )
     staff = [u for u in asked if user_can(u, Capability.GRANTS_MANAGE)]
     return staff or list(users_with_capability(Capability.GRANTS_MANAGE))
+
+
+def round_list_open() -> QuerySet[Round]:
+    """Rounds open for applications now, the nearest deadline first."""
+    return (
+        round_list_public()
+        .filter(state=RoundState.OPEN, closes_at__gt=timezone.now())
+        .order_by("closes_at", "id")
+    )
+
+
+def round_list_for_theme(theme: Any) -> QuerySet[Round]:
+    """Public rounds that set money aside for ``theme`` (a theme minimum), open ones first."""
+    return (
+        round_list_public()
+        .filter(theme_minimums__theme=theme)
+        .distinct()
+        .order_by("-opens_at", "id")
+    )
+
+
+def pool_list_for_municipality(municipality: Any) -> QuerySet[Pool]:
+    """A municipality's grant funds, each with its public rounds (two queries)."""
+    rounds = round_list_public()
+    return (
+        Pool.objects.filter(municipality=municipality)
+        .prefetch_related(Prefetch("rounds", queryset=rounds, to_attr="public_rounds"))
+        .order_by("name")
+    )

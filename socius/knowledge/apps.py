@@ -11,6 +11,7 @@ class KnowledgeConfig(AppConfig):
         from socius.knowledge import (  # noqa: F401  (search registrations, signal handlers)
             gdpr,
             search,
+            sections,
             signals,
             workbench,
         )

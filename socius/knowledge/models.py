@@ -17,10 +17,9 @@ from typing import Any, ClassVar
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -100,7 +99,10 @@ class KnowledgeIndexPage(Page):
 
 
 class ThemePage(Page):
-    """Everything the hub has on one theme, with an editor's introduction."""
+    """The editors' introduction to one theme. A theme has one page on the platform,
+    ``/temaer/<slug>/`` (core:theme-detail), which gathers the theme across every module and
+    shows this introduction above the theme's publications; this page's own address under
+    /viden/ redirects there permanently (docs/architecture.md, "Themes")."""
 
     theme = models.OneToOneField(
         Theme, on_delete=models.PROTECT, related_name="knowledge_page", verbose_name=_("theme")
@@ -119,14 +121,12 @@ class ThemePage(Page):
     class Meta:
         verbose_name = _("theme page")
 
-    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from socius.knowledge.selectors import published_publications
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return HttpResponsePermanentRedirect(self.theme.get_absolute_url())
 
-        context = super().get_context(request, *args, **kwargs)
-        publications = published_publications(theme=self.theme)
-        page = Paginator(publications, 20).get_page(request.GET.get("side"))
-        context.update(page_obj=page, publications=page.object_list)
-        return context
+    def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
+        # Editors preview the draft introduction itself, not the live theme page.
+        return super().serve(request)
 
 
 class PublicationPage(Page):

@@ -52,18 +52,17 @@ def publication_citation(page: Any, url: str = "") -> dict[str, Any]:
 
 
 def theme_links(themes: Any) -> list[dict[str, str]]:
-    """Each theme with the address of its hub page (or, without one, the core theme page)."""
+    """Each theme with the address of its one page (/temaer/<slug>/: the hub's theme pages
+    redirect there)."""
+    return [{"title": t.title, "url": t.get_absolute_url()} for t in themes]
+
+
+def theme_page_intro(theme: Theme) -> str:
+    """The editors' introduction to ``theme`` from its live hub theme page, or ""."""
     from socius.knowledge.models import ThemePage
 
-    themes = list(themes)
-    pages = {
-        tp.theme_id: tp
-        for tp in ThemePage.objects.live().public().filter(theme__in=[t.pk for t in themes])
-    }
-    return [
-        {"title": t.title, "url": pages[t.pk].url if t.pk in pages else t.get_absolute_url()}
-        for t in themes
-    ]
+    intro = ThemePage.objects.live().public().filter(theme=theme).values_list("intro", flat=True)
+    return intro.first() or ""
 
 
 def review_task_list_for(*, user: Any) -> list[Any]:

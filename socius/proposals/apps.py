@@ -12,5 +12,6 @@ class ProposalsConfig(AppConfig):
             checks,  # noqa: F401  (refuses the test identity path in production)
             gdpr,  # noqa: F401  (registers the module's personal data)
             search,  # noqa: F401  (registers the module's public content)
+            sections,  # noqa: F401  (its part of the front, theme and municipality pages)
             workbench,  # noqa: F401  (registers the case handlers' workbench queue)
         )

@@ -10,7 +10,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 
-from socius.core.models import Municipality
+from socius.core.models import Municipality, Theme
 from socius.proposals import services
 from socius.proposals.models import Proposal
 from socius.proposals.selectors import settings_for
@@ -22,6 +22,12 @@ DEMO = [
     ("Lys på cykelstien langs Brabrand Sø", "Byrådet skal sætte lys op langs cykelstien ved Brabrand Sø, så den er tryg at bruge om vinteren.", "closed", 4),
     ("Et værested for unge i Gellerup", "Byrådet skal åbne et værested for unge i Gellerup med åbent hver aften.", "submitted", 0),
 ]  # fmt: skip
+# The theme each proposal is filed under (by title), so the theme pages show proposals too.
+DEMO_THEMES = {
+    "Flere bænke og toiletter i Riis Skov": "faellesskaber-og-ensomhed",
+    "Gratis svømning for børn under 12 år": "ulighed-i-sundhed",
+    "Et værested for unge i Gellerup": "faellesskaber-og-ensomhed",
+}
 
 
 def demo_seed() -> list[str]:
@@ -36,8 +42,9 @@ def demo_seed() -> list[str]:
     rules.threshold, rules.secretariat_email = 4, "byraadssekretariatet@aarhus.example"
     rules.save()
     for index, (title, text, state, signers) in enumerate(DEMO):
+        theme = Theme.objects.filter(slug=DEMO_THEMES.get(title, "")).first()
         proposal = services.proposal_create(
-            actor=citizen, municipality=aarhus, title=title, text=text
+            actor=citizen, municipality=aarhus, title=title, text=text, theme=theme
         )
         invited = services.coproposers_invite(
             actor=citizen,

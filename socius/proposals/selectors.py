@@ -8,19 +8,21 @@ import time
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, Q, QuerySet
+from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from socius.core.mail import Address
 from socius.core.models import Municipality
 from socius.proposals.models import Follower, MunicipalitySettings, Proposal, Signature, Tally
-from socius.proposals.workflows import PUBLIC_STATES, ProposalState
+from socius.proposals.workflows import PUBLIC_STATES, SIGNING_STATES, ProposalState
 
 SORTS = {
     "newest": ["-published_at", "-id"],
     "signed": ["-total", "-id"],
     "ending": ["signing_ends_at", "id"],
 }
+# Open for signing first (``is_signing`` is annotated by proposal_list_public), then newest.
+SIGNING_FIRST = ["-is_signing", "-published_at", "-id"]
 
 
 def settings_for(municipality: Municipality) -> MunicipalitySettings:
@@ -36,7 +38,14 @@ def proposal_list_public(
     qs = (
         Proposal.objects.filter(state__in=PUBLIC_STATES)
         .select_related("municipality", "theme")
-        .annotate(total=F("signatures_online") + F("signatures_paper"))
+        .annotate(
+            total=F("signatures_online") + F("signatures_paper"),
+            is_signing=Case(
+                When(state__in=SIGNING_STATES, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
     )
     if state in PUBLIC_STATES:
         qs = qs.filter(state=state)
@@ -158,3 +167,21 @@ def proposal_secretariat(proposal: Proposal) -> list[Address]:
     if rules is None or not rules.secretariat_email:
         return []
     return [Address(rules.secretariat_email, language="da")]
+
+
+def proposal_list_collecting(*, municipality: Any = None) -> QuerySet[Proposal]:
+    """Proposals open for signing, the soonest to close first (front page, municipal spaces)."""
+    qs = proposal_list_public().filter(state__in=SIGNING_STATES)
+    if municipality is not None:
+        qs = qs.filter(municipality=municipality)
+    return qs.order_by("signing_ends_at", "id")
+
+
+def proposal_list_for_theme(theme: Any) -> QuerySet[Proposal]:
+    """Public proposals on ``theme``, those open for signing first, then the newest."""
+    return proposal_list_public().filter(theme=theme).order_by(*SIGNING_FIRST)
+
+
+def proposal_list_for_municipality(municipality: Any) -> QuerySet[Proposal]:
+    """A municipality's public proposals, those open for signing first, then the newest."""
+    return proposal_list_public().filter(municipality=municipality).order_by(*SIGNING_FIRST)

@@ -10,7 +10,7 @@ class ChannelAdmin(admin.ModelAdmin):
     """Channels and their handlers. Reports are deliberately not in the admin: an
     administrator who is not a handler must not see even their metadata by this route."""
 
-    list_display = ("name", "slug", "retention_days", "is_active")
+    list_display = ("name", "slug", "municipality", "retention_days", "is_active")
     filter_horizontal = ("handlers",)
     prepopulated_fields = {"slug": ("name",)}
 

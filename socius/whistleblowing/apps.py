@@ -12,5 +12,6 @@ class WhistleblowingConfig(AppConfig):
             checks,  # noqa: F401  (the receipt salt must be its own secret)
             gdpr,  # noqa: F401  (registers handlers' personal data)
             keystore,  # noqa: F401  (drops unlocked keys at logout)
+            sections,  # noqa: F401  (its channels in the municipality's space)
             workbench,  # noqa: F401  (registers the handlers' workbench queue)
         )

@@ -6,7 +6,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 
 from socius.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DemoAccount, _account
-from socius.core.models import RoleAssignment
+from socius.core.models import Municipality, RoleAssignment
 from socius.core.roles import Role
 from socius.whistleblowing.models import Channel
 from socius.whistleblowing.services import handling, reporting
@@ -23,8 +23,10 @@ def demo_seed() -> list[str]:
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, DEMO_TOTP_SECRET)
     recovery = handling.handler_key_create(actor=user, passphrase=DEMO_PASSPHRASE)
+    aarhus = Municipality.objects.get(code="751")
     channel = Channel.objects.create(
         slug="medarbejdere",
+        municipality=aarhus,
         name="Medarbejdere i Aarhus Kommune",
         description="For ansatte, vikarer, praktikanter og tidligere ansatte.",
         retention_days=90,
@@ -34,6 +36,7 @@ def demo_seed() -> list[str]:
         slug="leverandoerer",
         name="Leverandører og samarbejdspartnere",
         description="For leverandører, rådgivere og andre, der arbejder sammen med kommunen.",
+        municipality=aarhus,
     ).handlers.add(user)
     submitted = reporting.report_submit(
         channel=channel,

@@ -18,6 +18,16 @@ class Channel(models.Model):
     slug = models.SlugField(_("address"), unique=True)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("who may report here"), blank=True)
+    # The employer whose scheme this is; when it takes part, its space names it as the one
+    # responsible. Empty for a channel of the think tank itself.
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
     handlers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="whistleblowing_channels",

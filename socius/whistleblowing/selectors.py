@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from socius.core.access import user_can
@@ -153,3 +154,9 @@ def case_deadlines_for(*, user: Any) -> list[CaseDeadlines]:
         for r in reports
     ]
     return sorted(rows, key=lambda row: (not row.overdue, row.next_due))
+
+
+def channel_list_for_municipality(municipality: Any) -> QuerySet[Channel]:
+    """The channels open for reports in ``municipality``'s whistleblower scheme (metadata that
+    is public anyway: name, who may report, the address of the form)."""
+    return Channel.objects.filter(is_active=True, municipality=municipality).order_by("name")

@@ -3,12 +3,14 @@ from socius.core.models.geography import Municipality, Region
 from socius.core.models.notifications import MailOptOut, Notification
 from socius.core.models.organisations import Membership, Organisation
 from socius.core.models.people import Party, PoliticianProfile, RoleAssignment
+from socius.core.models.spaces import MunicipalSpace
 from socius.core.models.themes import Theme
 
 __all__ = [
     "AuditEntry",
     "MailOptOut",
     "Membership",
+    "MunicipalSpace",
     "Municipality",
     "Notification",
     "Organisation",

@@ -88,3 +88,14 @@ def dkfds(field: forms.BoundField) -> forms.BoundField:
     if described and kind != "choices":
         widget.attrs["aria-describedby"] = " ".join(described)
     return field
+
+
+@register.inclusion_tag("core/includes/responsible.html")
+def responsible_authority(municipality: Any = None, *, advice: bool = False) -> dict[str, Any]:
+    """Name the authority responsible for a municipal scheme, with its contact and a link to
+    its space; nothing when the municipality does not take part (one query).
+    ``advice=True``: the municipality that runs the community advice service."""
+    from socius.core.selectors import municipal_space_for, municipal_space_for_advice
+
+    space = municipal_space_for_advice() if advice else municipal_space_for(municipality)
+    return {"space": space}

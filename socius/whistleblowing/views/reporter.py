@@ -62,7 +62,7 @@ def reporter_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
 @require_GET
 @reporter_page
 def information(request: HttpRequest) -> HttpResponse:
-    channels = Channel.objects.filter(is_active=True)
+    channels = Channel.objects.filter(is_active=True).select_related("municipality__space")
     return render(
         request,
         "whistleblowing/information.html",
