@@ -5,7 +5,7 @@ state."""
 import pytest
 
 from socius.core.roles import Role
-from socius.tests_support.browser import assert_accessible, log_in
+from socius.tests_support.browser import assert_accessible, axe_violations, log_in
 from socius.tests_support.factories import PASSWORD, UserFactory
 
 pytestmark = [
@@ -90,10 +90,10 @@ def test_the_mobile_menu_at_390(live_server, browser_page):
     drawer.get_by_role("button", name="Luk").click()
     drawer.wait_for(state="hidden")
     button.click()
-    drawer.get_by_role("link", name="Borgerforslag", exact=True).click()
+    drawer.get_by_role("link", name="Whistleblower", exact=True).click()
     page.get_by_role("heading", level=1).wait_for()
     b.check()
-    assert page.url.endswith("/borgerforslag/")
+    assert page.url.endswith("/whistleblower/")
 
 
 def test_search_and_login_with_the_mobile_menu_alone(live_server, browser_page):
@@ -134,10 +134,18 @@ def test_staff_reach_their_work_from_the_header(live_server, browser_page, width
     if width == 390:
         page.get_by_role("button", name="Menu").click()
         scope = page.get_by_role("dialog", name="Menu")
-    scope.get_by_role("button", name="Mit arbejde").click()
+    work = scope.get_by_role("button", name="Mit arbejde")
+    if work.is_visible():
+        work.click()
+    else:  # DKFDS moved it into "Mere" on the desktop bar: its links are listed there
+        scope.get_by_role("button", name="Mere").click()
     assert_accessible(page)
     assert not scope.get_by_role("link", name="Administration").count()
     scope.get_by_role("link", name="Anmodninger om rådgivning").click()
     page.get_by_role("heading", level=1).wait_for()
-    b.check()
     assert "/faellesskaber/raadgivning/koe/" in page.url
+    # The queue's table scrolls sideways at 390 px without keyboard access: fixed with the
+    # other tables (the issue's point 8; PENDING_AXE in test_browser_crawl.py).
+    pending = {"scrollable-region-focusable"} if width == 390 else set()
+    assert [v for v in axe_violations(page) if v["id"] not in pending] == []
+    assert not b.console_errors
