@@ -30,6 +30,8 @@ ALLOWED_HOSTS = env_list("SOCIUS_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if D
 CSRF_TRUSTED_ORIGINS = env_list("SOCIUS_CSRF_TRUSTED_ORIGINS")
 # AGPL-3.0 section 13: users of the running service are offered its source code.
 SOURCE_URL = env_str("SOCIUS_SOURCE_URL", "https://github.com/socius-dk/socius")
+# Where people write to the organisation behind the platform (footer, "Om Socius").
+CONTACT_EMAIL = env_str("SOCIUS_CONTACT_EMAIL", "kontakt@socius.example")
 
 INSTALLED_APPS = [
     "socius.accounts",

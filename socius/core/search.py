@@ -1,4 +1,5 @@
-"""Core's public content in search: organisations (their public page) and active themes."""
+"""Core's public content in search: organisations (their public page), active themes, and
+the landing page of every service, found by its everyday name."""
 
 from __future__ import annotations
 
@@ -6,11 +7,17 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from socius.core.models import MunicipalSpace, Organisation, Theme
-from socius.core.search_registry import Document, search_index_on_commit, search_register
+from socius.core.search_registry import (
+    Document,
+    search_index_on_commit,
+    search_register,
+    search_register_pages,
+)
 
 
 def organisation_document(org: Organisation) -> Document | None:
@@ -63,6 +70,87 @@ def municipal_space_document(space: MunicipalSpace) -> Document | None:
     )
 
 
+# The landing page of each service: (key, URL name or path, title, text). The text holds the
+# words people use for the service, Danish first, so "rådgivning" finds
+# "Fællesskabsrådgivning" (search does not split compounds). Indexed in Danish, like all
+# content; English words are added for English-speaking visitors.
+SERVICE_PAGES: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "viden",
+        "/viden/",
+        "Viden",
+        "Vidensbank med viden, udgivelser, rapporter og forskning om sociale problemer og "
+        "løsninger. Knowledge hub, publications.",
+    ),
+    (
+        "samtaler",
+        "deliberation:conversation-list",
+        "Samtaler",
+        "Samtaler og debat: tag stilling til udsagn, skriv dine egne og se, hvor der er enighed "
+        "på tværs af partier. Conversations, deliberation.",
+    ),
+    (
+        "borgerforslag",
+        "proposals:proposal-list",
+        "Borgerforslag",
+        "Borgerforslag til kommunen: stil et forslag, skriv under på andres forslag og følg "
+        "deres behandling i byrådet. Citizen proposals, petitions.",
+    ),
+    (
+        "tilskud",
+        "grants:round-list",
+        "Tilskud",
+        "Tilskud og puljer: søg penge til jeres projekt eller forening, og se hvem der har "
+        "fået tilskud. Grants, funding.",
+    ),
+    (
+        "faellesskaber",
+        "advice:community-list",
+        "Find et fællesskab",
+        "Fællesskaber, foreninger og frivillige grupper nær dig. Find communities.",
+    ),
+    (
+        "raadgivning",
+        "advice:request-list",
+        "Fællesskabsrådgivning",
+        "Rådgivning til fællesskaber og foreninger: spørg en rådgiver om at starte eller drive "
+        "et fællesskab. Community advice.",
+    ),
+    (
+        "whistleblower",
+        "whistleblowing:information",
+        "Whistleblower",
+        "Whistleblowerordning: indberet ulovlige eller alvorlige forhold fortroligt, også "
+        "anonymt. Whistleblower scheme, report wrongdoing.",
+    ),
+    (
+        "kommuner",
+        "core:municipality-list",
+        "Kommuner",
+        "Kommuner, der er med i Socius, og deres ordninger. Municipalities.",
+    ),
+    (
+        "om",
+        "core:about",
+        "Om Socius",
+        "Hvem står bag Socius, hvem har ansvaret, og hvordan kontakter man os. Kontakt. "
+        "About Socius, contact.",
+    ),
+)
+
+
+def service_pages() -> dict[str, Document]:
+    """The services that exist (a URL name that does not resolve is left out)."""
+    pages = {}
+    for key, target, title, body in SERVICE_PAGES:
+        try:
+            url = target if target.startswith("/") else reverse(target)
+        except NoReverseMatch:
+            continue
+        pages[key] = Document(title=title, body=body, url=url, kind="service", module="core")
+    return pages
+
+
 def _organisation_themes_changed(
     instance: Any, action: str, pk_set: set[Any] | None = None, **kwargs: Any
 ) -> None:
@@ -101,6 +189,7 @@ search_register(
     document=municipal_space_document,
     queryset=lambda: MunicipalSpace.objects.select_related("municipality"),
 )
+search_register_pages(kind="service", module="core", label=_("Service"), pages=service_pages)
 m2m_changed.connect(
     _organisation_themes_changed,
     sender=Organisation.themes.through,

@@ -14,8 +14,12 @@ A module registers each kind of content from its ``AppConfig.ready()`` (by impor
     )
 
 Registering connects ``post_save`` and ``post_delete`` of ``model``: every change queues
-the indexer (the search app's ``search_index_object`` task) once the transaction commits, which asks ``document`` again and
-stores, updates or removes the row. ``search_rebuild`` walks every ``queryset``.
+the indexer (the search app's ``search_index_object`` task) once the transaction commits,
+which asks ``document`` again and stores, updates or removes the row. ``search_rebuild`` walks every ``queryset``.
+
+Pages that are no model's objects (the landing page of each service) register with
+``search_register_pages(kind=..., module=..., label=..., pages=...)``: ``pages()`` returns
+``{key: Document}``; they are indexed by ``search_rebuild`` (run after every deploy) and by ``seed_demo``.
 """
 
 from __future__ import annotations
@@ -47,10 +51,12 @@ class Document:
 class Registration:
     kind: str
     module: str
-    model: type[models.Model]
+    model: type[models.Model] | None
     document: Callable[[Any], Document | None]
-    queryset: Callable[[], models.QuerySet[Any]]
+    queryset: Callable[[], models.QuerySet[Any]] | None
     label: str | Promise = ""
+    # Set for fixed pages (search_register_pages) instead of model and queryset.
+    pages: Callable[[], dict[str, Document]] | None = None
 
 
 _REGISTRY: dict[str, Registration] = {}
@@ -73,6 +79,26 @@ def search_register(
     _REGISTRY[kind] = registration
     post_save.connect(_on_change, sender=model, dispatch_uid=f"search-save-{kind}", weak=False)
     post_delete.connect(_on_change, sender=model, dispatch_uid=f"search-delete-{kind}", weak=False)
+    return registration
+
+
+def search_register_pages(
+    *,
+    kind: str,
+    module: str,
+    pages: Callable[[], dict[str, Document]],
+    label: str | Promise = "",
+) -> Registration:
+    """Make fixed pages searchable: ``pages()`` returns ``{key: Document}`` (see module doc)."""
+    existing = _REGISTRY.get(kind)
+    if existing is not None and existing.pages is None:
+        raise ValueError(f"search kind {kind!r} is already registered for {existing.model}")
+
+    def document(key: Any) -> Document | None:
+        return pages().get(str(key))
+
+    registration = Registration(kind, module, None, document, None, label or kind, pages)
+    _REGISTRY[kind] = registration
     return registration
 
 

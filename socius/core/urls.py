@@ -9,6 +9,7 @@ urlpatterns = [
     path("tilgaengelighed/", views.page_accessibility, name="accessibility"),
     path("sprog/<str:code>/", views.language_set, name="language-set"),
     path("privatliv/", views.page_privacy, name="privacy"),
+    path("om/", views.page_about, name="about"),
     path("temaer/", views.theme_list, name="theme-list"),
     path("temaer/nyt/", views.theme_edit, name="theme-create"),
     path("temaer/<slug:slug>/", views.theme_detail, name="theme-detail"),

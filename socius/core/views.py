@@ -60,6 +60,11 @@ def page_accessibility(request: HttpRequest) -> HttpResponse:
 
 
 @public_page()
+def page_about(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/page_about.html")
+
+
+@public_page()
 def page_privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "core/page_privacy.html")
 

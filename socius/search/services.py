@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from socius.core.search_registry import Document, registration_get
+from socius.core.search_registry import Document, registration_get, registrations
 from socius.search.models import SearchDocument
 from socius.search.text import stemmed_text
 
@@ -51,13 +51,35 @@ def document_refresh(*, kind: str, pk: object) -> bool:
     if registration is None:
         document_delete(kind=kind, pk=pk)
         return False
-    obj = registration.queryset().filter(pk=pk).first()
-    document = registration.document(obj) if obj is not None else None
+    if registration.queryset is None:  # fixed pages: the key is the object
+        document = registration.document(pk)
+    else:
+        obj = registration.queryset().filter(pk=pk).first()
+        document = registration.document(obj) if obj is not None else None
     if document is None:
         document_delete(kind=kind, pk=pk)
         return False
     document_upsert(kind=kind, pk=pk, document=document)
     return True
+
+
+def pages_index(*, using: str = "default") -> int:
+    """Index every fixed page (``search_register_pages``) and drop the ones no longer
+    registered under their kind. Runs after each ``migrate``; returns how many are indexed."""
+    total = 0
+    with transaction.atomic(using=using):
+        for registration in registrations():
+            if registration.pages is None:
+                continue
+            pages = registration.pages()
+            rows = SearchDocument.objects.using(using)
+            for key, document in pages.items():
+                rows.update_or_create(
+                    kind=registration.kind, object_pk=key, defaults=_fields(document)
+                )
+            rows.filter(kind=registration.kind).exclude(object_pk__in=list(pages)).delete()
+            total += len(pages)
+    return total
 
 
 def document_bulk_create(documents: list[tuple[str, object, Document]]) -> int:

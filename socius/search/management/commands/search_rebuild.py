@@ -23,6 +23,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             SearchDocument.objects.all().delete()
             for registration in registrations():
+                if registration.pages is not None:
+                    pages = registration.pages().items()
+                    total += document_bulk_create([(registration.kind, k, d) for k, d in pages])
+                    continue
+                assert registration.queryset is not None  # noqa: S101 (a model registration)
                 queryset = registration.queryset()
                 batch: list[tuple[str, object, Document]] = []
                 label = f"{registration.module}.{registration.kind}"

@@ -1,0 +1,107 @@
+"""The header's menus as data: every public service, and each staff member's own work.
+
+The header template renders these lists twice (the desktop menu and the mobile drawer), so a
+service is added here once. A link whose URL name does not exist (a module that is not
+installed, or a page another part of the platform adds later) is left out instead of
+breaking every page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from socius.core.access import user_can
+from socius.core.roles import Capability
+
+
+@dataclass(frozen=True)
+class NavLink:
+    label: str | Promise
+    url: str
+    active: bool = False
+    current: bool = False
+
+
+# (label, URL name or path). The everyday names of the public services, in the order a
+# first-time visitor meets them. "/viden/" is the knowledge hub's Wagtail root (no URL name).
+PUBLIC_SERVICES: tuple[tuple[Promise, str], ...] = (
+    (_("Knowledge"), "/viden/"),
+    (_("Conversations"), "deliberation:conversation-list"),
+    (_("Citizen proposals"), "proposals:proposal-list"),
+    (_("Grants"), "grants:round-list"),
+    (_("Find a community"), "advice:community-list"),
+    (_("Community advice"), "advice:request-list"),
+    (_("Whistleblower"), "whistleblowing:information"),
+    (_("Municipalities"), "core:municipality-list"),
+    (_("Themes"), "core:theme-list"),
+    (_("Organisations"), "core:organisation-list"),
+)
+
+# (label, URL name or path, capability): the staff pages each role works in. An item shows
+# when the person holds the capability (superusers hold every capability).
+STAFF_PAGES: tuple[tuple[Promise, str, Capability], ...] = (
+    (_("Advice requests"), "advice:queue", Capability.ADVICE_HANDLE),
+    (_("Advice figures"), "advice:dashboard", Capability.ADVICE_DASHBOARD),
+    (_("Proposals to review"), "proposals:staff-queue", Capability.PROPOSALS_REVIEW),
+    (_("Proposal rules"), "proposals:staff-settings", Capability.PROPOSALS_SETTINGS),
+    (_("Whistleblower cases"), "whistleblowing:handler-home", Capability.WHISTLEBLOWING_HANDLE),
+    (
+        _("Identity requests"),
+        "whistleblowing:identity-requests",
+        Capability.WHISTLEBLOWING_CUSTODIAN,
+    ),
+    (_("Grant reviews"), "grants:review-list", Capability.GRANTS_REVIEW),
+    (_("Grant rounds"), "grants:staff-rounds", Capability.GRANTS_MANAGE),
+    (_("New conversation"), "deliberation:conversation-create", Capability.DELIBERATION_MODERATE),
+    (_("Knowledge hub editor (CMS)"), "/cms/", Capability.KNOWLEDGE_EDIT),
+    (_("Audit log"), "core:audit-list", Capability.AUDIT_VIEW),
+    # The list of people (with their e-mail addresses) is for administrators alone.
+    (
+        _("Municipalities taking part"),
+        "core:municipality-admin-list",
+        Capability.MUNICIPALITY_MANAGE,
+    ),
+    (_("Administration"), "accounts:staff-people", Capability.PERSON_LIST),
+)
+
+
+def _url(target: str) -> str | None:
+    if target.startswith("/"):
+        return target
+    try:
+        return reverse(target)
+    except NoReverseMatch:
+        return None
+
+
+def _link(label: str | Promise, url: str, path: str) -> NavLink:
+    # The front page "/" would be active everywhere: only exact matches count for it.
+    active = path == url or (url != "/" and path.startswith(url))
+    return NavLink(label=label, url=url, active=active, current=path == url)
+
+
+def main_menu(path: str) -> list[NavLink]:
+    """Every public service that exists, the one holding ``path`` marked active."""
+    links = []
+    for label, target in PUBLIC_SERVICES:
+        url = _url(target)
+        if url is not None:
+            links.append(_link(label, url, path))
+    return links
+
+
+def staff_menu(user: Any, path: str) -> list[NavLink]:
+    """The staff pages ``user``'s roles let them work in; empty for everyone else."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    links = []
+    for label, target, capability in STAFF_PAGES:
+        url = _url(target)
+        if url is not None and user_can(user, capability):
+            links.append(_link(label, url, path))
+    return links

@@ -1,0 +1,472 @@
+"""Crawl the demo platform as every demo role: no 5xx, no axe violation at 1280 and 390 px,
+and every page a role may use reachable by links within four clicks of the front page.
+
+How it works, and why it is fast enough (well under three minutes):
+- ``seed_demo``'s content is loaded, then for each role (anonymous, the README's demo
+  accounts and the whistleblower handler) the Django test client follows links breadth first
+  from ``/``: same origin, GET only, at most four clicks deep, at most ``EXPAND_PER_PATTERN``
+  pages of one URL pattern expanded. A link is "reached" when a page within three clicks
+  links to it; downloads, logout and the language switch are reached but not fetched.
+- Each visited URL is resolved to its URL name. The names each role must reach are derived
+  from the URLconf: every named pattern, minus ``NOT_LINKED`` (needs a token or a POST, or is
+  no page), with the staff pages only for the roles whose capabilities open them
+  (``STAFF_PAGES``) and the signed-in pages only for people who are signed in.
+- axe runs in Chromium once per URL pattern (for the first role that reaches it), at 1280
+  and at 390 px, after logging in with ``log_in`` like a person would.
+
+A new URL pattern must be reachable, or be added to one of the lists below with a reason.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from collections import Counter, deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth import get_user_model
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.exceptions import Resolver404
+
+from socius.core.access import user_can, user_is_staff
+from socius.tests_support.browser import CHROMIUM, BrowserPage, axe_violations, log_in
+from socius.tests_support.factories import PASSWORD, TOTP_SECRET
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+MAX_CLICKS = 4
+EXPAND_PER_PATTERN = 2
+MAX_FETCHES_PER_ROLE = 250
+
+ROLES: list[str | None] = [
+    None,  # anonymous
+    "borger@socius.example",
+    "fagperson@socius.example",
+    "forsker@socius.example",
+    "frivillig@socius.example",
+    "politiker@socius.example",
+    "redaktoer@socius.example",
+    "raadgiver@socius.example",
+    "sagsbehandler@socius.example",
+    "admin@socius.example",
+    "whistleblower@socius.example",
+]
+
+# URL names that legitimately have no link to them: they need a token from a mail or
+# another site, only answer POST, or are not pages for people.
+NOT_LINKED: dict[str, str] = {
+    # Tokens from a mail or an identity provider.
+    "advice:follow-up": "token link in the follow-up mail",
+    "proposals:coproposer-confirm": "token link in the invitation mail",
+    "proposals:oidc-callback": "the identity provider redirects here",
+    "account_confirm_email": "token link in the confirmation mail",
+    "account_reset_password_from_key": "token link in the password mail",
+    "account_reset_password_from_key_done": "after a reset by mail",
+    "account_reset_password_done": "after asking for a reset (POST)",
+    "account_email_verification_sent": "after sign-up (POST)",
+    "account_confirm_login_code": "login by code is off",
+    "account_inactive": "shown to deactivated accounts on login",
+    "account_reauthenticate": "allauth asks for it before sensitive changes",
+    "mfa_authenticate": "the login's second step",
+    "mfa_reauthenticate": "allauth asks for it before sensitive changes",
+    "mfa_download_recovery_codes": "a download offered after generating codes",
+    "wagtailcore_authenticate_with_password": "Wagtail's password-protected pages (none)",
+    "wagtailcore_login": "Wagtail's front-end login, redirected to ours",
+    "wagtaildocs_serve": "documents are linked from publications that have them",
+    "account_set_password": "only for accounts without a password (none)",
+    # POST-only actions (forms on the pages that are reached).
+    "account_logout": "POST (the header's log-out button)",
+    "set_language": "POST (Django's; we switch language by links)",
+    "accounts:staff-politician-verify": "POST",
+    "core:organisation-member-remove": "POST",
+    "advice:community-confirm": "POST",
+    "advice:request-withdraw": "POST",
+    "deliberation:vote-cast": "POST",
+    "deliberation:statement-add": "POST",
+    "deliberation:solution-vote": "POST",
+    "deliberation:solution-comment": "POST",
+    "deliberation:statement-moderate": "POST",
+    "deliberation:conversation-open-set": "POST",
+    "deliberation:solution-publish": "POST",
+    "deliberation:solution-comment-hide": "POST",
+    "grants:application-submit": "POST",
+    "grants:application-withdraw": "POST",
+    "grants:application-message": "POST",
+    "grants:staff-round-transition": "POST",
+    "grants:staff-round-question": "POST",
+    "grants:staff-round-theme-minimum": "POST",
+    "grants:staff-round-question-delete": "POST",
+    "grants:staff-round-decide": "POST",
+    "grants:review-conflict": "POST",
+    "proposals:writing-help": "POST (the writing help on the proposal form)",
+    "proposals:proposal-submit": "POST",
+    "proposals:proposal-withdraw": "POST",
+    "proposals:proposal-follow": "POST",
+    "proposals:staff-action": "POST",
+    "whistleblowing:handler-lock": "POST",
+    # Not pages for people.
+    "healthz": "monitoring",
+    "knowledge-feed": "a feed; linked from the knowledge hub's <head>",
+}
+NOT_LINKED_PREFIXES = ("api-1.0.0:",)  # the JSON API (its docs page is linked and checked)
+CHECKED_API_PAGES = {"api-1.0.0:openapi-view"}
+
+# Staff pages: URL name -> the capability that opens it.
+STAFF_PAGES: dict[str, str] = {
+    "accounts:staff-people": "role.grant_staff",
+    "accounts:staff-person": "role.grant_staff",
+    "core:audit-list": "audit.view",
+    "core:theme-create": "theme.edit",
+    "core:theme-edit": "theme.edit",
+    "advice:queue": "advice.handle",
+    "advice:advisor-request": "advice.handle",
+    "advice:guide-draft": "advice.handle",
+    "advice:dashboard": "advice.dashboard",
+    "advice:dashboard-csv": "advice.dashboard",
+    "grants:review-list": "grants.review",
+    "grants:review-detail": "grants.review",
+    "grants:staff-rounds": "grants.manage",
+    "grants:staff-round": "grants.manage",
+    "grants:staff-application": "grants.manage",
+    "proposals:staff-queue": "proposals.review",
+    "proposals:staff-proposal": "proposals.review",
+    "proposals:staff-settings": "proposals.settings",
+    "proposals:signer-export": "proposals.export",
+    "whistleblowing:handler-home": "whistleblowing.handle",
+    "whistleblowing:handler-inbox": "whistleblowing.handle",
+    "whistleblowing:handler-case": "whistleblowing.handle",
+    "whistleblowing:handler-file": "whistleblowing.handle",
+    "whistleblowing:handler-export": "whistleblowing.handle",
+    "whistleblowing:identity-requests": "whistleblowing.custodian",
+    "deliberation:conversation-create": "deliberation.moderate",
+    "deliberation:moderation": "deliberation.moderate",
+    "deliberation:solution-create": "deliberation.solution",
+}
+# Pages for the signed-in person themselves (or the owner of one object).
+SIGNED_IN_PAGES = {
+    "accounts:profile",
+    "accounts:politician",
+    "accounts:export",
+    "accounts:delete",
+    "account_email",
+    "account_change_password",
+    "mfa_index",
+    "grants:application-mine",
+}
+# Pages of one person's own objects or state (their applications, the cases of the channels
+# they are named on, their two-factor set-up): which demo role has one depends on the demo
+# content, so some role must reach each, not every role.
+OWNED_PAGES = {
+    "mfa_activate_totp",
+    "mfa_deactivate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "grants:review-detail",
+    "whistleblowing:handler-inbox",
+    "whistleblowing:handler-case",
+    "whistleblowing:handler-file",
+    "whistleblowing:handler-export",
+    "grants:application-detail",
+    "grants:application-edit",
+    "grants:application-letter",
+    "grants:application-report",
+    "grants:application-create",
+    "advice:request-detail",
+    "advice:request-create",
+    "advice:community-create",
+    "advice:community-edit",
+    "proposals:proposal-edit",
+    "proposals:coproposers-invite",
+    "proposals:proposal-create",
+    "core:organisation-create",
+    "core:organisation-edit",
+    "core:organisation-members",
+    "whistleblowing:inbox-file",
+}
+# Reached and checked for status, never fetched by the crawler: downloads, and pages that
+# change the session (the language switch) or are other applications (CMS, Django admin).
+NOT_FETCHED_SUFFIXES = (".csv", ".pdf", ".txt", ".json", ".xml", ".docx", ".zip")
+NOT_FETCHED_NAMES = {
+    "core:language-set",
+    "proposals:feed",
+    "proposals:sign-start",
+    "proposals:tally-leaves",
+    "whistleblowing:handler-export",
+    "whistleblowing:handler-file",
+    "whistleblowing:inbox-file",
+    "grants:application-letter",
+    "mfa_generate_recovery_codes",
+    "mfa_deactivate_totp",
+}
+NOT_FETCHED_PREFIXES = ("/cms/", "/django-admin/", "/media/", "/static/", "/konto/logout")
+
+# What this branch cannot fix yet: URL name -> who makes it reachable. The test fails when
+# an entry is reached after all, so the list only shrinks.
+PENDING_UNREACHABLE: dict[str, str] = {
+    "deliberation:solution-detail": "the demo has no published solution (demo content)",
+    "grants:round-report": "linked once a round is decided; the demo has none decided",
+    "grants:round-report-csv": "linked from grants:round-report",
+    "proposals:sign-start": "linked when online signing (OIDC) is configured; tests run without",
+    "grants:application-edit": "no demo application in a state its owner may edit",
+    "grants:application-letter": "no demo application with a decision letter",
+    "grants:application-report": "no demo application that owes a report",
+    "proposals:proposal-edit": "no demo proposal in draft by a demo account",
+    "proposals:coproposers-invite": "no demo proposal in draft by a demo account",
+    "whistleblowing:inbox-file": "a reporter's inbox needs the receipt code from the report",
+    "whistleblowing:handler-file": "no demo report with an attachment",
+    "whistleblowing:handler-export": "a case shows its export link once the handler has "
+    "unlocked the channel key (a POST with the passphrase)",
+    "mfa_view_recovery_codes": "no demo account has recovery codes",
+}
+# axe rule ids per URL name that other work fixes (the issue's point 8): /api/docs gets a
+# template override, and scrolling tables at 390 px a keyboard-focusable region.
+_SCROLL = {"scrollable-region-focusable"}
+PENDING_AXE: dict[str, set[str]] = {
+    "api-1.0.0:openapi-view": {"html-has-lang", "color-contrast", "nested-interactive"},
+    "deliberation:report": _SCROLL,
+    "deliberation:results": _SCROLL,
+    "deliberation:moderation": _SCROLL,
+    "core:audit-list": _SCROLL,
+    "whistleblowing:handler-inbox": _SCROLL,
+}
+
+
+def _named_patterns(patterns: list[Any], namespace: str = "") -> Iterator[str]:
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or ""
+            yield from _named_patterns(p.url_patterns, f"{namespace}:{ns}".strip(":"))
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{namespace}:{p.name}" if namespace else p.name
+
+
+def url_names() -> set[str]:
+    """Every named pattern of the site's own URLconf (not the CMS or Django admin)."""
+    names = set()
+    for p in get_resolver().url_patterns:
+        route = str(p.pattern)
+        if route.startswith(("cms/", "django-admin/")):
+            continue
+        names |= set(_named_patterns([p]))
+    return names
+
+
+def required_for(user: Any) -> set[str]:
+    names = {
+        n
+        for n in url_names()
+        if n not in NOT_LINKED
+        and n not in OWNED_PAGES
+        and (not n.startswith(NOT_LINKED_PREFIXES) or n in CHECKED_API_PAGES)
+    }
+    public = names - set(STAFF_PAGES) - SIGNED_IN_PAGES
+    if user is None:
+        return public - {"account_logout"}
+    staff = {n for n in STAFF_PAGES if n in names and user_can(user, STAFF_PAGES[n])}
+    # Signed in, "Log ind" and "Opret konto" are gone from the header: not required.
+    return (
+        (public - {"account_login", "account_signup", "account_reset_password"})
+        | (SIGNED_IN_PAGES & names)
+        | staff
+    )
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in {"a", "area"} and values.get("href"):
+            self.hrefs.append(values["href"] or "")
+        # A GET form (the search box, list filters) is followed like a link to its action.
+        elif tag == "form" and (values.get("method") or "get").lower() == "get":
+            self.hrefs.append(values.get("action") or "")
+
+
+def _name(path: str) -> str | None:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return match.view_name
+
+
+@dataclass
+class Crawl:
+    reached: dict[str, int] = field(default_factory=dict)  # url name -> fewest clicks
+    pages: dict[str, str] = field(default_factory=dict)  # url name -> a URL answering 200
+    errors: list[str] = field(default_factory=list)
+    fetched: int = 0
+
+
+def _fetchable(path: str, name: str) -> bool:
+    return not (
+        path.startswith(NOT_FETCHED_PREFIXES)
+        or path.endswith(NOT_FETCHED_SUFFIXES)
+        or name in NOT_FETCHED_NAMES
+        or (name.startswith(NOT_LINKED_PREFIXES) and name not in CHECKED_API_PAGES)
+    )
+
+
+def crawl(client: Client, origin: str) -> Crawl:
+    """Breadth first from "/", within ``MAX_CLICKS`` clicks (see the module docstring)."""
+    result = Crawl()
+    queue: deque[tuple[str, int]] = deque([("/", 0)])
+    seen = {"/"}
+    expanded: Counter[str] = Counter()
+    while queue and result.fetched < MAX_FETCHES_PER_ROLE:
+        url, clicks = queue.popleft()
+        path = urlsplit(url).path
+        name = _name(path)
+        if name is None:
+            continue
+        result.reached[name] = min(clicks, result.reached.get(name, clicks))
+        if not _fetchable(path, name) or expanded[name] >= EXPAND_PER_PATTERN:
+            continue
+        expanded[name] += 1
+        response = client.get(url)
+        result.fetched += 1
+        if response.status_code >= 500:
+            result.errors.append(f"{response.status_code} {url}")
+            continue
+        if response.status_code in {301, 302, 303, 307, 308}:
+            target = urljoin(url, response["Location"])
+            if target.startswith((origin, "/")) and target not in seen:  # a redirect is no click
+                seen.add(target)
+                queue.appendleft((target.removeprefix(origin), clicks))
+            continue
+        content_type = response.get("Content-Type", "")
+        if response.status_code != 200 or not content_type.startswith("text/html"):
+            continue
+        result.pages.setdefault(name, url)
+        if clicks >= MAX_CLICKS:
+            continue
+        parser = _Links()
+        parser.feed(response.content.decode(errors="replace"))
+        for href in parser.hrefs:
+            target = urljoin(origin + url, href)
+            if not target.startswith(origin + "/"):
+                continue  # another site, mailto:, javascript: and the like
+            target = target.removeprefix(origin).split("#")[0]
+            if target and target not in seen:
+                seen.add(target)
+                queue.append((target, clicks + 1))
+    return result
+
+
+def _seed_demo() -> None:
+    from django.core.management import call_command
+
+    # seed_demo refuses to run without DEBUG (it is for development only).
+    with override_settings(DEBUG=True):
+        call_command("seed_demo", stdout=io.StringIO())
+    # log_in knows the test suite's password and TOTP secret, not the demo's.
+    for user in get_user_model().objects.filter(email__in=[r for r in ROLES if r]):
+        user.set_password(PASSWORD)
+        user.save(update_fields=["password"])
+        if user_is_staff(user):
+            Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+            TOTP.activate(user, TOTP_SECRET)
+
+
+def _axe_both_widths(b: BrowserPage, url: str) -> dict[str, list[dict[str, Any]]]:
+    page = b.page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    response = page.goto(url)  # returns once the page has loaded
+    if response is None or response.status != 200:
+        return {"load": [{"id": "status", "help": str(response and response.status)}]}
+    found = {}
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        violations = axe_violations(page)
+        if violations:
+            found[f"{width}px"] = violations
+    return found
+
+
+def test_every_role_reaches_every_page_of_theirs_without_errors(live_server, chromium):
+    assert CHROMIUM
+    _seed_demo()
+    origin = live_server.url
+    user_model = get_user_model()
+    unreachable: dict[str, dict[str, int | None]] = {}
+    errors: list[str] = []
+    axe_report: dict[str, Any] = {}
+    console: list[str] = []
+    checked: set[str] = set()
+    reached_by_anyone: set[str] = set()
+    for email in ROLES:
+        user = user_model.objects.get(email=email) if email else None
+        role = email or "anonymous"
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        started = time.monotonic()
+        result = crawl(client, origin)
+        crawled = time.monotonic()
+        errors += [f"{role}: {e}" for e in result.errors]
+        within = {n for n, clicks in result.reached.items() if clicks <= MAX_CLICKS}
+        reached_by_anyone |= within
+        missing = required_for(user) - within
+        if missing:
+            unreachable[role] = {n: result.reached.get(n) for n in sorted(missing)}
+        # axe once per URL pattern, in the first role whose crawl fetched it.
+        todo = {n: u for n, u in result.pages.items() if n not in checked}
+        if not todo:
+            continue
+        context = chromium.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        b = BrowserPage(page)
+        if user is not None:
+            log_in(b, origin, user, mfa=user_is_staff(user))
+        for name, url in sorted(todo.items()):
+            checked.add(name)
+            found = _axe_both_widths(b, origin + url)
+            allowed = PENDING_AXE.get(name, set())
+            found = {
+                width: [v for v in vs if v["id"] not in allowed] for width, vs in found.items()
+            }
+            found = {width: vs for width, vs in found.items() if vs}
+            if found:
+                axe_report[f"{role} {name} {url}"] = found
+        console += [f"{role}: {e}" for e in b.console_errors]
+        context.close()
+        print(  # shown with the report when the test fails: where the time goes
+            f"{role}: {result.fetched} fetched in {crawled - started:.1f}s, "
+            f"axe on {len(todo)} patterns in {time.monotonic() - crawled:.1f}s"
+        )
+
+    # Owned pages must be reached by some role; pending gaps must still be gaps.
+    owned_missing = sorted(OWNED_PAGES & url_names() - reached_by_anyone)
+    still_pending = {n for missing in unreachable.values() for n in missing} | set(owned_missing)
+    owned_missing = [n for n in owned_missing if n not in PENDING_UNREACHABLE]
+    fixed = sorted(set(PENDING_UNREACHABLE) - still_pending)
+    unexpected = {
+        role: {n: c for n, c in missing.items() if n not in PENDING_UNREACHABLE}
+        for role, missing in unreachable.items()
+    }
+    unexpected = {role: missing for role, missing in unexpected.items() if missing}
+    report = {
+        "5xx": errors,
+        "unreachable within four clicks (name: clicks when found later, or null)": unexpected,
+        "owned pages no demo role reaches": owned_missing,
+        "fixed, remove from PENDING_UNREACHABLE": fixed,
+        "axe": axe_report,
+        "console errors": console,
+    }
+    assert not any(report.values()), json.dumps(report, indent=2, ensure_ascii=False)
