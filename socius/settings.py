@@ -209,6 +209,8 @@ MFA_RECOVERY_CODE_COUNT = 10
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [Path(env_str("SOCIUS_LOCALE_DIR") or str(BASE_DIR / "locale"))]
+# One date format per language everywhere (socius/formats/): "2. december 2026", "2 December 2026".
+FORMAT_MODULE_PATH = ["socius.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True

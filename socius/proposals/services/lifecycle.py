@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from socius.core.access import user_can
 from socius.core.audit import audit_record
 from socius.core.calendar import add_months
+from socius.core.dates import date_text
 from socius.core.models import Municipality, Theme
 from socius.proposals.models import CoProposer, Follower, MunicipalitySettings, Proposal
 from socius.proposals.models import TimelineEvent as Event
@@ -246,7 +247,7 @@ def proposal_council(*, actor: Any, proposal: Proposal, meeting_date: datetime.d
     proposal.meeting_date = meeting_date
     proposal.save(update_fields=["meeting_date", "updated_at"])
     note = _("On the agenda of the council meeting on %(date)s.") % {
-        "date": meeting_date.strftime("%d.%m.%Y")
+        "date": date_text(meeting_date)
     }
     proposal_transition(actor, proposal, "council", note=note, meeting=meeting_date)
 

@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from socius.core.access import request_user, user_can
 from socius.core.audit import audit_record
 from socius.core.csv_safe import csv_safe
+from socius.core.dates import date_text
 from socius.whistleblowing import crypto, keystore
 from socius.whistleblowing.access import (
     channel_for_handler,
@@ -194,7 +194,7 @@ def inbox_rows_html(rows: list[InboxRow]) -> SafeString:
         if value is None:
             return "–"
         if value not in dates:
-            dates[value] = date_format(value, "j. M Y")
+            dates[value] = date_text(value)
         return dates[value]
 
     def deadline(d: Deadline) -> SafeString:
