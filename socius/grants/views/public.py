@@ -31,6 +31,7 @@ from socius.grants.forms import (
     application_initial,
     lines_from,
 )
+from socius.grants.gates import gate_label
 from socius.grants.letters import decision_letter_pdf
 from socius.grants.models import Application, Round
 from socius.grants.services.decisions import report_overdue
@@ -192,7 +193,7 @@ def application_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "grants/application_detail.html",
         {
             "application": app,
-            "checks": app.gate_checks.all(),
+            "checks": [(c, gate_label(c.gate)) for c in app.gate_checks.all()],
             "messages_list": app.messages.select_related("author"),
             "message_form": MessageForm(),
             "report_overdue": report_overdue(app),
