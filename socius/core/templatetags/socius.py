@@ -88,3 +88,17 @@ def dkfds(field: forms.BoundField) -> forms.BoundField:
     if described and kind != "choices":
         widget.attrs["aria-describedby"] = " ".join(described)
     return field
+
+
+@register.filter
+def fields_with_errors(form: forms.BaseForm) -> list[forms.BoundField]:
+    """The form's fields that have errors, in the order they appear on the page."""
+    return [field for field in form if field.errors]
+
+
+@register.filter
+def error_anchor(field: forms.BoundField) -> str:
+    """The id an error summary links to: the input, or a group's first choice."""
+    if field_kind(field) == "choices":
+        return f"{field.auto_id}_0"
+    return field.id_for_label or field.auto_id

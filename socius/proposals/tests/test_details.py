@@ -60,7 +60,7 @@ def test_a_decided_proposal_does_not_say_closed_above_a_future_signing_end(
 def test_an_open_proposal_shows_when_signing_ends(client, published):
     page = client.get(published.get_absolute_url())
     assert "Underskrifter slutter " in page.text
-    assert "Åben for underskrifter" in page.text
+    assert "Åbent for underskrifter" in page.text
 
 
 def test_the_progress_bar_says_how_far_it_has_come(client, published):
