@@ -88,8 +88,8 @@ def _setup() -> tuple[object, object]:
 
     from socius.core.roles import Role
     from socius.tests_support.factories import TOTP_SECRET, UserFactory
-    from socius.whistleblowing.services import handling
     from socius.whistleblowing.models import Channel
+    from socius.whistleblowing.services import handling
 
     call_command("migrate", verbosity=0)
     settings.WHISTLEBLOWING_REPORTS_PER_HOUR = 10**6
