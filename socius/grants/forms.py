@@ -202,8 +202,51 @@ def lines_from(formset: Any) -> list[dict[str, str]]:
     ]
 
 
-BudgetFormSet = forms.formset_factory(BudgetLineForm, extra=3, max_num=30, validate_max=True)
-SpendingFormSet = forms.formset_factory(BudgetLineForm, extra=3, max_num=60, validate_max=True)
+class LinesFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    """Budget or spending lines, added and removed with buttons that work without JavaScript
+    (``lines_edited``). Every line may be left empty and is then ignored, so a line added
+    and not used does not block saving a draft. No line counts as "initial": the posted
+    lines are all validated alike, and unchanged lines are never dropped."""
+
+    def initial_form_count(self) -> int:
+        return 0
+
+    def total_form_count(self) -> int:
+        if self.is_bound:
+            return super().total_form_count()
+        return min(max(len(self.initial or []), 1) + self.extra, self.max_num)
+
+
+BudgetFormSet = forms.formset_factory(
+    BudgetLineForm, formset=LinesFormSet, extra=0, max_num=30, validate_max=True
+)
+SpendingFormSet = forms.formset_factory(
+    BudgetLineForm, formset=LinesFormSet, extra=0, max_num=60, validate_max=True
+)
+
+
+def lines_edited(data: Any, prefix: str, max_num: int) -> list[dict[str, str]] | None:
+    """The lines as typed, with one added or one removed, when the person pressed "Add a
+    line" or "Remove" (then nothing is saved); None for an ordinary submit."""
+    add, remove = f"{prefix}-add" in data, data.get(f"{prefix}-remove")
+    if not add and remove is None:
+        return None
+    try:
+        total = max(0, min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), max_num))
+    except ValueError:
+        total = 0
+    lines = [
+        {
+            "activity": str(data.get(f"{prefix}-{i}-activity", ""))[:200],
+            "amount": str(data.get(f"{prefix}-{i}-amount", ""))[:40],
+        }
+        for i in range(total)
+    ]
+    if remove is not None and str(remove).isdigit() and int(remove) < len(lines):
+        del lines[int(remove)]
+    if add and len(lines) < max_num:
+        lines.append({"activity": "", "amount": ""})
+    return lines
 
 
 class ReviewForm(forms.Form):

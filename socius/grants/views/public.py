@@ -29,6 +29,7 @@ from socius.grants.forms import (
     ReportForm,
     SpendingFormSet,
     application_initial,
+    lines_edited,
     lines_from,
 )
 from socius.grants.gates import gate_label
@@ -131,10 +132,19 @@ def _save_application(request: HttpRequest, round_: Round, app: Application | No
         organisations=_applicant_organisations(user),
         form_fields=fields,
     )
-    budget = BudgetFormSet(
-        request.POST or None, prefix="budget", initial=(app.budget_items if app else None)
-    )
-    if request.method == "POST" and form.is_valid() and budget.is_valid():
+    if request.method == "POST":
+        budget = BudgetFormSet(request.POST, prefix="budget")
+        lines = lines_edited(request.POST, "budget", BudgetFormSet.max_num)
+        if lines is not None:  # "Add a line" or "Remove": show the form again, save nothing
+            form = ApplicationForm(
+                initial=request.POST.dict(),
+                organisations=_applicant_organisations(user),
+                form_fields=fields,
+            )
+            budget = BudgetFormSet(prefix="budget", initial=lines)
+    else:
+        budget = BudgetFormSet(prefix="budget", initial=(app.budget_items if app else None))
+    if form.is_bound and form.is_valid() and budget.is_valid():
         data = dict(form.cleaned_data)
         organisation = data.pop("organisation")
         for name, _key in form.question_keys:
@@ -274,7 +284,11 @@ def application_report(request: HttpRequest, public_id: str) -> HttpResponse:
         raise Http404
     form = ReportForm(request.POST or None)
     spending = SpendingFormSet(request.POST or None, prefix="spending")
-    if request.method == "POST" and form.is_valid() and spending.is_valid():
+    lines = lines_edited(request.POST, "spending", SpendingFormSet.max_num)
+    if lines is not None:  # "Add a line" or "Remove": show the form again, save nothing
+        form = ReportForm(initial=request.POST.dict())
+        spending = SpendingFormSet(prefix="spending", initial=lines)
+    if form.is_bound and form.is_valid() and spending.is_valid():
         items = lines_from(spending)
         try:
             services.report_submit(
