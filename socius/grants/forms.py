@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from socius.core.models import Municipality, Organisation, Theme
-from socius.core.money import DanishAmountField
+from socius.core.money import DanishAmountField, format_danish_amount
 from socius.grants.gates import GATES
 from socius.grants.models import Aggregation, Application, FormField, Pool
 
@@ -202,7 +202,7 @@ def lines_from(formset: Any) -> list[dict[str, str]]:
     ]
 
 
-class LinesFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+class LinesFormSet(forms.BaseFormSet):
     """Budget or spending lines, added and removed with buttons that work without JavaScript
     (``lines_edited``). Every line may be left empty and is then ignored, so a line added
     and not used does not block saving a draft. No line counts as "initial": the posted
@@ -223,6 +223,17 @@ BudgetFormSet = forms.formset_factory(
 SpendingFormSet = forms.formset_factory(
     BudgetLineForm, formset=LinesFormSet, extra=0, max_num=60, validate_max=True
 )
+
+
+def lines_initial(items: list[dict[str, str]] | None) -> list[dict[str, str]] | None:
+    """Stored lines as the form shows them: amounts the Danish way ("10.000 kr."), which the
+    amount field reads back; the stored "10000.00" would be refused as a Danish amount."""
+    if not items:
+        return None
+    return [
+        {"activity": line["activity"], "amount": format_danish_amount(Decimal(line["amount"]))}
+        for line in items
+    ]
 
 
 def lines_edited(data: Any, prefix: str, max_num: int) -> list[dict[str, str]] | None:

@@ -31,6 +31,7 @@ from socius.grants.forms import (
     application_initial,
     lines_edited,
     lines_from,
+    lines_initial,
 )
 from socius.grants.gates import gate_label
 from socius.grants.letters import decision_letter_pdf
@@ -143,7 +144,9 @@ def _save_application(request: HttpRequest, round_: Round, app: Application | No
             )
             budget = BudgetFormSet(prefix="budget", initial=lines)
     else:
-        budget = BudgetFormSet(prefix="budget", initial=(app.budget_items if app else None))
+        budget = BudgetFormSet(
+            prefix="budget", initial=lines_initial(app.budget_items if app else None)
+        )
     if form.is_bound and form.is_valid() and budget.is_valid():
         data = dict(form.cleaned_data)
         organisation = data.pop("organisation")
