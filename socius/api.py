@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 
 from socius.advice.api import router as advice_router
 from socius.core.api import router as core_router
+from socius.core.api_docs import ApiDocs
 from socius.deliberation.api import router as deliberation_router
 from socius.grants.api import router as grants_router
 from socius.proposals.api import router as proposals_router
@@ -24,6 +25,7 @@ api = NinjaAPI(
         "the community directory."
     ),
     urls_namespace="api-1.0.0",
+    docs=ApiDocs(),
 )
 api.add_router("/", core_router)
 api.add_router("/", search_router)

@@ -218,7 +218,13 @@ MFA_RECOVERY_CODE_COUNT = 10
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
-LOCALE_PATHS = [Path(env_str("SOCIUS_LOCALE_DIR") or str(BASE_DIR / "locale"))]
+LOCALE_PATHS = [
+    Path(env_str("SOCIUS_LOCALE_DIR") or str(BASE_DIR / "locale")),
+    # Danish for the Wagtail admin's texts that Wagtail's own catalogue leaves in English.
+    BASE_DIR / "wagtail_locale",
+]
+# One date format per language everywhere (socius/formats/): "2. december 2026", "2 December 2026".
+FORMAT_MODULE_PATH = ["socius.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True

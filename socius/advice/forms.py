@@ -169,7 +169,7 @@ class QueueFilterForm(forms.Form):
         label=_("Help with"), required=False, choices=[("", _("Anything")), *Want.choices]
     )
     flag = forms.ChoiceField(
-        label=_("Deadline"),
+        label=_("First-answer deadline"),
         required=False,
         choices=[
             ("", _("Any")),

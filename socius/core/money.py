@@ -153,6 +153,7 @@ class DanishAmountField(forms.CharField):
     A text field rather than a number input because browsers' number inputs disagree about
     commas and dots; this one accepts what people type and says exactly what is wrong."""
 
+    unit = "kr."  # shown after the input (forms/field.html)
     default_error_messages = {
         "min_value": _("The amount must be at least %(limit)s."),
         "max_value": _("The amount must be at most %(limit)s."),

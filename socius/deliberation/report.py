@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from socius.core.charts import Chart, render_chart
+from socius.core.dates import datetime_text
 from socius.core.roles import Role
 from socius.deliberation.models import Conversation, Statement, Vote
 from socius.deliberation.selectors import MIN_NAMED_GROUP, ResultsView, StatementRow
@@ -131,7 +132,7 @@ def report_pdf(conversation: Conversation, view: ResultsView) -> bytes:
                 0, 5, new_x="LMARGIN", new_y="NEXT",
                 text=_("%(people)d participants, %(votes)d votes. Computed %(time)s.") % {
                     "people": view.run.participant_count, "votes": view.run.vote_count,
-                    "time": formats.date_format(view.run.created_at, "j. F Y H:i"),
+                    "time": datetime_text(view.run.created_at),
                 },
             )  # fmt: skip
         pdf.ln(3)

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from socius.core.models import Municipality, Organisation, Theme
-from socius.core.money import DanishAmountField
+from socius.core.money import DanishAmountField, format_danish_amount
 from socius.grants.gates import GATES
 from socius.grants.models import Aggregation, Application, FormField, Pool
 
@@ -202,8 +202,62 @@ def lines_from(formset: Any) -> list[dict[str, str]]:
     ]
 
 
-BudgetFormSet = forms.formset_factory(BudgetLineForm, extra=3, max_num=30, validate_max=True)
-SpendingFormSet = forms.formset_factory(BudgetLineForm, extra=3, max_num=60, validate_max=True)
+class LinesFormSet(forms.BaseFormSet):
+    """Budget or spending lines, added and removed with buttons that work without JavaScript
+    (``lines_edited``). Every line may be left empty and is then ignored, so a line added
+    and not used does not block saving a draft. No line counts as "initial": the posted
+    lines are all validated alike, and unchanged lines are never dropped."""
+
+    def initial_form_count(self) -> int:
+        return 0
+
+    def total_form_count(self) -> int:
+        if self.is_bound:
+            return super().total_form_count()
+        return min(max(len(self.initial or []), 1) + self.extra, self.max_num)
+
+
+BudgetFormSet = forms.formset_factory(
+    BudgetLineForm, formset=LinesFormSet, extra=0, max_num=30, validate_max=True
+)
+SpendingFormSet = forms.formset_factory(
+    BudgetLineForm, formset=LinesFormSet, extra=0, max_num=60, validate_max=True
+)
+
+
+def lines_initial(items: list[dict[str, str]] | None) -> list[dict[str, str]] | None:
+    """Stored lines as the form shows them: amounts the Danish way ("10.000 kr."), which the
+    amount field reads back; the stored "10000.00" would be refused as a Danish amount."""
+    if not items:
+        return None
+    return [
+        {"activity": line["activity"], "amount": format_danish_amount(Decimal(line["amount"]))}
+        for line in items
+    ]
+
+
+def lines_edited(data: Any, prefix: str, max_num: int) -> list[dict[str, str]] | None:
+    """The lines as typed, with one added or one removed, when the person pressed "Add a
+    line" or "Remove" (then nothing is saved); None for an ordinary submit."""
+    add, remove = f"{prefix}-add" in data, data.get(f"{prefix}-remove")
+    if not add and remove is None:
+        return None
+    try:
+        total = max(0, min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), max_num))
+    except ValueError:
+        total = 0
+    lines = [
+        {
+            "activity": str(data.get(f"{prefix}-{i}-activity", ""))[:200],
+            "amount": str(data.get(f"{prefix}-{i}-amount", ""))[:40],
+        }
+        for i in range(total)
+    ]
+    if remove is not None and str(remove).isdigit() and int(remove) < len(lines):
+        del lines[int(remove)]
+    if add and len(lines) < max_num:
+        lines.append({"activity": "", "amount": ""})
+    return lines
 
 
 class ReviewForm(forms.Form):

@@ -127,6 +127,12 @@ GATES: dict[str, Gate] = {
 DEFAULT_GATES = list(GATES)
 
 
+def gate_label(code: str) -> str:
+    """The condition's name as applicants and staff read it; never the internal code."""
+    gate = GATES.get(code)
+    return str(gate.label) if gate else str(gettext_lazy("Other condition"))
+
+
 def gates_for(app: Application) -> list[Gate]:
     codes = app.round.pool.gates or DEFAULT_GATES
     if not app.round.pool.requires_cvr:

@@ -11,6 +11,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from socius.core.dates import date_text
 from socius.core.money import format_danish_amount
 from socius.grants.models import Application
 from socius.grants.selectors import application_score
@@ -48,7 +49,7 @@ def decision_letter_pdf(app: Application) -> bytes:
         pdf.cell(
             0,
             6,
-            formats.date_format(app.round.decided_at or app.updated_at, "j. F Y"),
+            date_text(app.round.decided_at or app.updated_at),
             new_x="LMARGIN",
             new_y="NEXT",
         )
@@ -102,7 +103,7 @@ def decision_letter_pdf(app: Application) -> bytes:
             text=_("The decision was made by %(body)s.") % {"body": body},
         )
         if app.state == ApplicationState.GRANTED:
-            deadline = formats.date_format(app.round.report_deadline, "j. F Y")
+            deadline = date_text(app.round.report_deadline)
             pdf.multi_cell(
                 0,
                 6,

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from socius.core.models import Municipality, Theme
 from socius.proposals import services
-from socius.proposals.models import Proposal
+from socius.proposals.models import Proposal, TimelineEvent
 from socius.proposals.selectors import settings_for
 from socius.proposals.services.signing import paper_signature_add, tally_publish
 
@@ -69,7 +70,9 @@ def demo_seed() -> list[str]:
         proposal.refresh_from_db()
         if state == "closed":
             services.proposal_council(
-                actor=staff, proposal=proposal, meeting_date=datetime.date(2026, 10, 1)
+                actor=staff,
+                proposal=proposal,
+                meeting_date=timezone.localdate() - datetime.timedelta(days=12),
             )
             services.proposal_decide(
                 actor=staff,
@@ -78,7 +81,40 @@ def demo_seed() -> list[str]:
                 reasons="Byrådet vedtog forslaget. Lyset sættes op i 2027.",
                 minutes_url="https://www.aarhus.dk/",
             )
+        _spread_in_time(proposal)
         tally_publish(proposal=proposal, day=datetime.date.today())  # noqa: DTZ011
+    for proposal in Proposal.objects.filter(state="submitted"):
+        _spread_in_time(proposal)
     return [
         "Borgerforslag: 4 forslag i Aarhus (offentligt, nok underskrifter, lukket, til vurdering)"
     ]
+
+
+# Days after the previous event that each step takes in the demo's made-up history.
+_GAPS = {"invite": 0.05, "coproposer": 0.6, "submit": 1.2, "publish": 4, "reach_threshold": 9}
+_GAPS |= {"council": 5, "decide": 7}
+
+
+def _spread_in_time(proposal: Proposal) -> None:
+    """Demo only: the services stamp every event with the moment the seed runs, so the
+    timeline would show one time for all. Give the events the history a real proposal has,
+    ending about twelve days ago, and keep the proposal's own dates in step with them."""
+    events = list(proposal.events.order_by("created_at", "id"))
+    offsets, total = [], 0.0
+    for event in events:
+        total += _GAPS.get(event.kind, 0.3)
+        offsets.append(total)
+    start = timezone.now() - datetime.timedelta(days=total + 12)
+    times = {}
+    for event, offset in zip(events, offsets, strict=True):
+        times[event.kind] = start + datetime.timedelta(days=offset)
+        TimelineEvent.objects.filter(pk=event.pk).update(created_at=times[event.kind])
+    dates = {"created_at": start, "submitted_at": times.get("submit")}
+    if "publish" in times:
+        period = datetime.timedelta(days=settings_for(proposal.municipality).period_days)
+        dates |= {"published_at": times["publish"], "signing_ends_at": times["publish"] + period}
+    dates |= {
+        "threshold_reached_at": times.get("reach_threshold"),
+        "decided_at": times.get("decide"),
+    }
+    Proposal.objects.filter(pk=proposal.pk).update(**{k: v for k, v in dates.items() if v})

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from socius.core.dates import date_text, datetime_text
 from socius.whistleblowing.models import Report
 
 FONT = (
@@ -39,7 +40,7 @@ def case_pdf(
         0, 6, f"{_('State')}: {report.get_state_display()}", new_x="LMARGIN", new_y="NEXT"
     )
     pdf.multi_cell(
-        0, 6, f"{_('Received')}: {report.received_on:%d.%m.%Y}", new_x="LMARGIN", new_y="NEXT"
+        0, 6, f"{_('Received')}: {date_text(report.received_on)}", new_x="LMARGIN", new_y="NEXT"
     )
     for key, value in content.items():
         if value:
@@ -48,7 +49,7 @@ def case_pdf(
         pdf.multi_cell(
             0,
             6,
-            f"{created:%d.%m.%Y %H:%M} {author} ({kind}): {_printable(body)}",
+            f"{datetime_text(created)} {author} ({kind}): {_printable(body)}",
             new_x="LMARGIN",
             new_y="NEXT",
         )

@@ -79,7 +79,7 @@ class ReportForm(forms.Form):
     )
     contact_wish = _text(
         _("For an oral report: when and how can we meet or call you?"),
-        _("Leave it empty for a written report. We only use it to arrange the meeting."),
+        _("We only use it to arrange the meeting or the call."),
         required=False,
         max_length=2000,
     )
@@ -111,6 +111,16 @@ class ReportForm(forms.Form):
         self.fields["exclude"].choices = [(str(h.pk), h.name or h.email) for h in handlers]  # type: ignore[attr-defined]
         if not handlers:
             del self.fields["exclude"]
+
+    ORAL_FIELDS = ("contact_wish", "recording_consent")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == "written":
+            # Hidden from a written report (CSS, no JavaScript needed); a browser that shows
+            # them anyway must not send a meeting wish with a written report.
+            data["contact_wish"], data["recording_consent"] = "", False
+        return data
 
 
 class ReceiptForm(forms.Form):

@@ -63,6 +63,22 @@ def feedback_deadline(report: Report, today: datetime.date | None = None) -> Dea
 
 
 @dataclass(frozen=True)
+class ReporterDates:
+    acknowledge_by: datetime.date
+    acknowledged_on: datetime.date | None
+    feedback_by: datetime.date
+
+
+def reporter_dates(report: Report) -> ReporterDates:
+    """The two dates the law promises the reporter (whistleblower act §§ 11-12): receipt is
+    confirmed within 7 days, and feedback given within 3 months of that confirmation, or of
+    the end of the 7 days when no confirmation was sent."""
+    acknowledge_by = report.received_on + datetime.timedelta(days=ACK_DAYS)
+    start = report.acknowledged_on or acknowledge_by
+    return ReporterDates(acknowledge_by, report.acknowledged_on, add_months(start, FEEDBACK_MONTHS))
+
+
+@dataclass(frozen=True)
 class InboxRow:
     report: Report
     acknowledgement: Deadline

@@ -256,7 +256,7 @@ def _charts(stats: selectors.Statistics) -> list[Any]:
         bar_chart(
             title=_("First answer against the deadline"),
             description=_("How many requests were answered on time, late, or are still waiting."),
-            label_title=_("Deadline"),
+            label_title=_("First-answer deadline"),
             value_title=count,
             data=stats.by_deadline,
         ),
@@ -294,7 +294,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     sections = [
         (_("Theme"), stats.by_theme),
         (_("Kind of help"), stats.by_want),
-        (_("Deadline"), stats.by_deadline),
+        (_("First-answer deadline"), stats.by_deadline),
         (_("Outcome"), stats.by_outcome),
         (_("Follow-up"), stats.by_follow_up),
     ]

@@ -110,9 +110,9 @@ def request_create(request: HttpRequest) -> HttpResponse:
 
 
 def _date(value: Any) -> str:
-    from django.utils.formats import date_format
+    from socius.core.dates import date_text
 
-    return date_format(value, "j. F Y")
+    return date_text(value)
 
 
 @login_required

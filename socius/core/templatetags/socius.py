@@ -99,3 +99,17 @@ def responsible_authority(municipality: Any = None, *, advice: bool = False) -> 
 
     space = municipal_space_for_advice() if advice else municipal_space_for(municipality)
     return {"space": space}
+
+
+@register.filter
+def fields_with_errors(form: forms.BaseForm) -> list[forms.BoundField]:
+    """The form's fields that have errors, in the order they appear on the page."""
+    return [field for field in form if field.errors]
+
+
+@register.filter
+def error_anchor(field: forms.BoundField) -> str:
+    """The id an error summary links to: the input, or a group's first choice."""
+    if field_kind(field) == "choices":
+        return f"{field.auto_id}_0"
+    return field.id_for_label or field.auto_id

@@ -30,8 +30,11 @@ from socius.grants.forms import (
     ReportForm,
     SpendingFormSet,
     application_initial,
+    lines_edited,
     lines_from,
+    lines_initial,
 )
+from socius.grants.gates import gate_label
 from socius.grants.letters import decision_letter_pdf
 from socius.grants.models import Application, Round
 from socius.grants.services.decisions import report_overdue
@@ -128,10 +131,21 @@ def _save_application(request: HttpRequest, round_: Round, app: Application | No
         organisations=_applicant_organisations(user),
         form_fields=fields,
     )
-    budget = BudgetFormSet(
-        request.POST or None, prefix="budget", initial=(app.budget_items if app else None)
-    )
-    if request.method == "POST" and form.is_valid() and budget.is_valid():
+    if request.method == "POST":
+        budget = BudgetFormSet(request.POST, prefix="budget")
+        lines = lines_edited(request.POST, "budget", BudgetFormSet.max_num)
+        if lines is not None:  # "Add a line" or "Remove": show the form again, save nothing
+            form = ApplicationForm(
+                initial=request.POST.dict(),
+                organisations=_applicant_organisations(user),
+                form_fields=fields,
+            )
+            budget = BudgetFormSet(prefix="budget", initial=lines)
+    else:
+        budget = BudgetFormSet(
+            prefix="budget", initial=lines_initial(app.budget_items if app else None)
+        )
+    if form.is_bound and form.is_valid() and budget.is_valid():
         data = dict(form.cleaned_data)
         organisation = data.pop("organisation")
         for name, _key in form.question_keys:
@@ -190,7 +204,7 @@ def application_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "grants/application_detail.html",
         {
             "application": app,
-            "checks": app.gate_checks.all(),
+            "checks": [(c, gate_label(c.gate)) for c in app.gate_checks.all()],
             "messages_list": app.messages.select_related("author"),
             "message_form": MessageForm(),
             "report_overdue": report_overdue(app),
@@ -271,7 +285,11 @@ def application_report(request: HttpRequest, public_id: str) -> HttpResponse:
         raise Http404
     form = ReportForm(request.POST or None)
     spending = SpendingFormSet(request.POST or None, prefix="spending")
-    if request.method == "POST" and form.is_valid() and spending.is_valid():
+    lines = lines_edited(request.POST, "spending", SpendingFormSet.max_num)
+    if lines is not None:  # "Add a line" or "Remove": show the form again, save nothing
+        form = ReportForm(initial=request.POST.dict())
+        spending = SpendingFormSet(prefix="spending", initial=lines)
+    if form.is_bound and form.is_valid() and spending.is_valid():
         items = lines_from(spending)
         try:
             services.report_submit(

@@ -39,7 +39,7 @@ from socius.grants.forms import (
     RoundForm,
     ThemeMinimumForm,
 )
-from socius.grants.gates import GATES
+from socius.grants.gates import gate_label
 from socius.grants.models import AllocationRun, Application, FormField, ReviewAssignment, Round
 from socius.grants.workflows import RoundState
 
@@ -260,10 +260,7 @@ def _application_page(
         {
             "application": app,
             "summary": selectors.application_score(app, app.round),
-            "checks": [
-                (c, GATES[c.gate].label if c.gate in GATES else c.gate)
-                for c in app.gate_checks.all()
-            ],
+            "checks": [(c, gate_label(c.gate)) for c in app.gate_checks.all()],
             "reviews": app.reviews.select_related("reviewer"),
             "messages_list": app.messages.select_related("author"),
             "forms": page_forms,

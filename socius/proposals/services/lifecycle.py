@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from socius.core.access import user_can
 from socius.core.audit import audit_record
 from socius.core.calendar import add_months
+from socius.core.dates import date_text
 from socius.core.mail import Address, MailKind, notify
 from socius.core.models import Municipality, Theme
 from socius.core.roles import Capability
@@ -262,7 +263,7 @@ def proposal_withdraw(*, actor: User, proposal: Proposal) -> None:
 def proposal_council(*, actor: User, proposal: Proposal, meeting_date: datetime.date) -> None:
     """The secretariat puts the proposal on a council meeting's agenda."""
     note = _("On the agenda of the council meeting on %(date)s.") % {
-        "date": meeting_date.strftime("%d.%m.%Y")
+        "date": date_text(meeting_date)
     }
     proposal_transition(
         actor,

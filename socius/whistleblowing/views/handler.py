@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from socius.core.access import capability_required, request_user, user_can
 from socius.core.csv_export import csv_response
+from socius.core.dates import date_text
 from socius.core.feedback import service_error_to_form, service_error_to_messages
 from socius.core.roles import Capability
 from socius.whistleblowing import crypto, keystore
@@ -224,7 +224,7 @@ def inbox_rows_html(rows: list[InboxRow]) -> SafeString:
         if value is None:
             return "–"
         if value not in dates:
-            dates[value] = date_format(value, "j. M Y")
+            dates[value] = date_text(value)
         return dates[value]
 
     def deadline(d: Deadline) -> SafeString:

@@ -34,6 +34,7 @@ from socius.whistleblowing.forms import (
 )
 from socius.whistleblowing.middleware import neutral_error
 from socius.whistleblowing.models import Attachment, Channel, Message, Report
+from socius.whistleblowing.selectors import reporter_dates
 
 COOKIE = "wb_inbox"
 COOKIE_PATH = "/whistleblower/"
@@ -82,6 +83,9 @@ def privacy(request: HttpRequest) -> HttpResponse:
 def _report_form_page(
     request: HttpRequest, channel: Channel, form: ReportForm, error: str = ""
 ) -> HttpResponse:
+    # Browsers do not keep chosen files when a form comes back with errors: say so, but only
+    # when files were chosen.
+    attached = request.method == "POST" and bool(request.FILES.getlist("attachments"))
     challenge, bits = abuse.pow_issue()
     data = form.data.copy() if form.is_bound else None  # type: ignore[attr-defined]
     if data is not None:
@@ -97,6 +101,9 @@ def _report_form_page(
             "form": form,
             "pow_bits": bits,
             "error": error,
+            "reattach_hint": _("Choose your files again before you send the report.")
+            if attached
+            else "",
             "nojs_wait": settings.WHISTLEBLOWING_NOJS_WAIT,
         },
     )
@@ -111,12 +118,7 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
         return _report_form_page(request, channel, ReportForm(handlers=handlers))
     form = ReportForm(request.POST, request.FILES, handlers=handlers)
     if not form.is_valid():
-        return _report_form_page(
-            request,
-            channel,
-            form,
-            _("Please correct the fields marked below. Attach the files again."),
-        )
+        return _report_form_page(request, channel, form)
     data = form.cleaned_data
     if not abuse.pow_redeem(data["pow_challenge"], data.get("pow_nonce", "")):
         return _report_form_page(
@@ -341,6 +343,7 @@ def _inbox_page(
     handlers = [h for h in services.channel_handlers(report.channel) if h.pk not in excluded]
     context = {
         "report": report,
+        "dates": reporter_dates(report),
         "content": content,
         "thread": messages,
         "attachments": attachments,
