@@ -28,6 +28,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Milliseconds. Generous, for a machine shared with other test runs (the suite must pass
+# beside a second suite); a wait ends as soon as what it waits for is there.
+ACTION_TIMEOUT = 30_000
+NAVIGATION_TIMEOUT = 60_000
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
@@ -124,8 +128,9 @@ def chromium(django_db_setup: None) -> Iterator[Any]:
     from playwright.sync_api import expect, sync_playwright
 
     # Assertions wait as long as actions do (Playwright's default, 5 s, is short on a loaded
-    # machine).
-    expect.set_options(timeout=15_000)
+    # machine). Waits end as soon as the page shows what is expected: a long limit costs a
+    # passing test nothing.
+    expect.set_options(timeout=ACTION_TIMEOUT)
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make test does).")
     saved = {c.alias: getattr(c, "_test_serialized_contents", None) for c in connections.all()}
@@ -158,11 +163,13 @@ def open_browser(chromium: Any, viewport: dict[str, int]) -> Iterator[Callable[.
     when the test ends. Keyword arguments go to Playwright's ``new_context``."""
     contexts: list[Any] = []
 
-    def open_(*, timeout: float = 15000, **kwargs: Any) -> BrowserPage:
+    def open_(*, timeout: float = ACTION_TIMEOUT, **kwargs: Any) -> BrowserPage:
         context = chromium.new_context(locale="da-DK", viewport=viewport, **kwargs)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(timeout)
+        # A worker's first page is slow while the live server warms up on a busy machine.
+        page.set_default_navigation_timeout(NAVIGATION_TIMEOUT)
         return BrowserPage(page)
 
     yield open_

@@ -43,7 +43,7 @@ SEED = [
 
 def _session(open_browser, base, user, *, mfa=False, language="da"):
     """A browser of the person's own, logged in."""
-    b: BrowserPage = open_browser(timeout=20000)
+    b: BrowserPage = open_browser()
     if language != "da":
         b.page.context.add_cookies(
             [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base}]
