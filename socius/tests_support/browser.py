@@ -104,7 +104,7 @@ class BrowserPage:
     def _audit(self) -> None:
         # The page the person expects is there; let its own scripts finish setting it up (the
         # same document: the check above has made sure the new page has arrived).
-        self.page.wait_for_function("document.readyState === 'complete'")
+        self.page.wait_for_function("() => document.readyState === 'complete'")
         assert_accessible(self.page)
         assert not self.console_errors, f"console errors on {self.page.url}: {self.console_errors}"
 

@@ -57,7 +57,7 @@ def _track_autosave(b: BrowserPage) -> None:
 def _admin_check(b: BrowserPage, seen: dict[str, list[str]]) -> None:
     """Admin pages: no console errors (CSP), and no axe violations beyond Wagtail's own.
     The caller has waited for what the editor sees on the page."""
-    b.page.wait_for_function("document.readyState === 'complete'")
+    b.page.wait_for_function("() => document.readyState === 'complete'")
     refusals = list(getattr(b, "autosave_refusals", []))
     errors = []
     for error in b.console_errors:
