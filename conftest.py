@@ -3,15 +3,23 @@
 Three kinds of people, as in every test file: a citizen (the ordinary user), staff with the
 role a view needs, and an outsider who must be refused. Mail goes to a real SMTP server on
 loopback; tasks run immediately unless a test asks for the database backend.
+
+The suite runs in parallel (pytest-xdist, `-n 2`): everything a test writes outside its
+own process is per worker - the test database (SQLite file or PostgreSQL database), the
+SMTP server's port, the media folder, the live server's port (pytest-django picks a free one);
+caches are in-process. Hypothesis keeps no example database.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from socius.core.roles import Role
 from socius.tests_support.factories import UserFactory
@@ -23,6 +31,40 @@ pytest_plugins = ["socius.tests_support.browser"]
 # around it are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# No example database (a folder in the checkout that parallel workers would share), and no
+# time limits per example: the suite must pass on a loaded machine, where a 200 ms deadline
+# measures the neighbours, not the code.
+hypothesis_settings.register_profile(
+    "socius", database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("socius")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """One test database per worker. pytest-django already gives each xdist worker its own
+    PostgreSQL database (test_socius_gw0, ...); SQLite's file goes into the worker's own
+    temporary folder, and is removed with its WAL files when the session ends."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        yield
+        return
+    path = tmp_path_factory.getbasetemp() / "socius-test.sqlite3"
+    database.setdefault("TEST", {})["NAME"] = str(path)
+    yield
+    for leftover in path.parent.glob(path.name + "*"):
+        leftover.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def media_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Uploaded files and generated documents, in the worker's own folder (not var/media)."""
+    return tmp_path_factory.mktemp("media")
+
 
 @pytest.fixture(scope="session")
 def smtp_server() -> Iterator[SMTPServer]:
@@ -33,7 +75,7 @@ def smtp_server() -> Iterator[SMTPServer]:
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings: Any, smtp_server: SMTPServer) -> None:
+def _test_settings(settings: Any, smtp_server: SMTPServer, media_root: Path) -> None:
     settings.MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -46,6 +88,12 @@ def _test_settings(settings: Any, smtp_server: SMTPServer) -> None:
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = media_root
+    # A code is accepted in the windows just before and after the current one too, as on a
+    # phone whose clock is a little off: a code read in a window's last second still works
+    # when the request lands in the next, so no test waits for a fresh window. Codes are
+    # still checked against the secret, and a used one is still refused.
+    settings.MFA_TOTP_TOLERANCE = 1
     smtp_server.clear()
     from django.core.cache import caches
 

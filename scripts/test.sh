@@ -1,15 +1,30 @@
 #!/usr/bin/env bash
 # The whole check, as `make test` runs it (and CI, through .ci/run):
 # lint, types, migrations, translations, then the suite on SQLite and on PostgreSQL 15
-# (a throwaway cluster on loopback), browser tests included.
+# (a throwaway cluster on loopback), browser tests included. Arguments go to pytest.
+# Each pass runs in parallel: SOCIUS_TEST_WORKERS pytest-xdist workers (default 2, one per
+# core of the reference machine; 0 runs in this process alone), each with its own database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON_BIN:-.venv/bin/python}
 BIN=$(dirname "$PY")
+WORKERS=${SOCIUS_TEST_WORKERS:-2}
 export SOCIUS_DEBUG=1 PYTHONDONTWRITEBYTECODE=1
 mkdir -p var  # the embedded SQLite database lives here
 
 step() { printf '\n==> %s\n' "$*"; }
+
+# One pass of the suite. Worksteal: idle workers take tests queued for the busy one, so a
+# long browser journey does not leave the other core waiting at the end. Any failure stops
+# the check, "no tests collected" (exit code 5) included: a pass that ran nothing is no pass.
+suite() {
+  local status=0
+  "$PY" -m pytest -p no:cacheprovider -n "$WORKERS" --dist worksteal "$@" || status=$?
+  if [ "$status" -eq 5 ]; then
+    echo "pytest collected no tests (arguments: ${*:-none})." >&2
+  fi
+  return "$status"
+}
 
 step "Chromium for the browser tests"
 if [ ! -x /usr/bin/chromium ]; then
@@ -44,11 +59,11 @@ SOCIUS_DEBUG=0 SOCIUS_SECRET_KEY="$(head -c 48 /dev/urandom | base64 -w0)" \
   SOCIUS_WHISTLEBLOWING_RECEIPT_SALT="$(head -c 24 /dev/urandom | base64 -w0)" \
   SOCIUS_ALLOWED_HOSTS=socius.example "$PY" manage.py check --deploy --fail-level WARNING
 
-step "test suite on SQLite"
-"$PY" -m pytest -p no:cacheprovider "$@"
+step "test suite on SQLite ($WORKERS workers)"
+suite "$@"
 
-step "test suite on PostgreSQL 15"
+step "test suite on PostgreSQL 15 ($WORKERS workers)"
 source scripts/postgres.sh
 pg_start
 trap pg_stop EXIT
-DATABASE_URL="$PG_URL" "$PY" -m pytest -p no:cacheprovider "$@"
+DATABASE_URL="$PG_URL" suite "$@"

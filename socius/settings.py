@@ -133,7 +133,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Tests use a file too, not Django's in-memory default: an in-memory database is one
     # connection, which the browser tests' threaded live server would share between
-    # concurrent requests (interleaved transactions, random 500s). One file per test run.
+    # concurrent requests (interleaved transactions, random 500s). One file per test process;
+    # pytest puts it in each worker's own temporary folder and removes it (conftest.py).
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"socius-test-{os.getpid()}.sqlite3")
     }

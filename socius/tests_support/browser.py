@@ -1,9 +1,16 @@
-"""Playwright driving Debian's Chromium, and axe-core checks on every visited page."""
+"""Playwright driving Debian's Chromium, and axe-core checks on every visited page.
+
+Every journey runs twice: at 1280 px (a desktop) and at 390 px (a phone), through the
+``viewport`` fixture; ``browser_page`` and ``open_browser`` give pages of the test's width.
+After an action, a test waits for what the person sees next (``check(heading=...)`` or
+``check(shows=locator)``), never for load states or fixed sleeps.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +28,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Milliseconds. Generous, for a machine shared with other test runs (the suite must pass
+# beside a second suite); a wait ends as soon as what it waits for is there.
+ACTION_TIMEOUT = 30_000
+NAVIGATION_TIMEOUT = 60_000
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
@@ -63,23 +74,63 @@ class BrowserPage:
         if response.status >= 400:
             self.console_errors.append(f"{response.status} {response.url}")
 
-    def visit(self, url: str) -> Any:
+    def visit(self, url: str, *, heading: str | re.Pattern[str] | None = None) -> Any:
+        """Go to ``url`` (Playwright returns once that page has loaded), then check it."""
         self.page.goto(url)
-        self.check()
+        if heading is not None:
+            self._sees(heading, None)
+        self._audit()
         return self.page
 
-    def check(self) -> None:
-        """axe on the current page, and no console errors so far."""
-        self.page.wait_for_load_state("load")
+    def check(self, heading: str | re.Pattern[str] | None = None, *, shows: Any = None) -> None:
+        """After a click or a key press: wait until the person sees what should come next -
+        the page's main heading (``heading``, the whole text or a pattern) and/or an element
+        such as a message (``shows``, a locator) - then axe on the page, and no console
+        errors so far. One of the two is required: the old page is still there until the new
+        one arrives, and a check of it would pass (or read the database) too early."""
+        if heading is None and shows is None:
+            raise TypeError("check() needs the heading or the element the person should see")
+        self._sees(heading, shows)
+        self._audit()
+
+    def _sees(self, heading: str | re.Pattern[str] | None, shows: Any) -> None:
+        from playwright.sync_api import expect
+
+        if heading is not None:
+            expect(self.page.get_by_role("heading", level=1).first).to_have_text(heading)
+        if shows is not None:
+            expect(shows.first).to_be_visible()
+
+    def _audit(self) -> None:
+        # The page the person expects is there; let its own scripts finish setting it up (the
+        # same document: the check above has made sure the new page has arrived).
+        self.page.wait_for_function("() => document.readyState === 'complete'")
         assert_accessible(self.page)
         assert not self.console_errors, f"console errors on {self.page.url}: {self.console_errors}"
+
+
+def open_menu_if_collapsed(page: Any) -> None:
+    """At a phone's width the header's links (log in and out, language, the main menu,
+    search) sit behind the "Menu" button: open it if it is shown. At desktop width the
+    button is hidden and this does nothing. Call it before clicking any header link."""
+    button = page.get_by_role("button", name="Menu", exact=True)
+    if (
+        button.count()
+        and button.first.is_visible()
+        and button.first.get_attribute("aria-expanded") != "true"
+    ):
+        button.first.click()
 
 
 @pytest.fixture(scope="session")
 def chromium(django_db_setup: None) -> Iterator[Any]:
     from django.db import connections
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Assertions wait as long as actions do (Playwright's default, 5 s, is short on a loaded
+    # machine). Waits end as soon as the page shows what is expected: a long limit costs a
+    # passing test nothing.
+    expect.set_options(timeout=ACTION_TIMEOUT)
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make test does).")
     saved = {c.alias: getattr(c, "_test_serialized_contents", None) for c in connections.all()}
@@ -95,13 +146,40 @@ def chromium(django_db_setup: None) -> Iterator[Any]:
         browser.close()
 
 
+WIDTHS = (1280, 390)
+
+
+@pytest.fixture(params=WIDTHS, ids=lambda width: f"{width}px")
+def viewport(request: pytest.FixtureRequest) -> dict[str, int]:
+    """The window of every browser in the test: a desktop's, then a phone's (390 x 844 CSS
+    pixels, as the most common phones). Tests that use it run once at each width."""
+    width = int(request.param)
+    return {"width": width, "height": 900 if width >= 1024 else 844}
+
+
 @pytest.fixture
-def browser_page(chromium: Any) -> Iterator[BrowserPage]:
-    context = chromium.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield BrowserPage(page)
-    context.close()
+def open_browser(chromium: Any, viewport: dict[str, int]) -> Iterator[Callable[..., BrowserPage]]:
+    """Opens a browser of its own (own cookies: one person) at the test's width; closed
+    when the test ends. Keyword arguments go to Playwright's ``new_context``."""
+    contexts: list[Any] = []
+
+    def open_(*, timeout: float = ACTION_TIMEOUT, **kwargs: Any) -> BrowserPage:
+        context = chromium.new_context(locale="da-DK", viewport=viewport, **kwargs)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(timeout)
+        # A worker's first page is slow while the live server warms up on a busy machine.
+        page.set_default_navigation_timeout(NAVIGATION_TIMEOUT)
+        return BrowserPage(page)
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def browser_page(open_browser: Callable[..., BrowserPage]) -> BrowserPage:
+    return open_browser()
 
 
 def log_in(
@@ -109,6 +187,8 @@ def log_in(
 ) -> None:
     """Log ``user`` in through the login form (and the authenticator step for staff), then
     make sure it worked, so a failed login is reported here and not pages later."""
+    from playwright.sync_api import expect
+
     from socius.tests_support.factories import PASSWORD, totp_code
 
     page = b.page
@@ -116,11 +196,17 @@ def log_in(
     page.locator("#id_login").fill(user.email)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name=button).click()
-    b.check()
     if mfa:
+        b.check(shows=page.locator("#id_code"))
         page.locator("#id_code").fill(totp_code())
         page.get_by_role("button", name=button).click()
-        b.check()
+    # Logged in: the header names the person (on a phone, inside the menu).
+    signed_in = page.locator("header").get_by_text(user.display_name)
+    try:
+        expect(signed_in.first).to_be_attached()
+    except AssertionError:
+        raise AssertionError(f"{user.email} is not logged in: still on {page.url}") from None
+    b.check(shows=page.locator("main"))
     assert page.locator("#id_password, #id_code").count() == 0, (
         f"{user.email} is not logged in: still on {page.url}"
     )

@@ -31,14 +31,32 @@ class _Collector:
 
 
 class SMTPServer:
-    """Start with ``start()``; read ``messages``; ``clear()`` between tests."""
+    """Start with ``start()``; read ``messages``; ``clear()`` between tests.
+
+    Each test process (each pytest-xdist worker) starts its own on a free port."""
+
+    ATTEMPTS = 3
 
     def __init__(self) -> None:
         self._collector = _Collector()
-        self._controller = Controller(self._collector, hostname="127.0.0.1", port=_free_port())
+        self._controller = self._new_controller()
+
+    def _new_controller(self) -> Controller:
+        # A loaded machine can take more than aiosmtpd's default 5 s to start the thread.
+        return Controller(
+            self._collector, hostname="127.0.0.1", port=_free_port(), ready_timeout=30
+        )
 
     def start(self) -> None:
-        self._controller.start()
+        # The port was free when chosen; another process may bind it before the server does.
+        for attempt in range(self.ATTEMPTS):
+            try:
+                self._controller.start()
+                return
+            except OSError:
+                if attempt == self.ATTEMPTS - 1:
+                    raise
+                self._controller = self._new_controller()
 
     def stop(self) -> None:
         self._controller.stop()

@@ -1,10 +1,12 @@
-"""The main journey in a real browser, with axe-core on every page it visits."""
+"""The main journey in a real browser, with axe-core on every page it visits, at a desktop's
+and a phone's width (the header's links behind the menu button there)."""
 
 import re
 
 import pytest
 
 from socius.core.roles import Role
+from socius.tests_support.browser import open_menu_if_collapsed
 from socius.tests_support.factories import PASSWORD, UserFactory, has_totp, totp_code
 
 pytestmark = [
@@ -20,9 +22,9 @@ def _totp(secret):
 def test_sign_up_confirm_log_in_switch_language_log_out(live_server, browser_page, mailbox):
     b, page = browser_page, browser_page.page
     b.visit(live_server.url + "/")
+    open_menu_if_collapsed(page)
     page.get_by_role("link", name="Opret konto").first.click()
-    b.check()
-    assert page.get_by_role("heading", level=1).inner_text().strip() == "Opret konto"
+    b.check("Opret konto")
 
     # A wrong repeat of the password is refused with an error that axe also checks.
     page.get_by_label("Dit navn").fill("Nina Ny")
@@ -30,37 +32,40 @@ def test_sign_up_confirm_log_in_switch_language_log_out(live_server, browser_pag
     page.get_by_label("Adgangskode", exact=True).fill("Et-langt-kodeord-42")
     page.get_by_label("Adgangskode (igen)").fill("noget-andet-42")
     page.get_by_role("button", name="Opret konto").click()
-    b.check()
+    b.check(shows=page.get_by_text("Ret de felter, der er markeret herunder"))
     assert page.locator(".form-error-message").count() >= 1
 
     page.get_by_label("Adgangskode", exact=True).fill("Et-langt-kodeord-42")
     page.get_by_label("Adgangskode (igen)").fill("Et-langt-kodeord-42")
     page.get_by_role("button", name="Opret konto").click()
-    b.check()
+    b.check("Bekræft din emailadresse")
 
     (message,) = mailbox.messages
     link = re.search(r"https?://\S+/konto/confirm-email/\S+/", mailbox.body_of(message)).group(0)
     b.visit(link)
     page.get_by_role("button", name="Bekræft").click()
-    b.check()
+    b.check("Velkommen til Socius")
     assert "/velkommen/" in page.url
 
+    open_menu_if_collapsed(page)
     page.get_by_role("link", name="English").click()
-    b.check()
+    b.check("Welcome to Socius")
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", level=1).inner_text().strip() == "Welcome to Socius"
+    open_menu_if_collapsed(page)
     page.get_by_role("link", name="Dansk").click()
-    b.check()
+    b.check("Velkommen til Socius")
 
+    open_menu_if_collapsed(page)
     page.get_by_role("button", name="Log ud").click()
-    b.check()
+    b.check(shows=page.get_by_text("Du har logget ud."))
+    open_menu_if_collapsed(page)
     assert page.get_by_role("link", name="Log ind").is_visible()
 
     b.visit(live_server.url + "/konto/login/")
     page.locator("#id_login").fill("ny@example.dk")
     page.get_by_label("Adgangskode").fill("Et-langt-kodeord-42")
     page.get_by_role("button", name="Log ind").click()
-    b.check()
+    b.check("Mit overblik")
     assert "/mit/" in page.url
 
 
@@ -71,27 +76,26 @@ def test_staff_set_up_two_factor_authentication(live_server, browser_page):
     page.locator("#id_login").fill(staff.email)
     page.get_by_label("Adgangskode").fill(PASSWORD)
     page.get_by_role("button", name="Log ind").click()
-    b.check()
     # Staff are sent on to set up a second factor, after confirming the password again.
+    b.check("Bekræft adgang")
     assert "/konto/reauthenticate/" in page.url
     page.get_by_label("Adgangskode").fill(PASSWORD)
     page.get_by_role("button", name="Bekræft").click()
-    b.check()
+    b.check("Aktiver autentificeringsapp")
     assert "/konto/2fa/totp/activate/" in page.url
     secret = page.locator("#authenticator_secret").input_value()
 
     page.get_by_label("Autentificeringskode").fill("000000")
     page.get_by_role("button", name="Aktiver").click()
-    b.check()
+    b.check(shows=page.get_by_text("Ret de felter, der er markeret herunder"))
     assert not has_totp(staff)
 
     page.get_by_label("Autentificeringskode").fill(_totp(secret))
     page.get_by_role("button", name="Aktiver").click()
-    b.check()
+    b.check("Gendannelseskoder", shows=page.get_by_text("Autentificeringsapp aktiveret."))
     assert has_totp(staff)
 
-    b.visit(live_server.url + "/arbejde/")
-    assert page.get_by_role("heading", level=1).inner_text().strip() == "Arbejdsbord"
+    b.visit(live_server.url + "/arbejde/", heading="Arbejdsbord")
 
 
 def test_public_and_member_pages_are_accessible(live_server, browser_page, client):
@@ -108,14 +112,14 @@ def test_public_and_member_pages_are_accessible(live_server, browser_page, clien
         b.visit(live_server.url + path)
     page.goto(live_server.url + "/findes-ikke/")
     b.console_errors.clear()  # the 404 status itself is reported on the console
-    b.check()
+    b.check("Siden blev ikke fundet")
 
     member = UserFactory(roles=[Role.CITIZEN])
     b.visit(live_server.url + "/konto/login/")
     page.locator("#id_login").fill(member.email)
     page.get_by_label("Adgangskode").fill(PASSWORD)
     page.get_by_role("button", name="Log ind").click()
-    b.check()
+    b.check("Din profil")
     for path in ["/profil/politiker/", "/profil/slet/", "/organisationer/ny/", "/konto/2fa/"]:
         b.visit(live_server.url + path)
 
@@ -125,7 +129,7 @@ def test_public_and_member_pages_are_accessible(live_server, browser_page, clien
     page.get_by_label("Type").select_option("company")
     page.get_by_label("CVR-nummer").fill("12345678")
     page.get_by_label("CVR-nummer").press("Enter")
-    b.check()
+    b.check(shows=page.get_by_text("Ret de felter, der er markeret herunder"))
     assert "Indtast et gyldigt CVR-nummer" in page.content()
 
 

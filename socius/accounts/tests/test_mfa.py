@@ -73,3 +73,25 @@ def test_staff_activate_totp_and_get_recovery_codes(client):
     response = client.get("/konto/2fa/recovery-codes/")
     assert response.status_code == 200
     assert len(response.context["unused_codes"]) == 10
+
+
+def test_only_codes_of_the_neighbouring_windows_are_accepted(client):
+    """The tests accept one 30-second window either side of now (conftest.py), so that no
+    test waits for a fresh window; a code from further away is still refused."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    staff = UserFactory(roles=[Role.EDITOR], totp=True)
+    client.post("/konto/login/", {"login": staff.email, "password": PASSWORD})
+    now = int(time.time()) // 30
+    for counter in (now - 3, now + 3):
+        stale = format_hotp_value(hotp_value(TOTP_SECRET, counter))
+        response = client.post("/konto/2fa/authenticate/", {"code": stale})
+        assert response.status_code == 200, counter
+    # The next window's code: accepted whether the server is still in this window or already
+    # in the next one when it checks.
+    upcoming = format_hotp_value(hotp_value(TOTP_SECRET, now + 1))
+    response = client.post("/konto/2fa/authenticate/", {"code": upcoming})
+    assert response.status_code == 302
+    assert client.get("/profil/").status_code == 200

@@ -1,6 +1,7 @@
 """The community-advice journey in real browsers, with axe-core on every page visited: an
 association asks (and sees suggested guides first), an advisor answers, the association reads
-the answer, and the answer becomes a guide draft the editors find in the CMS."""
+the answer, and the answer becomes a guide draft the editors find in the CMS. At a desktop's
+and a phone's width."""
 
 import pytest
 from django.test import Client
@@ -8,7 +9,7 @@ from django.test import Client
 from socius.advice.models import AdviceRequest
 from socius.core.models import Theme
 from socius.core.roles import Role
-from socius.tests_support.browser import BrowserPage, log_in
+from socius.tests_support.browser import BrowserPage, log_in, open_menu_if_collapsed
 from socius.tests_support.factories import OrganisationFactory, UserFactory
 
 pytestmark = [
@@ -17,12 +18,9 @@ pytestmark = [
 ]
 
 
-def _session(chromium, base, user, *, mfa=False):
-    """A browser of the person's own, logged in (a TOTP code is accepted once per person)."""
-    context = chromium.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    b = BrowserPage(page)
+def _session(open_browser, base, user, *, mfa=False):
+    """A browser of the person's own, logged in."""
+    b: BrowserPage = open_browser()
     log_in(b, base, user, mfa=mfa)
     return b
 
@@ -44,7 +42,7 @@ def published_guide():
 
 
 def test_an_association_asks_an_advisor_answers_and_the_answer_becomes_a_guide(
-    live_server, chromium, citizen, published_guide
+    live_server, open_browser, citizen, published_guide
 ):
     base = live_server.url
     OrganisationFactory(name="Spisefællesskabet Gellerup", contact=citizen)
@@ -54,11 +52,11 @@ def test_an_association_asks_an_advisor_answers_and_the_answer_becomes_a_guide(
     editor = UserFactory(roles=[Role.EDITOR], totp=True, email="redaktoer@example.dk")
 
     # The association describes its need and sees a guide that may help first.
-    member = _session(chromium, base, citizen)
+    member = _session(open_browser, base, citizen)
     b, page = member, member.page
     b.visit(base + "/faellesskaber/raadgivning/")
     page.get_by_role("link", name="Bed om råd").click()
-    b.check()
+    b.check("Bed om råd")
     page.get_by_label("Kort overskrift").fill("Hvor finder vi frivillige til spisningen?")
     page.get_by_label("Finde frivillige").check()
     page.get_by_label("Ældre", exact=True).check()
@@ -68,36 +66,36 @@ def test_an_association_asks_an_advisor_answers_and_the_answer_becomes_a_guide(
         "Vi laver mad hver torsdag. Kokken stopper til jul. Ring til Jens på 22 33 44 55."
     )
     page.get_by_role("button", name="Videre").click()
-    b.check()
-    assert (
-        page.get_by_role("heading", level=1).inner_text() == "Disse vejledninger kan måske hjælpe"
-    )
+    b.check("Disse vejledninger kan måske hjælpe")
     assert page.get_by_role(
         "link", name="Sådan finder I frivillige til jeres fællesskab"
     ).is_visible()
     page.get_by_role("button", name="Send henvendelsen alligevel").click()
-    b.check()
+    b.check(
+        "Hvor finder vi frivillige til spisningen?",
+        shows=page.get_by_text("Tak. Vi har modtaget jeres henvendelse"),
+    )
     advice = AdviceRequest.objects.get()
     assert advice.wants == ["volunteers"]
     assert "Kokken stopper til jul" in page.content()
 
     # An advisor (with two-factor login, in a browser of their own) takes it and answers.
-    staff = _session(chromium, base, advisor, mfa=True)
+    staff = _session(open_browser, base, advisor, mfa=True)
     b, page = staff, staff.page
     b.visit(base + "/faellesskaber/raadgivning/koe/")
     page.get_by_role("link", name="Hvor finder vi frivillige til spisningen?").click()
-    b.check()
+    b.check("Hvor finder vi frivillige til spisningen?")
     page.get_by_role("button", name="Tag henvendelsen").click()
-    b.check()
+    b.check(shows=page.get_by_text("Henvendelsen er din nu."))
     page.get_by_label("Besked").fill(
         "Kære Spisefællesskabet Gellerup. Spørg gymnasiet: elever skal have frivilligtimer. "
         "Skriv til mig på sara@kommune.dk."
     )
     page.get_by_role("button", name="Send svaret").click()
-    b.check()
+    b.check(shows=page.get_by_text("Dit svar er sendt."))
     page.get_by_label("Intern note").fill("Foreningen er ny. Følg op efter jul.")
     page.get_by_role("button", name="Gem noten").click()
-    b.check()
+    b.check(shows=page.get_by_text("Noten er gemt."))
 
     # The association reads the answer; the note stays with the advisors.
     b, page = member, member.page
@@ -108,7 +106,7 @@ def test_an_association_asks_an_advisor_answers_and_the_answer_becomes_a_guide(
     # The advisor turns the answer into a guide draft, after checking the redacted text.
     b, page = staff, staff.page
     page.get_by_role("link", name="Gør svaret til en vejledning").click()
-    b.check()
+    b.check("Gør svaret til en vejledning")
     body = page.get_by_label("Tekst").input_value()
     assert "sara@kommune.dk" not in body
     assert "Spisefællesskabet Gellerup" not in body
@@ -116,8 +114,7 @@ def test_an_association_asks_an_advisor_answers_and_the_answer_becomes_a_guide(
     page.get_by_label("Vejledningens titel").fill("Find frivillige på gymnasiet")
     page.get_by_label("Tekst").fill(body.replace("Kære [foreningen]. ", ""))
     page.get_by_role("button", name="Send udkastet til redaktørerne").click()
-    b.check()
-    assert page.get_by_text("Sendt til redaktørerne som udkast til en vejledning").is_visible()
+    b.check(shows=page.get_by_text("Sendt til redaktørerne som udkast til en vejledning"))
 
     # An editor finds the unpublished draft among the publications in the CMS (in a browser),
     # and its edit form holds the advisor's text (through the test client: the rich-text
@@ -133,18 +130,16 @@ def test_an_association_asks_an_advisor_answers_and_the_answer_becomes_a_guide(
     assert "Find frivillige på gymnasiet" in edit.text
     assert "Spørg gymnasiet" in draft.get_latest_revision_as_object().body
     assert "sara@kommune.dk" not in draft.get_latest_revision_as_object().body
-    editor_browser = _session(chromium, base, editor, mfa=True)
+    editor_browser = _session(open_browser, base, editor, mfa=True)
     editor_browser.visit(base + f"/cms/pages/{draft.get_parent().pk}/")
     rows = editor_browser.page.get_by_role("row").filter(has_text="Find frivillige på gymnasiet")
     assert rows.count() == 1
 
     # The dashboard, in English too.
     b, page = staff, staff.page
-    b.visit(base + "/faellesskaber/raadgivning/overblik/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Fællesskabsrådgivningen i tal"
+    b.visit(base + "/faellesskaber/raadgivning/overblik/", heading="Fællesskabsrådgivningen i tal")
+    open_menu_if_collapsed(page)
     page.get_by_role("link", name="English").click()
-    b.check()
+    b.check("Community advice in numbers")
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", level=1).inner_text() == "Community advice in numbers"
-    b.visit(base + "/faellesskaber/raadgivning/koe/")
-    assert page.get_by_role("heading", level=1).inner_text() == "The advisors' queue"
+    b.visit(base + "/faellesskaber/raadgivning/koe/", heading="The advisors' queue")

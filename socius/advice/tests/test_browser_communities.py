@@ -1,9 +1,11 @@
 """A citizen who needs social contact finds a community near them, without an account."""
 
 import pytest
+from playwright.sync_api import expect
 
 from socius.advice import services
 from socius.core.models import Municipality, Theme
+from socius.tests_support.browser import open_menu_if_collapsed
 from socius.tests_support.factories import OrganisationFactory
 
 pytestmark = [
@@ -27,12 +29,14 @@ def test_a_citizen_finds_a_community_near_them(live_server, browser_page, citize
         )
     b, page = browser_page, browser_page.page
     b.visit(live_server.url + "/")
+    open_menu_if_collapsed(page)
     page.get_by_role("link", name="Find et fællesskab").first.click()
-    b.check()
+    b.check("Find et fællesskab")
     page.locator("#id_municipality").select_option(label="Aarhus")
     page.get_by_role("button", name="Find", exact=True).click()
-    b.check()
-    assert page.get_by_role("link", name="Sprogcafé i Aalborg").count() == 0
+    # The filtered list: the community elsewhere is gone.
+    expect(page.get_by_role("link", name="Sprogcafé i Aalborg")).to_have_count(0)
+    b.check("Find et fællesskab", shows=page.get_by_role("link", name="Gå-gruppen ved Brabrand Sø"))
     page.get_by_role("link", name="Gå-gruppen ved Brabrand Sø").click()
-    b.check()
+    b.check("Gå-gruppen ved Brabrand Sø")
     assert "Hver tirsdag kl. 10" in page.content()

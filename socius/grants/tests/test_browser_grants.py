@@ -1,4 +1,5 @@
-"""The whole grant journey in a real browser, with axe-core on every page it visits."""
+"""The whole grant journey in a real browser, with axe-core on every page it visits, at a
+desktop's and a phone's width."""
 
 import datetime
 
@@ -14,25 +15,22 @@ pytestmark = [
 ]
 
 
-def _session(chromium, base, user, *, mfa=False):
-    """A browser of the person's own, logged in (a TOTP code is accepted only once)."""
-    context = chromium.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    b = BrowserPage(page)
+def _session(open_browser, base, user, *, mfa=False):
+    """A browser of the person's own, logged in."""
+    b: BrowserPage = open_browser()
     if user is not None:
         log_in(b, base, user, mfa=mfa)
     return b
 
 
 def test_a_round_from_opening_to_the_public_report(
-    live_server, chromium, pool, case_handler, reviewers, citizen, association
+    live_server, open_browser, pool, case_handler, reviewers, citizen, association
 ):
     base = live_server.url
     local = timezone.localtime()
 
     # Staff create and open a round.
-    staff = _session(chromium, base, case_handler, mfa=True)
+    staff = _session(open_browser, base, case_handler, mfa=True)
     b, page = staff, staff.page
     b.visit(base + "/tilskud/administration/")
     page.locator("#id_pool").select_option(str(pool.pk))
@@ -45,20 +43,20 @@ def test_a_round_from_opening_to_the_public_report(
     )
     page.locator("#id_budget").fill("100.000 kr.")
     page.get_by_role("button", name="Opret runden").click()
-    b.check()
+    b.check("§ 18-midler 2027", shows=page.get_by_text("Runden er oprettet."))
     page.get_by_role("button", name="Åbn runden").click()
-    b.check()
+    b.check(shows=page.get_by_role("button", name="Luk runden"))
     round_ = Round.objects.get(name="§ 18-midler 2027")
     assert round_.state == "open"
 
     # An association applies.
-    applicant = _session(chromium, base, citizen)
+    applicant = _session(open_browser, base, citizen)
     b, page = applicant, applicant.page
     b.visit(base + "/tilskud/")
     page.get_by_role("link", name="§ 18-midler 2027").click()
-    b.check()
+    b.check("§ 18-midler 2027")
     page.get_by_role("link", name="Søg om tilskud").click()
-    b.check()
+    b.check("Søg om tilskud")
     page.locator("#id_title").fill("Fællesspisning for ensomme ældre")
     page.locator("#id_summary").fill("Frivillige laver mad hver torsdag med ældre, der bor alene.")
     page.locator("#id_theme").select_option(label="Ældre")
@@ -71,9 +69,9 @@ def test_a_round_from_opening_to_the_public_report(
     page.locator("#id_budget-0-activity").fill("Råvarer")
     page.locator("#id_budget-0-amount").fill("30.000,00")
     page.get_by_role("button", name="Gem kladde").click()
-    b.check()
+    b.check("Fællesspisning for ensomme ældre", shows=page.get_by_text("Kladden er gemt."))
     page.get_by_role("button", name="Send ansøgningen").click()
-    b.check()
+    b.check(shows=page.get_by_text("Ansøgningen er sendt."))
     app = Application.objects.get()
     assert app.state == "submitted"
 
@@ -83,19 +81,18 @@ def test_a_round_from_opening_to_the_public_report(
         b.visit(base + f"/tilskud/administration/ansoegning/{app.public_id}/")
         page.locator("#id_reviewer").fill(reviewer.email)
         page.get_by_role("button", name="Tildel bedømmeren").click()
-        b.check()
-        page.get_by_role("status").get_by_text("Gemt.").wait_for()
+        b.check(shows=page.get_by_role("status").get_by_text("Gemt."))
     assert set(app.reviews.values_list("reviewer__email", flat=True)) == {
         r.email for r in reviewers
     }
 
     # Two reviewers score; one marks a criterion not applicable.
     for index, reviewer in enumerate(reviewers):
-        b = _session(chromium, base, reviewer, mfa=True)
+        b = _session(open_browser, base, reviewer, mfa=True)
         page = b.page
         b.visit(base + "/tilskud/bedoemmelser/")
         page.get_by_role("link", name="Fællesspisning for ensomme ældre").click()
-        b.check()
+        b.check("Fællesspisning for ensomme ældre")
         for criterion in round_.criteria.all():
             value = (
                 "Ikke relevant" if index == 1 and criterion.key == "municipal-cooperation" else "4:"
@@ -103,7 +100,7 @@ def test_a_round_from_opening_to_the_public_report(
             group = page.get_by_role("group", name=criterion.name)
             group.get_by_label(value, exact=False).first.check()
         page.get_by_role("button", name="Gem bedømmelsen").click()
-        b.check()
+        b.check("Dine bedømmelser", shows=page.get_by_text("Din bedømmelse er gemt."))
 
     # The deadline passes; staff close, allocate and record the committee's decision.
     Round.objects.filter(pk=round_.pk).update(
@@ -112,13 +109,14 @@ def test_a_round_from_opening_to_the_public_report(
     b, page = staff, staff.page
     b.visit(base + f"/tilskud/administration/{round_.slug}/")
     page.get_by_role("button", name="Luk runden").click()
-    b.check()
+    b.check(shows=page.get_by_role("button", name="Foreslå beløb"))
     page.get_by_role("button", name="Foreslå beløb").click()
-    b.check()
+    decide = page.get_by_role("button", name="Registrér udvalgets afgørelse om dette forslag")
+    b.check(shows=decide)
     page.locator("#id_body").fill("Socialudvalget")
     page.locator("#id_decided_on").fill("2027-06-01")
-    page.get_by_role("button", name="Registrér udvalgets afgørelse om dette forslag").click()
-    b.check()
+    decide.click()
+    b.check(shows=page.get_by_text("Afgørelsen er registreret, og brevene er sendt."))
     app.refresh_from_db()
     assert app.state == "granted"
 
@@ -130,7 +128,7 @@ def test_a_round_from_opening_to_the_public_report(
     assert download.value.suggested_filename.endswith(".pdf")
 
     # Anyone can see who got what.
-    b = _session(chromium, base, None)
+    b = _session(open_browser, base, None)
     page = b.page
     b.visit(base + f"/tilskud/{round_.slug}/fordeling/")
     assert association.name in page.content()

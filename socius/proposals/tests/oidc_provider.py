@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import select
 import shutil
@@ -19,15 +20,20 @@ _INSTALL_LOCK = threading.Lock()
 
 
 def ensure_installed() -> None:
-    """`npm ci` from the committed lockfile, once per checkout."""
-    with _INSTALL_LOCK:
-        if not (TOOLS / "node_modules" / "oidc-provider").exists():
-            subprocess.run(  # noqa: S603  (fixed command, our own folder)
-                [shutil.which("npm") or "npm", "ci", "--no-audit", "--no-fund"],
-                cwd=TOOLS,
-                check=True,
-                capture_output=True,
-            )
+    """`npm ci` from the committed lockfile, once per checkout (a file lock: parallel test
+    workers are separate processes, and two `npm ci` at once would break each other)."""
+    with _INSTALL_LOCK, (TOOLS / "package-lock.json").open("rb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not (TOOLS / "node_modules" / "oidc-provider").exists():
+                subprocess.run(  # noqa: S603  (fixed command, our own folder)
+                    [shutil.which("npm") or "npm", "ci", "--no-audit", "--no-fund"],
+                    cwd=TOOLS,
+                    check=True,
+                    capture_output=True,
+                )
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 class OidcProvider:

@@ -1,6 +1,6 @@
 """The whole journey of a citizen proposal in a real browser, with axe on every page:
 draft → co-proposers → review → published → citizens sign through the OpenID Connect
-provider → threshold → council decision → closed."""
+provider → threshold → council decision → closed. At a desktop's and a phone's width."""
 
 import re
 
@@ -18,17 +18,8 @@ pytestmark = [
 ]
 
 
-def _context(chromium, **kwargs):
-    context = chromium.new_context(
-        locale="da-DK", viewport={"width": 1280, "height": 900}, **kwargs
-    )
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    return BrowserPage(page)
-
-
-def _session(chromium, base, user, *, mfa=False):
-    b = _context(chromium)
+def _session(open_browser, base, user, *, mfa=False):
+    b: BrowserPage = open_browser()
     log_in(b, base, user, mfa=mfa)
     return b
 
@@ -41,12 +32,12 @@ def live_oidc(live_server, settings):
     provider.stop()
 
 
-def _sign(chromium, base, proposal, provider, sub):
-    b = _context(chromium)
+def _sign(open_browser, base, proposal, provider, sub):
+    b: BrowserPage = open_browser()
     page = b.page
     b.visit(base + proposal.get_absolute_url())
     page.get_by_role("link", name="Skriv under på forslaget").click()
-    b.check()
+    b.check("Skriv under på forslaget")
     seen = len(b.console_errors)
     page.get_by_role("link", name="Skriv under med MitID").click()
     # The provider's own login page (not ours): the citizen chooses who they are.
@@ -57,15 +48,14 @@ def _sign(chromium, base, proposal, provider, sub):
     page.locator("button[type=submit]").click()
     page.wait_for_url(re.compile(".*/skriv-under/"))
     del b.console_errors[seen:]
-    b.check()
+    b.check("Skriv under på forslaget", shows=page.get_by_role("button", name="Skriv under nu"))
     page.get_by_role("button", name="Skriv under nu").click()
-    b.check()
-    assert "Tak. Din underskrift er talt med." in page.content()
+    b.check(shows=page.get_by_text("Tak. Din underskrift er talt med."))
     b.page.context.close()
 
 
 def test_a_proposal_from_draft_to_the_council_decision(
-    live_server, chromium, live_oidc, mailbox, settings
+    live_server, open_browser, live_oidc, mailbox, settings
 ):
     base = live_server.url
     settings.SITE_URL = base  # links in mails are built from SITE_URL
@@ -78,56 +68,55 @@ def test_a_proposal_from_draft_to_the_council_decision(
     case_handler = UserFactory(roles=[Role.CASE_HANDLER], totp=True)
 
     # The proposer writes a draft.
-    b = _session(chromium, base, proposer)
+    b = _session(open_browser, base, proposer)
     page = b.page
     b.visit(base + "/borgerforslag/")
     page.get_by_role("link", name="Skriv et forslag").click()
-    b.check()
+    b.check("Skriv et forslag")
     page.locator("#id_municipality").select_option(label="Aarhus")
     page.locator("#id_title").fill("Flere bænke i Riis Skov")
     page.locator("#id_text").fill("Byrådet skal sætte 20 nye bænke op i Riis Skov i 2027.")
     # The writing help follows the typing: counts at once, then LIX and warnings.
     page.locator("#id_remarks").press_sequentially("Ring 12 34 56 78.")
     assert page.locator('[data-count="title"]').inner_text() == "23"
-    page.get_by_text("telefonnummer").wait_for()
-    b.check()
+    b.check(shows=page.get_by_text("telefonnummer"))
     page.locator("#id_remarks").fill("")
     page.get_by_role("button", name="Gem kladde").click()
-    b.check()
+    b.check("Flere bænke i Riis Skov", shows=page.get_by_text("Din kladde er gemt."))
     proposal = Proposal.objects.get()
 
     # ... and invites three co-proposers, who confirm by their links.
     page.get_by_role("link", name="Invitér medforslagsstillere").click()
-    b.check()
+    b.check("Invitér medforslagsstillere")
     page.locator("#id_emails").fill("\n".join(h.email for h in helpers))
     page.get_by_role("button", name="Send invitationerne").click()
-    b.check()
+    b.check(shows=page.get_by_text("Invitationerne er sendt."))
     links = {
         m["To"]: re.search(r"http://\S+/medforslagsstiller/\S+/", mailbox.body_of(m)).group(0)
         for m in mailbox.messages
         if "/medforslagsstiller/" in mailbox.body_of(m)
     }
     for helper in helpers:
-        hb = _session(chromium, base, helper)
+        hb = _session(open_browser, base, helper)
         hb.visit(links[helper.email])
         hb.page.get_by_role("button", name="Ja, jeg står bag forslaget").click()
-        hb.check()
+        hb.check(shows=hb.page.get_by_text("Tak. Du er nu medforslagsstiller."))
         hb.page.context.close()
     b.visit(base + proposal.get_absolute_url())
     page.get_by_role("button", name="Send forslaget til vurdering").click()
-    b.check()
+    b.check(shows=page.get_by_text("Forslaget er sendt. En medarbejder ser det igennem."))
 
     # Staff review and publish.
-    staff = _session(chromium, base, case_handler, mfa=True)
+    staff = _session(open_browser, base, case_handler, mfa=True)
     staff.visit(base + "/borgerforslag/administration/")
     staff.page.get_by_role("link", name="Flere bænke i Riis Skov").click()
-    staff.check()
+    staff.check("Flere bænke i Riis Skov")
     staff.page.get_by_role("button", name="Godkend og offentliggør").click()
-    staff.check()
+    staff.check(shows=staff.page.get_by_text("Forslaget er offentligt og åbent for underskrifter."))
 
     # Two citizens sign through the OpenID Connect provider: the threshold is reached.
     for sub in ("borger-a", "borger-b"):
-        _sign(chromium, base, proposal, live_oidc, sub)
+        _sign(open_browser, base, proposal, live_oidc, sub)
     proposal.refresh_from_db()
     assert proposal.state == "threshold"
     assert any("byraad@aarhus.example.dk" in m["To"] for m in mailbox.messages)
@@ -136,22 +125,22 @@ def test_a_proposal_from_draft_to_the_council_decision(
     staff.visit(base + f"/borgerforslag/administration/{proposal.public_id}/")
     staff.page.locator("#id_meeting_date").fill("2027-02-01")
     staff.page.get_by_role("button", name="Gem mødet").click()
-    staff.check()
+    staff.check(shows=staff.page.get_by_text("Forslaget er på byrådets dagsorden."))
     staff.page.locator("#id_decision").select_option("adopted")
     staff.page.locator("#id_reasons").fill("Byrådet vedtog forslaget enstemmigt.")
     staff.page.locator("#id_minutes_url").fill("https://aarhus.dk/referat/1")
     staff.page.get_by_role("button", name="Gem beslutningen").click()
-    staff.check()
+    staff.check(shows=staff.page.get_by_text("Beslutningen er gemt, og forslaget er lukket."))
     proposal.refresh_from_db()
     assert proposal.state == "closed"
 
     # The public page shows the decision and timeline; in Danish and in English.
-    visitor = _context(chromium)
+    visitor = open_browser()
     visitor.visit(base + proposal.get_absolute_url())
     assert "Vedtaget" in visitor.page.content()
     visitor.visit(base + f"/borgerforslag/{proposal.public_id}/optaelling/")
     visitor.visit(base + "/borgerforslag/kvittering/")
-    english = _context(chromium)
+    english = open_browser()
     english.page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
     english.visit(base + proposal.get_absolute_url())
     assert "The council's decision" in english.page.content()

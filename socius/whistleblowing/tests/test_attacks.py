@@ -348,7 +348,7 @@ def test_look_alike_characters_in_the_receipt_do_not_open_another_inbox(client, 
 
 
 def test_a_replayed_totp_code_is_refused(client, channel, handler):
-    code = totp_code(margin=10)
+    code = totp_code()
 
     def log_in(c):
         c.post("/konto/login/", {"login": handler.email, "password": PASSWORD})
