@@ -115,9 +115,6 @@ class StaffRoleForm(forms.Form):
         label=_("Staff role"),
         choices=[(r.value, r.label) for r in Role if r.value in STAFF_ROLES],
     )
-    action = forms.ChoiceField(
-        choices=[("grant", "grant"), ("revoke", "revoke")], widget=forms.HiddenInput
-    )
 
 
 class PeopleFilterForm(forms.Form):
