@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
@@ -9,6 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from socius.core.models import Party
 from socius.core.roles import PUBLIC_ROLES, STAFF_ROLES, Role
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from socius.accounts.models import User
 
 
 class ProfileForm(forms.Form):
@@ -66,7 +71,7 @@ class SignupForm(forms.Form):
         help_text=_("Staff verify a stated party before it is shown as verified."),
     )
 
-    def signup(self, request: Any, user: Any) -> None:
+    def signup(self, request: HttpRequest, user: User) -> None:
         """Called by allauth once the account exists (same transaction)."""
         from socius.accounts.services import account_onboard
 
@@ -99,7 +104,7 @@ class DeleteAccountForm(forms.Form):
         label=_("I understand that my account is deleted and cannot be restored."), required=True
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
 
@@ -114,9 +119,6 @@ class StaffRoleForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Staff role"),
         choices=[(r.value, r.label) for r in Role if r.value in STAFF_ROLES],
-    )
-    action = forms.ChoiceField(
-        choices=[("grant", "grant"), ("revoke", "revoke")], widget=forms.HiddenInput
     )
 
 

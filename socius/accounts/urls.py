@@ -14,6 +14,16 @@ urlpatterns = [
     path("administration/personer/", views.staff_people, name="staff-people"),
     path("administration/personer/<uuid:public_id>/", views.staff_person, name="staff-person"),
     path(
+        "administration/personer/<uuid:public_id>/roller/tildel/",
+        views.staff_role_grant,
+        name="staff-role-grant",
+    ),
+    path(
+        "administration/personer/<uuid:public_id>/roller/fjern/",
+        views.staff_role_revoke,
+        name="staff-role-revoke",
+    ),
+    path(
         "administration/personer/<uuid:public_id>/verificer/",
         views.staff_politician_verify,
         name="staff-politician-verify",

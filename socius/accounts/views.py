@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
@@ -13,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from socius.accounts import services as account_services
 from socius.accounts.forms import (
@@ -29,6 +30,9 @@ from socius.core.access import capability_required, request_user, user_can, user
 from socius.core.feedback import service_error_to_form, service_error_to_messages
 from socius.core.models import PoliticianProfile
 from socius.core.roles import PUBLIC_ROLES, Capability, Role
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
 
 
 @login_required
@@ -151,22 +155,13 @@ def staff_people(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required(Capability.PERSON_LIST)
-@require_http_methods(["GET", "POST"])
+@require_safe
 def staff_person(request: HttpRequest, public_id: str) -> HttpResponse:
     person = get_object_or_404(get_user_model(), public_id=public_id, anonymised_at__isnull=True)
-    form = StaffRoleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        role, action = form.cleaned_data["role"], form.cleaned_data["action"]
-        try:
-            if action == "grant":
-                core_services.role_grant(actor=request_user(request), user=person, role=role)
-            else:
-                core_services.role_revoke(actor=request_user(request), user=person, role=role)
-        except ValidationError as exc:
-            service_error_to_messages(request, exc)
-        else:
-            messages.success(request, _("The roles were updated."))
-        return redirect("accounts:staff-person", public_id=person.public_id)
+    return _staff_person_page(request, person, StaffRoleForm())
+
+
+def _staff_person_page(request: HttpRequest, person: User, form: StaffRoleForm) -> HttpResponse:
     politician = PoliticianProfile.objects.filter(user=person).select_related("party").first()
     return render(
         request,
@@ -181,6 +176,34 @@ def staff_person(request: HttpRequest, public_id: str) -> HttpResponse:
             "staff_roles": [r for r in Role if r.value in core_services.STAFF_ROLES],
         },
     )
+
+
+def _staff_role_change(request: HttpRequest, public_id: str, *, grant: bool) -> HttpResponse:
+    person = get_object_or_404(get_user_model(), public_id=public_id, anonymised_at__isnull=True)
+    form = StaffRoleForm(request.POST)
+    if not form.is_valid():
+        return _staff_person_page(request, person, form)
+    role = form.cleaned_data["role"]
+    change = core_services.role_grant if grant else core_services.role_revoke
+    try:
+        change(actor=request_user(request), user=person, role=role)
+    except ValidationError as exc:
+        service_error_to_messages(request, exc)
+    else:
+        messages.success(request, _("The roles were updated."))
+    return redirect("accounts:staff-person", public_id=person.public_id)
+
+
+@capability_required(Capability.PERSON_LIST)
+@require_POST
+def staff_role_grant(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _staff_role_change(request, public_id, grant=True)
+
+
+@capability_required(Capability.PERSON_LIST)
+@require_POST
+def staff_role_revoke(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _staff_role_change(request, public_id, grant=False)
 
 
 @capability_required(Capability.POLITICIAN_VERIFY)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -12,6 +12,11 @@ from socius.advice.services import FIELDS
 from socius.advice.workflows import RequestState
 from socius.core.models import Municipality, Organisation, Theme
 from socius.core.widgets import FastSelect
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from socius.accounts.models import User
 
 
 class CommunityForm(forms.ModelForm[Community]):
@@ -30,7 +35,7 @@ class CommunityForm(forms.ModelForm[Community]):
         fields = ["organisation", *FIELDS]
         widgets = {"municipality": FastSelect}
 
-    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
         if self.instance.pk:
@@ -96,7 +101,7 @@ class AdviceRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
     )
 
-    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
         if len(organisations) == 1:
@@ -119,11 +124,11 @@ class NoteForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    advisor: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    advisor: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label=_("Give the request to"), queryset=get_user_model().objects.none()
     )
 
-    def __init__(self, *args: Any, advisors: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, advisors: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["advisor"].queryset = advisors  # type: ignore[attr-defined]
 

@@ -13,6 +13,9 @@ urlpatterns = [
     # Fællesskabsrådgivning: organisations ask, advisors answer.
     path("raadgivning/", requests.request_list, name="request-list"),
     path("raadgivning/ny/", requests.request_create, name="request-create"),
+    path("raadgivning/ny/forslag/", requests.request_check, name="request-check"),
+    path("raadgivning/ny/ret/", requests.request_edit, name="request-edit"),
+    path("raadgivning/ny/send/", requests.request_submit, name="request-submit"),
     path("raadgivning/<uuid:public_id>/", requests.request_detail, name="request-detail"),
     path(
         "raadgivning/<uuid:public_id>/tilbagetraek/",

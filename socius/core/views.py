@@ -353,21 +353,17 @@ def municipality_space(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@capability_required(Capability.MUNICIPALITY_MANAGE)
 def municipality_admin_list(request: HttpRequest) -> HttpResponse:
     """Administrators: every municipality, and whether it takes part."""
-    if not user_can(request.user, Capability.MUNICIPALITY_MANAGE):
-        raise PermissionDenied
     municipalities = selectors.municipality_list_with_spaces()
     return render(request, "core/municipality_admin_list.html", {"municipalities": municipalities})
 
 
-@login_required
+@capability_required(Capability.MUNICIPALITY_MANAGE)
 @require_http_methods(["GET", "POST"])
 def municipality_admin_edit(request: HttpRequest, code: str) -> HttpResponse:
     """Administrators: say whether a municipality takes part and who answers for it."""
-    if not user_can(request.user, Capability.MUNICIPALITY_MANAGE):
-        raise PermissionDenied
     municipality = get_object_or_404(Municipality, code=code)
     space = getattr(municipality, "space", None)
     form = MunicipalSpaceForm(request.POST or None, instance=space)

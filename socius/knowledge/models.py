@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import html
 import math
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.conf import settings
@@ -33,6 +33,9 @@ from socius.core.paging import page_with_query
 from socius.core.plain_language import Lix, lix
 from socius.knowledge.choosers import author_chooser_viewset
 from socius.knowledge.panels import LixPanel
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
 
 # Danish adults read around 200 words a minute in non-fiction.
 WORDS_PER_MINUTE = 200
@@ -218,7 +221,7 @@ class PublicationPage(Page):
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     @property
-    def authors(self) -> list[Any]:
+    def authors(self) -> list[User]:
         return [link.user for link in self.author_links.all()]
 
     def kind_label(self) -> str:
@@ -419,7 +422,7 @@ class SecondEditorApprovalTask(GroupApprovalTask):
         verbose_name = _("review by a second editor")
         verbose_name_plural = _("reviews by a second editor")
 
-    def _is_own_work(self, obj: Any, user: Any) -> bool:
+    def _is_own_work(self, obj: Page, user: User) -> bool:
         state = obj.current_workflow_state
         if state is not None and state.requested_by_id == user.pk:
             return True
@@ -427,12 +430,12 @@ class SecondEditorApprovalTask(GroupApprovalTask):
         revision = task_state.revision if task_state is not None else None
         return bool(revision is not None and revision.user_id == user.pk)
 
-    def get_actions(self, obj: Any, user: Any) -> list[tuple[str, Any, bool]]:
+    def get_actions(self, obj: Page, user: User) -> list[tuple[str, Any, bool]]:
         if self._is_own_work(obj, user):
             return []
         return super().get_actions(obj, user)
 
-    def get_task_states_user_can_moderate(self, user: Any, **kwargs: Any) -> Any:
+    def get_task_states_user_can_moderate(self, user: User, **kwargs: Any) -> Any:
         states = super().get_task_states_user_can_moderate(user, **kwargs)
         return states.exclude(workflow_state__requested_by=user).exclude(revision__user=user)
 

@@ -3,18 +3,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig
 from django.contrib.auth.models import Group
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
 from socius.core.models import RoleAssignment
 from socius.core.roles import Role
 from socius.core.search_registry import search_index_on_commit
 from socius.knowledge.models import PublicationPage
+
+if TYPE_CHECKING:
+    from socius.accounts.models import User
 
 # Our roles decide who edits; Wagtail decides through groups. These keep them in step.
 ROLE_GROUPS: dict[str, tuple[str, ...]] = {
@@ -25,13 +29,13 @@ ROLE_GROUPS: dict[str, tuple[str, ...]] = {
 
 @receiver(page_published)
 @receiver(page_unpublished)
-def _publication_reindex(sender: Any, instance: Any, **kwargs: Any) -> None:
+def _publication_reindex(sender: Any, instance: Page, **kwargs: Any) -> None:
     """Publish, change (a new published revision) and unpublish re-index the page."""
     if isinstance(instance, PublicationPage):
         search_index_on_commit(kind=instance.kind, pk=instance.pk)
 
 
-def user_groups_sync(user: Any) -> None:
+def user_groups_sync(user: User) -> None:
     """Put ``user`` in exactly the Wagtail groups their roles call for."""
     from socius.knowledge import setup
 

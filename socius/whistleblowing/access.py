@@ -15,6 +15,7 @@ from socius.core.access import user_can
 from socius.core.roles import Capability
 from socius.whistleblowing import crypto
 from socius.whistleblowing.models import Channel, Report, ReportKeyGrant
+from socius.whistleblowing.workflows import report_checked_for
 
 if TYPE_CHECKING:
     from socius.accounts.models import User
@@ -46,6 +47,7 @@ def report_for_handler(*, user: User, public_id: Any) -> Report:
     )
     if report is None:
         raise Http404
+    report_checked_for(report, user)
     return report
 
 

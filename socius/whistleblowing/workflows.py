@@ -29,12 +29,26 @@ class CaseState(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# Set by whistleblowing.access on a report it has just found for a handler: the pk of that
+# handler. The services' check then needs no query for the same instance; a report loaded in
+# any other way carries no mark and is checked against the database.
+_CHECKED_FOR = "_socius_checked_handler_pk"
+
+
+def report_checked_for(report: Any, actor: Any) -> None:
+    """Mark ``report`` (this instance only) as found for ``actor`` by the handler lookup."""
+    setattr(report, _CHECKED_FOR, actor.pk)
+
+
 def report_handled_by(actor: Any, report: Any) -> bool:
     """Whether ``actor`` is a handler of the report's channel whom the reporter has not
     excluded (the services' check; views find reports through whistleblowing.access)."""
+    if not user_can(actor, Capability.WHISTLEBLOWING_HANDLE):
+        return False
+    if actor.pk is not None and getattr(report, _CHECKED_FOR, None) == actor.pk:
+        return True
     return bool(
-        user_can(actor, Capability.WHISTLEBLOWING_HANDLE)
-        and report.channel.handlers.filter(pk=actor.pk).exists()
+        report.channel.handlers.filter(pk=actor.pk).exists()
         and not report.excluded_handlers.filter(pk=actor.pk).exists()
     )
 

@@ -39,12 +39,12 @@ def test_only_an_administrator_grants_staff_roles(client, administrator, citizen
     with pytest.raises(PermissionDenied):
         services.role_grant(actor=citizen, user=citizen, role=Role.EDITOR)
     client.force_login(administrator)
-    url = f"/administration/personer/{citizen.public_id}/"
-    response = client.post(url, {"role": "editor", "action": "grant"})
+    url = f"/administration/personer/{citizen.public_id}/roller/"
+    response = client.post(url + "tildel/", {"role": "editor"})
     assert response.status_code == 302
     assert "editor" in user_roles(type(citizen).objects.get(pk=citizen.pk))
     assert AuditEntry.objects.filter(action="role.grant", data__role="editor").exists()
-    client.post(url, {"role": "editor", "action": "revoke"})
+    client.post(url + "fjern/", {"role": "editor"})
     assert not RoleAssignment.objects.filter(user=citizen, role="editor").exists()
 
 
@@ -57,8 +57,8 @@ def test_staff_other_than_administrators_are_denied_the_people_list(client, role
     assert client.get("/administration/personer/").status_code == 403
     assert client.get(f"/administration/personer/{citizen.public_id}/").status_code == 403
     response = client.post(
-        f"/administration/personer/{citizen.public_id}/",
-        {"role": "administrator", "action": "grant"},
+        f"/administration/personer/{citizen.public_id}/roller/tildel/",
+        {"role": "administrator"},
     )
     assert response.status_code == 403
     assert not RoleAssignment.objects.filter(user=citizen, role="administrator").exists()
@@ -80,10 +80,38 @@ def test_non_staff_are_denied_the_people_pages(client, request, who, administrat
     assert client.get("/administration/personer/").status_code == 403
     assert client.get(f"/administration/personer/{administrator.public_id}/").status_code == 403
     response = client.post(
-        f"/administration/personer/{administrator.public_id}/",
-        {"role": "editor", "action": "grant"},
+        f"/administration/personer/{administrator.public_id}/roller/tildel/",
+        {"role": "editor"},
     )
     assert response.status_code == 403
+    response = client.post(
+        f"/administration/personer/{administrator.public_id}/roller/fjern/",
+        {"role": "administrator"},
+    )
+    assert response.status_code == 403
+    assert RoleAssignment.objects.filter(user=administrator, role="administrator").exists()
+
+
+def test_the_role_actions_take_only_a_post_with_a_staff_role(client, administrator, citizen):
+    client.force_login(administrator)
+    base = f"/administration/personer/{citizen.public_id}/roller/"
+    # Each action has its own URL and answers only POST.
+    assert client.get(base + "tildel/").status_code == 405
+    assert client.get(base + "fjern/").status_code == 405
+    # The person page itself no longer changes anything on POST.
+    assert (
+        client.post(f"/administration/personer/{citizen.public_id}/", {"role": "editor"})
+    ).status_code == 405
+    # A forged role (not a staff role) is refused with the page and its error; nothing written.
+    for role in ["citizen", "superuser", "", "editor'--"]:
+        response = client.post(base + "tildel/", {"role": role})
+        assert response.status_code == 200
+        assert "alert-error" in response.text
+    assert not RoleAssignment.objects.filter(user=citizen).exclude(role="citizen").exists()
+    assert not AuditEntry.objects.filter(action="role.grant").exists()
+    # An unknown person is a 404.
+    missing = "/administration/personer/00000000-0000-0000-0000-000000000000/roller/tildel/"
+    assert client.post(missing, {"role": "editor"}).status_code == 404
 
 
 def test_an_administrator_cannot_remove_their_own_administrator_role(administrator):

@@ -254,13 +254,6 @@ def request_withdraw(*, actor: User, request: AdviceRequest) -> None:
     )
 
 
-def knowledge_available() -> bool:
-    """Whether the publications module that takes guide drafts is installed."""
-    from django.apps import apps
-
-    return apps.is_installed("socius.knowledge")
-
-
 @transaction.atomic
 def guide_draft_from_message(
     *,
@@ -279,9 +272,7 @@ def guide_draft_from_message(
         raise ValidationError(_("Only an advisor's answer can become a guide."))
     if message.guide_reference:
         raise ValidationError(_("This answer has already been sent to the editors."))
-    if not knowledge_available():
-        raise ValidationError(_("The knowledge base is not available yet."))
-    from socius.knowledge.services import guide_draft_create  # type: ignore[import-not-found,unused-ignore]
+    from socius.knowledge.services import guide_draft_create
 
     guide = guide_draft_create(
         title=title,

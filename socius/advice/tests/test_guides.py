@@ -4,7 +4,6 @@ import pytest
 
 from socius.advice import services
 from socius.advice.redact import redact
-from socius.advice.services.requests import knowledge_available
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +90,6 @@ def test_the_edited_text_becomes_an_unpublished_guide_draft_for_the_editors(
     from socius.core.models import AuditEntry, Theme
     from socius.knowledge.models import GuidePage
 
-    assert knowledge_available()
     message = _answer(advisor, advice_request)
     client.force_login(advisor)
     url = f"/faellesskaber/raadgivning/koe/{advice_request.public_id}/vejledning/{message.pk}/"

@@ -12,8 +12,12 @@ from .conftest import request_form
 pytestmark = pytest.mark.django_db
 
 
+_STEP_URLS = {"check": "forslag/", "edit": "ret/", "submit": "send/"}
+
+
 def _post(client, data, action):
-    return client.post("/faellesskaber/raadgivning/ny/", {**data, "action": action})
+    """Each button of the two-step form posts to a URL of its own."""
+    return client.post(f"/faellesskaber/raadgivning/ny/{_STEP_URLS[action]}", data)
 
 
 @pytest.fixture
@@ -163,6 +167,44 @@ def test_people_without_an_organisation_are_sent_to_register_one(client, outside
     assert response.status_code == 302
     # ... and brought back here afterwards.
     assert response["Location"] == "/organisationer/ny/?next=%2Ffaellesskaber%2Fraadgivning%2Fny%2F"
+
+
+def test_each_step_has_its_own_url_and_takes_only_post(client, citizen, association):
+    client.force_login(citizen)
+    data = request_form(association)
+    # The first page only shows the form; a POST to it (the old single URL) changes nothing.
+    assert (
+        client.post("/faellesskaber/raadgivning/ny/", {**data, "action": "submit"}).status_code
+        == 405
+    )
+    for step in _STEP_URLS.values():
+        assert client.get(f"/faellesskaber/raadgivning/ny/{step}").status_code == 405
+    # Step 1 posts to the suggestions; on step 2 the send button posts to its own URL and the
+    # edit button overrides it with its own, so the flow works without scripts.
+    page = client.get("/faellesskaber/raadgivning/ny/").text
+    assert 'action="/faellesskaber/raadgivning/ny/forslag/"' in page
+    page = _post(client, data, "check").text
+    assert 'action="/faellesskaber/raadgivning/ny/send/"' in page
+    assert 'formaction="/faellesskaber/raadgivning/ny/ret/"' in page
+    assert 'name="action"' not in page
+    assert not AdviceRequest.objects.exists()
+
+
+@pytest.mark.parametrize("step", list(_STEP_URLS))
+def test_people_without_an_organisation_cannot_use_any_step(client, outsider, association, step):
+    client.force_login(outsider)
+    response = _post(client, request_form(association), step)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/organisationer/ny/")
+    assert not AdviceRequest.objects.exists()
+
+
+@pytest.mark.parametrize("step", list(_STEP_URLS))
+def test_anonymous_visitors_cannot_use_any_step(client, association, step):
+    response = _post(client, request_form(association), step)
+    assert response.status_code == 302
+    assert "/konto/login/" in response["Location"]
+    assert not AdviceRequest.objects.exists()
 
 
 def test_anonymous_visitors_must_log_in(client):

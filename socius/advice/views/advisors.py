@@ -28,7 +28,6 @@ from socius.advice.forms import (
 )
 from socius.advice.models import AdviceRequest
 from socius.advice.redact import redact
-from socius.advice.services.requests import knowledge_available
 from socius.core.access import capability_required, request_user
 from socius.core.charts import bar_chart
 from socius.core.csv_export import csv_response
@@ -75,7 +74,6 @@ def _request_page(
             "thread": advice.messages.select_related("author"),
             "notes": advice.notes.select_related("author"),
             "deadline": deadline_status(advice),
-            "knowledge": knowledge_available(),
         },
     )
 
@@ -230,7 +228,7 @@ def guide_draft(request: HttpRequest, public_id: str, message_id: int) -> HttpRe
     return render(
         request,
         "advice/guide_draft.html",
-        {"advice": advice, "message": message, "form": form, "knowledge": knowledge_available()},
+        {"advice": advice, "message": message, "form": form},
     )
 
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from socius.advice import selectors, services
 from socius.advice.access import request_for_organisation
@@ -55,58 +55,99 @@ def request_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _no_organisation(request: HttpRequest) -> HttpResponse:
+    messages.info(
+        request,
+        _(
+            "Only contacts and board members of an organisation can ask for advice. Register your organisation first."
+        ),
+    )
+    return redirect_with_return(request, "core:organisation-create")
+
+
+def _request_create_page(request: HttpRequest, form: AdviceRequestForm) -> HttpResponse:
+    return render(request, "advice/request_create.html", {"form": form})
+
+
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_safe
 def request_create(request: HttpRequest) -> HttpResponse:
     """Two steps: describe the need, see guides that may answer it, then send it anyway.
 
-    Everything typed travels with the form through both steps (as hidden fields on the second),
-    so going back or submitting loses nothing."""
+    Step 1 posts to `request_check` (step 2: the suggestions); step 2 posts to `request_submit`
+    or back to `request_edit`. Everything typed travels with the form through both steps (as
+    hidden fields on the second), so going back or submitting loses nothing, without scripts."""
+    organisations = _organisations(request_user(request))
+    if not organisations.exists():
+        return _no_organisation(request)
+    return _request_create_page(request, AdviceRequestForm(organisations=organisations))
+
+
+@login_required
+@require_POST
+def request_check(request: HttpRequest) -> HttpResponse:
+    """Step 2: the guides that may already answer the request; nothing is stored."""
+    organisations = _organisations(request_user(request))
+    if not organisations.exists():
+        return _no_organisation(request)
+    form = AdviceRequestForm(request.POST, organisations=organisations)
+    if not form.is_valid():
+        return _request_create_page(request, form)
+    data = form.cleaned_data
+    hits = selectors.guide_suggestions(
+        title=data["title"], description=data["description"], themes=list(data["themes"])
+    )
+    return render(
+        request,
+        "advice/request_suggestions.html",
+        {"form": form, "hits": hits, "guides_only": bool(selectors.guide_kind())},
+    )
+
+
+@login_required
+@require_POST
+def request_edit(request: HttpRequest) -> HttpResponse:
+    """Back from step 2 to step 1, with everything typed still filled in."""
+    organisations = _organisations(request_user(request))
+    if not organisations.exists():
+        return _no_organisation(request)
+    form = AdviceRequestForm(request.POST, organisations=organisations)
+    form.is_valid()  # show any errors beside the fields, as step 1 would
+    return _request_create_page(request, form)
+
+
+@login_required
+@require_POST
+def request_submit(request: HttpRequest) -> HttpResponse:
+    """Send the request (from step 2, or straight from a form that holds every field)."""
     user = request_user(request)
     organisations = _organisations(user)
     if not organisations.exists():
-        messages.info(
-            request,
-            _(
-                "Only contacts and board members of an organisation can ask for advice. Register your organisation first."
-            ),
-        )
-        return redirect_with_return(request, "core:organisation-create")
-    action = request.POST.get("action", "")
-    form = AdviceRequestForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if action == "check":
-            hits = selectors.guide_suggestions(
-                title=data["title"], description=data["description"], themes=list(data["themes"])
+        return _no_organisation(request)
+    form = AdviceRequestForm(request.POST, organisations=organisations)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            advice = services.request_submit(
+                actor=user,
+                organisation=data["organisation"],
+                title=data["title"],
+                wants=data["wants"],
+                themes=list(data["themes"]),
+                target_group=data["target_group"],
+                size=data["size"],
+                description=data["description"],
             )
-            return render(
+        except ValidationError as exc:
+            service_error_to_form(form, exc)
+        else:
+            messages.success(
                 request,
-                "advice/request_suggestions.html",
-                {"form": form, "hits": hits, "guides_only": bool(selectors.guide_kind())},
+                _("Thank you. We have received your request and will answer by %(date)s.")
+                % {"date": _date(advice.response_due)},
             )
-        if action == "submit":
-            try:
-                advice = services.request_submit(
-                    actor=user,
-                    organisation=data["organisation"],
-                    title=data["title"],
-                    wants=data["wants"],
-                    themes=list(data["themes"]),
-                    target_group=data["target_group"],
-                    size=data["size"],
-                    description=data["description"],
-                )
-            except ValidationError as exc:
-                service_error_to_form(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("Thank you. We have received your request and will answer by %(date)s.")
-                    % {"date": _date(advice.response_due)},
-                )
-                return redirect(advice)
-    return render(request, "advice/request_create.html", {"form": form})
+            return redirect(advice)
+    return _request_create_page(request, form)
 
 
 def _date(value: Any) -> str:

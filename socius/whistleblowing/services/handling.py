@@ -193,6 +193,8 @@ def grants_complete(*, actor: User, handler_private_key: bytes) -> int:
 
 # --- The case ---------------------------------------------------------------------------------
 def _require_handler(actor: Any, report: Report) -> None:
+    """PermissionDenied unless ``actor`` handles the report (no query for a report found by
+    whistleblowing.access.report_for_handler for the same person)."""
     if not report_handled_by(actor, report):
         raise PermissionDenied
 
@@ -219,6 +221,7 @@ def case_content(report: Report, private_key: bytes) -> dict[str, str]:
 
 def case_opened(*, actor: User, report: Report) -> None:
     """Log that the handler read the case."""
+    _require_handler(actor, report)
     audit_record(actor=actor, action=AUDIT_CASE_VIEWED, target=report)
 
 
@@ -285,11 +288,15 @@ def handler_attachment(*, actor: User, report: Report, upload: UploadedFile) -> 
     return attachment_add(report=report, upload=upload, from_reporter=False, actor=actor)
 
 
-def attachment_downloaded(*, actor: User, attachment: Attachment) -> None:
+def attachment_downloaded(*, actor: User, report: Report, attachment: Attachment) -> None:
+    """Log that a handler of ``report`` downloaded one of its files."""
+    _require_handler(actor, report)
+    if attachment.report_id != report.pk:
+        raise PermissionDenied
     audit_record(
         actor=actor,
         action=AUDIT_ATTACHMENT_DOWNLOADED,
-        target=attachment.report,
+        target=report,
         data={"attachment": str(attachment.public_id)},
     )
 

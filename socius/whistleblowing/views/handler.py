@@ -447,7 +447,7 @@ def case_file(request: HttpRequest, public_id: str, file_id: str) -> HttpRespons
     attachment = Attachment.objects.filter(report=report, public_id=file_id).first()
     if private is None or attachment is None:
         raise Http404
-    handling.attachment_downloaded(actor=user, attachment=attachment)
+    handling.attachment_downloaded(actor=user, report=report, attachment=attachment)
     return attachment_response(attachment, private, request)
 
 
