@@ -14,12 +14,16 @@ mkdir -p var  # the embedded SQLite database lives here
 
 step() { printf '\n==> %s\n' "$*"; }
 
-# One pass of the suite. Worksteal: idle workers take tests queued for the busy one, so a
-# long browser journey does not leave the other core waiting at the end. Any failure stops
+# One pass of the suite. `--dist load`, not worksteal: pytest-django orders the tests so that
+# transactional ones (browser journeys, concurrency) come after the others, because they end
+# with a flush that empties the database (the reference data comes back only at the start of
+# the next serialized-rollback test). The load scheduler hands each worker its tests in that
+# order; worksteal lets an idle worker take earlier tests after it has run a flush, and they
+# then find no municipalities, themes or content types. Any failure stops
 # the check, "no tests collected" (exit code 5) included: a pass that ran nothing is no pass.
 suite() {
   local status=0
-  "$PY" -m pytest -p no:cacheprovider -n "$WORKERS" --dist worksteal "$@" || status=$?
+  "$PY" -m pytest -p no:cacheprovider -n "$WORKERS" --dist load "$@" || status=$?
   if [ "$status" -eq 5 ]; then
     echo "pytest collected no tests (arguments: ${*:-none})." >&2
   fi
