@@ -65,8 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     from django.test.utils import CaptureQueriesContext
 
     member = Client(HTTP_COOKIE=f"sessionid={key}")
+    anonymous = Client()
     rows = [
-        ("bare view", "/bench/bare/"),
+        ("bare view, member", "/bench/bare/"),
         ("member home", "/"),
         ("member organisations", "/organisationer/"),
     ]
@@ -91,14 +92,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"Median of {args.runs} requests, Django test client, production settings.")
     print(f"{'request':<24} {'median ms':>10} {'queries':>8}")
-    for name, url in rows:
+    for name, url in [("bare view, anonymous", "/bench/bare/"), *rows]:
+        client = anonymous if name.endswith("anonymous") else member
         times = []
         for _ in range(args.runs):
             start = time.perf_counter()
-            member.get(url)
+            client.get(url)
             times.append((time.perf_counter() - start) * 1000)
         with CaptureQueriesContext(connection) as queries:
-            member.get(url)
+            client.get(url)
         print(f"{name:<24} {statistics.median(times):>10.2f} {len(queries):>8}")
     return 0
 
