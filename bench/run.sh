@@ -46,7 +46,8 @@ echo "== Preparing a throwaway database in $TMP"
 "$PYTHON_BIN" manage.py collectstatic --noinput -v0
 "$PYTHON_BIN" manage.py migrate --noinput -v0
 "$PYTHON_BIN" manage.py createcachetable
-"$PYTHON_BIN" -m bench.seed
+"$PYTHON_BIN" -m bench.seed --session-file "$TMP/session-key"
+MEMBER_COOKIE="Cookie: sessionid=$(cat "$TMP/session-key")"
 
 PORT=$("$PYTHON_BIN" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 BASE="http://127.0.0.1:$PORT"
@@ -78,14 +79,21 @@ for i in "${!URLS[@]}"; do
   PAIRS+=("$url" "$TMP/wrk-$i.txt")
 done
 
-# The same pages rendered on every request: a session cookie turns off the page cache that
-# serves anonymous visitors (socius/core/cache.py), so these rows show what rendering costs.
+# The same pages for a logged-in member (bench/seed.py: a citizen with a real database
+# session). A session turns off the page cache that serves anonymous visitors
+# (socius/core/cache.py), so every request loads the session, the person and their roles and
+# renders the page with their own header.
 for url in / /organisationer/; do
   i=$((i + 1))
-  echo "== wrk ${LOAD[*]} --latency $url (rendered, no page cache)"
-  timeout 30 wrk -t2 -c10 -d2s -H "Cookie: sessionid=bench" "$BASE$url" >/dev/null
-  timeout 60 wrk "${LOAD[@]}" --latency -H "Cookie: sessionid=bench" "$BASE$url" >"$TMP/wrk-$i.txt"
-  PAIRS+=("$url (rendered)" "$TMP/wrk-$i.txt")
+  body=$(curl -s -H "$MEMBER_COOKIE" "$BASE$url")
+  if ! grep -q "Bench Medlem" <<<"$body" || ! grep -q "Log ud" <<<"$body"; then
+    echo "$url does not show the member as logged in; refusing to benchmark it" >&2
+    tail -n 40 "$TMP/gunicorn.log" >&2; exit 1
+  fi
+  echo "== wrk ${LOAD[*]} --latency $url (logged-in member)"
+  timeout 30 wrk -t2 -c10 -d2s -H "$MEMBER_COOKIE" "$BASE$url" >/dev/null
+  timeout 60 wrk "${LOAD[@]}" --latency -H "$MEMBER_COOKIE" "$BASE$url" >"$TMP/wrk-$i.txt"
+  PAIRS+=("$url (member)" "$TMP/wrk-$i.txt")
 done
 
 echo

@@ -6,6 +6,9 @@ web process's own memory (the ``pages`` cache) and served without rendering. Any
 session (logged in, or with a pending message) always gets a fresh page, so nothing personal
 is ever cached, and pages with a CSRF token or a CSP nonce must not use it. The price: an
 edit can take up to ``seconds`` to reach anonymous visitors.
+
+``public_fragment`` keeps the public body of such a page for members too: everything but the
+person's own header, rendered without the request and keyed by language and address.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 View = Callable[..., HttpResponse]
@@ -52,3 +57,30 @@ def public_page(seconds: int = 30) -> Callable[[View], View]:
         return wrapped
 
     return decorator
+
+
+def public_fragment(
+    request: HttpRequest,
+    name: str,
+    template: str,
+    context: Callable[[], dict[str, Any]],
+    *,
+    seconds: int = 30,
+) -> SafeString:
+    """A public part of a page, rendered once per language and full path for ``seconds``.
+
+    For the bodies of public pages that members also see (the front page's lists, the
+    organisation list): ``context`` is called, and its queries run, only when the fragment is
+    not kept already. The fragment is rendered without the request, so it can hold nothing of
+    the person who happened to cause it (no user, no CSRF token, no CSP nonce) and is shared by
+    everyone who reads the same language at the same address. Kept in the ``pages`` cache of
+    the web process, for as long as anonymous visitors' pages are (an edit shows within
+    ``seconds``)."""
+    cache = caches["pages"]
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    key = f"fragment:{name}:{get_language()}:{path}"
+    html: str | None = cache.get(key)
+    if html is None:
+        html = render_to_string(template, context())
+        cache.set(key, html, seconds)
+    return mark_safe(html)  # noqa: S308 - our own template's output, autoescaped

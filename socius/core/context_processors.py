@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from socius.core.access import user_can, user_is_staff
-from socius.core.navigation import main_menu, staff_menu
+from socius.core.navigation import main_menu, staff_menu, staff_menu_key
 from socius.core.roles import Capability
 
 
@@ -24,4 +24,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         # Lazy: a response that renders no header (JSON, feeds) reverses no menu URLs.
         "nav_main": SimpleLazyObject(lambda: main_menu(path)),
         "nav_staff": SimpleLazyObject(lambda: staff_menu(user, path)),
+        # What the cached menus are kept by (includes/header.html), besides language and path.
+        "nav_key": staff_menu_key(user),
     }

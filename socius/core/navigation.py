@@ -105,3 +105,12 @@ def staff_menu(user: Any, path: str) -> list[NavLink]:
         if url is not None and user_can(user, capability):
             links.append(_link(label, url, path))
     return links
+
+
+def staff_menu_key(user: Any) -> str:
+    """Which staff pages ``user`` may see, as a short key (``""`` for none): the header's
+    cached menus are kept per language, address and this key, so two people with the same
+    links share them and nobody sees another role's links."""
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    return "".join("1" if user_can(user, capability) else "0" for _, _, capability in STAFF_PAGES)

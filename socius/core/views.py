@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,7 +25,7 @@ from socius.core.access import (
     user_is_staff,
 )
 from socius.core.audit import audit_action_label
-from socius.core.cache import public_page
+from socius.core.cache import public_fragment, public_page
 from socius.core.feedback import service_error_to_form, service_error_to_messages
 from socius.core.forms import (
     AuditFilterForm,
@@ -50,8 +52,13 @@ THEME_ITEMS = 50
 def home(request: HttpRequest) -> HttpResponse:
     """The front page: what is happening now, gathered from the modules' registered sections.
     Public content only, so anonymous visitors get it from the page cache."""
-    themes = selectors.theme_list_active()
-    return render(request, "core/home.html", {"themes": themes, "sections": sections_for("home")})
+    lists = public_fragment(
+        request,
+        "home",
+        "core/includes/home_lists.html",
+        lambda: {"themes": selectors.theme_list_active(), "sections": sections_for("home")},
+    )
+    return render(request, "core/home.html", {"lists": lists})
 
 
 @public_page()
@@ -160,19 +167,21 @@ def theme_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 # --- Organisations ----------------------------------------------------------------------------
 @public_page()
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    form = OrganisationFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.organisation_list_filtered(
-        q=filters.get("q", ""),
-        kind=filters.get("kind", ""),
-        municipality=filters.get("municipality"),
+    def listing() -> dict[str, Any]:
+        form = OrganisationFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        qs = selectors.organisation_list_filtered(
+            q=filters.get("q", ""),
+            kind=filters.get("kind", ""),
+            municipality=filters.get("municipality"),
+        )
+        page, query = page_with_query(request, qs, PAGE_SIZE)
+        return {"form": form, "page": page, "query": query}
+
+    html = public_fragment(
+        request, "organisations", "core/includes/organisation_listing.html", listing
     )
-    page, query = page_with_query(request, qs, PAGE_SIZE)
-    return render(
-        request,
-        "core/organisation_list.html",
-        {"form": form, "page": page, "query": query},
-    )
+    return render(request, "core/organisation_list.html", {"listing": html})
 
 
 @public_page()

@@ -1,0 +1,153 @@
+"""The caches behind members' fast pages (docs/architecture.md, "Caching"): what one person
+sees never reaches another, edits show within the documented time, and the query counts stay
+fixed."""
+
+from __future__ import annotations
+
+import re
+import time
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.test import Client
+
+from socius.core.models import Notification
+from socius.core.roles import Role
+from socius.tests_support.factories import OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/", "/organisationer/"]
+ADVISOR_LINK = "Anmodninger om rådgivning"
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _notify(user, n: int) -> None:
+    for i in range(n):
+        Notification.objects.create(recipient=user, kind="test", title=f"Besked {i}")
+
+
+def _badge(html: str) -> str | None:
+    match = re.search(r'badge-info">(\d+)<span class="sr-only"> ulæste', html)
+    return match.group(1) if match else None
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_two_members_each_see_their_own_header(url):
+    citizen = UserFactory(name="Clara Borger", roles=[Role.CITIZEN])
+    advisor = UserFactory(name="Rasmus Rådgiver", roles=[Role.ADVISOR], totp=True)
+    _notify(citizen, 2)
+    _notify(advisor, 5)
+    # The advisor fills the caches first; then the citizen, then the advisor again.
+    first = _client(advisor).get(url).content.decode()
+    second = _client(citizen).get(url).content.decode()
+    third = _client(advisor).get(url).content.decode()
+
+    for html in (first, third):
+        assert "Rasmus Rådgiver" in html
+        assert "Clara Borger" not in html
+        assert ADVISOR_LINK in html
+        assert "Arbejdsbord" in html
+        assert _badge(html) == "5"
+    assert "Clara Borger" in second
+    assert "Rasmus Rådgiver" not in second
+    assert ADVISOR_LINK not in second
+    assert "Arbejdsbord" not in second
+    assert _badge(second) == "2"
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_members_and_visitors_never_share_their_own_parts(url):
+    member = UserFactory(name="Mette Medlem", roles=[Role.CITIZEN])
+    anonymous = Client().get(url).content.decode()  # fills the public fragments
+    own = _client(member).get(url).content.decode()
+    assert "Log ud" in own
+    assert "Mette Medlem" in own
+    assert "Log ind" not in own
+    assert "Vær med: opret en konto" not in own
+    # Each person's CSRF token is their own, never part of a kept fragment.
+    assert own.count("csrfmiddlewaretoken") == 2
+    again = Client().get(url, {"x": "1"}).content.decode()  # past the anonymous page cache
+    for html in (anonymous, again):
+        assert "Log ind" in html
+        assert "Mette Medlem" not in html
+        assert "Log ud" not in html
+        assert "csrfmiddlewaretoken" not in html
+        assert "Opret en organisation" not in html
+
+
+def test_the_active_menu_item_follows_the_page(citizen):
+    client = _client(citizen)
+    home = client.get("/").content.decode()
+    organisations = client.get("/organisationer/").content.decode()
+    active = r'<li class="active current"><a href="/organisationer/"'
+    assert not re.search(active, home)
+    assert len(re.findall(active, organisations)) == 2  # desktop menu and mobile drawer
+
+
+def test_personal_changes_show_at_once(citizen):
+    client = _client(citizen)
+    client.get("/")
+    citizen.name = "Nyt Navn"
+    citizen.save()
+    _notify(citizen, 3)
+    html = client.get("/").content.decode()
+    assert "Nyt Navn" in html
+    assert _badge(html) == "3"
+
+
+def test_public_lists_show_an_edit_within_30_seconds(citizen):
+    client = _client(citizen)
+    assert "Nyoprettet Forening" not in client.get("/organisationer/").content.decode()
+    OrganisationFactory(name="Nyoprettet Forening")
+    # Kept for 30 seconds at most: not yet...
+    assert "Nyoprettet Forening" not in client.get("/organisationer/").content.decode()
+    # ...but once 30 seconds have passed, the next request shows it.
+    later = time.time() + 31
+    with mock.patch("django.core.cache.backends.locmem.time.time", return_value=later):
+        assert "Nyoprettet Forening" in client.get("/organisationer/").content.decode()
+
+
+def test_filters_and_pages_are_kept_apart(citizen):
+    OrganisationFactory(name="Aarhus Idrætsforening")
+    OrganisationFactory(name="Bogklubben")
+    client = _client(citizen)
+    everything = client.get("/organisationer/").content.decode()
+    filtered = client.get("/organisationer/", {"q": "Bogklub"}).content.decode()
+    assert "Aarhus Idrætsforening" in everything
+    assert "Bogklubben" in everything
+    assert "Bogklubben" in filtered
+    assert "Aarhus Idrætsforening" not in filtered
+
+
+def test_english_readers_get_their_own_fragments(citizen):
+    client = _client(citizen)
+    danish = client.get("/organisationer/").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/organisationer/").content.decode()
+    assert ">Filtrer<" in danish
+    assert "Name contains" not in danish
+    assert ">Filter<" in english
+    assert "Name contains" in english
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_member_page_runs_four_queries_once_warm(
+    url, citizen, django_assert_num_queries, django_assert_max_num_queries
+):
+    OrganisationFactory.create_batch(3)
+    client = _client(citizen)
+    caches["pages"].clear()
+    with django_assert_max_num_queries(25):  # cold: the page's own lists, read once
+        client.get(url)
+    # Warm: the session, the person, their roles and their unread count; nothing else.
+    with django_assert_num_queries(4):
+        response = client.get(url)
+    assert response.status_code == 200
