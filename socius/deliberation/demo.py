@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from socius.core.models import Party, PoliticianProfile, RoleAssignment, Theme
 from socius.core.roles import Role
-from socius.deliberation import services
+from socius.deliberation import selectors, services
 from socius.deliberation.engine_bridge import conversation_compute
 from socius.deliberation.models import Conversation, Statement
 
@@ -171,4 +171,44 @@ def demo_seed() -> list[str]:
         text="Alle unge skal tilbydes en fritidsmentor det første år på en ny skole.",
     )  # fmt: skip
     conversation_compute(conversation.pk)
+    solution_demo_create(conversation, editor)
     return [f"Deliberation: the conversation “{TITLE}” with {len(crowd)} demo participants."]
+
+
+def solution_demo_create(conversation: Conversation, editor: User) -> None:
+    """The editor's solution proposal on the bridging statements, open for votes and comments."""
+    view = selectors.results_for(conversation)
+    rows = view.bridging[:3]
+    if view.run is None or not rows:
+        return
+    statements = list(Statement.objects.filter(pk__in=[r.id for r in rows]))
+    support: dict[int, dict[str, Any]] = {
+        r.id: {
+            "agree": r.agree,
+            "disagree": r.disagree,
+            "seen": r.seen,
+            "agree_lo": r.agree_lo,
+            "agree_hi": r.agree_hi,
+            "bridging": r.bridging,
+            "needs_votes": r.needs_votes,
+            "version": view.run.version,
+        }  # fmt: skip
+        for r in rows
+    }
+    services.solution_create(
+        actor=editor,
+        conversation=conversation,
+        title="Frirum for unge i alle bydele",
+        summary=(
+            "Steder, hvor unge kan være uden at købe noget, drevet sammen med de unge selv og "
+            "de lokale foreninger."
+        ),
+        body=(
+            "Deltagerne på tværs af grupperne er enige om, at unge skal have steder at være, "
+            "og at de selv skal være med til at bestemme over dem. Forslaget: kommunen stiller "
+            "lokaler til rådighed i hver bydel, foreninger får dem gratis, når de tager unge "
+            "med, der står uden for, og et ungepanel vælger indholdet."
+        ),
+        statements=statements,
+        support=support,
+    )

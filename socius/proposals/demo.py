@@ -85,8 +85,17 @@ def demo_seed() -> list[str]:
         tally_publish(proposal=proposal, day=datetime.date.today())  # noqa: DTZ011
     for proposal in Proposal.objects.filter(state="submitted"):
         _spread_in_time(proposal)
+    # A draft the citizen is still writing (only they see it, from Mit overblik).
+    services.proposal_create(
+        actor=citizen,
+        municipality=aarhus,
+        title="Legeplads med plads til kørestole i Mølleparken",
+        text="Byrådet skal bygge en legeplads i Mølleparken, som børn i kørestol også kan bruge.",
+        theme=Theme.objects.filter(slug="ulighed-i-sundhed").first(),
+    )
     return [
         "Borgerforslag: 4 forslag i Aarhus (offentligt, nok underskrifter, lukket, til vurdering)"
+        " og en kladde, som borger@socius.example skriver på"
     ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from socius.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DemoAccount, _account
 from socius.core.models import Municipality, RoleAssignment
@@ -48,6 +49,13 @@ def demo_seed() -> list[str]:
             "how_known": "Jeg har selv set fakturaerne i økonomisystemet.",
             "evidence": "Jeg kan sende skærmbilleder af fakturaerne.",
         },
+        uploads=[
+            SimpleUploadedFile(
+                "fakturaer.txt",
+                b"Faktura 2026-031, 2026-047 og 2026-112 fra Vej & Kant ApS (demo).\n",
+                content_type="text/plain",
+            )
+        ],
     )
     return [
         "Whistleblower scheme (/whistleblower/):",
