@@ -2,7 +2,6 @@
 
 import io
 import logging
-import statistics
 import time
 
 import pytest
@@ -199,7 +198,9 @@ def test_unknown_deleted_and_wrong_receipts_get_the_same_answer_and_similar_time
     _, receipt = submit(client, channel)
     latest_report().delete()
     # Equal, real Argon2id work in both steps, so skipping one (the leak we guard against)
-    # would halve the time, well outside the noise of interleaved medians.
+    # would halve the time. Each answer's fastest of nine interleaved tries is compared: other
+    # work on the machine (the second test worker) only ever adds time, so the minimum is the
+    # cost of the code itself, and a skipped step would still show as half.
     settings.WHISTLEBLOWING_KDF = {
         "receipt": (2, 32768),
         "access": (2, 32 * 1024 * 1024),
@@ -208,7 +209,7 @@ def test_unknown_deleted_and_wrong_receipts_get_the_same_answer_and_similar_time
     texts = [receipt, "1" * 25, "12", "abc"]
     durations: dict[str, list[float]] = {t: [] for t in texts}
     responses = {}
-    for _ in range(7):
+    for _ in range(9):
         for text in texts:
             cache.delete("wb:receipt-failures")
             start = time.perf_counter()
@@ -218,8 +219,8 @@ def test_unknown_deleted_and_wrong_receipts_get_the_same_answer_and_similar_time
         r.content.decode().split('class="alert-text">')[1].split("<")[0] for r in responses.values()
     }
     assert len(errors) == 1
-    medians = [statistics.median(d) for d in durations.values()]
-    assert max(medians) < 1.7 * min(medians), medians
+    fastest = [min(d) for d in durations.values()]
+    assert max(fastest) < 1.7 * min(fastest), fastest
 
 
 def test_a_proof_of_work_token_works_once(client, channel):
