@@ -38,7 +38,7 @@ def test_sign_up_confirm_log_in_switch_language_log_out(live_server, browser_pag
     page.get_by_label("Adgangskode", exact=True).fill("Et-langt-kodeord-42")
     page.get_by_label("Adgangskode (igen)").fill("Et-langt-kodeord-42")
     page.get_by_role("button", name="Opret konto").click()
-    b.check("Bekræft din emailadresse")
+    b.check("Bekræft din e-mailadresse")
 
     (message,) = mailbox.messages
     link = re.search(r"https?://\S+/konto/confirm-email/\S+/", mailbox.body_of(message)).group(0)
@@ -57,7 +57,7 @@ def test_sign_up_confirm_log_in_switch_language_log_out(live_server, browser_pag
 
     open_menu_if_collapsed(page)
     page.get_by_role("button", name="Log ud").click()
-    b.check(shows=page.get_by_text("Du har logget ud."))
+    b.check(shows=page.get_by_text("Du er logget ud."))
     open_menu_if_collapsed(page)
     assert page.get_by_role("link", name="Log ind").is_visible()
 

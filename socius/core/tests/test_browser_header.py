@@ -117,7 +117,7 @@ def test_search_and_login_with_the_mobile_menu_alone(live_server, browser_page):
     drawer.get_by_role("link", name="Mona Mobil").wait_for()
     assert_accessible(page)
     drawer.get_by_role("button", name="Log ud").click()
-    b.check(shows=page.get_by_text("Du har logget ud."))
+    b.check(shows=page.get_by_text("Du er logget ud."))
 
 
 def test_staff_reach_their_work_from_the_header(live_server, browser_page, viewport):
