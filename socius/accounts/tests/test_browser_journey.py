@@ -92,7 +92,7 @@ def test_staff_set_up_two_factor_authentication(live_server, browser_page):
 
     page.get_by_label("Autentificeringskode").fill(_totp(secret))
     page.get_by_role("button", name="Aktiver").click()
-    b.check("Gendannelseskoder", shows=page.get_by_text("Autentificeringsapp aktiveret."))
+    b.check("Gendannelseskoder", shows=page.get_by_text("Totrinsgodkendelse er slået til."))
     assert has_totp(staff)
 
     b.visit(live_server.url + "/arbejde/", heading="Arbejdsbord")
