@@ -194,7 +194,9 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "core/organisation_detail.html",
         {
             "organisation": org,
-            "can_manage": organisation_can_manage(user=request_user(request), organisation=org),
+            # The page is public: only a logged-in person can be one who manages it.
+            "can_manage": request.user.is_authenticated
+            and organisation_can_manage(user=request_user(request), organisation=org),
         },
     )
 

@@ -32,13 +32,13 @@ def test_sign_up_confirm_log_in_switch_language_log_out(live_server, browser_pag
     page.get_by_label("Adgangskode", exact=True).fill("Et-langt-kodeord-42")
     page.get_by_label("Adgangskode (igen)").fill("noget-andet-42")
     page.get_by_role("button", name="Opret konto").click()
-    b.check(shows=page.get_by_text("Ret de felter, der er markeret herunder"))
+    b.check(shows=page.get_by_text("Ret disse felter"))
     assert page.locator(".form-error-message").count() >= 1
 
     page.get_by_label("Adgangskode", exact=True).fill("Et-langt-kodeord-42")
     page.get_by_label("Adgangskode (igen)").fill("Et-langt-kodeord-42")
     page.get_by_role("button", name="Opret konto").click()
-    b.check("Bekræft din emailadresse")
+    b.check("Bekræft din e-mailadresse")
 
     (message,) = mailbox.messages
     link = re.search(r"https?://\S+/konto/confirm-email/\S+/", mailbox.body_of(message)).group(0)
@@ -57,7 +57,7 @@ def test_sign_up_confirm_log_in_switch_language_log_out(live_server, browser_pag
 
     open_menu_if_collapsed(page)
     page.get_by_role("button", name="Log ud").click()
-    b.check(shows=page.get_by_text("Du har logget ud."))
+    b.check(shows=page.get_by_text("Du er logget ud."))
     open_menu_if_collapsed(page)
     assert page.get_by_role("link", name="Log ind").is_visible()
 
@@ -87,12 +87,12 @@ def test_staff_set_up_two_factor_authentication(live_server, browser_page):
 
     page.get_by_label("Autentificeringskode").fill("000000")
     page.get_by_role("button", name="Aktiver").click()
-    b.check(shows=page.get_by_text("Ret de felter, der er markeret herunder"))
+    b.check(shows=page.get_by_text("Ret disse felter"))
     assert not has_totp(staff)
 
     page.get_by_label("Autentificeringskode").fill(_totp(secret))
     page.get_by_role("button", name="Aktiver").click()
-    b.check("Gendannelseskoder", shows=page.get_by_text("Autentificeringsapp aktiveret."))
+    b.check("Gendannelseskoder", shows=page.get_by_text("Totrinsgodkendelse er slået til."))
     assert has_totp(staff)
 
     b.visit(live_server.url + "/arbejde/", heading="Arbejdsbord")
@@ -119,7 +119,7 @@ def test_public_and_member_pages_are_accessible(live_server, browser_page, clien
     page.locator("#id_login").fill(member.email)
     page.get_by_label("Adgangskode").fill(PASSWORD)
     page.get_by_role("button", name="Log ind").click()
-    b.check("Din profil")
+    b.check("Mit overblik")
     for path in ["/profil/politiker/", "/profil/slet/", "/organisationer/ny/", "/konto/2fa/"]:
         b.visit(live_server.url + path)
 
@@ -129,7 +129,7 @@ def test_public_and_member_pages_are_accessible(live_server, browser_page, clien
     page.get_by_label("Type").select_option("company")
     page.get_by_label("CVR-nummer").fill("12345678")
     page.get_by_label("CVR-nummer").press("Enter")
-    b.check(shows=page.get_by_text("Ret de felter, der er markeret herunder"))
+    b.check(shows=page.get_by_text("Ret disse felter"))
     assert "Indtast et gyldigt CVR-nummer" in page.content()
 
 

@@ -23,6 +23,19 @@ def test_public_pages_render_in_danish(client, url):
     assert "Tilgængelighedserklæring" in response.text
 
 
+def test_an_organisation_page_is_public_and_offers_editing_only_to_its_contact(client, citizen):
+    from socius.tests_support.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(name="Fællesskabet i Gellerup", contact=citizen)
+    url = f"/organisationer/{organisation.slug}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Fællesskabet i Gellerup" in response.text
+    assert f"{url}rediger/" not in response.text
+    client.force_login(citizen)
+    assert f"{url}rediger/" in client.get(url).text
+
+
 def test_the_language_switch_changes_to_english_and_back(client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/temaer/"})
     assert response.status_code == 302

@@ -19,9 +19,12 @@ def test_search_an_inflected_word_from_the_header(live_server, browser_page):
     )
     b.visit(live_server.url + "/")
     open_menu_if_collapsed(page)
-    header_search = page.locator("header form[role=search]")
-    header_search.locator("#header-search").fill("fællesskaber")
-    header_search.get_by_role("button").click()
+    # The header holds the search twice (the bar and the phone's menu): use the one shown.
+    menu = page.get_by_role("dialog", name="Menu")
+    header = menu if menu.is_visible() else page.locator("header .navigation-menu")
+    header_search = header.get_by_role("search", name="Søg på Socius")
+    header_search.get_by_role("searchbox", name="Søg efter").fill("fællesskaber")
+    header_search.get_by_role("button", name="Søg").click()
     b.check(shows=page.locator("main mark"))
     assert "/soeg/" in page.url
     assert page.get_by_role("status").inner_text().strip().startswith("1 ")
