@@ -384,7 +384,7 @@ def municipality_admin_edit(request: HttpRequest, code: str) -> HttpResponse:
                 actor=request_user(request), municipality=municipality, **form.cleaned_data
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            service_error_to_form(form, exc)
         else:
             messages.success(request, _("The municipality's details were saved."))
             return redirect("core:municipality-admin-list")
