@@ -40,6 +40,23 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile("socius")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses a database `database`, so that a pass can select them
+    (`-m database`): the PostgreSQL pass of `make test` runs these and no others, because a
+    test without a database runs the same code on either (scripts/test.sh). A test uses a
+    database if pytest-django sets one up for it (the `django_db` mark, or the `db`,
+    `transactional_db` or `live_server` fixture) or if one of its fixtures needs the test
+    databases to exist (the browser's `chromium` fixture asks for `django_db_setup`). Runs
+    before `-m` selects, so the mark can be selected on."""
+    from pytest_django.fixtures import _get_databases_for_test
+
+    for item in items:
+        databases, _serialized = _get_databases_for_test(item)
+        if databases or "django_db_setup" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.database)
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(
     django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: pytest.TempPathFactory

@@ -53,6 +53,9 @@ def _manage(*args, **env):
         if not k.startswith("SOCIUS_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
     }
     full_env.update(env)
+    # The default SQLite database lives in var/, which `make run` and `make test` create; a
+    # plain pytest run in a fresh clone has none, and `check` would fail to open the file.
+    (ROOT / "var").mkdir(exist_ok=True)
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
