@@ -131,26 +131,28 @@ def test_the_api_answers_as_its_openapi_document_says(live_server, client, real_
     statuses: dict[str, set[int]] = defaultdict(set)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 18
-    session = requests.Session()
-    for cookies in _identities(client):
-        for operation in operations:
-            if cookies and not operation.definition.raw.get("security"):
-                continue  # the public operations answer the same with a session
-            modes = [GenerationMode.POSITIVE]
-            if list(operation.iter_parameters()) and not cookies:
-                modes.append(GenerationMode.NEGATIVE)
-            for mode in modes:
-                for path_parameters in [None, *real_objects.get(operation.label, [])[:2]]:
-                    _fuzz(
-                        operation,
-                        mode,
-                        base_url=live_server.url,
-                        session=session,
-                        cookies=cookies,
-                        path_parameters=path_parameters,
-                        failures=failures,
-                        statuses=statuses[operation.label],
-                    )
+    # Closed at the end: each keep-alive connection holds a live-server thread and its database
+    # connection (PostgreSQL drops the test database only once none is left).
+    with requests.Session() as session:
+        for cookies in _identities(client):
+            for operation in operations:
+                if cookies and not operation.definition.raw.get("security"):
+                    continue  # the public operations answer the same with a session
+                modes = [GenerationMode.POSITIVE]
+                if list(operation.iter_parameters()) and not cookies:
+                    modes.append(GenerationMode.NEGATIVE)
+                for mode in modes:
+                    for path_parameters in [None, *real_objects.get(operation.label, [])[:2]]:
+                        _fuzz(
+                            operation,
+                            mode,
+                            base_url=live_server.url,
+                            session=session,
+                            cookies=cookies,
+                            path_parameters=path_parameters,
+                            failures=failures,
+                            statuses=statuses[operation.label],
+                        )
     assert not failures, "\n\n".join(sorted(failures))
     # The answers checked include the real ones, not only refusals.
     assert {label for label, seen in statuses.items() if 200 not in seen} == NO_200_HERE
