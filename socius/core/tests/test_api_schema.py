@@ -209,6 +209,29 @@ def test_each_declared_error_is_the_answer_given(client, citizen):
     assert {"type", "loc", "msg"} <= set(detail[0])
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/samtaler/a%2Fb",  # an encoded slash in a path parameter matches no route
+        "/api/samtaler/a%2Fb/resultater",
+        "/api/tilskud/%2F/fordeling",
+        "/api/faellesskaber/%2F",
+        "/api/findes-ikke",
+    ],
+)
+def test_a_url_no_route_matches_gets_the_apis_json_404(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not Found"}
+
+
+def test_pages_keep_their_html_404(client):
+    response = client.get("/findes-ikke/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
 def _parameter(paths: dict[str, Any], path: str, name: str) -> dict[str, Any]:
     for parameter in paths[path]["get"]["parameters"]:
         if parameter["name"] == name:
