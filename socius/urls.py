@@ -8,6 +8,9 @@ from socius.api import api
 from socius.core.views import favicon, healthz
 from socius.knowledge import urls as knowledge_urls
 
+# Django's 404 page, but JSON under /api/ (see the view).
+handler404 = "socius.core.views.not_found"
+
 admin.site.site_header = "Socius"
 # The Django admin logs in through allauth, so MFA applies there too.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]

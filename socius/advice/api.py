@@ -6,6 +6,11 @@ the directory's list shows, plus the description; one entry carries what its pub
 including the contact e-mail and phone the organisation chose to publish there. Nothing about
 the people behind an entry (who listed or confirmed it, reminders sent), and nothing from the
 advice service. A hidden, unknown or malformed id answers 404.
+
+The filters name data (a municipality's code, a theme's slug), so the OpenAPI document declares
+their shape, not an enum of today's values: a well-formed value that names nothing (an unknown
+code, an unknown or retired theme) gives an empty list, as ``/api/organisations`` and
+``/api/search`` do; only a malformed one answers 422.
 """
 
 import datetime
@@ -15,25 +20,33 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
-from ninja.errors import ValidationError
 from ninja.pagination import paginate
 
 from socius.advice import selectors
-from socius.advice.forms import CommunityFilterForm
 from socius.advice.models import Community
-from socius.core.api_support import Pagination
+from socius.core.api_support import Pagination, query_text, responses
+from socius.core.models import Municipality, Theme
 
 router = Router(tags=["communities"])
 
 
 class CommunityFilter(Schema):
-    """The directory page's filters, under the same names. The shapes are checked here, before
-    the database; that the municipality and theme exist is checked by the page's own form."""
+    """The directory page's filters, under the same names. Only the shapes are checked, before
+    the database (see the module's docstring)."""
 
     q: str | None = Field(None, max_length=100)
     # Empty means "all", as the page's empty choice.
-    municipality: str | None = Field(None, pattern=r"^(\d{3})?$")
-    theme: str | None = Field(None, max_length=80, pattern=r"^[-a-zA-Z0-9_]*$")
+    municipality: str | None = Field(
+        None,
+        pattern=r"^(\d{3})?$",
+        description="A municipality's code from /api/municipalities, e.g. 751.",
+    )
+    theme: str | None = Field(
+        None,
+        max_length=80,
+        pattern=r"^[-a-zA-Z0-9_]*$",
+        description="An active theme's slug from /api/themes.",
+    )
 
 
 class CommunityOut(Schema):
@@ -78,35 +91,28 @@ class CommunityDetailOut(CommunityOut):
         return obj.organisation.get_absolute_url()
 
 
-@router.get("/faellesskaber", response=list[CommunityOut])
+@router.get("/faellesskaber", response=responses(list[CommunityOut], 422))
 @paginate(Pagination)
 def community_list(request: HttpRequest, filters: Query[CommunityFilter]) -> Any:
     """The directory's entries, ordered by municipality name and title as on the page.
 
-    A filter that is malformed, names no municipality, or names no active theme answers 422
-    (the page instead ignores all its filters and shows the whole directory)."""
-    data = {k: v for k, v in filters.model_dump().items() if v}
-    if not data:
-        return selectors.community_list_public()
-    form = CommunityFilterForm(data)
-    if not form.is_valid():
-        raise ValidationError(
-            [
-                {
-                    "type": "value_error",
-                    "loc": ["query", name],
-                    "msg": " ".join(str(e) for e in errors),
-                }
-                for name, errors in form.errors.items()
-            ]
-        )
-    cleaned = form.cleaned_data
+    A malformed filter answers 422; a municipality or theme that does not exist (or a theme
+    that is no longer active) gives an empty list."""
+    municipality = theme = None
+    if filters.municipality:
+        municipality = Municipality.objects.filter(code=filters.municipality).first()
+        if municipality is None:
+            return Community.objects.none()
+    if filters.theme:
+        theme = Theme.objects.filter(slug=filters.theme, is_active=True).first()
+        if theme is None:
+            return Community.objects.none()
     return selectors.community_list_public(
-        q=cleaned["q"], municipality=cleaned["municipality"], theme=cleaned["theme"]
+        q=query_text(filters.q), municipality=municipality, theme=theme
     )
 
 
-@router.get("/faellesskaber/{public_id}", response=CommunityDetailOut)
+@router.get("/faellesskaber/{public_id}", response=responses(CommunityDetailOut, 404))
 def community_detail(request: HttpRequest, public_id: str) -> Any:
     try:
         key = uuid.UUID(public_id)

@@ -7,7 +7,7 @@ from ninja.security import SessionAuth
 
 from socius.core import selectors
 from socius.core.access import request_user, user_roles
-from socius.core.api_support import Pagination
+from socius.core.api_support import Pagination, query_text, responses
 from socius.core.models import Municipality, Organisation
 
 router = Router(tags=["core"])
@@ -62,7 +62,7 @@ def municipalities(request: HttpRequest) -> Any:
     return Municipality.objects.select_related("region").order_by("code")
 
 
-@router.get("/organisations", response=list[OrganisationOut])
+@router.get("/organisations", response=responses(list[OrganisationOut], 422))
 @paginate(Pagination)
 def organisations(request: HttpRequest, filters: Query[OrganisationFilter]) -> Any:
     municipality = None
@@ -71,11 +71,11 @@ def organisations(request: HttpRequest, filters: Query[OrganisationFilter]) -> A
         if municipality is None:
             return Organisation.objects.none()
     return selectors.organisation_list_filtered(
-        q=filters.q or "", kind=filters.kind or "", municipality=municipality
+        q=query_text(filters.q), kind=filters.kind or "", municipality=municipality
     )
 
 
-@router.get("/me", response=MeOut, auth=SessionAuth())
+@router.get("/me", response=responses(MeOut, 401), auth=SessionAuth())
 def me(request: HttpRequest) -> Any:
     user = request_user(request)
     return {

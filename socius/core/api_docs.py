@@ -48,6 +48,15 @@ def _type_of(schema: dict[str, Any]) -> str:
     return kind
 
 
+def _body(response: dict[str, Any]) -> dict[str, str]:
+    """A JSON answer's schema name ("type", linked to its schema on the page), or the media
+    type of any other answer ("media_type", such as text/csv)."""
+    content = response.get("content") or {}
+    if "application/json" in content:
+        return {"type": _type_of(content["application/json"].get("schema", {})), "media_type": ""}
+    return {"type": "", "media_type": next(iter(content), "")}
+
+
 def _operations(schema: dict[str, Any]) -> list[Operation]:
     operations = []
     for path, item in schema.get("paths", {}).items():
@@ -56,16 +65,8 @@ def _operations(schema: dict[str, Any]) -> list[Operation]:
             if op is None:
                 continue
             responses = [
-                {
-                    "status": status,
-                    "description": r.get("description", ""),
-                    "type": _type_of(
-                        r.get("content", {}).get("application/json", {}).get("schema", {})
-                    )
-                    if r.get("content")
-                    else "",
-                }
-                for status, r in op.get("responses", {}).items()
+                {"status": str(status), "description": r.get("description", ""), **_body(r)}
+                for status, r in sorted(op.get("responses", {}).items(), key=lambda i: str(i[0]))
             ]
             parameters = [
                 {

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -393,3 +394,13 @@ def municipality_admin_edit(request: HttpRequest, code: str) -> HttpResponse:
         "core/municipality_admin_edit.html",
         {"form": form, "municipality": municipality, "space": space},
     )
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 404 page (``handler404``), except under /api/, where every answer is JSON: a URL
+    that none of the API's routes matches (an unknown path, or a path parameter holding an
+    encoded slash) gets the API's own ``{"detail": "Not Found"}``, as its OpenAPI document
+    declares, not an HTML page."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": "Not Found"}, status=404)
+    return defaults.page_not_found(request, exception)

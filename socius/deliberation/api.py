@@ -18,7 +18,7 @@ from django.urls import reverse
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from socius.core.api_support import Pagination, slug_or_404
+from socius.core.api_support import Pagination, responses, slug_or_404
 from socius.deliberation import selectors
 from socius.deliberation.access import conversation_for_view
 from socius.deliberation.models import Conversation, Statement
@@ -122,13 +122,13 @@ def _conversation(slug: str) -> Conversation:
     return conversation_for_view(slug=slug_or_404(slug, 120))  # Conversation.slug's max_length
 
 
-@router.get("/samtaler", response=list[ConversationOut])
+@router.get("/samtaler", response=responses(list[ConversationOut], 422))
 @paginate(Pagination)
 def conversation_list(request: HttpRequest) -> Any:
     return selectors.conversation_list_open_data()
 
 
-@router.get("/samtaler/{slug}", response=ConversationDetailOut)
+@router.get("/samtaler/{slug}", response=responses(ConversationDetailOut, 404))
 def conversation_detail(request: HttpRequest, slug: str) -> Any:
     conversation = _conversation(slug)
     statements: list[Statement] = list(selectors.statements_accepted_with_counts(conversation))
@@ -184,7 +184,7 @@ def _group(group: GroupView) -> dict[str, Any]:
     }
 
 
-@router.get("/samtaler/{slug}/resultater", response=ResultsOut)
+@router.get("/samtaler/{slug}/resultater", response=responses(ResultsOut, 404))
 def conversation_results(request: HttpRequest, slug: str) -> Any:
     """Like the page: before the first engine run the answer is empty (``version`` null)."""
     conversation = _conversation(slug)

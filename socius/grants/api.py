@@ -25,7 +25,7 @@ from django.urls import reverse
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from socius.core.api_support import Pagination, slug_or_404
+from socius.core.api_support import Pagination, responses, slug_or_404
 from socius.core.money import CENT
 from socius.grants import selectors
 from socius.grants.models import Round, ThemeMinimum
@@ -149,14 +149,14 @@ def _round(slug: str) -> Round:
     return round_
 
 
-@router.get("/tilskud", response=list[RoundOut])
+@router.get("/tilskud", response=responses(list[RoundOut], 422))
 @paginate(Pagination)
 def round_list(request: HttpRequest) -> Any:
     """Every round the public round list shows, newest first."""
     return _rounds()
 
 
-@router.get("/tilskud/{slug}", response=RoundDetailOut)
+@router.get("/tilskud/{slug}", response=responses(RoundDetailOut, 404))
 def round_detail(request: HttpRequest, slug: str) -> Any:
     """One public round with its criteria, weights and minimum shares per theme."""
     round_ = _rounds().prefetch_related("criteria").filter(slug=slug_or_404(slug, SLUG_MAX)).first()
@@ -175,7 +175,7 @@ def _score(score: float | None) -> str | None:
     return None if score is None else f"{score:.2f}"
 
 
-@router.get("/tilskud/{slug}/fordeling", response=AllocationOut)
+@router.get("/tilskud/{slug}/fordeling", response=responses(AllocationOut, 404))
 def round_allocation(request: HttpRequest, slug: str) -> Any:
     """The published allocation; 404 before the decision, like the report page."""
     round_ = _round(slug)

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from socius.core.api_support import query_text, refusals, responses
 from socius.core.csv_export import csv_response
 from socius.proposals import selectors
 from socius.proposals.merkle import merkle_proof
@@ -77,16 +78,27 @@ class ListFilter(Schema):
 
 def _proposals(filters: ListFilter) -> Any:
     return selectors.proposal_list_public(
-        q=filters.q or "", theme=filters.theme or "", state=filters.state or ""
+        q=query_text(filters.q), theme=filters.theme or "", state=filters.state or ""
     )[:1000]
 
 
-@router.get("/proposals", response=list[ProposalOut])
+@router.get("/proposals", response=responses(list[ProposalOut], 422))
 def proposal_list(request: HttpRequest, filters: Query[ListFilter]) -> Any:
     return _proposals(filters)
 
 
-@router.get("/proposals.csv")
+@router.get(
+    "/proposals.csv",
+    response=refusals(422),
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "OK",
+                "content": {"text/csv": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
 def proposal_list_csv(request: HttpRequest, filters: Query[ListFilter]) -> HttpResponse:
     # Open data: fixed column names (as the JSON's), the same in every language.
     fields = ["id", "title", "state", "municipality_code", "threshold", "signatures_online",
@@ -122,12 +134,12 @@ def _public(proposal_id: uuid.UUID) -> Proposal:
     return proposal
 
 
-@router.get("/proposals/{proposal_id}/counts", response=list[TallyOut])
+@router.get("/proposals/{proposal_id}/counts", response=responses(list[TallyOut], 404, 422))
 def proposal_counts(request: HttpRequest, proposal_id: uuid.UUID) -> Any:
     return _public(proposal_id).tallies.defer("leaves")[:400]
 
 
-@router.get("/proposals/{proposal_id}/counts/{day}/leaves", response=list[str])
+@router.get("/proposals/{proposal_id}/counts/{day}/leaves", response=responses(list[str], 404, 422))
 def proposal_leaves(request: HttpRequest, proposal_id: uuid.UUID, day: datetime.date) -> Any:
     tally = _public(proposal_id).tallies.filter(day=day).first()
     if tally is None:
@@ -139,7 +151,7 @@ class ProofQuery(Schema):
     receipt: str = Field(..., min_length=1, max_length=100)
 
 
-@router.get("/proposals/receipts/proof", response=ProofOut)
+@router.get("/proposals/receipts/proof", response=responses(ProofOut, 404, 422))
 def receipt_proof(request: HttpRequest, query: Query[ProofQuery]) -> Any:
     leaf = receipt_hash(query.receipt)
     found = selectors.tally_with_receipt(leaf)

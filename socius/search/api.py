@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
-from pydantic import field_validator
 
 from socius.core import search_registry as registry
+from socius.core.api_support import OneOf, responses
 from socius.search.query import MAX_QUERY_CHARS, Filters
 from socius.search.selectors import search_query
 
@@ -20,28 +20,15 @@ MAX_LIMIT = 100
 
 class SearchParams(Schema):
     q: str = Field(..., min_length=1, max_length=MAX_QUERY_CHARS)
-    module: str | None = Field(None, max_length=40)
-    kind: str | None = Field(None, max_length=40)
+    # The registry's modules and kinds (socius.core.search_registry), an enum in the document.
+    module: Annotated[str, OneOf(registry.modules)] | None = None
+    kind: Annotated[str, OneOf(registry.kinds)] | None = None
     theme: str | None = Field(None, max_length=80, pattern=r"^[-a-z0-9_]+$")
     published_from: datetime.date | None = None
     published_to: datetime.date | None = None
     prefix: bool = False
     limit: int = Field(20, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=10_000)
-
-    @field_validator("kind")
-    @classmethod
-    def _known_kind(cls, value: str | None) -> str | None:
-        if value and value not in registry.kinds():
-            raise ValueError("unknown kind")
-        return value
-
-    @field_validator("module")
-    @classmethod
-    def _known_module(cls, value: str | None) -> str | None:
-        if value and value not in registry.modules():
-            raise ValueError("unknown module")
-        return value
 
 
 class SearchHitOut(Schema):
@@ -64,7 +51,7 @@ def _midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-@router.get("/search", response=SearchOut)
+@router.get("/search", response=responses(SearchOut, 422))
 def search(request: HttpRequest, params: Query[SearchParams]) -> Any:
     """Public content that contains every word of ``q``, best first. ``snippet_html`` and
     ``title_html`` are HTML-escaped text with hits wrapped in ``<mark>``."""
