@@ -40,7 +40,7 @@ def load_user(user_id: Any) -> Any | None:
 
     user_model = get_user_model()
     users = user_model._meta.db_table
-    pk = user_model._meta.pk.column  # type: ignore[union-attr]
+    pk = user_model._meta.pk.column
     roles = RoleAssignment._meta.db_table
     notifications = Notification._meta.db_table
     # Table and column names from the models; the id is a parameter.
@@ -53,7 +53,7 @@ def load_user(user_id: Any) -> Any | None:
         f'FROM "{users}" u LEFT OUTER JOIN "{roles}" r ON r.user_id = u."{pk}" '
         f'WHERE u."{pk}" = %s'
     )
-    rows = list(user_model._default_manager.raw(sql, [user_id]))
+    rows: list[Any] = list(user_model._default_manager.raw(sql, [user_id]))
     if not rows:
         return None
     user = rows[0]
