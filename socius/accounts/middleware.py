@@ -1,4 +1,4 @@
-"""Staff must use two-factor authentication.
+"""Who is logged in (``AuthenticationMiddleware``); staff must use two-factor authentication.
 
 Threat model: a staff account (editor, advisor, case handler, administrator) reaches personal
 data and can change what citizens see; a phished or reused password alone must not be enough.
@@ -11,13 +11,35 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from allauth.mfa.models import Authenticator
+from django.contrib.auth import BACKEND_SESSION_KEY
+from django.contrib.auth import middleware as auth_middleware
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
+from socius.accounts.backends import LEGACY_BACKENDS
 from socius.core.access import user_is_staff
 
 _OPEN_PREFIXES = ("/static/", "/healthz", "/i18n/")
+
+
+def _get_user(request: HttpRequest) -> object:
+    backend = request.session.get(BACKEND_SESSION_KEY)
+    if backend in LEGACY_BACKENDS:
+        request.session[BACKEND_SESSION_KEY] = LEGACY_BACKENDS[backend]
+    return auth_middleware.get_user(request)
+
+
+class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
+    """Django's, but a session logged in before ``accounts.backends`` existed names Django's or
+    allauth's own backend: it is moved onto the class that replaces it (a subclass that only
+    reads the person faster), so nobody is logged out by the change. Django's ``get_user`` then
+    checks the session as always."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _get_user(request))  # type: ignore[assignment]
 
 
 class StaffMFAMiddleware:

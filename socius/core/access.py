@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 type Viewer = User | AnonymousUser
 """Whoever asks: a logged-in person or an anonymous visitor (``request.user``)."""
 
-_ROLE_CACHE = "_socius_roles"
+# Where the roles are kept on the person object (also filled by accounts.backends).
+ROLE_CACHE = "_socius_roles"
 
 
 def request_user(request: HttpRequest) -> User:
@@ -47,17 +48,17 @@ def user_roles(user: Viewer) -> frozenset[str]:
     """The roles ``user`` holds, read once per request object."""
     if not user.is_authenticated:
         return frozenset()
-    cached = getattr(user, _ROLE_CACHE, None)
+    cached = getattr(user, ROLE_CACHE, None)
     if cached is None:
         cached = frozenset(cast("User", user).role_assignments.values_list("role", flat=True))
-        setattr(user, _ROLE_CACHE, cached)
+        setattr(user, ROLE_CACHE, cached)
     return cached
 
 
 def forget_roles(user: Viewer) -> None:
     """Drop the per-object role cache after roles changed."""
-    if hasattr(user, _ROLE_CACHE):
-        delattr(user, _ROLE_CACHE)
+    if hasattr(user, ROLE_CACHE):
+        delattr(user, ROLE_CACHE)
 
 
 def user_has_role(user: Viewer, role: str) -> bool:

@@ -9,21 +9,33 @@ edit can take up to ``seconds`` to reach anonymous visitors.
 
 ``public_fragment`` keeps the public body of such a page for members too: everything but the
 person's own header, rendered without the request and keyed by language and address.
+
+``member_page`` keeps the rest of such a page for logged-in members: the whole page rendered
+once for a stand-in who holds the same roles but is nobody (no name, no e-mail, no id), with a
+placeholder where ``{% personal %}`` puts the person's own header; each request fills in that
+part for the real person. A page that uses a CSRF token or a CSP nonce outside ``{% personal
+%}``, or sets a cookie, is never kept.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
+import secrets
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csp import get_nonce
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from socius.core.access import ROLE_CACHE, user_roles
 
 View = Callable[..., HttpResponse]
 
@@ -84,3 +96,110 @@ def public_fragment(
         html = render_to_string(template, context())
         cache.set(key, html, seconds)
     return mark_safe(html)  # noqa: S308 - our own template's output, autoescaped
+
+
+# --- Pages for logged-in members -------------------------------------------------------------
+# Set on the request while a shared page is rendered: {% personal %} writes a placeholder.
+SHELL_FLAG = "_socius_rendering_shell"
+# The placeholders carry a secret of this process, so no text on a page can pose as one.
+_SHELL_TOKEN = secrets.token_hex(16)
+_PLACEHOLDER = re.compile(rf"<!--{_SHELL_TOKEN}:([\w/.-]+)-->")
+
+
+def personal_placeholder(template: str) -> str:
+    """What ``{% personal template %}`` writes into a shared page instead of rendering."""
+    return f"<!--{_SHELL_TOKEN}:{template}-->"
+
+
+class StandIn:
+    """Who a member's shared page is rendered for: logged in, with the same roles and flags as
+    the person, and nothing else. A template that reads a name, an e-mail address or an id from
+    it gets an empty string, so nothing of the person who caused the render can be kept."""
+
+    is_authenticated = True
+    is_anonymous = False
+    pk = None
+    id = None
+
+    def __init__(self, user: Any) -> None:
+        self.is_active = bool(user.is_active)
+        self.is_superuser = bool(user.is_superuser)
+        self.is_staff = bool(user.is_staff)
+        setattr(self, ROLE_CACHE, user_roles(user))
+
+    def key(self) -> str:
+        flags = f"{self.is_active:d}{self.is_superuser:d}{self.is_staff:d}"
+        return f"{flags}:{','.join(sorted(getattr(self, ROLE_CACHE)))}"
+
+
+def _fill(html: str, request: HttpRequest) -> str:
+    parts: dict[str, str] = {}
+
+    def part(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in parts:
+            parts[name] = render_to_string(name, None, request)
+        return parts[name]
+
+    return _PLACEHOLDER.sub(part, html)
+
+
+def member_page(seconds: int = 30) -> Callable[[View], View]:
+    """Keep a public view's page for logged-in members, without anything personal (see the
+    module docstring). Kept per language, full path and set of roles for ``seconds`` in the
+    web process's memory; the person's own parts are rendered on every request.
+
+    Only for views whose page shows the person nothing but ``{% personal %}`` parts and what
+    their roles decide: the view runs for a ``StandIn``, never for the person."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = request.user
+            if request.method != "GET" or not user.is_authenticated or len(get_messages(request)):
+                return view(request, *args, **kwargs)
+            stand_in = StandIn(user)
+            path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+            name = f"{view.__module__}.{view.__qualname__}"
+            key = f"member:{name}:{get_language()}:{path}:{stand_in.key()}"
+            cache = caches["pages"]
+            html: str | None = cache.get(key)
+            if html is None:
+                html = _render_shell(request, view, stand_in, args, kwargs)
+                if html is None:
+                    return view(request, *args, **kwargs)
+                cache.set(key, html, seconds)
+            return HttpResponse(_fill(html, request))
+
+        return wrapped
+
+    return decorator
+
+
+def _render_shell(
+    request: HttpRequest, view: View, stand_in: StandIn, args: Any, kwargs: Any
+) -> str | None:
+    """The page rendered for ``stand_in`` with placeholders, or None if it may not be kept."""
+    user = request.user
+    csrf_before = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    request.user = stand_in  # type: ignore[assignment]
+    setattr(request, SHELL_FLAG, True)
+    try:
+        response = view(request, *args, **kwargs)
+        html = (
+            response.content.decode()
+            if response.status_code == 200 and not response.streaming
+            else None
+        )
+    finally:
+        request.user = user
+        delattr(request, SHELL_FLAG)
+    nonce = get_nonce(request)
+    if (
+        html is None
+        or response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE") != csrf_before
+        or (nonce is not None and bool(nonce))
+    ):
+        return None
+    return html

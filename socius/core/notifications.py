@@ -26,6 +26,10 @@ from socius.core.models import MailOptOut, Notification
 if TYPE_CHECKING:
     from socius.accounts.models import User
 
+# The unread count read with the person at the start of the request (accounts.backends); the
+# person's own "mark read" below drops it, so the header after it counts again.
+UNREAD_CACHE = "_socius_unread"
+
 
 def notification_list_for(*, user: User) -> QuerySet[Notification]:
     """The person's notifications, newest first."""
@@ -36,7 +40,15 @@ def notification_unread_count(*, user: Any) -> int:
     """How many of the person's notifications are unread (0 for anonymous visitors)."""
     if not getattr(user, "is_authenticated", False):
         return 0
+    cached: int | None = getattr(user, UNREAD_CACHE, None)
+    if cached is not None:
+        return cached
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def _forget_unread(user: Any) -> None:
+    if hasattr(user, UNREAD_CACHE):
+        delattr(user, UNREAD_CACHE)
 
 
 def notification_mark_read(*, user: User, public_id: str) -> Notification:
@@ -47,11 +59,13 @@ def notification_mark_read(*, user: User, public_id: str) -> Notification:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+        _forget_unread(user)
     return notification
 
 
 def notifications_mark_all_read(*, user: User) -> int:
     """Mark every unread notification of the person read; returns how many."""
+    _forget_unread(user)
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )

@@ -26,7 +26,7 @@ from socius.core.access import (
     user_is_staff,
 )
 from socius.core.audit import audit_action_label
-from socius.core.cache import public_fragment, public_page
+from socius.core.cache import member_page, public_fragment, public_page
 from socius.core.feedback import service_error_to_form, service_error_to_messages
 from socius.core.forms import (
     AuditFilterForm,
@@ -50,9 +50,11 @@ THEME_ITEMS = 50
 
 
 @public_page()
+@member_page()
 def home(request: HttpRequest) -> HttpResponse:
     """The front page: what is happening now, gathered from the modules' registered sections.
-    Public content only, so anonymous visitors get it from the page cache."""
+    Public content only, so anonymous visitors get it from the page cache, and members a kept
+    page with their own header filled in."""
     lists = public_fragment(
         request,
         "home",
@@ -167,6 +169,7 @@ def theme_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 # --- Organisations ----------------------------------------------------------------------------
 @public_page()
+@member_page()
 def organisation_list(request: HttpRequest) -> HttpResponse:
     def listing() -> dict[str, Any]:
         form = OrganisationFilterForm(request.GET or None)

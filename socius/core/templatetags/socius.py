@@ -7,6 +7,7 @@ from typing import Any
 from django import forms, template
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from socius.core.plain_language import Lix, lix
 
@@ -33,6 +34,29 @@ def icon(name: str) -> str:
         '<svg class="icon-svg" focusable="false" aria-hidden="true"><use href="{}"></use></svg>',
         href,
     )
+
+
+_PERSONAL_MEMO = "_socius_personal_parts"
+
+
+@register.simple_tag(takes_context=True)
+def personal(context: template.Context, name: str) -> SafeString:
+    """``{% personal "includes/header_user.html" %}``: the logged-in person's own part of the
+    layout (name, links, unread count, log-out form), rendered once per request however often
+    the page shows it (the desktop bar and the mobile menu). While a page is kept for members
+    (``core.cache.member_page``) it writes a placeholder, filled in for each person."""
+    from socius.core.cache import SHELL_FLAG, personal_placeholder
+
+    request = context.get("request")
+    if request is not None and getattr(request, SHELL_FLAG, False):
+        return mark_safe(personal_placeholder(name))  # noqa: S308 - a comment of our own
+    memo: dict[str, SafeString] = {}
+    if request is not None:
+        memo = request.__dict__.setdefault(_PERSONAL_MEMO, {})
+    if name not in memo:
+        engine = context.template.engine  # type: ignore[union-attr]
+        memo[name] = mark_safe(engine.get_template(name).render(context))  # noqa: S308
+    return memo[name]
 
 
 @register.inclusion_tag("includes/breadcrumbs.html")

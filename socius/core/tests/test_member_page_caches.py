@@ -10,7 +10,11 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.http import HttpRequest
 from django.test import Client
 
 from socius.core.models import Notification
@@ -139,7 +143,7 @@ def test_english_readers_get_their_own_fragments(citizen):
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_a_member_page_runs_four_queries_once_warm(
+def test_a_member_page_runs_two_queries_once_warm(
     url, citizen, django_assert_num_queries, django_assert_max_num_queries
 ):
     OrganisationFactory.create_batch(3)
@@ -147,7 +151,38 @@ def test_a_member_page_runs_four_queries_once_warm(
     caches["pages"].clear()
     with django_assert_max_num_queries(25):  # cold: the page's own lists, read once
         client.get(url)
-    # Warm: the session, the person, their roles and their unread count; nothing else.
-    with django_assert_num_queries(4):
+    # Warm: the session, then the person with their roles and unread count
+    # (accounts.backends); nothing else.
+    with django_assert_num_queries(2):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_a_kept_member_page_holds_nothing_of_the_person(citizen):
+    """The kept page is rendered for a stand-in: no name, e-mail, token or count in it."""
+    citizen.name = "Karen Kendt"
+    citizen.save()
+    _notify(citizen, 7)
+    cache = caches["pages"]
+    cache.clear()
+    with mock.patch.object(cache, "set", wraps=cache.set) as kept_set:
+        html = _client(citizen).get("/").content.decode()
+    assert "Karen Kendt" in html
+    assert _badge(html) == "7"
+    kept = [c.args[1] for c in kept_set.call_args_list if c.args[0].startswith("member:")]
+    assert len(kept) == 1
+    assert "Karen Kendt" not in kept[0]
+    assert citizen.email not in kept[0]
+    assert "csrfmiddlewaretoken" not in kept[0]
+    assert "badge-info" not in kept[0]
+
+
+def test_a_waiting_message_is_shown_not_kept(citizen):
+    """A page with a message for the person is rendered for them alone, and the message shows."""
+    client = _client(citizen)
+    caches["pages"].clear()
+    client.get("/")  # the page is kept now
+    cookie = CookieStorage(HttpRequest())._encode([Message(constants.SUCCESS, "Din besked er her")])
+    client.cookies["messages"] = cookie
+    assert "Din besked er her" in client.get("/").content.decode()
+    assert "Din besked er her" not in client.get("/").content.decode()

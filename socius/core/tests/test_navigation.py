@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.test import override_settings
 from django.urls import reverse
 
@@ -179,3 +180,20 @@ def test_the_english_header_has_english_names(client):
     menu = _menu(client.get("/").content.decode())
     assert menu.get("Citizen proposals") == "/borgerforslag/"
     assert menu.get("Community advice") == "/faellesskaber/raadgivning/"
+
+
+@pytest.mark.parametrize("role", [None, *Role.values, "superuser", "inactive"])
+def test_the_menu_key_says_what_user_can_says(role):
+    """The cached menus' key reads the roles once; it must match user_can page by page."""
+    from socius.core.access import user_can
+    from socius.core.navigation import STAFF_PAGES, staff_menu_key
+
+    if role == "superuser":
+        user = UserFactory(is_superuser=True)
+    elif role == "inactive":
+        user = UserFactory(roles=[Role.ADMINISTRATOR], is_active=False)
+    else:
+        user = UserFactory(roles=[role] if role else [])
+    expected = "".join("1" if user_can(user, cap) else "0" for _, _, cap in STAFF_PAGES)
+    assert staff_menu_key(user) == expected
+    assert staff_menu_key(AnonymousUser()) == ""
