@@ -141,7 +141,7 @@ def coproposers_invite(*, actor: User, proposal: Proposal, emails: list[str]) ->
     wanted = list(dict.fromkeys(e.strip().lower() for e in emails if e.strip()))
     if actor.email.lower() in wanted:
         raise ValidationError(_("You cannot be your own co-proposer."))
-    existing = set(proposal.coproposers.values_list("email", flat=True))
+    existing = list(proposal.coproposers.values_list("email", flat=True))
     wanted = [e for e in wanted if e not in existing]
     if len(existing) + len(wanted) < rules.coproposers_required:
         raise ValidationError(
