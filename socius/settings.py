@@ -394,6 +394,11 @@ PROPOSALS_OIDC_CLAIM_MUNICIPALITY = env_str(
     "SOCIUS_PROPOSALS_OIDC_CLAIM_MUNICIPALITY", "municipality_code"
 )
 PROPOSALS_OIDC_CLAIM_CPR = env_str("SOCIUS_PROPOSALS_OIDC_CLAIM_CPR", "cpr")
+# The scope that makes the broker release the CPR number.
+PROPOSALS_OIDC_CPR_SCOPE = env_str("SOCIUS_PROPOSALS_OIDC_CPR_SCOPE", "cpr")
+# Paper forms carry the signer's CPR number. Then every channel counts people by their CPR
+# number, and online signing refuses a sign-in without it (check --deploy: proposals.E002).
+PROPOSALS_PAPER_CPR = env_bool("SOCIUS_PROPOSALS_PAPER_CPR", default=False)
 # The key of the signers' identity hashes. Set it once and never rotate it (docs/proposals.md).
 PROPOSALS_IDENTITY_KEY = env_str("SOCIUS_PROPOSALS_IDENTITY_KEY")
 

@@ -42,4 +42,7 @@ AUDIT_MESSAGE_SENT = _action("grants.message.send", _("Message about an applicat
 AUDIT_REVIEW_ASSIGNED = _action("grants.review.assign", _("Reviewer assigned"))
 AUDIT_CONFLICT_DECLARED = _action("grants.conflict.declare", _("Conflict of interest declared"))
 AUDIT_REVIEW_SUBMITTED = _action("grants.review.submit", _("Review submitted"))
+AUDIT_REVIEW_EXCLUDED = _action(
+    "grants.review.exclude", _("Review no longer counts (conflict of interest)")
+)
 AUDIT_REPORT_SUBMITTED = _action("grants.report.submit", _("Final report submitted"))

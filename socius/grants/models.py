@@ -314,7 +314,15 @@ class Message(models.Model):
 
 
 class ReviewAssignment(models.Model):
-    """A reviewer assigned to an application. A declared conflict of interest blocks it."""
+    """A reviewer assigned to an application. A declared conflict of interest blocks it.
+
+    A conflict that arises after the review was submitted (the reviewer declares it, or joins
+    the applying organisation) marks the review excluded: its scores stay for the record but
+    no longer count in the application's score or the allocation."""
+
+    class Exclusion(models.TextChoices):
+        CONFLICT = "conflict", _("conflict of interest declared")
+        MEMBERSHIP = "membership", _("the reviewer joined the applying organisation")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
     reviewer = models.ForeignKey(
@@ -322,6 +330,10 @@ class ReviewAssignment(models.Model):
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     comment = models.TextField(_("overall comment"), max_length=5000, blank=True)
+    excluded_at = models.DateTimeField(_("excluded from the score"), null=True, blank=True)
+    excluded_reason = models.CharField(
+        _("why the score does not count"), max_length=16, choices=Exclusion.choices, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

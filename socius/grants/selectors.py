@@ -33,9 +33,9 @@ def _reviews_prefetch() -> Prefetch:
     scores = Score.objects.select_related("criterion")
     return Prefetch(
         "reviews",
-        queryset=ReviewAssignment.objects.filter(submitted_at__isnull=False).prefetch_related(
-            Prefetch("scores", queryset=scores)
-        ),
+        queryset=ReviewAssignment.objects.filter(
+            submitted_at__isnull=False, excluded_at__isnull=True
+        ).prefetch_related(Prefetch("scores", queryset=scores)),
         to_attr="submitted_reviews",
     )
 
@@ -62,7 +62,9 @@ def application_score(app: Application, round_: Round) -> ScoreSummary:
     reviews = getattr(app, "submitted_reviews", None)
     if reviews is None:
         reviews = list(
-            app.reviews.filter(submitted_at__isnull=False).prefetch_related("scores__criterion")
+            app.reviews.filter(
+                submitted_at__isnull=False, excluded_at__isnull=True
+            ).prefetch_related("scores__criterion")
         )
     per_reviewer: list[float] = []
     per_criterion: dict[str, list[int | None]] = {k: [] for k in weights}

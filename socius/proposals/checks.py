@@ -1,5 +1,6 @@
-"""Deployment checks: the test-only signing URLs must never be served in production, and the
-identity key must be its own, long, stable secret."""
+"""Deployment checks: the test-only signing URLs must never be served in production, the
+identity key must be its own, long, stable secret, and paper forms with CPR numbers need online
+signing to ask for the CPR number too (or one person is counted twice)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ def proposals_deploy_check(app_configs: Any, **kwargs: Any) -> list[Any]:
                 id="proposals.E001",
             )
         )
+    problems.extend(_paper_cpr_problems())
     key = settings.PROPOSALS_IDENTITY_KEY
     if not key:
         problems.append(
@@ -55,3 +57,26 @@ def proposals_deploy_check(app_configs: Any, **kwargs: Any) -> list[Any]:
             )
         )
     return problems
+
+
+def _paper_cpr_problems() -> list[Any]:
+    """With paper forms that carry a CPR number, every channel counts people by CPR number; a
+    broker that is not asked for it refuses every online signer (identity.py)."""
+    if not settings.PROPOSALS_PAPER_CPR or not settings.PROPOSALS_OIDC_ISSUER:
+        return []
+    scopes = settings.PROPOSALS_OIDC_SCOPES.split()
+    if settings.PROPOSALS_OIDC_CPR_SCOPE in scopes and settings.PROPOSALS_OIDC_CLAIM_CPR:
+        return []
+    return [
+        Error(
+            "Paper signatures carry a CPR number (SOCIUS_PROPOSALS_PAPER_CPR), but online signing "
+            "does not ask the sign-in broker for it: every online signer would be refused.",
+            hint=(
+                f"Add the scope '{settings.PROPOSALS_OIDC_CPR_SCOPE}' to "
+                "SOCIUS_PROPOSALS_OIDC_SCOPES and name the claim in "
+                "SOCIUS_PROPOSALS_OIDC_CLAIM_CPR (the broker must release the CPR number), or "
+                "take paper forms without CPR numbers (SOCIUS_PROPOSALS_PAPER_CPR=0)."
+            ),
+            id="proposals.E002",
+        )
+    ]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -9,6 +10,8 @@ from socius.core.models import Municipality, Theme
 from socius.core.widgets import FastSelect
 from socius.proposals.models import MunicipalitySettings
 from socius.proposals.workflows import Decision, ProposalState, RejectionRule
+
+_RECEIPT = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{8}){3}")
 
 
 class ProposalForm(forms.Form):
@@ -100,7 +103,21 @@ class ReceiptForm(forms.Form):
         label=_("Your receipt"),
         max_length=100,
         help_text=_("For example: 1a2b3c4d-5e6f7a8b-9c0d1e2f-3a4b5c6d"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
+
+    def clean_receipt(self) -> str:
+        """Four groups of eight hex digits, as the signing page shows it (any case)."""
+        value = str(self.cleaned_data["receipt"]).strip()
+        if not _RECEIPT.fullmatch(value):
+            raise forms.ValidationError(
+                _(
+                    "A receipt is 32 characters, the digits 0-9 and the letters a-f, in four "
+                    "groups joined by hyphens. Copy it from the signing page."
+                ),
+                code="format",
+            )
+        return value
 
 
 class RejectForm(forms.Form):
@@ -141,10 +158,17 @@ class PaperForm(forms.Form):
     birth_date = forms.DateField(
         label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    cpr = forms.CharField(label=_("CPR number (if the form has it)"), max_length=11, required=False)
+    cpr = forms.CharField(label=_("CPR number"), max_length=11)
     lives_in_municipality = forms.BooleanField(
         label=_("The address is in the municipality"), required=False
     )
+
+    def __init__(self, *args: Any, by_cpr: bool, **kwargs: Any) -> None:
+        """``by_cpr``: the proposal counts signers by CPR number, so the form must carry it;
+        otherwise the field is left out (see services.signing.paper_signature_add)."""
+        super().__init__(*args, **kwargs)
+        if not by_cpr:
+            del self.fields["cpr"]
 
 
 class SettingsForm(forms.ModelForm[MunicipalitySettings]):

@@ -168,10 +168,13 @@ class Proposal(models.Model):
 
 
 class CoProposer(models.Model):
-    """A person invited by link to stand behind the proposal; counts once confirmed."""
+    """A person invited by link to stand behind the proposal; counts once confirmed.
+
+    The e-mail address is emptied when the person deletes their account (see gdpr.py); the
+    confirmation stays, since standing behind a proposal is a public act."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="coproposers")
-    email = models.EmailField(_("e-mail address"))
+    email = models.EmailField(_("e-mail address"), blank=True)
     token_hash = models.CharField(max_length=64, unique=True)
     expires_at = models.DateTimeField()
     confirmed_at = models.DateTimeField(null=True, blank=True)
@@ -183,13 +186,17 @@ class CoProposer(models.Model):
     class Meta:
         ordering = ["created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["proposal", "email"], name="proposals_coproposer_once")
+            models.UniqueConstraint(
+                fields=["proposal", "email"],
+                condition=~models.Q(email=""),
+                name="proposals_coproposer_once",
+            )
         ]
         verbose_name = _("co-proposer")
         verbose_name_plural = _("co-proposers")
 
     def __str__(self) -> str:
-        return self.email
+        return self.email or f"{self.proposal_id}:{self.pk}"
 
 
 class TimelineEvent(models.Model):

@@ -14,6 +14,7 @@ from socius.core.roles import Capability
 from socius.grants.audit import (
     AUDIT_CONFLICT_DECLARED,
     AUDIT_REVIEW_ASSIGNED,
+    AUDIT_REVIEW_EXCLUDED,
     AUDIT_REVIEW_SUBMITTED,
 )
 from socius.grants.models import Application, ConflictOfInterest, ReviewAssignment, Score
@@ -71,13 +72,55 @@ def conflict_declare(*, actor: User, organisation: Organisation, reason: str) ->
     removed, _detail = ReviewAssignment.objects.filter(
         reviewer=actor, application__organisation=organisation, submitted_at__isnull=True
     ).delete()
+    excluded = reviews_exclude_conflicted(
+        actor=actor,
+        reviewer_id=actor.pk,
+        organisation_id=organisation.pk,
+        reason=ReviewAssignment.Exclusion.CONFLICT,
+    )
     audit_record(
         actor=actor,
         action=AUDIT_CONFLICT_DECLARED,
         target=organisation,
-        data={"removed_reviews": removed},
+        data={"removed_reviews": removed, "excluded_reviews": excluded},
     )
     return conflict
+
+
+@transaction.atomic
+def reviews_exclude_conflicted(
+    *, actor: User | None, reviewer_id: int, organisation_id: int, reason: str
+) -> int:
+    """Stop counting the submitted reviews the reviewer gave ``organisation_id``'s applications.
+
+    Threat model: a reviewer who scores an application and then declares a conflict, or joins
+    the applicant's board, must not keep a say in its amount. Their scores stay (the record of
+    what happened), marked excluded with the reason; selectors.application_score and the
+    allocation skip them. Called when a conflict is declared and, through a signal, whenever a
+    membership of the organisation is saved (a service, the admin, the shell), so ``actor`` is
+    None when the change did not come through a service. Each exclusion is audited. Returns
+    how many reviews stopped counting."""
+    reviews = list(
+        ReviewAssignment.objects.select_for_update()
+        .filter(
+            reviewer_id=reviewer_id,
+            application__organisation_id=organisation_id,
+            submitted_at__isnull=False,
+            excluded_at__isnull=True,
+        )
+        .select_related("application")
+    )
+    now = timezone.now()
+    for review in reviews:
+        review.excluded_at, review.excluded_reason = now, reason
+        review.save(update_fields=["excluded_at", "excluded_reason"])
+        audit_record(
+            actor=actor,
+            action=AUDIT_REVIEW_EXCLUDED,
+            target=review.application,
+            data={"reviewer": review.reviewer_id, "reason": reason},
+        )
+    return len(reviews)
 
 
 @transaction.atomic

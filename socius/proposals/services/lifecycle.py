@@ -30,6 +30,7 @@ from socius.proposals.audit import (
     AUDIT_PROPOSAL_UPDATED,
     AUDIT_SETTINGS_CHANGED,
 )
+from socius.proposals.identity import identifier_kind_for_new_proposals
 from socius.proposals.mail import MAIL_INVITE, MAIL_SECRETARIAT, MAIL_STATUS
 from socius.proposals.models import CoProposer, Follower, MunicipalitySettings, Proposal
 from socius.proposals.models import TimelineEvent as Event
@@ -141,7 +142,7 @@ def coproposers_invite(*, actor: User, proposal: Proposal, emails: list[str]) ->
     wanted = list(dict.fromkeys(e.strip().lower() for e in emails if e.strip()))
     if actor.email.lower() in wanted:
         raise ValidationError(_("You cannot be your own co-proposer."))
-    existing = set(proposal.coproposers.values_list("email", flat=True))
+    existing = list(proposal.coproposers.values_list("email", flat=True))
     wanted = [e for e in wanted if e not in existing]
     if len(existing) + len(wanted) < rules.coproposers_required:
         raise ValidationError(
@@ -239,7 +240,12 @@ def proposal_reject(*, actor: User, proposal: Proposal, rules: list[str], reason
 def proposal_publish(*, actor: User, proposal: Proposal) -> None:
     """Staff approve: the proposal opens for signing under today's terms, which it keeps."""
     rules = settings_for(proposal.municipality)
-    now, terms = timezone.now(), rules.terms()
+    # The terms also fix what the proposal counts signers by, so a later change of the
+    # deployment's paper-with-CPR setting cannot split one person into two hashes.
+    now, terms = (
+        timezone.now(),
+        {**rules.terms(), "identifier": identifier_kind_for_new_proposals()},
+    )
     proposal_transition(
         actor,
         proposal,

@@ -31,10 +31,13 @@ from socius.proposals.audit import (
     AUDIT_SIGNERS_EXPORTED,
 )
 from socius.proposals.identity import (
+    IDENTIFIER_CPR,
     Identity,
     cpr_birth_date,
+    cpr_identity_hash,
     cpr_normalise,
     eligibility_problems,
+    identifier_kind,
     identity_hash,
     identity_key,
 )
@@ -157,7 +160,7 @@ def _insert(proposal: Proposal, ident_hash: str, channel: str, name: str) -> Sig
                 cursor.execute(_SIGN_COUNT + _SIGN_RETURNING, counts)
                 row = (inserted[0], *(cursor.fetchone() or ()))
     if row is None:
-        existing = signature_for(proposal, ident_hash)
+        existing = _signature_by_hash(proposal, ident_hash)
         if existing is not None:  # a second click, or a client retrying after a timeout
             return SignResult(existing, created=False)
         # Not a duplicate: the proposal closed a moment ago (or the person withdrew in the
@@ -191,14 +194,45 @@ def _milestones(proposal: Proposal, total: int, milestone: int) -> None:
             threshold_reached(proposal)
 
 
+def signer_hash(proposal: Proposal, identity: Identity) -> str:
+    """The one hash ``proposal`` counts this signer by (see identity.py's threat model).
+
+    A proposal that also takes paper forms with CPR numbers counts everyone by CPR number; a
+    sign-in without the CPR claim is refused rather than counted under another hash."""
+    kind = identifier_kind(proposal.terms)
+    found = identity.hash_for(kind)
+    if found is None and kind != IDENTIFIER_CPR:
+        raise ValidationError(_("The sign-in gave no identity."), code="subject_missing")
+    if found is None:
+        raise ValidationError(
+            _(
+                "The municipality also takes signatures on paper with a CPR number. So that "
+                "nobody is counted twice, we need your CPR number from MitID, and your sign-in "
+                "did not include it. Start again and allow MitID to share your CPR number."
+            ),
+            code="cpr_missing",
+        )
+    return found
+
+
 def signature_add(*, proposal: Proposal, identity: Identity) -> SignResult:
     """Sign online with a verified identity. Signing twice returns the first signature."""
     _require_open(proposal)
+    ident_hash = signer_hash(proposal, identity)
     _check_rules(proposal, identity.birth_date, identity.municipality_code)
-    return _insert(proposal, identity.identity_hash, Signature.Channel.ONLINE, identity.name)
+    return _insert(proposal, ident_hash, Signature.Channel.ONLINE, identity.name)
 
 
-def signature_for(proposal: Proposal, ident_hash: str) -> Signature | None:
+def signature_for(proposal: Proposal, identity: Identity) -> Signature | None:
+    """The person's valid signature on ``proposal`` (None: none, or the sign-in lacks the
+    identifier the proposal counts by)."""
+    ident_hash = identity.hash_for(identifier_kind(proposal.terms))
+    if ident_hash is None:
+        return None
+    return _signature_by_hash(proposal, ident_hash)
+
+
+def _signature_by_hash(proposal: Proposal, ident_hash: str) -> Signature | None:
     return Signature.objects.filter(
         proposal=proposal, identity_hash=ident_hash, withdrawn_at__isnull=True
     ).first()
@@ -209,9 +243,10 @@ def signature_withdraw(*, proposal: Proposal, identity: Identity) -> Signature:
     """The signer takes back their support while signing is open (read fresh: the caller's
     copy of the proposal may be a moment old)."""
     _require_open(Proposal.objects.only("state", "signing_ends_at").get(pk=proposal.pk))
+    ident_hash = signer_hash(proposal, identity)
     signature = (
         Signature.objects.select_for_update()
-        .filter(proposal=proposal, identity_hash=identity.identity_hash, withdrawn_at__isnull=True)
+        .filter(proposal=proposal, identity_hash=ident_hash, withdrawn_at__isnull=True)
         .first()
     )
     if signature is None:
@@ -236,27 +271,40 @@ def paper_signature_add(
     cpr: str = "",
     lives_in_municipality: bool,
 ) -> SignResult:
-    """Staff enter a paper form: the same rules, and deduplicated against online signatures
-    through the keyed hash of the CPR number (or of name, birth date and address without it)."""
+    """Staff enter a paper form: the same rules as online.
+
+    A proposal that counts by CPR number needs the form's CPR number and hashes it exactly as an
+    online sign-in's, so the same person is one signature in both channels. Otherwise the form
+    takes no CPR number (it could not be matched with online signers, who are counted by the
+    broker's subject) and is identified by name, birth date and address."""
     if not user_can(actor, Capability.PROPOSALS_PAPER):
         raise PermissionDenied
     _require_open(proposal)
     name, address = " ".join(name.split()), " ".join(address.split())
     if not name or not address:
         raise ValidationError(_("Write the signer's name and address."))
+    by_cpr = identifier_kind(proposal.terms) == IDENTIFIER_CPR
+    if not by_cpr and cpr.strip():
+        raise ValidationError(
+            _("This proposal's paper forms take no CPR number. Leave the field empty.")
+        )
     digits = cpr_normalise(cpr) if cpr.strip() else None
+    if by_cpr and not cpr.strip():
+        raise ValidationError(_("Write the CPR number from the paper form."))
     if cpr.strip() and digits is None:
         raise ValidationError(_("The CPR number is not valid."))
     if digits and cpr_birth_date(digits) != birth_date:
         raise ValidationError(_("The birth date does not match the CPR number."))
-    identifier = (
-        "cpr:" + digits
+    ident_hash = (
+        cpr_identity_hash(digits)
         if digits
-        else "paper:" + "|".join([name.lower(), birth_date.isoformat(), address.lower()])
+        else identity_hash(
+            "paper:" + "|".join([name.lower(), birth_date.isoformat(), address.lower()])
+        )
     )
     code = proposal.municipality.code if lives_in_municipality else ""
     _check_rules(proposal, birth_date, code)
-    result = _insert(proposal, identity_hash(identifier), Signature.Channel.PAPER, name)
+    result = _insert(proposal, ident_hash, Signature.Channel.PAPER, name)
     if result.created:
         PaperDetails.objects.create(
             signature=result.signature,

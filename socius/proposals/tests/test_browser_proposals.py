@@ -32,7 +32,7 @@ def live_oidc(live_server, settings):
     provider.stop()
 
 
-def _sign(open_browser, base, proposal, provider, sub):
+def _sign(open_browser, base, proposal, provider, sub, *, check_receipt=False):
     b: BrowserPage = open_browser()
     page = b.page
     b.visit(base + proposal.get_absolute_url())
@@ -51,6 +51,12 @@ def _sign(open_browser, base, proposal, provider, sub):
     b.check("Skriv under på forslaget", shows=page.get_by_role("button", name="Skriv under nu"))
     page.get_by_role("button", name="Skriv under nu").click()
     b.check(shows=page.get_by_text("Tak. Din underskrift er talt med."))
+    if check_receipt:
+        # The receipt is posted, never put in a URL; no count is published yet.
+        receipt = page.locator("#receipt").inner_text()
+        page.get_by_role("button", name="Tjek kvitteringen").click()
+        b.check("Tjek din kvittering", shows=page.get_by_text("ikke med i nogen offentlig"))
+        assert receipt not in page.url
     b.page.context.close()
 
 
@@ -116,7 +122,7 @@ def test_a_proposal_from_draft_to_the_council_decision(
 
     # Two citizens sign through the OpenID Connect provider: the threshold is reached.
     for sub in ("borger-a", "borger-b"):
-        _sign(open_browser, base, proposal, live_oidc, sub)
+        _sign(open_browser, base, proposal, live_oidc, sub, check_receipt=sub == "borger-a")
     proposal.refresh_from_db()
     assert proposal.state == "threshold"
     assert any("byraad@aarhus.example.dk" in m["To"] for m in mailbox.messages)

@@ -21,7 +21,7 @@ from socius.proposals.checks import proposals_deploy_check
 from socius.proposals.models import Proposal, Signature
 from socius.proposals.oidc import OidcError, id_token_validate
 from socius.proposals.services.signing import paper_signature_add, signature_add, signature_withdraw
-from socius.proposals.tests.conftest import CALLBACK, adult
+from socius.proposals.tests.conftest import CALLBACK, adult, make_published
 from socius.proposals.tests.oidc_provider import provider_login
 
 pytestmark = pytest.mark.django_db
@@ -319,8 +319,12 @@ def test_the_sign_page_of_a_draft_is_not_found(client, proposer, aarhus, rules):
     assert client.get(reverse("proposals:proposal-sign", args=[draft.public_id])).status_code == 404
 
 
-def test_paper_and_online_signatures_deduplicate_through_the_cpr_hash(published, case_handler):
-    # given someone who signed online, with the broker releasing the CPR number
+def test_paper_and_online_signatures_deduplicate_through_the_cpr_hash(
+    proposer, case_handler, aarhus, rules, settings
+):
+    # given a proposal that takes paper forms with CPR numbers, and someone who signed online
+    settings.PROPOSALS_PAPER_CPR = True
+    published = make_published(proposer, case_handler, aarhus)
     signature_add(proposal=published, identity=adult("sub-x", cpr="010180-1234", birthdate=""))
     # when staff enter the same person's paper form
     result = paper_signature_add(
@@ -340,6 +344,7 @@ def test_paper_and_online_signatures_deduplicate_through_the_cpr_hash(published,
         name="Bo Hansen",
         address="Søndergade 2, 8000 Aarhus C",
         birth_date=datetime.date(1970, 2, 2),
+        cpr="020270 1234",
         lives_in_municipality=True,
     )
     assert other.created
@@ -367,7 +372,7 @@ def test_paper_signatures_follow_the_same_rules(published, case_handler, citizen
             birth_date=timezone.localdate() - datetime.timedelta(days=365 * 10),
             lives_in_municipality=True,
         )
-    with pytest.raises(ValidationError, match="passer ikke"):
+    with pytest.raises(ValidationError, match="tager ikke CPR-numre"):
         paper_signature_add(
             actor=case_handler,
             proposal=published,

@@ -130,9 +130,9 @@ def test_receipts_prove_inclusion_and_forged_ones_are_refused(client, published)
     )
     leaves = client.get(f"/api/proposals/{published.public_id}/counts/2026-11-22/leaves").json()
     assert merkle_root(leaves) == tally.merkle_root
-    page = client.get(reverse("proposals:receipt-check"), {"receipt": results[0].receipt})
+    page = client.post(reverse("proposals:receipt-check"), {"receipt": results[0].receipt})
     assert "Din underskrift er talt med." in page.text
-    forged = client.get(
+    forged = client.post(
         reverse("proposals:receipt-check"), {"receipt": "deadbeef-00000000-00000000-00000000"}
     )
     assert "ikke med i nogen offentlig optælling" in forged.text
@@ -145,6 +145,63 @@ def test_receipts_prove_inclusion_and_forged_ones_are_refused(client, published)
     assert results[0].signature.receipt_hash not in next_day.leaf_list()
     assert len(next_day.leaf_list()) == 2
     assert receipt_token(results[1].signature) == results[1].receipt
+
+
+def test_the_receipt_check_takes_the_receipt_only_in_a_post_body(client, published):
+    import datetime
+
+    from django.test import Client
+
+    # given a counted signature and its receipt
+    signed = signature_add(proposal=published, identity=adult("kvittering"))
+    tally_publish(proposal=published, day=datetime.date(2026, 11, 22))
+    url = reverse("proposals:receipt-check")
+    # when an old link carries the receipt in its query string
+    old_link = client.get(url, {"receipt": signed.receipt})
+    # then nothing is looked up: it is sent on to the bare address, which shows the empty
+    # form and a note, never the receipt, and is never cached
+    assert old_link.status_code == 302
+    assert old_link["Location"] == url
+    assert "no-store" in old_link["Cache-Control"]
+    empty = client.get(old_link["Location"])
+    assert "tally" not in empty.context
+    assert signed.receipt not in empty.text
+    assert "Indsæt din kvittering" in empty.text
+    assert 'method="post"' in empty.text
+    assert "no-store" in empty["Cache-Control"]
+    # a POST looks it up, and the answer is not cacheable either
+    posted = client.post(url, {"receipt": signed.receipt.upper()})
+    assert "Din underskrift er talt med." in posted.text
+    assert posted.context["tally"].day == datetime.date(2026, 11, 22)
+    assert "no-store" in posted["Cache-Control"]
+    # the signing page offers the check as a form, never as a link with the receipt in it
+    from django.template.loader import render_to_string
+
+    sign_page = render_to_string(
+        "proposals/proposal_sign.html",
+        {"proposal": published, "signed": signed.signature, "receipt": signed.receipt},
+    )
+    assert "?receipt=" not in sign_page
+    assert f'name="receipt" value="{signed.receipt}"' in sign_page
+    # without the CSRF token the POST is refused
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(url, {"receipt": signed.receipt}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["<script>alert(1)</script>", "' OR 1=1 --", "x" * 101, "1a2b3c4d", "g" * 32, "\x00"],
+)
+def test_the_receipt_check_answers_hostile_input_with_a_clear_error(client, hostile):
+    response = client.post(reverse("proposals:receipt-check"), {"receipt": hostile})
+    assert response.status_code == 200
+    assert "tally" not in response.context
+    assert response.context["form"].errors["receipt"]
+    assert "<script>alert" not in response.text
+    if hostile == "\x00":
+        assert "Null-tegn" in response.text
+    elif len(hostile) <= 100:
+        assert "En kvittering er 32 tegn" in response.text
 
 
 def test_staff_pages_deny_outsiders(client, citizen, published):
@@ -222,7 +279,8 @@ def test_posts_without_a_csrf_token_are_refused(published, proposer):
 def test_invalid_utf8_and_garbage_in_queries_are_answered_calmly(client, published):
     list_url = reverse("proposals:proposal-list")
     assert client.get(list_url + "?q=%ff%fe%00&theme=%ff&sort=%00").status_code == 200
-    assert client.get(reverse("proposals:receipt-check") + "?receipt=%ff%00").status_code == 200
+    assert client.get(reverse("proposals:receipt-check") + "?receipt=%ff%00").status_code == 302
+    assert client.post(reverse("proposals:receipt-check"), {"receipt": "%ff"}).status_code == 200
     assert client.get("/api/proposals/receipts/proof?receipt=" + "x" * 500).status_code == 422
     leaves = reverse("proposals:tally-leaves", args=[published.public_id, "2026-13-45"])
     assert client.get(leaves).status_code == 404

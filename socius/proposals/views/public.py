@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from socius.core.access import request_user, user_can
@@ -267,9 +268,30 @@ def proposal_follow(request: HttpRequest, public_id: Any) -> HttpResponse:
     return redirect(proposal)
 
 
+@never_cache
+@require_http_methods(["GET", "POST"])
 def receipt_check(request: HttpRequest) -> HttpResponse:
-    """Anyone checks that a receipt is counted: the proof against a published root."""
-    form = ReceiptForm(request.GET or None)
+    """Anyone checks that a receipt is counted: the proof against a published root.
+
+    Threat model: a receipt links a person to their signature (they may show it to prove they
+    signed, and the proposal's signer list is on staff's screens). A receipt in a URL ends up
+    in proxy, server and browser logs beside an IP address, and in Referer headers. So the
+    receipt travels only in the body of a CSRF-protected POST, the answer is never cached, and
+    a GET with a query string (an old link or bookmark with ``?receipt=``) is sent on to the
+    bare address with a note: nothing is looked up, and the value is neither echoed nor kept
+    in the address bar, where the page's own links (the language switch) would copy it."""
+    if request.method != "POST":
+        if request.GET:
+            messages.info(
+                request,
+                _(
+                    "We no longer look up receipts from links, because links end up in logs. "
+                    "Paste your receipt in the box and press Check."
+                ),
+            )
+            return redirect("proposals:receipt-check")
+        return render(request, "proposals/receipt_check.html", {"form": ReceiptForm()})
+    form = ReceiptForm(request.POST)
     context: dict[str, Any] = {"form": form}
     if form.is_valid():
         leaf = receipt_hash(form.cleaned_data["receipt"])

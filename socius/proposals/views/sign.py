@@ -19,7 +19,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from socius.proposals import selectors
 from socius.proposals.access import proposal_for_signing, proposal_for_signing_page
-from socius.proposals.identity import Identity, eligibility_problems, identity_from_claims
+from socius.proposals.identity import (
+    IDENTIFIER_CPR,
+    Identity,
+    eligibility_problems,
+    identifier_kind,
+    identity_from_claims,
+)
 from socius.proposals.models import Proposal
 from socius.proposals.oidc import (
     OidcError,
@@ -33,6 +39,7 @@ from socius.proposals.services.signing import (
     signature_add,
     signature_for,
     signature_withdraw,
+    signer_hash,
 )
 
 TICKETS = "proposals_tickets"
@@ -128,10 +135,15 @@ def proposal_sign(request: HttpRequest, public_id: Any) -> HttpResponse:
     identity = _identity(request, proposal)
     context: dict[str, Any] = {"proposal": proposal, "identity": identity}
     if identity is not None:
-        existing = signature_for(proposal, identity.identity_hash)
+        existing = signature_for(proposal, identity)
         if existing is not None:
             context.update(signed=existing, receipt=receipt_token(existing))
         else:
+            try:
+                signer_hash(proposal, identity)
+            except ValidationError as exc:
+                context["problems"] = exc.messages
+                return _sign_page(request, context)
             context["problems"] = eligibility_problems(
                 birth_date=identity.birth_date,
                 municipality_code=identity.municipality_code,
@@ -151,5 +163,6 @@ def signature_withdraw_view(request: HttpRequest, public_id: Any) -> HttpRespons
 
 def _sign_page(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
     context["oidc_enabled"] = oidc_enabled()
+    context["by_cpr"] = identifier_kind(context["proposal"].terms) == IDENTIFIER_CPR
     context["days_left"] = selectors.days_left(context["proposal"])
     return render(request, "proposals/proposal_sign.html", context, status=status)

@@ -29,7 +29,8 @@ from socius.proposals.forms import (
     RejectForm,
     SettingsForm,
 )
-from socius.proposals.models import Signature
+from socius.proposals.identity import IDENTIFIER_CPR, identifier_kind
+from socius.proposals.models import Proposal, Signature
 from socius.proposals.services.signing import paper_signature_add, signers_exported
 
 if TYPE_CHECKING:
@@ -49,13 +50,13 @@ def staff_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _forms(data: Any = None) -> dict[str, Any]:
+def _forms(proposal: Proposal, data: Any = None) -> dict[str, Any]:
     return {
         "reject_form": RejectForm(data),
         "council_form": CouncilForm(data),
         "decision_form": DecisionForm(data),
         "correction_form": CorrectionForm(data),
-        "paper_form": PaperForm(data),
+        "paper_form": PaperForm(data, by_cpr=identifier_kind(proposal.terms) == IDENTIFIER_CPR),
     }
 
 
@@ -71,7 +72,7 @@ def staff_proposal(request: HttpRequest, public_id: Any) -> HttpResponse:
             "proposal": proposal,
             "coproposers": proposal.coproposers.all(),
             "events": proposal.events.all(),
-            **_forms(),
+            **_forms(proposal),
         },
     )
 
@@ -87,7 +88,7 @@ def staff_action(request: HttpRequest, public_id: Any, action: str) -> HttpRespo
         user=request_user(request), public_id=public_id, capability=capability
     )
     actor = request_user(request)
-    forms = _forms(request.POST)
+    forms = _forms(proposal, request.POST)
     try:
         done = _run(action, actor, proposal, forms)
     except ValidationError as exc:
