@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from socius.core.access import user_can
+from socius.core.admin import AuditedAdmin
 from socius.core.roles import Capability
 from socius.whistleblowing.models import Channel, DeletionRecord
 from socius.whistleblowing.services import channels as channel_services
@@ -33,9 +34,10 @@ class ChannelAdminForm(forms.ModelForm):
 
 
 @admin.register(Channel)
-class ChannelAdmin(admin.ModelAdmin):
+class ChannelAdmin(AuditedAdmin):
     """Channels and their handlers. Reports are deliberately not in the admin: an
     administrator who is not a handler must not see even their metadata by this route.
+    Changes to the channel's own fields are audited like every admin change (AuditedAdmin).
 
     Handlers are added and removed only through services.channels (audited, mailed to the
     channel's handlers); the form's own many-to-many save is skipped for them. Who lacks the
