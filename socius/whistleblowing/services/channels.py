@@ -36,7 +36,7 @@ from socius.whistleblowing.audit import (
     AUDIT_KEY_FIRST_PROPOSED,
 )
 from socius.whistleblowing.mail import MAIL_CHANNEL_UNREADABLE, MAIL_HANDLERS_CHANGED
-from socius.whistleblowing.models import Channel, HandlerKey, HandlerKeyApproval
+from socius.whistleblowing.models import Channel, HandlerKey, HandlerKeyApproval, ReportKeyGrant
 
 if TYPE_CHECKING:
     from socius.accounts.models import User
@@ -92,6 +92,10 @@ def handler_remove(*, actor: User, channel: Channel, user: User) -> None:
         return
     could_receive = approvals.channel_receives(channel)
     channel.handlers.remove(user)
+    # Approvals and report keys go with the membership: being put back (even straight into
+    # the database) gives nothing until a colleague approves the key again.
+    HandlerKeyApproval.objects.filter(channel=channel, user=user).delete()
+    ReportKeyGrant.objects.filter(user=user, report__channel=channel).delete()
     audit_record(
         actor=actor, action=AUDIT_HANDLER_REMOVED, target=channel, data={"handler": user.pk}
     )
@@ -134,7 +138,9 @@ def handler_account_closed(user: User) -> None:
         audit_record(
             actor=user, action=AUDIT_HANDLER_REMOVED, target=channel, data={"handler": user.pk}
         )
-        _mail_handlers(channel, event="removed", person=user, actor=user, exclude={user.pk})
+        _mail_handlers(channel, event="left", person=user, actor=user, exclude={user.pk})
+    HandlerKeyApproval.objects.filter(user=user).delete()
+    ReportKeyGrant.objects.filter(user=user).delete()
     for channel in relying:
         channel_unreadable_check(channel)
 

@@ -110,6 +110,18 @@ def test_a_key_swapped_after_approval_is_no_longer_approved(channel, handler, ha
             crypto.unseal(attacker.private, bytes(grant.sealed_private_key))
 
 
+def test_a_removed_handler_put_back_by_the_orm_gets_nothing(channel, handler, handler2):
+    submit(Client(), channel)
+    admin = UserFactory(roles=[Role.ADMINISTRATOR], totp=True)
+    channels.handler_remove(actor=admin, channel=channel, user=handler2)
+    assert _grants(handler2) == 0  # the report keys went with the membership
+    channel.handlers.add(handler2)  # straight into the database
+    unlocked_client(handler)
+    assert _grants(handler2) == 0
+    submit(Client(), channel)
+    assert not latest_report().grants.filter(user=handler2).exists()
+
+
 def test_the_legitimate_path_approves_with_the_fingerprint_and_grants(channel, handler):
     submit(Client(), channel)
     report = latest_report()

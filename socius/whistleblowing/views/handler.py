@@ -564,6 +564,10 @@ def _locked(request: HttpRequest) -> HttpResponse:
 
 
 # --- Handler keys: fingerprints and approval ----------------------------------------------------
+def _form_refusal(form: KeyApproveForm) -> ValidationError:
+    return ValidationError([str(e) for errors in form.errors.values() for e in errors])
+
+
 def _key_rows(channel: Channel, approved: dict[int, bytes]) -> list[dict[str, Any]]:
     """Each active handler of ``channel`` with the state of their key there."""
     handlers = list(channel.handlers.filter(is_active=True).order_by("name", "pk"))
@@ -627,7 +631,7 @@ def key_approve(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
         return redirect("whistleblowing:handler-home")
     form = KeyApproveForm(request.POST)
     if not form.is_valid():
-        service_error_to_messages(request, ValidationError(form.errors.get("matches") or []))
+        service_error_to_messages(request, _form_refusal(form))
     else:
         try:
             channel_services.handler_key_approve(
@@ -679,7 +683,7 @@ def channel_keys(request: HttpRequest) -> HttpResponse:
 def _first_key_result(request: HttpRequest, action: Callable[[str], None]) -> HttpResponse:
     form = KeyApproveForm(request.POST)
     if not form.is_valid():
-        service_error_to_messages(request, ValidationError(form.errors.get("matches") or []))
+        service_error_to_messages(request, _form_refusal(form))
     else:
         try:
             action(form.cleaned_data["fingerprint"])
