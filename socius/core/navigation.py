@@ -55,6 +55,11 @@ STAFF_PAGES: tuple[tuple[Promise, str, Capability], ...] = (
         "whistleblowing:identity-requests",
         Capability.WHISTLEBLOWING_CUSTODIAN,
     ),
+    (
+        _("Whistleblower channels"),
+        "whistleblowing:channel-keys",
+        Capability.MUNICIPALITY_MANAGE,
+    ),
     (_("Grant reviews"), "grants:review-list", Capability.GRANTS_REVIEW),
     (_("Grant rounds"), "grants:staff-rounds", Capability.GRANTS_MANAGE),
     (_("New conversation"), "deliberation:conversation-create", Capability.DELIBERATION_MODERATE),

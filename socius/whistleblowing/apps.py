@@ -13,5 +13,6 @@ class WhistleblowingConfig(AppConfig):
             gdpr,  # noqa: F401  (registers handlers' personal data)
             keystore,  # noqa: F401  (drops unlocked keys at logout)
             sections,  # noqa: F401  (its channels in the municipality's space)
+            signals,  # noqa: F401  (a deactivated last handler is reported at once)
             workbench,  # noqa: F401  (registers the handlers' workbench queue)
         )

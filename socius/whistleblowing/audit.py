@@ -36,3 +36,15 @@ AUDIT_CASE_STATE = _action("whistle.case.state", _("Case status changed"))
 AUDIT_CASE_EXPORTED = _action("whistle.case.exported", _("Case exported"))
 AUDIT_CASE_HOLD = _action("whistle.case.hold", _("Legal hold set or lifted"))
 AUDIT_CASE_DELETED = _action("whistle.case.deleted", _("Case deleted after its retention period"))
+AUDIT_HANDLER_ADDED = _action("whistle.handler.added", _("Handler added to a channel"))
+AUDIT_HANDLER_REMOVED = _action("whistle.handler.removed", _("Handler removed from a channel"))
+AUDIT_KEY_APPROVED = _action("whistle.key.approved", _("Handler key approved by a co-handler"))
+AUDIT_KEY_FIRST_PROPOSED = _action(
+    "whistle.key.first_proposed", _("First handler's key approved by an administrator")
+)
+AUDIT_KEY_FIRST_CONFIRMED = _action(
+    "whistle.key.first_confirmed", _("First handler's key confirmed by a custodian")
+)
+AUDIT_CHANNEL_UNREADABLE = _action(
+    "whistle.channel.unreadable", _("Channel has no handler who can receive reports")
+)

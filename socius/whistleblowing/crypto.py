@@ -20,9 +20,10 @@ import nacl.bindings as sodium
 import nacl.pwhash.argon2id as nacl_argon2id
 from argon2.low_level import Type, hash_secret_raw
 from django.conf import settings
-from nacl.exceptions import CryptoError
+from nacl.exceptions import BadSignatureError, CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
 from nacl.secret import SecretBox
+from nacl.signing import SigningKey, VerifyKey
 
 RECEIPT_DIGITS = 25  # 10**25 ≈ 2**83
 CHUNK = 64 * 1024
@@ -242,3 +243,48 @@ def stream_decrypt(source: IO[bytes], key: bytes) -> Iterator[bytes]:
             yield plain
             return
         yield plain
+
+
+# --- Approving a colleague's key ----------------------------------------------------------------
+# A handler approves a new handler's public key with an Ed25519 signature whose seed is derived
+# from the approving handler's own X25519 private key. The matching verify key is never stored:
+# it is derived again from the unlocked private key whenever the approval is checked, so a row
+# in the database cannot stand in for it (docs/whistleblowing.md, "Handler keys").
+_APPROVAL_PERSON = b"wb-approval-v1"  # BLAKE2b personalisation: at most 16 bytes
+FINGERPRINT_BYTES = 16  # 128 bits, read aloud in 8 groups of 4 hex digits
+
+
+def fingerprint(public_key: bytes) -> str:
+    """The public key's fingerprint as people compare it: ``1A2B 3C4D …`` (8 groups)."""
+    digest = hashlib.sha256(b"socius-wb-key:" + bytes(public_key)).hexdigest()
+    text = digest[: FINGERPRINT_BYTES * 2].upper()
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def public_from_private(private_key: bytes) -> bytes:
+    return bytes(PrivateKey(private_key).public_key)
+
+
+def _approval_signing_key(private_key: bytes) -> SigningKey:
+    seed = hashlib.blake2b(
+        bytes(private_key), digest_size=32, key=b"socius-whistleblowing", person=_APPROVAL_PERSON
+    ).digest()
+    return SigningKey(seed)
+
+
+def approval_message(channel_id: int, user_id: int, public_key: bytes) -> bytes:
+    return b"socius-wb-approval-v1|%d|%d|" % (channel_id, user_id) + bytes(public_key)
+
+
+def approval_sign(private_key: bytes, message: bytes) -> bytes:
+    return bytes(_approval_signing_key(private_key).sign(message).signature)
+
+
+def approval_verify(private_key: bytes, message: bytes, signature: bytes) -> bool:
+    """Whether ``signature`` was made over ``message`` by the holder of ``private_key``."""
+    verify: VerifyKey = _approval_signing_key(private_key).verify_key
+    try:
+        verify.verify(message, bytes(signature))
+    except (BadSignatureError, ValueError, TypeError):
+        return False
+    return True

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from socius.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DemoAccount, _account
 from socius.core.models import Municipality, RoleAssignment
 from socius.core.roles import Role
-from socius.whistleblowing.models import Channel
-from socius.whistleblowing.services import handling, reporting
+from socius.whistleblowing import crypto
+from socius.whistleblowing.models import Channel, HandlerKey
+from socius.whistleblowing.services import channels, handling, reporting
 
 DEMO_PASSPHRASE = "Demo-passphrase-2026"  # noqa: S105 - published demo credential
 HANDLER = DemoAccount("whistleblower@socius.example", "Hanne Whistleblowerenhed", Role.CASE_HANDLER)
+# A second administrator: the custodian who confirms a channel's first handler.
+CUSTODIAN = DemoAccount("kustode@socius.example", "Karin Kustode", Role.ADMINISTRATOR)
+ADMIN_EMAIL = "admin@socius.example"
 
 
 def demo_seed() -> list[str]:
@@ -24,6 +29,11 @@ def demo_seed() -> list[str]:
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, DEMO_TOTP_SECRET)
     recovery = handling.handler_key_create(actor=user, passphrase=DEMO_PASSPHRASE)
+    custodian, _created = _account(CUSTODIAN)
+    RoleAssignment.objects.get_or_create(user=custodian, role=Role.ADMINISTRATOR)
+    if not Authenticator.objects.filter(user=custodian, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(custodian, DEMO_TOTP_SECRET)
+    admin = get_user_model().objects.get(email=ADMIN_EMAIL)
     aarhus = Municipality.objects.get(code="751")
     channel = Channel.objects.create(
         slug="medarbejdere",
@@ -32,13 +42,21 @@ def demo_seed() -> list[str]:
         description="For ansatte, vikarer, praktikanter og tidligere ansatte.",
         retention_days=90,
     )
-    channel.handlers.add(user)
-    Channel.objects.create(
+    suppliers = Channel.objects.create(
         slug="leverandoerer",
         name="Leverandører og samarbejdspartnere",
         description="For leverandører, rådgivere og andre, der arbejder sammen med kommunen.",
         municipality=aarhus,
-    ).handlers.add(user)
+    )
+    # The first handler of each channel: the administrator adds and approves, a custodian
+    # confirms; both compare the key's fingerprint (here: the demo's own).
+    fingerprint = crypto.fingerprint(bytes(HandlerKey.objects.get(user=user).public_key))
+    for each in (channel, suppliers):
+        channels.handler_add(actor=admin, channel=each, user=user)
+        approval = channels.first_handler_propose(
+            actor=admin, channel=each, user=user, fingerprint=fingerprint
+        )
+        channels.first_handler_confirm(actor=custodian, approval=approval, fingerprint=fingerprint)
     submitted = reporting.report_submit(
         channel=channel,
         content={
@@ -60,6 +78,7 @@ def demo_seed() -> list[str]:
     return [
         "Whistleblower scheme (/whistleblower/):",
         f"  handler {HANDLER.email} (password {DEMO_PASSWORD}, TOTP as above)",
+        f"  custodian {CUSTODIAN.email} (password {DEMO_PASSWORD}; approves first handlers)",
         f"  key passphrase: {DEMO_PASSPHRASE}   recovery key: {recovery}",
         f"  demo report receipt: {submitted.receipt}",
     ]

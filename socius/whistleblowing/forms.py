@@ -226,3 +226,14 @@ class HoldForm(forms.Form):
         required=False,
         max_length=2000,
     )
+
+
+class KeyApproveForm(forms.Form):
+    """Approve a colleague's key: the fingerprint the page showed comes back, so a key that
+    changed in between is refused, and the approver confirms having compared it."""
+
+    fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=80)
+    matches = forms.BooleanField(
+        label=_("The fingerprint matches what my colleague reads from their own key page"),
+        error_messages={"required": _("Compare the fingerprint and tick the box first.")},
+    )

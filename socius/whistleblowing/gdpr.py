@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from socius.core.personal_data import personal_data_register
 from socius.whistleblowing.models import Channel, HandlerKey, UnlockedKey
+from socius.whistleblowing.services.channels import handler_account_closed
 
 if TYPE_CHECKING:
     from socius.accounts.models import User
@@ -23,8 +24,10 @@ def _export(user: User) -> dict[str, Any]:
 
 
 def _erase(user: User) -> None:
-    """An erased account's unlocked key goes at once, not at the session's expiry."""
+    """An erased account's unlocked key goes at once, not at the session's expiry; the person
+    leaves every channel, and administrators hear of any channel left without a handler."""
     UnlockedKey.objects.filter(kind=UnlockedKey.Kind.HANDLER, owner=str(user.pk)).delete()
+    handler_account_closed(user)
 
 
 personal_data_register("whistleblowing", export=_export, erase=_erase)

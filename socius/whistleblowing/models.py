@@ -75,6 +75,43 @@ class HandlerKey(models.Model):
         return f"HandlerKey {self.pk}"
 
 
+class HandlerKeyApproval(models.Model):
+    """A handler's public key approved for one channel, after a fingerprint comparison.
+
+    ``signature``: by an existing handler of the channel (method "handler"), an Ed25519
+    signature with a key derived from that handler's own private key (crypto.approval_sign);
+    only that handler's unlocked key can check it, so only it gives earlier reports' keys.
+    ``server_seal``: an HMAC under the server's secret over channel, person, key and method
+    (whistleblowing.approvals), written when the approval is complete; new reports are
+    sealed only to keys with a valid seal. Neither can be made by writing to the database."""
+
+    class Method(models.TextChoices):
+        HANDLER = "handler", _("Approved by a handler of the channel")
+        FIRST = "first", _("First handler: an administrator and a custodian")
+        MIGRATED = "migrated", _("Key from before approvals were introduced")
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="key_approvals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    public_key = models.BinaryField()
+    method = models.CharField(max_length=10, choices=Method.choices)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    signature = models.BinaryField(blank=True, default=b"")
+    server_seal = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"HandlerKeyApproval {self.pk}"
+
+
 class Report(models.Model):
     class Kind(models.TextChoices):
         WRITTEN = "written", _("Written report")

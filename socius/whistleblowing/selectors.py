@@ -6,12 +6,12 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from socius.core.access import user_can
 from socius.core.calendar import add_months
 from socius.core.roles import Capability
+from socius.whistleblowing.approvals import channels_receiving
 from socius.whistleblowing.models import Channel, Report
 from socius.whistleblowing.workflows import CaseState
 
@@ -172,7 +172,10 @@ def case_deadlines_for(*, user: Any) -> list[CaseDeadlines]:
     return sorted(rows, key=lambda row: (not row.overdue, row.next_due))
 
 
-def channel_list_for_municipality(municipality: Any) -> QuerySet[Channel]:
+def channel_list_for_municipality(municipality: Any) -> list[Channel]:
     """The channels open for reports in ``municipality``'s whistleblower scheme (metadata that
-    is public anyway: name, who may report, the address of the form)."""
-    return Channel.objects.filter(is_active=True, municipality=municipality).order_by("name")
+    is public anyway: name, who may report, the address of the form). A channel without an
+    approved handler key is left out: nobody could read a report sent there."""
+    return channels_receiving(
+        Channel.objects.filter(is_active=True, municipality=municipality).order_by("name")
+    )

@@ -24,6 +24,23 @@ urlpatterns = [
     path("behandling/noegle/gendan/", handler.key_recover, name="handler-key-recover"),
     path("behandling/laas/", handler.lock, name="handler-lock"),
     path("behandling/kanal/<slug:slug>/", handler.channel_inbox, name="handler-inbox"),
+    path("behandling/kanal/<slug:slug>/noegler/", handler.keys, name="handler-keys"),
+    path(
+        "behandling/kanal/<slug:slug>/noegler/<int:user_id>/godkend/",
+        handler.key_approve,
+        name="handler-key-approve",
+    ),
+    path("behandling/kanaler/", handler.channel_keys, name="channel-keys"),
+    path(
+        "behandling/kanaler/<slug:slug>/noegler/<int:user_id>/godkend/",
+        handler.first_key_propose,
+        name="channel-key-propose",
+    ),
+    path(
+        "behandling/kanaler/godkendelse/<int:approval_id>/bekraeft/",
+        handler.first_key_confirm,
+        name="channel-key-confirm",
+    ),
     path("behandling/sag/<uuid:public_id>/", handler.case, name="handler-case"),
     path(
         "behandling/sag/<uuid:public_id>/status/",

@@ -103,6 +103,7 @@ STAFF_LINKS = {
         "proposals:staff-queue",
         "proposals:staff-settings",
         "whistleblowing:identity-requests",
+        "whistleblowing:channel-keys",
         "grants:staff-rounds",
         "/cms/",
         "core:audit-list",

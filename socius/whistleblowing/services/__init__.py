@@ -22,10 +22,12 @@ from socius.whistleblowing.services.handling import (
 )
 from socius.whistleblowing.services.reporting import (
     CONTENT_FIELDS,
+    EXTERNAL_CHANNEL_URL,
     Submitted,
     attachment_add,
     attachment_read,
     case_content_for_reporter,
+    channel_closed_message,
     channel_handlers,
     notify_handlers,
     receipt_normalise,
@@ -42,6 +44,7 @@ from socius.whistleblowing.services.reporting import (
 
 __all__ = [
     "CONTENT_FIELDS",
+    "EXTERNAL_CHANNEL_URL",
     "Submitted",
     "attachment_add",
     "attachment_downloaded",
@@ -51,6 +54,7 @@ __all__ = [
     "case_content_for_reporter",
     "case_opened",
     "case_transition",
+    "channel_closed_message",
     "channel_handlers",
     "channel_inbox_viewed",
     "grants_complete",

@@ -44,6 +44,7 @@ from socius.whistleblowing.models import (
     Channel,
     DeletionRecord,
     HandlerKey,
+    HandlerKeyApproval,
     IdentityRequest,
     Message,
     Report,
@@ -145,6 +146,11 @@ def handler_key_unlock(
 def grants_complete(*, actor: User, handler_private_key: bytes) -> int:
     """Seal report keys this handler holds to co-handlers who lack them (new handlers/keys).
 
+    Only to keys this handler approved itself: the approval's signature must verify with the
+    key derived from ``handler_private_key`` (never a key read from the database), over the
+    channel, the co-handler and the co-handler's current public key. A handler added, a key
+    planted or swapped, or an approval row written straight into the database gets nothing
+    (docs/whistleblowing.md, "Handler keys"; whistleblowing/approvals.py).
     A handful of queries for any number of reports: unlocking must stay quick with 1,000s."""
     own = dict(
         ReportKeyGrant.objects.filter(user=actor).values_list("report_id", "sealed_private_key")
@@ -153,11 +159,23 @@ def grants_complete(*, actor: User, handler_private_key: bytes) -> int:
         return 0
     report_channel = dict(Report.objects.filter(pk__in=own).values_list("pk", "channel_id"))
     keyed = dict(HandlerKey.objects.values_list("user_id", "public_key"))
+    signed: set[tuple[int, int]] = set()
+    for channel_id, user_id, public_key, signature in HandlerKeyApproval.objects.filter(
+        channel_id__in=set(report_channel.values()),
+        approved_by=actor,
+        method=HandlerKeyApproval.Method.HANDLER,
+    ).values_list("channel_id", "user_id", "public_key", "signature"):
+        current = keyed.get(user_id)
+        if current is None or bytes(current) != bytes(public_key):
+            continue
+        message = crypto.approval_message(channel_id, user_id, bytes(current))
+        if crypto.approval_verify(handler_private_key, message, bytes(signature)):
+            signed.add((channel_id, user_id))
     handlers: dict[int, set[int]] = {}
     for channel_id, user_id in Channel.handlers.through.objects.filter(
         channel_id__in=set(report_channel.values()), user__is_active=True
     ).values_list("channel_id", "user_id"):
-        if user_id in keyed:
+        if (channel_id, user_id) in signed:
             handlers.setdefault(channel_id, set()).add(user_id)
     have = set(ReportKeyGrant.objects.filter(report_id__in=own).values_list("report_id", "user_id"))
     excluded = set(

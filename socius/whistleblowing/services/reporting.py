@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from socius.core.audit import audit_record
 from socius.core.mail import notify
-from socius.whistleblowing import crypto, keystore
+from socius.whistleblowing import approvals, crypto, keystore
 from socius.whistleblowing.audit import (
     AUDIT_ATTACHMENT_ADDED,
     AUDIT_ESCROW_GRANTED,
@@ -40,7 +40,6 @@ from socius.whistleblowing.mail import MAIL_CASE_ACTIVITY
 from socius.whistleblowing.models import (
     Attachment,
     Channel,
-    HandlerKey,
     Message,
     Report,
     ReportKeyGrant,
@@ -96,6 +95,19 @@ def notify_handlers(report: Report, event: str) -> None:
     )
 
 
+EXTERNAL_CHANNEL_URL = "https://whistleblower.dk/"
+
+
+def channel_closed_message() -> str:
+    """What a reporter reads when a channel has nobody who could read a report."""
+    return _(
+        "This channel cannot receive reports right now, because no handler is ready to read "
+        "them. Your report has not been sent. You can report to the national external "
+        "whistleblower channel at the Danish Data Protection Agency (Datatilsynet) instead: "
+        "%(url)s"
+    ) % {"url": EXTERNAL_CHANNEL_URL}
+
+
 @dataclass(frozen=True)
 class Submitted:
     report: Report
@@ -123,8 +135,13 @@ def report_submit(
     names = [upload_check(u) for u in uploads]
     handlers = channel_handlers(channel)
     excluded = set(excluded_handler_ids or []) & {h.pk for h in handlers}
-    readers = [h for h in handlers if h.pk not in excluded]
-    if handlers and not readers:
+    # Sealed only to approved keys (whistleblowing/approvals.py): a handler added or a key
+    # planted by writing to the database never receives a report.
+    approved = approvals.channel_keys(channel)
+    if not channel.is_active or not approved:
+        raise ValidationError(channel_closed_message())
+    readers = {pk: key for pk, key in approved.items() if pk not in excluded}
+    if not readers:
         raise ValidationError(_("At least one handler must be able to read your report."))
     pair = crypto.keypair_generate()
     receipt = crypto.receipt_generate()
@@ -151,14 +168,13 @@ def report_submit(
     )
     report.save()
     report.excluded_handlers.set(excluded)
-    keys = {k.user_id: k for k in HandlerKey.objects.filter(user__in=readers)}
     ReportKeyGrant.objects.bulk_create(
         ReportKeyGrant(
             report=report,
             user_id=pk,
-            sealed_private_key=crypto.seal(bytes(k.public_key), pair.private),
+            sealed_private_key=crypto.seal(public_key, pair.private),
         )
-        for pk, k in keys.items()
+        for pk, public_key in readers.items()
     )
     _escrow(report, pair.private)
     for upload, name in zip(uploads, names, strict=True):

@@ -8,9 +8,9 @@ from django.test import Client
 
 from socius.core.roles import Role
 from socius.tests_support.factories import UserFactory
-from socius.whistleblowing import abuse
-from socius.whistleblowing.models import Channel, Report
-from socius.whistleblowing.services import handling
+from socius.whistleblowing import abuse, crypto
+from socius.whistleblowing.models import Channel, HandlerKey, Report
+from socius.whistleblowing.services import channels, handling
 
 PASSPHRASE = "a long and secret passphrase"  # noqa: S105
 STORY = "Lederen godkender fakturaer fra sin svogers firma uden udbud (hemmelig-markør-7731)."
@@ -44,10 +44,44 @@ def custodian(db: None) -> Any:
     return UserFactory(roles=[Role.ADMINISTRATOR], totp=True, name="Karin Kustode")
 
 
+def private_key_of(user: Any, passphrase: str = PASSPHRASE) -> bytes:
+    """The handler's private key, opened as the unlock page does (for setting up tests)."""
+    key = HandlerKey.objects.get(user=user)
+    derived = crypto.passphrase_key(passphrase, bytes(key.salt), key.kdf_ops, key.kdf_mem)
+    return crypto.box_decrypt(derived, bytes(key.private_under_passphrase))
+
+
+def fingerprint_of(user: Any) -> str:
+    return crypto.fingerprint(bytes(HandlerKey.objects.get(user=user).public_key))
+
+
+def handlers_approved(channel: Channel, first: Any, *others: Any) -> None:
+    """Add handlers (with keys) to ``channel`` the real way: an administrator and a custodian
+    approve the first; the first approves the others."""
+    admin = UserFactory(roles=[Role.ADMINISTRATOR], totp=True)
+    custodian = UserFactory(roles=[Role.ADMINISTRATOR], totp=True)
+    for user in (first, *others):
+        channels.handler_add(actor=admin, channel=channel, user=user)
+    approval = channels.first_handler_propose(
+        actor=admin, channel=channel, user=first, fingerprint=fingerprint_of(first)
+    )
+    channels.first_handler_confirm(
+        actor=custodian, approval=approval, fingerprint=fingerprint_of(first)
+    )
+    for user in others:
+        channels.handler_key_approve(
+            actor=first,
+            channel=channel,
+            user=user,
+            fingerprint=fingerprint_of(user),
+            approver_private_key=private_key_of(first),
+        )
+
+
 @pytest.fixture
 def channel(db: None, handler: Any, handler2: Any) -> Channel:
     channel = Channel.objects.create(slug="medarbejdere", name="Medarbejdere", retention_days=30)
-    channel.handlers.add(handler, handler2)
+    handlers_approved(channel, handler, handler2)
     return channel
 
 
@@ -56,7 +90,7 @@ def other_channel(db: None) -> Channel:
     other = UserFactory(roles=[Role.CASE_HANDLER], totp=True)
     handling.handler_key_create(actor=other, passphrase=PASSPHRASE)
     channel = Channel.objects.create(slug="leverandoerer", name="Leverandører")
-    channel.handlers.add(other)
+    handlers_approved(channel, other)
     return channel
 
 

@@ -136,11 +136,13 @@ def test_a_new_handler_makes_a_key_and_a_custodian_approves_disclosure(
     from socius.core.roles import Role
     from socius.tests_support.factories import UserFactory
     from socius.whistleblowing import services
-    from socius.whistleblowing.models import HandlerKey, IdentityRequest
+    from socius.whistleblowing.models import Channel, HandlerKey, IdentityRequest
+    from socius.whistleblowing.services import channels as channel_services
 
     base = live_server.url
     newcomer = UserFactory(roles=[Role.CASE_HANDLER], totp=True, name="Nina Ny")
-    channel.handlers.add(newcomer)
+    admin = UserFactory(roles=[Role.ADMINISTRATOR], totp=True)
+    channel_services.handler_add(actor=admin, channel=channel, user=newcomer)
     submitted = services.report_submit(
         channel=channel, content={"what": "Noget alvorligt"}, identity="Jens Jensen, 12345678"
     )
@@ -152,8 +154,20 @@ def test_a_new_handler_makes_a_key_and_a_custodian_approves_disclosure(
     _submit(b, "form[action$='/noegle/ny/']", heading="Din gendannelsesnøgle")
     assert len(b.page.locator("#recovery-key").inner_text()) > 40
     assert HandlerKey.objects.filter(user=newcomer).exists()
+    b.visit(base + "/whistleblower/behandling/")
+    fingerprint = b.page.locator("#own-fingerprint").inner_text().strip()
 
+    # A colleague compares the fingerprint the newcomer reads out, and approves the key.
     staff = _handler_session(open_browser, base, handler)
+    staff.page.get_by_role("link", name=f"behandlere og nøgler i {channel.name}").click()
+    staff.check(f"Behandlere og nøgler: {channel.name}")
+    assert fingerprint in staff.page.locator("main table").inner_text()
+    staff.page.get_by_label(
+        "Fingeraftrykket passer med det, min kollega læser op fra sin egen nøgleside"
+    ).check()
+    staff.page.get_by_role("button", name="Godkend nøglen fra Nina Ny").click()
+    staff.check(shows=staff.page.get_by_text("Nøglen er godkendt."))
+    assert submitted.report.grants.filter(user=newcomer).exists()
     staff.visit(base + f"/whistleblower/behandling/sag/{submitted.report.public_id}/")
     staff.page.locator("#id_legal_ground").fill(
         "Politiet efterforsker sagen og har bedt om navnet."
@@ -168,6 +182,8 @@ def test_a_new_handler_makes_a_key_and_a_custodian_approves_disclosure(
     custodian = UserFactory(roles=[Role.ADMINISTRATOR], totp=True, name="Karin Kustode")
     c = _login_only(open_browser, base, custodian)
     c.visit(base + "/whistleblower/behandling/")
+    c.page.get_by_role("link", name=re.compile("Se, hvilke kanaler")).click()
+    c.check("Whistleblowerkanaler")
     c.visit(base + "/whistleblower/behandling/identitet/")
     c.page.get_by_role("button", name="Godkend").click()
     c.check(shows=c.page.get_by_text("Afgørelsen er gemt."))
@@ -175,3 +191,9 @@ def test_a_new_handler_makes_a_key_and_a_custodian_approves_disclosure(
 
     staff.visit(base + f"/whistleblower/behandling/sag/{submitted.report.public_id}/?identity=1")
     assert "Jens Jensen" in staff.page.locator("#identity").inner_text()
+
+    # A channel nobody can read yet points the reporter to the external channel instead.
+    Channel.objects.create(slug="lukket", name="Lukket kanal")
+    reporter: BrowserPage = open_browser()
+    reporter.visit(base + "/whistleblower/indberet/lukket/", heading="Indberet: Lukket kanal")
+    assert reporter.page.get_by_role("link", name=re.compile("whistleblower.dk")).is_visible()

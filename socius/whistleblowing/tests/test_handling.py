@@ -13,9 +13,11 @@ from socius.core.roles import Role
 from socius.tests_support.csv_rule import csv_rows_checked
 from socius.tests_support.factories import UserFactory
 from socius.whistleblowing.models import HandlerKey, IdentityRequest, Message, ReportKeyGrant
-from socius.whistleblowing.services import handling
+from socius.whistleblowing.services import channels, handling
 from socius.whistleblowing.tests.conftest import (
     PASSPHRASE,
+    fingerprint_of,
+    handlers_approved,
     latest_report,
     open_inbox,
     submit,
@@ -228,16 +230,28 @@ def test_exports_are_logged_and_csv_is_formula_safe(channel, handler):
     assert AuditEntry.objects.filter(action="whistle.case.exported").count() == 2
 
 
-def test_a_new_handler_gets_access_when_a_colleague_unlocks(channel, handler):
+def test_a_new_handler_gets_access_when_a_colleague_approves_the_key(channel, handler):
     submit(Client(), channel)
     report = latest_report()
     newcomer = UserFactory(roles=[Role.CASE_HANDLER], totp=True)
-    channel.handlers.add(newcomer)
+    admin = UserFactory(roles=[Role.ADMINISTRATOR], totp=True)
+    channels.handler_add(actor=admin, channel=channel, user=newcomer)
     handling.handler_key_create(actor=newcomer, passphrase=PASSPHRASE)
+    client = unlocked_client(handler)
+    # Unlocking alone gives an unapproved key nothing.
     assert not ReportKeyGrant.objects.filter(report=report, user=newcomer).exists()
-    unlocked_client(handler)
+    fingerprint = fingerprint_of(newcomer)
+    own_page = unlocked_client(newcomer).get("/whistleblower/behandling/").content.decode()
+    assert fingerprint in own_page
+    keys_url = f"/whistleblower/behandling/kanal/{channel.slug}/noegler/"
+    assert fingerprint in client.get(keys_url).content.decode()
+    response = client.post(
+        f"{keys_url}{newcomer.pk}/godkend/", {"fingerprint": fingerprint, "matches": "on"}
+    )
+    assert response.status_code == 302
     assert ReportKeyGrant.objects.filter(report=report, user=newcomer).exists()
     assert unlocked_client(newcomer).get(_case_url(report)).status_code == 200
+    assert AuditEntry.objects.filter(action="whistle.key.approved", actor=handler).exists()
 
 
 def test_the_recovery_key_sets_a_new_passphrase(db):
@@ -265,7 +279,7 @@ def test_losing_passphrase_and_recovery_key_loses_access_for_good(db, settings):
     user = UserFactory(roles=[Role.CASE_HANDLER], totp=True)
     handling.handler_key_create(actor=user, passphrase=PASSPHRASE)
     channel = Channel.objects.create(slug="eneste", name="Eneste")
-    channel.handlers.add(user)
+    handlers_approved(channel, user)
     submit(Client(), channel)
     report = latest_report()
     client = Client()

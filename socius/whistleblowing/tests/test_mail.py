@@ -27,6 +27,6 @@ def test_handlers_get_an_absolute_link_and_nothing_from_the_case(
         assert "Hemmelig Person" not in body + message["Subject"]
         # statutory deadlines: always sent, so no unsubscribe
         assert message["List-Unsubscribe"] is None
-    listed = Notification.objects.filter(recipient=handler).get()
+    listed = Notification.objects.filter(recipient=handler, kind="whistleblowing.activity").get()
     assert listed.link == f"/whistleblower/behandling/sag/{report.public_id}/"
     assert STORY[:30] not in listed.title

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -24,7 +24,7 @@ from socius.core.csv_export import csv_response
 from socius.core.dates import date_text
 from socius.core.feedback import service_error_to_form, service_error_to_messages
 from socius.core.roles import Capability
-from socius.whistleblowing import crypto, keystore
+from socius.whistleblowing import approvals, crypto, keystore
 from socius.whistleblowing.access import (
     channel_for_handler,
     channels_for_handler,
@@ -37,12 +37,20 @@ from socius.whistleblowing.forms import (
     HandlerMessageForm,
     HoldForm,
     IdentityRequestForm,
+    KeyApproveForm,
     PassphraseNewForm,
     RecoverForm,
     TransitionForm,
     UnlockForm,
 )
-from socius.whistleblowing.models import Attachment, HandlerKey, IdentityRequest, Report
+from socius.whistleblowing.models import (
+    Attachment,
+    Channel,
+    HandlerKey,
+    HandlerKeyApproval,
+    IdentityRequest,
+    Report,
+)
 from socius.whistleblowing.selectors import (
     Deadline,
     InboxRow,
@@ -50,6 +58,7 @@ from socius.whistleblowing.selectors import (
     feedback_deadline,
     inbox_for,
 )
+from socius.whistleblowing.services import channels as channel_services
 from socius.whistleblowing.services import handling
 from socius.whistleblowing.views.reporter import attachment_response
 from socius.whistleblowing.workflows import CASE_WORKFLOW, CaseState
@@ -82,11 +91,18 @@ def _home_page(
         if user_can(user, Capability.WHISTLEBLOWING_CUSTODIAN)
         else 0
     )
+    own_key = HandlerKey.objects.filter(user=user).first()
+    keyed = approvals.approved_keys(c.pk for c in channels)
     return render(
         request,
         "whistleblowing/handler_home.html",
         {
-            "has_key": HandlerKey.objects.filter(user=user).exists(),
+            "has_key": own_key is not None,
+            "fingerprint": crypto.fingerprint(bytes(own_key.public_key)) if own_key else "",
+            "channel_rows": [
+                {"channel": c, "approved": user.pk in keyed.get(c.pk, {})} for c in channels
+            ],
+            "is_admin": user_can(user, Capability.MUNICIPALITY_MANAGE),
             "unlocked": _handler_key(request) is not None,
             "channels": channels,
             "new_form": new_form or PassphraseNewForm(),
@@ -99,7 +115,11 @@ def _home_page(
     )
 
 
-@capability_required(Capability.WHISTLEBLOWING_HANDLE, Capability.WHISTLEBLOWING_CUSTODIAN)
+@capability_required(
+    Capability.WHISTLEBLOWING_HANDLE,
+    Capability.WHISTLEBLOWING_CUSTODIAN,
+    Capability.MUNICIPALITY_MANAGE,
+)
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return _home_page(request)
@@ -541,3 +561,168 @@ def _locked(request: HttpRequest) -> HttpResponse:
     response = redirect("whistleblowing:handler-home")
     response.delete_cookie(keystore.HANDLER_COOKIE, path=keystore.HANDLER_COOKIE_PATH)
     return response
+
+
+# --- Handler keys: fingerprints and approval ----------------------------------------------------
+def _form_refusal(form: KeyApproveForm) -> ValidationError:
+    return ValidationError([str(e) for errors in form.errors.values() for e in errors])
+
+
+def _key_rows(channel: Channel, approved: dict[int, bytes]) -> list[dict[str, Any]]:
+    """Each active handler of ``channel`` with the state of their key there."""
+    handlers = list(channel.handlers.filter(is_active=True).order_by("name", "pk"))
+    keys = {
+        k.user_id: bytes(k.public_key)
+        for k in HandlerKey.objects.filter(user__in=[h.pk for h in handlers])
+    }
+    first = {
+        a.user_id: a
+        for a in HandlerKeyApproval.objects.filter(
+            channel=channel, method=HandlerKeyApproval.Method.FIRST, server_seal=""
+        ).select_related("approved_by")
+        if bytes(a.public_key) == keys.get(a.user_id)
+    }
+    rows = []
+    for h in handlers:
+        key = keys.get(h.pk)
+        state = "approved" if h.pk in approved else ("waiting" if key else "no_key")
+        rows.append(
+            {
+                "user": h,
+                "state": state,
+                "fingerprint": crypto.fingerprint(key) if key else "",
+                "first": first.get(h.pk) if state == "waiting" else None,
+            }
+        )
+    return rows
+
+
+@capability_required(Capability.WHISTLEBLOWING_HANDLE)
+@require_GET
+def keys(request: HttpRequest, slug: str) -> HttpResponse:
+    """A channel's handlers and their keys, for its handlers: approve a colleague's key."""
+    user = request_user(request)
+    channel = channel_for_handler(user=user, slug=slug)
+    approved = approvals.channel_keys(channel)
+    return render(
+        request,
+        "whistleblowing/handler_keys.html",
+        {
+            "channel": channel,
+            "rows": _key_rows(channel, approved),
+            "me": user,
+            "i_am_approved": user.pk in approved,
+            "unlocked": _handler_key(request) is not None,
+        },
+    )
+
+
+@capability_required(Capability.WHISTLEBLOWING_HANDLE)
+@require_POST
+def key_approve(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
+    user = request_user(request)
+    channel = channel_for_handler(user=user, slug=slug)
+    colleague = channel.handlers.filter(pk=user_id, is_active=True).first()
+    if colleague is None:
+        raise Http404
+    private = _handler_key(request)
+    if private is None:
+        messages.info(request, _("Unlock your key to approve a colleague's key."))
+        return redirect("whistleblowing:handler-home")
+    form = KeyApproveForm(request.POST)
+    if not form.is_valid():
+        service_error_to_messages(request, _form_refusal(form))
+    else:
+        try:
+            channel_services.handler_key_approve(
+                actor=user,
+                channel=channel,
+                user=colleague,
+                fingerprint=form.cleaned_data["fingerprint"],
+                approver_private_key=private,
+            )
+        except ValidationError as exc:
+            service_error_to_messages(request, exc)
+        else:
+            messages.success(
+                request,
+                _("The key was approved. %(person)s can now read the channel's reports.")
+                % {"person": colleague.name or colleague.email},
+            )
+    return redirect("whistleblowing:handler-keys", slug=channel.slug)
+
+
+@capability_required(Capability.MUNICIPALITY_MANAGE, Capability.WHISTLEBLOWING_CUSTODIAN)
+@require_GET
+def channel_keys(request: HttpRequest) -> HttpResponse:
+    """Every channel, whether it can receive reports, and its handlers' keys: an administrator
+    approves a channel's first handler, and a custodian confirms."""
+    user = request_user(request)
+    channels = list(Channel.objects.order_by("name"))
+    keyed = approvals.approved_keys(c.pk for c in channels)
+    return render(
+        request,
+        "whistleblowing/channel_keys.html",
+        {
+            "channels": [
+                {
+                    "channel": c,
+                    "receives": bool(c.is_active and keyed.get(c.pk)),
+                    "rows": _key_rows(c, keyed.get(c.pk, {})),
+                    "first_possible": not keyed.get(c.pk),
+                }
+                for c in channels
+            ],
+            "me": user,
+            "is_admin": user_can(user, Capability.MUNICIPALITY_MANAGE),
+            "is_custodian": user_can(user, Capability.WHISTLEBLOWING_CUSTODIAN),
+        },
+    )
+
+
+def _first_key_result(request: HttpRequest, action: Callable[[str], None]) -> HttpResponse:
+    form = KeyApproveForm(request.POST)
+    if not form.is_valid():
+        service_error_to_messages(request, _form_refusal(form))
+    else:
+        try:
+            action(form.cleaned_data["fingerprint"])
+        except ValidationError as exc:
+            service_error_to_messages(request, exc)
+        else:
+            messages.success(request, _("Your approval was saved."))
+    return redirect("whistleblowing:channel-keys")
+
+
+@capability_required(Capability.MUNICIPALITY_MANAGE)
+@require_POST
+def first_key_propose(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
+    channel = get_object_or_404(Channel, slug=slug)
+    person = get_object_or_404(channel.handlers.all(), pk=user_id)
+    actor = request_user(request)
+
+    def propose(fingerprint: str) -> None:
+        channel_services.first_handler_propose(
+            actor=actor, channel=channel, user=person, fingerprint=fingerprint
+        )
+
+    return _first_key_result(request, propose)
+
+
+@capability_required(Capability.WHISTLEBLOWING_CUSTODIAN)
+@require_POST
+def first_key_confirm(request: HttpRequest, approval_id: int) -> HttpResponse:
+    approval = get_object_or_404(
+        HandlerKeyApproval.objects.select_related("channel", "user"),
+        pk=approval_id,
+        method=HandlerKeyApproval.Method.FIRST,
+        server_seal="",
+    )
+    actor = request_user(request)
+
+    def confirm(fingerprint: str) -> None:
+        channel_services.first_handler_confirm(
+            actor=actor, approval=approval, fingerprint=fingerprint
+        )
+
+    return _first_key_result(request, confirm)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from socius.whistleblowing import abuse, crypto, keystore, services
+from socius.whistleblowing import abuse, approvals, crypto, keystore, services
 from socius.whistleblowing.forms import (
     ExcludeForm,
     IdentityForm,
@@ -63,7 +63,9 @@ def reporter_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
 @require_GET
 @reporter_page
 def information(request: HttpRequest) -> HttpResponse:
-    channels = Channel.objects.filter(is_active=True).select_related("municipality__space")
+    channels = approvals.channels_receiving(
+        Channel.objects.filter(is_active=True).select_related("municipality__space")
+    )
     return render(
         request,
         "whistleblowing/information.html",
@@ -113,6 +115,17 @@ def _report_form_page(
 @reporter_page
 def report_new(request: HttpRequest, slug: str) -> HttpResponse:
     channel = get_object_or_404(Channel, slug=slug, is_active=True)
+    if not approvals.channel_receives(channel):
+        # Nobody could read a report: no form, no receipt, the external channel instead.
+        return render(
+            request,
+            "whistleblowing/channel_closed.html",
+            {
+                "channel": channel,
+                "message": services.channel_closed_message(),
+                "external_url": services.EXTERNAL_CHANNEL_URL,
+            },
+        )
     handlers = services.channel_handlers(channel)
     if request.method != "POST":
         return _report_form_page(request, channel, ReportForm(handlers=handlers))
