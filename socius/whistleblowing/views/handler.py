@@ -31,6 +31,7 @@ from socius.whistleblowing.access import (
     report_for_handler,
     report_private_key,
 )
+from socius.whistleblowing.errors import private_errors
 from socius.whistleblowing.exports import case_pdf
 from socius.whistleblowing.forms import (
     HandlerFileForm,
@@ -99,12 +100,14 @@ def _home_page(
     )
 
 
+@private_errors
 @capability_required(Capability.WHISTLEBLOWING_HANDLE, Capability.WHISTLEBLOWING_CUSTODIAN)
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return _home_page(request)
 
 
+@private_errors
 @capability_required(Capability.WHISTLEBLOWING_HANDLE, Capability.WHISTLEBLOWING_CUSTODIAN)
 @require_POST
 def key_create(request: HttpRequest) -> HttpResponse:
@@ -146,6 +149,7 @@ def _session_key(request: HttpRequest) -> str:
     return request.session.session_key or ""
 
 
+@private_errors
 @capability_required(Capability.WHISTLEBLOWING_HANDLE, Capability.WHISTLEBLOWING_CUSTODIAN)
 @require_POST
 def key_unlock(request: HttpRequest) -> HttpResponse:
@@ -165,6 +169,7 @@ def key_unlock(request: HttpRequest) -> HttpResponse:
     return _home_page(request, unlock_form=unlock_form)
 
 
+@private_errors
 @capability_required(Capability.WHISTLEBLOWING_HANDLE, Capability.WHISTLEBLOWING_CUSTODIAN)
 @require_POST
 def key_recover(request: HttpRequest) -> HttpResponse:
@@ -190,6 +195,7 @@ def key_recover(request: HttpRequest) -> HttpResponse:
     return _home_page(request, recover_form=recover_form)
 
 
+@private_errors
 @capability_required(Capability.WHISTLEBLOWING_HANDLE)
 @require_GET
 def channel_inbox(request: HttpRequest, slug: str) -> HttpResponse:
@@ -284,6 +290,7 @@ def _locked_case(request: HttpRequest) -> HttpResponse:
     return redirect("whistleblowing:handler-home")
 
 
+@private_errors
 @login_required
 @require_GET
 def case(request: HttpRequest, public_id: str) -> HttpResponse:
@@ -373,30 +380,35 @@ def _case_post(request: HttpRequest, public_id: str, action: CaseAction) -> Http
     return _case_page(request, user, report, private, forms)
 
 
+@private_errors
 @login_required
 @require_POST
 def case_transition(request: HttpRequest, public_id: str) -> HttpResponse:
     return _case_post(request, public_id, _case_transition)
 
 
+@private_errors
 @login_required
 @require_POST
 def case_message(request: HttpRequest, public_id: str) -> HttpResponse:
     return _case_post(request, public_id, _case_message)
 
 
+@private_errors
 @login_required
 @require_POST
 def case_files(request: HttpRequest, public_id: str) -> HttpResponse:
     return _case_post(request, public_id, _case_files)
 
 
+@private_errors
 @login_required
 @require_POST
 def case_identity(request: HttpRequest, public_id: str) -> HttpResponse:
     return _case_post(request, public_id, _case_identity)
 
 
+@private_errors
 @login_required
 @require_POST
 def case_hold(request: HttpRequest, public_id: str) -> HttpResponse:
@@ -438,6 +450,7 @@ def _case_context(
     }
 
 
+@private_errors
 @login_required
 @require_GET
 def case_file(request: HttpRequest, public_id: str, file_id: str) -> HttpResponse:
@@ -463,6 +476,7 @@ _CONTENT_LABELS = {
 }
 
 
+@private_errors
 @login_required
 @require_GET
 def case_export(request: HttpRequest, public_id: str, fmt: str) -> HttpResponse:
@@ -502,6 +516,7 @@ def case_export(request: HttpRequest, public_id: str, fmt: str) -> HttpResponse:
     return response
 
 
+@private_errors
 @capability_required(Capability.WHISTLEBLOWING_CUSTODIAN)
 @require_http_methods(["GET", "POST"])
 def identity_requests(request: HttpRequest) -> HttpResponse:
@@ -530,6 +545,7 @@ def identity_requests(request: HttpRequest) -> HttpResponse:
     )
 
 
+@private_errors
 @login_required
 @require_POST
 def lock(request: HttpRequest) -> HttpResponse:
