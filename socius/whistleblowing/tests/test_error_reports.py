@@ -252,9 +252,9 @@ def test_an_error_on_a_handler_page_mails_nothing_about_the_report(
     url = _case(report, url.removeprefix("case:")) if url.startswith("case:") else url
     user = custodian if name == "identity-requests" else handler
     if name == "identity-requests":
+        handling.handler_key_create(actor=custodian, passphrase=PASSPHRASE)
         handling.identity_request(actor=handler, report=report, legal_ground=GROUND)
-        client = Client(raise_request_exception=False)
-        client.force_login(custodian)
+        client = _handler_client(custodian)
     else:
         client = _handler_client(user)
     monkeypatch.setattr(module, attribute, _boom)

@@ -252,7 +252,7 @@ def inbox_rows_html(rows: list[InboxRow]) -> SafeString:
                 states.get(r.report.state, r.report.state),
                 deadline(r.acknowledgement),
                 deadline(r.feedback),
-                hold if r.report.legal_hold_reason else day(r.report.delete_after),
+                hold if r.report.legal_hold else day(r.report.delete_after),
             )
             for r in rows
         ),
@@ -429,6 +429,7 @@ def _case_context(
     identity = ""
     if request.GET.get("identity") == "1" and handling.identity_approved(actor=user, report=report):
         identity = handling.identity_reveal(actor=user, report=report, private_key=private)
+    hold_reason = handling.legal_hold_reason(report, private)
     return {
         "report": report,
         "content": handling.case_content(report, private),
@@ -440,8 +441,8 @@ def _case_context(
         "message_form": forms.get("message_form") or HandlerMessageForm(),
         "file_form": forms.get("file_form") or HandlerFileForm(),
         "identity_form": forms.get("identity_form") or IdentityRequestForm(),
-        "hold_form": forms.get("hold_form")
-        or HoldForm(initial={"reason": report.legal_hold_reason}),
+        "hold_form": forms.get("hold_form") or HoldForm(initial={"reason": hold_reason}),
+        "hold_reason": hold_reason,
         "action_error": forms.get("action_error", ""),
         "identity_requests": report.identity_requests.filter(requested_by=user),
         "identity_allowed": handling.identity_approved(actor=user, report=report),
@@ -537,11 +538,24 @@ def identity_requests(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The decision was saved."))
         return redirect("whistleblowing:identity-requests")
-    pending = IdentityRequest.objects.filter(status=IdentityRequest.Status.PENDING).select_related(
-        "report__channel", "requested_by"
-    )
+    # The legal grounds are sealed to each custodian's key: read with the unlocked key.
+    private = _handler_key(request)
+    pending = [
+        {
+            "r": item,
+            "ground": handling.identity_ground_for_custodian(
+                actor=user, request=item, private_key=private
+            ),
+            "sealed_for_me": str(user.pk) in item.custodian_copies,
+        }
+        for item in IdentityRequest.objects.filter(
+            status=IdentityRequest.Status.PENDING
+        ).select_related("report__channel", "requested_by")
+    ]
     return render(
-        request, "whistleblowing/identity_requests.html", {"pending": pending, "me": user}
+        request,
+        "whistleblowing/identity_requests.html",
+        {"pending": pending, "me": user, "unlocked": private is not None},
     )
 
 
