@@ -67,7 +67,7 @@ def private_errors[F: Callable[..., Any]](view: F) -> F:
     """For every view of the scheme: an error report names no POST value and no local
     variable of the view or anything it calls (the filter below hides them anyway on the
     scheme's paths; this also holds if a view is mounted elsewhere)."""
-    return sensitive_post_parameters()(sensitive_variables()(view))  # type: ignore[return-value]
+    return sensitive_post_parameters()(sensitive_variables()(view))
 
 
 class SchemeExceptionReporterFilter(SafeExceptionReporterFilter):

@@ -400,11 +400,6 @@ def identity_ground_for_custodian(
         return None
 
 
-def identity_ground(request: IdentityRequest, private_key: bytes) -> str:
-    """The legal ground, for a handler with the report's key."""
-    return crypto.unseal_text(private_key, request.sealed_legal_ground)
-
-
 def identity_approved(*, actor: User, report: Report) -> bool:
     return IdentityRequest.objects.filter(
         report=report, requested_by=actor, status=IdentityRequest.Status.APPROVED
@@ -437,7 +432,8 @@ def legal_hold_set(*, actor: User, report: Report, reason: str) -> None:
 
 def legal_hold_reason(report: Report, private_key: bytes) -> str:
     """The reason of the case's legal hold ("" without one), for a handler with its key."""
-    return crypto.unseal_text(private_key, report.sealed_hold_reason)
+    sealed = report.sealed_hold_reason
+    return crypto.unseal_text(private_key, bytes(sealed) if sealed else None)
 
 
 def reports_purge(*, today: datetime.date | None = None) -> int:
