@@ -20,6 +20,7 @@ written by code that formats plaintext into a message itself (no such code in th
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -32,8 +33,9 @@ from django.utils.regex_helper import _lazy_re_compile
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
-PREFIX = "/whistleblower/"
-SCHEME_CODE = str(Path(__file__).resolve().parent)
+from socius.whistleblowing.middleware import PREFIX
+
+SCHEME_CODE = str(Path(__file__).resolve().parent) + os.sep
 HIDDEN = SafeExceptionReporterFilter.cleansed_substitute
 # Request headers that carry a credential or point to a person (a reporter's are also
 # removed by ReporterPrivacyMiddleware before any view runs).
