@@ -76,3 +76,8 @@ def test_plaintext_rows_are_sealed_to_the_report_and_pending_custodians():
         for table in ("whistleblowing_report", "whistleblowing_identityrequest"):
             cursor.execute(f"SELECT * FROM {table}")  # noqa: S608
             assert "Ole Olsen" not in repr(cursor.fetchall())
+    # and back: the plaintext is gone for good, but a held case stays held
+    apps = _migrate(BEFORE)
+    report = apps.get_model("whistleblowing", "Report").objects.get()
+    assert report.legal_hold_reason == "(sealed)"
+    _migrate(AFTER)
