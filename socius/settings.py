@@ -343,15 +343,35 @@ if not DEBUG:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Operations -------------------------------------------------------------------------------
+# Django's own "django" logger would keep its default mail_admins handler, without the
+# reporter privacy filter; it is replaced by one with it. Error reports (mail and debug page)
+# go through the scheme's reporter and filter, which hide POST values, cookies, local
+# variables and exception messages on /whistleblower/ (socius/whistleblowing/errors.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"reporter_privacy": {"()": "socius.whistleblowing.logging.ReporterPrivacyFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["reporter_privacy"]}},
+    "filters": {
+        "reporter_privacy": {"()": "socius.whistleblowing.logging.ReporterPrivacyFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["reporter_privacy"]},
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "reporter_privacy"],
+            "include_html": False,
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("SOCIUS_LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.request": {"level": "ERROR"},
+    },
 }
 ADMINS = env_list("SOCIUS_ADMINS")
+DEFAULT_EXCEPTION_REPORTER = "socius.whistleblowing.errors.SchemeExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "socius.whistleblowing.errors.SchemeExceptionReporterFilter"
 
 # The shared data folder holds public data sets (geography) loaded by migrations and commands.
 SOCIUS_DATA_DIR = BASE_DIR / "socius" / "core" / "data"

@@ -100,7 +100,10 @@ class ReporterPrivacyMiddleware:
             and response.status_code >= 400
             and not getattr(response, "whistle_neutral", False)
         ):
+            logged = getattr(response, "_has_been_logged", False)
             response = neutral_error(request, response.status_code)
+            # Django logged (and mailed) the failure already; the neutral page is not another.
+            response._has_been_logged = logged  # type: ignore[attr-defined]
         return self._headers(response)
 
     @staticmethod

@@ -138,7 +138,10 @@ class Report(models.Model):
     closed_on = models.DateField(null=True, blank=True)
     reporter_active_at = models.DateTimeField()
     delete_after = models.DateField(db_index=True)
-    legal_hold_reason = models.TextField(blank=True)
+    # Under a legal hold the case is never deleted; the reason names people and suspicions,
+    # so it is sealed to the report key like the content (docs/whistleblowing.md).
+    legal_hold = models.BooleanField(default=False)
+    sealed_hold_reason = models.BinaryField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -249,7 +252,13 @@ class IdentityRequest(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    legal_ground = models.TextField(_("legal ground"))
+    # The legal ground names the person concerned and the suspicion: sealed to the report key
+    # (handlers), and one copy per custodian sealed to that custodian's key (who decides).
+    sealed_legal_ground = models.BinaryField(null=True, blank=True)
+    custodian_copies = models.JSONField(default=dict, blank=True)
+    # The reporter's written notice (with the legal ground), sealed to the report key when
+    # the request is made and added to the inbox when a custodian approves.
+    sealed_notice = models.BinaryField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

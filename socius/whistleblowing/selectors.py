@@ -98,7 +98,7 @@ def inbox_for(*, user: User, channel: Channel) -> list[InboxRow]:
             "received_on",
             "acknowledged_on",
             "delete_after",
-            "legal_hold_reason",
+            "legal_hold",
             "channel_id",
         )
         .order_by("received_on", "id")

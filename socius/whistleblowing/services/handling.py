@@ -6,6 +6,7 @@ in by the view (from keystore); they never reach the database.
 
 from __future__ import annotations
 
+import base64
 import datetime
 import json
 from functools import partial
@@ -18,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from socius.core.access import user_can
+from socius.core.access import user_can, users_with_capability
 from socius.core.audit import audit_record
 from socius.core.roles import Capability
 from socius.whistleblowing import crypto, keystore
@@ -326,10 +327,30 @@ def identity_request(*, actor: User, report: Report, legal_ground: str) -> Ident
     _require_handler(actor, report)
     if not report.sealed_identity:
         raise ValidationError(_("The reporter has not given an identity."))
-    if not legal_ground.strip():
+    ground = legal_ground.strip()
+    if not ground:
         raise ValidationError(_("State the legal ground."))
+    custodians = custodian_keys(exclude=actor)
+    if not custodians:
+        raise ValidationError(
+            _(
+                "No custodian has a key yet, so nobody could read the legal ground. Ask a "
+                "custodian to make one on the whistleblower page."
+            )
+        )
+    public = bytes(report.public_key)
+    notice = _(
+        "Notice: your identity will be disclosed to the handler of your case. Legal ground: %(ground)s"
+    ) % {"ground": ground}
     request = IdentityRequest.objects.create(
-        report=report, requested_by=actor, legal_ground=legal_ground.strip()
+        report=report,
+        requested_by=actor,
+        sealed_legal_ground=crypto.seal_text(public, ground),
+        sealed_notice=crypto.seal_text(public, notice),
+        custodian_copies={
+            str(user_id): base64.b64encode(crypto.seal_text(key, ground)).decode("ascii")
+            for user_id, key in custodians.items()
+        },
     )
     audit_record(
         actor=actor,
@@ -350,19 +371,19 @@ def identity_decide(*, actor: User, request: IdentityRequest, approve: bool) -> 
         raise ValidationError(_("Another person, a custodian, must decide this request."))
     if request.status != IdentityRequest.Status.PENDING:
         raise ValidationError(_("The request has already been decided."))
+    if str(actor.pk) not in request.custodian_copies:
+        # Only a custodian who could read the legal ground decides on it.
+        raise ValidationError(
+            _("This request was sealed for other custodians. One of them must decide it.")
+        )
     request.status = IdentityRequest.Status.APPROVED if approve else IdentityRequest.Status.REFUSED
     request.decided_by = actor
     request.decided_at = timezone.now()
     request.save(update_fields=["status", "decided_by", "decided_at"])
     report = request.report
     if approve:
-        notice = _(
-            "Notice: your identity will be disclosed to the handler of your case. Legal ground: %(ground)s"
-        ) % {"ground": request.legal_ground}
         Message.objects.create(
-            report=report,
-            author=Message.Author.SYSTEM,
-            sealed_body=crypto.seal_text(bytes(report.public_key), notice),
+            report=report, author=Message.Author.SYSTEM, sealed_body=request.sealed_notice
         )
     audit_record(
         actor=actor,
@@ -370,6 +391,31 @@ def identity_decide(*, actor: User, request: IdentityRequest, approve: bool) -> 
         target=report,
         data={"request": request.pk, "approved": approve},
     )
+
+
+def custodian_keys(*, exclude: User) -> dict[int, bytes]:
+    """The public keys of the custodians (other than ``exclude``) who have a key pair."""
+    custodians = users_with_capability(Capability.WHISTLEBLOWING_CUSTODIAN).exclude(pk=exclude.pk)
+    return {
+        user_id: bytes(key)
+        for user_id, key in HandlerKey.objects.filter(user__in=custodians).values_list(
+            "user_id", "public_key"
+        )
+    }
+
+
+def identity_ground_for_custodian(
+    *, actor: User, request: IdentityRequest, private_key: bytes | None
+) -> str | None:
+    """The legal ground as the custodian ``actor`` reads it with their unlocked key; None when
+    the key is locked or the request was not sealed for them."""
+    copy = request.custodian_copies.get(str(actor.pk))
+    if copy is None or private_key is None:
+        return None
+    try:
+        return crypto.unseal_text(private_key, base64.b64decode(copy))
+    except crypto.DecryptionError:
+        return None
 
 
 def identity_approved(*, actor: User, report: Report) -> bool:
@@ -393,20 +439,26 @@ def identity_reveal(*, actor: User, report: Report, private_key: bytes) -> str:
 def legal_hold_set(*, actor: User, report: Report, reason: str) -> None:
     """Put the case on hold (never deleted) with a reason, or lift the hold with an empty one."""
     _require_handler(actor, report)
-    report.legal_hold_reason = reason.strip()
-    report.save(update_fields=["legal_hold_reason", "updated_at"])
-    audit_record(
-        actor=actor, action=AUDIT_CASE_HOLD, target=report, data={"on": bool(reason.strip())}
+    reason = reason.strip()
+    report.legal_hold = bool(reason)
+    report.sealed_hold_reason = (
+        crypto.seal_text(bytes(report.public_key), reason) if reason else None
     )
+    report.save(update_fields=["legal_hold", "sealed_hold_reason", "updated_at"])
+    audit_record(actor=actor, action=AUDIT_CASE_HOLD, target=report, data={"on": bool(reason)})
+
+
+def legal_hold_reason(report: Report, private_key: bytes) -> str:
+    """The reason of the case's legal hold ("" without one), for a handler with its key."""
+    sealed = report.sealed_hold_reason
+    return crypto.unseal_text(private_key, bytes(sealed) if sealed else None)
 
 
 def reports_purge(*, today: datetime.date | None = None) -> int:
     """Delete every case past its deletion date without a legal hold; keep a bare record."""
     today = today or timezone.localdate()
     count = 0
-    due = Report.objects.filter(delete_after__lt=today, legal_hold_reason="").select_related(
-        "channel"
-    )
+    due = Report.objects.filter(delete_after__lt=today, legal_hold=False).select_related("channel")
     for report in due:
         with transaction.atomic():
             files = list(report.attachments.values_list("storage_name", flat=True))

@@ -138,8 +138,12 @@ def test_a_new_handler_makes_a_key_and_a_custodian_approves_disclosure(
     from socius.whistleblowing import services
     from socius.whistleblowing.models import Channel, HandlerKey, IdentityRequest
     from socius.whistleblowing.services import channels as channel_services
+    from socius.whistleblowing.services import handling
 
     base = live_server.url
+    # The legal ground is sealed to each custodian's key, so the custodian has one.
+    custodian = UserFactory(roles=[Role.ADMINISTRATOR], totp=True, name="Karin Kustode")
+    handling.handler_key_create(actor=custodian, passphrase=PASSPHRASE)
     newcomer = UserFactory(roles=[Role.CASE_HANDLER], totp=True, name="Nina Ny")
     admin = UserFactory(roles=[Role.ADMINISTRATOR], totp=True)
     channel_services.handler_add(actor=admin, channel=channel, user=newcomer)
@@ -179,12 +183,12 @@ def test_a_new_handler_makes_a_key_and_a_custodian_approves_disclosure(
     )
     assert IdentityRequest.objects.count() == 1
 
-    custodian = UserFactory(roles=[Role.ADMINISTRATOR], totp=True, name="Karin Kustode")
-    c = _login_only(open_browser, base, custodian)
+    c = _handler_session(open_browser, base, custodian)
     c.visit(base + "/whistleblower/behandling/")
     c.page.get_by_role("link", name=re.compile("Se, hvilke kanaler")).click()
     c.check("Whistleblowerkanaler")
     c.visit(base + "/whistleblower/behandling/identitet/")
+    c.check(shows=c.page.get_by_text("Politiet efterforsker sagen og har bedt om navnet."))
     c.page.get_by_role("button", name="Godkend").click()
     c.check(shows=c.page.get_by_text("Afgørelsen er gemt."))
     assert IdentityRequest.objects.get().status == "approved"

@@ -123,6 +123,7 @@ def test_identity_needs_a_legal_ground_and_another_persons_approval(channel, han
     reporter = Client()
     _, receipt = submit(reporter, channel, identity="Jens Jensen, tlf. 12345678")
     report = latest_report()
+    handling.handler_key_create(actor=custodian, passphrase=PASSPHRASE)
     client = unlocked_client(handler)
     assert "Jens Jensen" not in client.get(_case_url(report)).content.decode()
     client.post(_case_url(report) + "identitet/", {"legal_ground": ""})
@@ -136,8 +137,12 @@ def test_identity_needs_a_legal_ground_and_another_persons_approval(channel, han
     with pytest.raises(ValidationError, match="kustode"):
         handling.identity_decide(actor=handler, request=request, approve=True)
     assert "Jens Jensen" not in client.get(_case_url(report) + "?identity=1").content.decode()
-    custodian_client = Client()
-    custodian_client.force_login(custodian)
+    locked = Client()
+    locked.force_login(custodian)
+    listing = locked.get("/whistleblower/behandling/identitet/").content.decode()
+    assert "retsplejeloven" not in listing  # sealed to the custodian's key, which is locked
+    assert 'value="approve"' not in listing
+    custodian_client = unlocked_client(custodian)
     listing = custodian_client.get("/whistleblower/behandling/identitet/").content.decode()
     assert "retsplejeloven" in listing
     assert "hemmelig-markør" not in listing
@@ -154,6 +159,27 @@ def test_identity_needs_a_legal_ground_and_another_persons_approval(channel, han
         "whistle.identity.decided",
         "whistle.identity.viewed",
     } <= actions
+
+
+def test_an_identity_request_needs_a_custodian_with_a_key_to_read_its_ground(
+    channel, handler, custodian
+):
+    submit(Client(), channel, identity="Jens Jensen")
+    report = latest_report()
+    client = unlocked_client(handler)
+    response = client.post(_case_url(report) + "identitet/", {"legal_ground": "Retsplejeloven"})
+    assert "Ingen kustode har en nøgle" in response.content.decode()
+    assert IdentityRequest.objects.count() == 0
+    # A custodian who gets a key after the request cannot read it, so cannot decide it.
+    other = UserFactory(roles=[Role.ADMINISTRATOR], totp=True)
+    handling.handler_key_create(actor=other, passphrase=PASSPHRASE)
+    request = handling.identity_request(actor=handler, report=report, legal_ground="Retsplejeloven")
+    handling.handler_key_create(actor=custodian, passphrase=PASSPHRASE)
+    with pytest.raises(ValidationError, match="forseglet"):
+        handling.identity_decide(actor=custodian, request=request, approve=True)
+    listing = unlocked_client(custodian).get("/whistleblower/behandling/identitet/")
+    assert "Retsplejeloven" not in listing.content.decode()
+    handling.identity_decide(actor=other, request=request, approve=False)
 
 
 def test_the_custodian_cannot_read_the_report(channel, custodian):

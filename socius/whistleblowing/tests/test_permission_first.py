@@ -39,7 +39,7 @@ def test_a_handler_of_another_channel_changes_nothing(report, stranger):
     with pytest.raises(PermissionDenied):
         handling.case_exported(actor=stranger, report=report, fmt="csv")
     report.refresh_from_db()
-    assert (report.state, report.legal_hold_reason) == ("received", "")
+    assert (report.state, report.legal_hold, report.sealed_hold_reason) == ("received", False, None)
     assert not StateChange.objects.filter(report=report).exists()
     assert Message.objects.filter(report=report).count() == messages
     assert AuditEntry.objects.count() == entries

@@ -9,7 +9,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 
-from socius.whistleblowing.tests.conftest import latest_report, open_inbox, submit, unlocked_client
+from socius.whistleblowing.services import handling
+from socius.whistleblowing.tests.conftest import (
+    PASSPHRASE,
+    latest_report,
+    open_inbox,
+    submit,
+    unlocked_client,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +29,8 @@ SECRETS = [
     "filnavn-9954",
     "Referat-1065",
     "uden udbud (hemmelig-mark",  # ASCII part of the report text, however it is encoded
+    "Retsgrundlag-2176",
+    "Bevaring-3287",
 ]
 
 
@@ -39,7 +48,9 @@ def _dump() -> str:
     return "\n".join(parts)
 
 
-def test_nothing_readable_is_left_in_the_database_media_or_logs(channel, handler, settings):
+def test_nothing_readable_is_left_in_the_database_media_or_logs(
+    channel, handler, custodian, settings
+):
     stream = io.StringIO()
     console = next(h for h in logging.getLogger().handlers if getattr(h, "filters", None))
     old = console.setStream(stream)
@@ -64,11 +75,19 @@ def test_nothing_readable_is_left_in_the_database_media_or_logs(channel, handler
             },
         )
         client.post(url + "besked/", {"kind": "minutes", "body": "Referat-1065"})
-        # The plaintext was really there to be found: the handler reads it.
+        client.post(url + "bevaring/", {"reason": "Bevaring-3287"})
+        handling.handler_key_create(actor=custodian, passphrase=PASSPHRASE)
+        client.post(url + "identitet/", {"legal_ground": "Retsgrundlag-2176"})
+        # The plaintext was really there to be found: the handler reads it, and the custodian
+        # reads the legal ground.
         page = client.get(url).content.decode()
         assert all(
-            s in page for s in SECRETS if s not in {"Fil-indhold-8843", "Jens-Identitet-4410"}
+            s in page
+            for s in SECRETS
+            if s not in {"Fil-indhold-8843", "Jens-Identitet-4410", "Retsgrundlag-2176"}
         )
+        custodian_page = unlocked_client(custodian).get("/whistleblower/behandling/identitet/")
+        assert "Retsgrundlag-2176" in custodian_page.content.decode()
     finally:
         console.setStream(old)
     dump = _dump()

@@ -31,6 +31,7 @@ from socius.whistleblowing.access import (
     report_for_handler,
     report_private_key,
 )
+from socius.whistleblowing.errors import private_errors
 from socius.whistleblowing.exports import case_pdf
 from socius.whistleblowing.forms import (
     HandlerFileForm,
@@ -115,6 +116,7 @@ def _home_page(
     )
 
 
+@private_errors
 @capability_required(
     Capability.WHISTLEBLOWING_HANDLE,
     Capability.WHISTLEBLOWING_CUSTODIAN,
@@ -125,6 +127,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return _home_page(request)
 
 
+@private_errors
 @capability_required(Capability.WHISTLEBLOWING_HANDLE, Capability.WHISTLEBLOWING_CUSTODIAN)
 @require_POST
 def key_create(request: HttpRequest) -> HttpResponse:
@@ -166,6 +169,7 @@ def _session_key(request: HttpRequest) -> str:
     return request.session.session_key or ""
 
 
+@private_errors
 @capability_required(Capability.WHISTLEBLOWING_HANDLE, Capability.WHISTLEBLOWING_CUSTODIAN)
 @require_POST
 def key_unlock(request: HttpRequest) -> HttpResponse:
@@ -185,6 +189,7 @@ def key_unlock(request: HttpRequest) -> HttpResponse:
     return _home_page(request, unlock_form=unlock_form)
 
 
+@private_errors
 @capability_required(Capability.WHISTLEBLOWING_HANDLE, Capability.WHISTLEBLOWING_CUSTODIAN)
 @require_POST
 def key_recover(request: HttpRequest) -> HttpResponse:
@@ -210,6 +215,7 @@ def key_recover(request: HttpRequest) -> HttpResponse:
     return _home_page(request, recover_form=recover_form)
 
 
+@private_errors
 @capability_required(Capability.WHISTLEBLOWING_HANDLE)
 @require_GET
 def channel_inbox(request: HttpRequest, slug: str) -> HttpResponse:
@@ -266,7 +272,7 @@ def inbox_rows_html(rows: list[InboxRow]) -> SafeString:
                 states.get(r.report.state, r.report.state),
                 deadline(r.acknowledgement),
                 deadline(r.feedback),
-                hold if r.report.legal_hold_reason else day(r.report.delete_after),
+                hold if r.report.legal_hold else day(r.report.delete_after),
             )
             for r in rows
         ),
@@ -304,6 +310,7 @@ def _locked_case(request: HttpRequest) -> HttpResponse:
     return redirect("whistleblowing:handler-home")
 
 
+@private_errors
 @login_required
 @require_GET
 def case(request: HttpRequest, public_id: str) -> HttpResponse:
@@ -393,30 +400,35 @@ def _case_post(request: HttpRequest, public_id: str, action: CaseAction) -> Http
     return _case_page(request, user, report, private, forms)
 
 
+@private_errors
 @login_required
 @require_POST
 def case_transition(request: HttpRequest, public_id: str) -> HttpResponse:
     return _case_post(request, public_id, _case_transition)
 
 
+@private_errors
 @login_required
 @require_POST
 def case_message(request: HttpRequest, public_id: str) -> HttpResponse:
     return _case_post(request, public_id, _case_message)
 
 
+@private_errors
 @login_required
 @require_POST
 def case_files(request: HttpRequest, public_id: str) -> HttpResponse:
     return _case_post(request, public_id, _case_files)
 
 
+@private_errors
 @login_required
 @require_POST
 def case_identity(request: HttpRequest, public_id: str) -> HttpResponse:
     return _case_post(request, public_id, _case_identity)
 
 
+@private_errors
 @login_required
 @require_POST
 def case_hold(request: HttpRequest, public_id: str) -> HttpResponse:
@@ -437,6 +449,7 @@ def _case_context(
     identity = ""
     if request.GET.get("identity") == "1" and handling.identity_approved(actor=user, report=report):
         identity = handling.identity_reveal(actor=user, report=report, private_key=private)
+    hold_reason = handling.legal_hold_reason(report, private)
     return {
         "report": report,
         "content": handling.case_content(report, private),
@@ -448,8 +461,8 @@ def _case_context(
         "message_form": forms.get("message_form") or HandlerMessageForm(),
         "file_form": forms.get("file_form") or HandlerFileForm(),
         "identity_form": forms.get("identity_form") or IdentityRequestForm(),
-        "hold_form": forms.get("hold_form")
-        or HoldForm(initial={"reason": report.legal_hold_reason}),
+        "hold_form": forms.get("hold_form") or HoldForm(initial={"reason": hold_reason}),
+        "hold_reason": hold_reason,
         "action_error": forms.get("action_error", ""),
         "identity_requests": report.identity_requests.filter(requested_by=user),
         "identity_allowed": handling.identity_approved(actor=user, report=report),
@@ -458,6 +471,7 @@ def _case_context(
     }
 
 
+@private_errors
 @login_required
 @require_GET
 def case_file(request: HttpRequest, public_id: str, file_id: str) -> HttpResponse:
@@ -483,6 +497,7 @@ _CONTENT_LABELS = {
 }
 
 
+@private_errors
 @login_required
 @require_GET
 def case_export(request: HttpRequest, public_id: str, fmt: str) -> HttpResponse:
@@ -522,6 +537,7 @@ def case_export(request: HttpRequest, public_id: str, fmt: str) -> HttpResponse:
     return response
 
 
+@private_errors
 @capability_required(Capability.WHISTLEBLOWING_CUSTODIAN)
 @require_http_methods(["GET", "POST"])
 def identity_requests(request: HttpRequest) -> HttpResponse:
@@ -542,14 +558,28 @@ def identity_requests(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The decision was saved."))
         return redirect("whistleblowing:identity-requests")
-    pending = IdentityRequest.objects.filter(status=IdentityRequest.Status.PENDING).select_related(
-        "report__channel", "requested_by"
-    )
+    # The legal grounds are sealed to each custodian's key: read with the unlocked key.
+    private = _handler_key(request)
+    pending = [
+        {
+            "r": item,
+            "ground": handling.identity_ground_for_custodian(
+                actor=user, request=item, private_key=private
+            ),
+            "sealed_for_me": str(user.pk) in item.custodian_copies,
+        }
+        for item in IdentityRequest.objects.filter(
+            status=IdentityRequest.Status.PENDING
+        ).select_related("report__channel", "requested_by")
+    ]
     return render(
-        request, "whistleblowing/identity_requests.html", {"pending": pending, "me": user}
+        request,
+        "whistleblowing/identity_requests.html",
+        {"pending": pending, "me": user, "unlocked": private is not None},
     )
 
 
+@private_errors
 @login_required
 @require_POST
 def lock(request: HttpRequest) -> HttpResponse:
@@ -597,6 +627,7 @@ def _key_rows(channel: Channel, approved: dict[int, bytes]) -> list[dict[str, An
     return rows
 
 
+@private_errors
 @capability_required(Capability.WHISTLEBLOWING_HANDLE)
 @require_GET
 def keys(request: HttpRequest, slug: str) -> HttpResponse:
@@ -617,6 +648,7 @@ def keys(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@private_errors
 @capability_required(Capability.WHISTLEBLOWING_HANDLE)
 @require_POST
 def key_approve(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
@@ -652,6 +684,7 @@ def key_approve(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
     return redirect("whistleblowing:handler-keys", slug=channel.slug)
 
 
+@private_errors
 @capability_required(Capability.MUNICIPALITY_MANAGE, Capability.WHISTLEBLOWING_CUSTODIAN)
 @require_GET
 def channel_keys(request: HttpRequest) -> HttpResponse:
@@ -694,6 +727,7 @@ def _first_key_result(request: HttpRequest, action: Callable[[str], None]) -> Ht
     return redirect("whistleblowing:channel-keys")
 
 
+@private_errors
 @capability_required(Capability.MUNICIPALITY_MANAGE)
 @require_POST
 def first_key_propose(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
@@ -709,6 +743,7 @@ def first_key_propose(request: HttpRequest, slug: str, user_id: int) -> HttpResp
     return _first_key_result(request, propose)
 
 
+@private_errors
 @capability_required(Capability.WHISTLEBLOWING_CUSTODIAN)
 @require_POST
 def first_key_confirm(request: HttpRequest, approval_id: int) -> HttpResponse:
