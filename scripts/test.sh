@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole check, as `make test` runs it (and CI, through .ci/run):
 # lint, types, migrations, translations, then the suite on SQLite and on PostgreSQL 15
-# (a throwaway cluster on loopback), browser tests included. Arguments go to pytest.
+# (a throwaway cluster on loopback), browser tests included, and the cache tests once more
+# against a throwaway Redis server on loopback. Arguments go to pytest (not the Redis step).
 # Each pass runs in parallel: SOCIUS_TEST_WORKERS pytest-xdist workers (default 2, one per
 # core of the reference machine; 0 runs in this process alone), each with its own database.
 set -euo pipefail
@@ -65,6 +66,14 @@ SOCIUS_DEBUG=0 SOCIUS_SECRET_KEY="$(head -c 48 /dev/urandom | base64 -w0)" \
 
 step "test suite on SQLite ($WORKERS workers)"
 suite "$@"
+
+step "cache tests against Redis (rate limits, proof of work, page caches)"
+source scripts/redis.sh
+redis_start
+trap redis_stop EXIT
+SOCIUS_CACHE_URL="$REDIS_URL" suite -m cache
+redis_stop
+trap - EXIT
 
 step "test suite on PostgreSQL 15 ($WORKERS workers)"
 source scripts/postgres.sh
