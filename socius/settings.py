@@ -148,6 +148,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # (redis://... or rediss://...) puts all three in Redis or Valkey, shared by every process;
 # without it the default cache is the database and the other two live in each process's memory.
 CACHE_URL = env_str("SOCIUS_CACHE_URL")
+CACHES: dict[str, dict[str, object]]
 if CACHE_URL:
     CACHES = {
         alias: {

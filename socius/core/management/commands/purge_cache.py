@@ -34,7 +34,7 @@ def purge_expired(cache: DatabaseCache) -> int:
     """Delete the rows of ``cache`` whose expiry has passed; return how many."""
     db = router.db_for_write(cache.cache_model_class)
     connection = connections[db]
-    table = connection.ops.quote_name(cache._table)
+    table = connection.ops.quote_name(cache._table)  # type: ignore[attr-defined]
     expires = connection.ops.quote_name("expires")
     # As Django's own cull compares: the current time without microseconds.
     now = timezone.now().replace(microsecond=0)
