@@ -7,7 +7,8 @@ loopback; tasks run immediately unless a test asks for the database backend.
 The suite runs in parallel (pytest-xdist, `-n 2`): everything a test writes outside its
 own process is per worker - the test database (SQLite file or PostgreSQL database), the
 SMTP server's port, the media folder, the live server's port (pytest-django picks a free one);
-caches are in-process. Hypothesis keeps no example database.
+caches are in-process (or one Redis database per worker, socius/tests_support/caches.py).
+Hypothesis keeps no example database.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from socius.core.roles import Role
+from socius.tests_support.caches import caches_for_tests
 from socius.tests_support.factories import UserFactory
 from socius.tests_support.smtp import SMTPServer
 
@@ -100,10 +102,7 @@ def _test_settings(settings: Any, smtp_server: SMTPServer, media_root: Path) -> 
         }
     }
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test"},
-        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
-    }
+    settings.CACHES = caches_for_tests()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = media_root
     # A code is accepted in the windows just before and after the current one too, as on a
@@ -114,7 +113,7 @@ def _test_settings(settings: Any, smtp_server: SMTPServer, media_root: Path) -> 
     smtp_server.clear()
     from django.core.cache import caches
 
-    for alias in ("default", "pages"):
+    for alias in settings.CACHES:
         caches[alias].clear()
 
 

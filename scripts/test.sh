@@ -16,6 +16,10 @@
 # pass with two workers); a test without a database runs the same code on either. SQLite
 # keeps the tests of the views, services and queries behind every page, which is what a
 # developer on SQLite meets.
+#
+# Between the two, the tests marked `cache` run once more against a throwaway Redis server on
+# loopback (the production cache for more than one web process).
+#
 # Each pass runs in parallel: SOCIUS_TEST_WORKERS pytest-xdist workers (default 2, one per
 # core of the reference machine; 0 runs in this process alone), each with its own database.
 set -euo pipefail
@@ -89,6 +93,14 @@ SOCIUS_DEBUG=0 SOCIUS_SECRET_KEY="$(head -c 48 /dev/urandom | base64 -w0)" \
 
 step "test suite on SQLite, without the browser tests ($WORKERS workers)"
 suite "not browser" "$@"
+
+step "cache tests against Redis (rate limits, proof of work, page caches)"
+source scripts/redis.sh
+redis_start
+trap redis_stop EXIT
+SOCIUS_CACHE_URL="$REDIS_URL" suite "cache" "$@"
+redis_stop
+trap - EXIT
 
 step "test suite on PostgreSQL 15: every test that uses a database ($WORKERS workers)"
 source scripts/postgres.sh

@@ -79,7 +79,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "socius.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    # Django's CSRF check; reporter pages get their own short-lived, path-scoped cookie.
+    "socius.whistleblowing.csrf.ReporterCsrfViewMiddleware",
     "socius.accounts.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -143,17 +144,41 @@ if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        "BACKEND": env_str("SOCIUS_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
-        "LOCATION": env_str("SOCIUS_CACHE_LOCATION", "socius_cache"),
-        # Room for the rate-limit counters: a small cache could be flooded until the
-        # counters of an account under attack are culled.
-        "OPTIONS": {"MAX_ENTRIES": 200_000},
-    },
-    # Rendered public pages for anonymous visitors, per process (socius/core/cache.py).
-    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
-}
+# What lives in which cache: docs/operations.md, "The caches". SOCIUS_CACHE_URL
+# (redis://... or rediss://...) puts all three in Redis or Valkey, shared by every process;
+# without it the default cache is the database and the other two live in each process's memory.
+CACHE_URL = env_str("SOCIUS_CACHE_URL")
+CACHES: dict[str, dict[str, object]]
+if CACHE_URL:
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": alias,
+        }
+        for alias in ("default", "pages", "reporter")
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": env_str(
+                "SOCIUS_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"
+            ),
+            "LOCATION": env_str("SOCIUS_CACHE_LOCATION", "socius_cache"),
+            # Room for the rate-limit counters: a small cache could be flooded until the
+            # counters of an account under attack are culled.
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
+        },
+        # Rendered public pages for anonymous visitors, per process (socius/core/cache.py).
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+        # The whistleblower scheme's counters and used proof-of-work tokens: never the
+        # database (socius/whistleblowing/abuse.py). Room enough that a flood cannot cull them.
+        "reporter": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "reporter",
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        },
+    }
 
 TASKS = {
     "default": {

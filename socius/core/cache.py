@@ -2,7 +2,8 @@
 
 Most traffic on public pages comes from people who are not logged in, and their pages are the
 same for everyone who reads the same language. Such a response is kept for ``seconds`` in the
-web process's own memory (the ``pages`` cache) and served without rendering. Anyone with a
+``pages`` cache (the web process's own memory, or Redis/Valkey with ``SOCIUS_CACHE_URL``) and
+served without rendering. Anyone with a
 session (logged in, or with a pending message) always gets a fresh page, so nothing personal
 is ever cached, and pages with a CSRF token or a CSP nonce must not use it. The price: an
 edit can take up to ``seconds`` to reach anonymous visitors.
@@ -85,8 +86,8 @@ def public_fragment(
     organisation list): ``context`` is called, and its queries run, only when the fragment is
     not kept already. The fragment is rendered without the request, so it can hold nothing of
     the person who happened to cause it (no user, no CSRF token, no CSP nonce) and is shared by
-    everyone who reads the same language at the same address. Kept in the ``pages`` cache of
-    the web process, for as long as anonymous visitors' pages are (an edit shows within
+    everyone who reads the same language at the same address. Kept in the ``pages`` cache, for
+    as long as anonymous visitors' pages are (an edit shows within
     ``seconds``)."""
     cache = caches["pages"]
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()

@@ -103,7 +103,8 @@ class ReportForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose a handler if they are involved or close to the case."),
     )
-    pow_challenge = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    # A signed token (abuse.pow_issue); refused by the view when it is not ours.
+    pow_challenge = forms.CharField(widget=forms.HiddenInput, max_length=300)
     pow_nonce = forms.CharField(widget=forms.HiddenInput, max_length=20, required=False)
 
     def __init__(self, *args: Any, handlers: list[Any], **kwargs: Any) -> None:
@@ -132,6 +133,9 @@ class ReceiptForm(forms.Form):
             attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}
         ),
     )
+    # Each receipt check needs a fresh proof of work too (abuse.py).
+    pow_challenge = forms.CharField(widget=forms.HiddenInput, max_length=300, required=False)
+    pow_nonce = forms.CharField(widget=forms.HiddenInput, max_length=20, required=False)
 
 
 class ReceiptConfirmForm(ReceiptForm):

@@ -3,20 +3,19 @@
 Threat model (docs/whistleblowing.md): the reporter's address and browser must not reach the
 database or any log. This middleware runs first, so for the reporter paths the address, user
 agent and forwarding headers are gone from ``request.META`` before any other middleware,
-view or logger reads them. The rate limiter gets only a keyed, daily-rotating hash of the
-address, kept in the cache.
+view or logger reads them. The rate limiter gets only a hash of the address under a key held
+in the process's memory alone (abuse.py), kept in the ``reporter`` cache, never the database.
 """
 
 from __future__ import annotations
 
-import datetime
-import hashlib
-import hmac
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+
+from socius.whistleblowing import abuse
 
 PREFIX = "/whistleblower/"
 HANDLER_PREFIX = "/whistleblower/behandling/"
@@ -39,7 +38,7 @@ def is_reporter_path(path: str) -> bool:
 
 
 def _source(request: HttpRequest) -> str:
-    """A keyed hash of the client's address, rotating daily; only ever kept in the cache.
+    """A keyed hash of the client's address (abuse.source_id); only ever kept in memory.
 
     Behind N trusted proxies the client is the Nth address from the right in X-Forwarded-For
     (the same setting allauth's login limits use); without it every reporter would share
@@ -51,9 +50,7 @@ def _source(request: HttpRequest) -> str:
     ]
     if proxies and len(forwarded) >= proxies:
         address = forwarded[-proxies]
-    day = datetime.date.today().isoformat()  # noqa: DTZ011  (rotation only; no deadline)
-    key = hmac.new(settings.SECRET_KEY.encode(), f"wb-source:{day}".encode(), "sha256").digest()
-    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
+    return abuse.source_id(address)
 
 
 def _origin_for_no_referrer(request: HttpRequest) -> None:

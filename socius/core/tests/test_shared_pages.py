@@ -75,6 +75,7 @@ def test_the_front_page_runs_a_fixed_number_of_queries(client, demo, django_asse
     assert queries(client, "/") == before
 
 
+@pytest.mark.cache
 def test_the_front_page_is_served_from_the_page_cache(client, demo, django_assert_num_queries):
     client.get("/")
     with django_assert_num_queries(0):
@@ -82,6 +83,7 @@ def test_the_front_page_is_served_from_the_page_cache(client, demo, django_asser
     assert response.status_code == 200
 
 
+@pytest.mark.cache
 def test_the_front_page_caches_nothing_personal(client, demo, citizen):
     client.force_login(citizen)
     client.get("/")

@@ -95,8 +95,9 @@ def other_channel(db: None) -> Channel:
 
 
 def pow_fields(client: Client, url: str) -> dict[str, str]:
+    """The proof-of-work token of the form at ``url``, solved as pow.js would."""
     page = client.get(url).content.decode()
-    challenge = re.search(r'name="pow_challenge" value="([0-9a-f]+)"', page)
+    challenge = re.search(r'name="pow_challenge" value="([^"]+)"', page)
     assert challenge, "no proof-of-work challenge on the form"
     return {
         "pow_challenge": challenge.group(1),
@@ -114,7 +115,9 @@ def submit(client: Client, channel: Channel, **fields: Any) -> tuple[Any, str]:
 
 
 def open_inbox(client: Client, receipt: str) -> Any:
-    return client.post("/whistleblower/indbakke/log-ind/", {"receipt": receipt})
+    """Type the receipt on the inbox's login page (its token taken from a fresh page)."""
+    fields = pow_fields(Client(), "/whistleblower/indbakke/")
+    return client.post("/whistleblower/indbakke/log-ind/", {"receipt": receipt, **fields})
 
 
 def unlocked_client(user: Any) -> Client:

@@ -9,7 +9,7 @@ from socius.core.models import AuditEntry
 from socius.whistleblowing import crypto
 from socius.whistleblowing.demo import demo_seed
 from socius.whistleblowing.models import Channel, Report, ReportKeyGrant
-from socius.whistleblowing.tests.conftest import latest_report, submit
+from socius.whistleblowing.tests.conftest import latest_report, open_inbox, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -45,5 +45,5 @@ def test_the_demo_is_idempotent_and_its_receipt_opens_the_inbox(db, settings):
     assert Channel.objects.filter(slug="medarbejdere").exists()
     assert Report.objects.count() == 1
     receipt = next(line for line in lines if "receipt" in line).split(":")[-1].strip()
-    response = Client().post("/whistleblower/indbakke/log-ind/", {"receipt": receipt})
+    response = open_inbox(Client(), receipt)
     assert response.status_code == 302

@@ -90,7 +90,7 @@ def _report_form_page(
     # Browsers do not keep chosen files when a form comes back with errors: say so, but only
     # when files were chosen.
     attached = request.method == "POST" and bool(request.FILES.getlist("attachments"))
-    challenge, bits = abuse.pow_issue()
+    challenge, bits = abuse.pow_issue(abuse.POW_REPORT)
     data = form.data.copy() if form.is_bound else None  # type: ignore[attr-defined]
     if data is not None:
         data["pow_challenge"], data["pow_nonce"] = challenge, ""
@@ -135,7 +135,7 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return _report_form_page(request, channel, form)
     data = form.cleaned_data
-    if not abuse.pow_redeem(data["pow_challenge"], data.get("pow_nonce", "")):
+    if not abuse.pow_redeem(data["pow_challenge"], data.get("pow_nonce", ""), abuse.POW_REPORT):
         return _report_form_page(
             request,
             channel,
@@ -161,14 +161,12 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
         )
     except ValidationError as exc:
         return _report_form_page(request, channel, form, " ".join(exc.messages))
-    return render(
+    return _receipt_page(
         request,
-        "whistleblowing/receipt.html",
-        {
-            "channel": channel,
-            "receipt": crypto.receipt_format(submitted.receipt),
-            "form": ReceiptConfirmForm(),
-        },
+        ReceiptConfirmForm(),
+        confirming=True,
+        channel=channel,
+        receipt=crypto.receipt_format(submitted.receipt),
     )
 
 
@@ -181,19 +179,54 @@ def _open_inbox(request: HttpRequest) -> tuple[Report, bytes] | None:
     return (report, private) if report else None
 
 
+def _receipt_page(
+    request: HttpRequest, form: ReceiptForm, *, confirming: bool, **context: Any
+) -> HttpResponse:
+    """The receipt form (inbox login or confirmation), with a fresh proof-of-work token."""
+    challenge, bits = abuse.pow_issue(abuse.POW_RECEIPT)
+    if form.is_bound:
+        data = form.data.copy()  # type: ignore[attr-defined]
+        data["pow_challenge"], data["pow_nonce"] = challenge, ""
+        form.data = data
+    else:
+        form.initial.update({"pow_challenge": challenge})
+    template = "whistleblowing/receipt.html" if confirming else "whistleblowing/inbox_login.html"
+    context.update(
+        form=form,
+        confirming=confirming,
+        pow_bits=bits,
+        nojs_wait=settings.WHISTLEBLOWING_NOJS_WAIT,
+    )
+    return render(request, template, context)
+
+
+def _receipt_check(request: HttpRequest, form: ReceiptForm) -> tuple[Report, bytes] | str:
+    """Open the inbox, or say why not. Only a receipt that was checked counts as a failure:
+    an attempt refused by the brake or by the proof of work does not prolong the wait."""
+    source = getattr(request, "whistle_source", "")
+    wrong = _(
+        "We could not open an inbox with this receipt. Check the digits, wait a moment and try again."
+    )
+    if abuse.receipt_wait_seconds(source) > 0:
+        return wrong
+    data = form.cleaned_data
+    if not abuse.pow_redeem(data["pow_challenge"], data["pow_nonce"], abuse.POW_RECEIPT):
+        return _("The security check did not succeed. Wait a moment and try again.")
+    opened = services.receipt_open(data["receipt"])
+    if opened is None:
+        abuse.receipt_failure(source)
+        return wrong
+    return opened
+
+
 def _login(request: HttpRequest) -> HttpResponse:
     confirming = "saved" in request.POST or request.POST.get("confirm") == "1"
     form = (ReceiptConfirmForm if confirming else ReceiptForm)(request.POST)
     error = ""
     if form.is_valid():
-        opened = None
-        if abuse.receipt_wait_seconds() == 0:
-            opened = services.receipt_open(form.cleaned_data["receipt"])
-        if opened is None:
-            abuse.receipt_failure()
-            error = _(
-                "We could not open an inbox with this receipt. Check the digits, wait a moment and try again."
-            )
+        opened = _receipt_check(request, form)
+        if isinstance(opened, str):
+            error = opened
         else:
             report, private = opened
             response = redirect("whistleblowing:inbox")
@@ -206,8 +239,7 @@ def _login(request: HttpRequest) -> HttpResponse:
                 secure=settings.SESSION_COOKIE_SECURE,
             )
             return response
-    template = "whistleblowing/receipt.html" if confirming else "whistleblowing/inbox_login.html"
-    return render(request, template, {"form": form, "error": error, "confirming": confirming})
+    return _receipt_page(request, form, confirming=confirming, error=error)
 
 
 _DONE = {
@@ -224,7 +256,7 @@ _DONE = {
 def inbox(request: HttpRequest) -> HttpResponse:
     opened = _open_inbox(request)
     if opened is None:
-        return render(request, "whistleblowing/inbox_login.html", {"form": ReceiptForm()})
+        return _receipt_page(request, ReceiptForm(), confirming=False)
     report, private = opened
     return _inbox_page(request, report, private, {})
 
