@@ -156,7 +156,7 @@ def test_an_error_on_a_reporter_page_mails_nothing_about_the_report(
     if name == "report-new":
         data = {**data, "kind": "written", **pow_fields(client, url)}
     if name == "inbox-login":
-        data = {"receipt": receipt}
+        data = {"receipt": receipt, **pow_fields(Client(), reverse("whistleblowing:inbox"))}
     if name == "inbox-files":
         data = {"attachments": SimpleUploadedFile(FILE_NAME, FILE_TEXT.encode())}
     if name == "inbox-minutes":

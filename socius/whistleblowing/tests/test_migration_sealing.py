@@ -23,7 +23,7 @@ def _migrate(targets: list[tuple[str, str]]):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_plaintext_rows_are_sealed_to_the_report_and_pending_custodians():
     # given rows as they were: plaintext in the database
     apps = _migrate(BEFORE)
