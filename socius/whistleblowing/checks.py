@@ -1,8 +1,14 @@
-"""Deployment checks: the receipt salt must be a secret of its own.
+"""Checks: the receipt salt must be a secret of its own; the CSRF middleware must be there.
 
 Unset, the salt is derived from SOCIUS_SECRET_KEY; rotating that key (which the operations guide
 asks for after a leak) would then change every receipt's hash, and no reporter could open their
 inbox again. A salt of its own survives a key rotation.
+
+The CSRF middleware is ``ReporterCsrfViewMiddleware``, a subclass of Django's (socius/
+whistleblowing/csrf.py). Django's own checks look for the exact name of its class: they would
+warn that CSRF protection is off (security.W003, silenced in settings) and skip the check of
+``CSRF_COOKIE_SECURE`` (security.W016). ``csrf_check`` below takes their place for any
+subclass.
 """
 
 from __future__ import annotations
@@ -10,7 +16,37 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import Error, Tags, Warning, register
+from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.module_loading import import_string
+
+
+@register(Tags.security)
+def csrf_check(app_configs: Any, **kwargs: Any) -> list[Any]:
+    """A CSRF middleware (Django's or a subclass) is installed and, in production, its cookie
+    is sent over HTTPS only."""
+    installed = [
+        path
+        for path in settings.MIDDLEWARE
+        if isinstance(cls := import_string(path), type) and issubclass(cls, CsrfViewMiddleware)
+    ]
+    if not installed:
+        return [
+            Error(
+                "No CSRF middleware is in MIDDLEWARE: forms can be posted from other sites.",
+                hint="Add socius.whistleblowing.csrf.ReporterCsrfViewMiddleware.",
+                id="whistleblowing.E001",
+            )
+        ]
+    if not settings.DEBUG and not settings.CSRF_COOKIE_SECURE:
+        return [
+            Warning(
+                "CSRF_COOKIE_SECURE is off: the CSRF cookie may travel over plain HTTP.",
+                hint="Serve the site over HTTPS only and set CSRF_COOKIE_SECURE = True.",
+                id="whistleblowing.W003",
+            )
+        ]
+    return []
 
 
 @register(deploy=True)
