@@ -51,8 +51,9 @@ def query_text(value: str | None) -> str:
 
 
 class ErrorOut(Schema):
-    """The answer to a request the API refuses for a reason other than its input: 401 without a
-    session, 404 for an unknown or non-public object ({"detail": "Not Found"})."""
+    """The answer to a request the API refuses with a message: 400 for a JSON body that does not
+    parse, 401 without a session, 404 for an unknown or non-public object
+    ({"detail": "Not Found"})."""
 
     detail: str
 
@@ -72,12 +73,17 @@ class ValidationErrorOut(Schema):
     detail: list[ValidationErrorItemOut]
 
 
-_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+_ERRORS: dict[int, type[Schema]] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    404: ErrorOut,
+    422: ValidationErrorOut,
+}
 
 
 def responses(ok: Any, *errors: int) -> dict[int, Any]:
     """An operation's ``response=``: ``ok`` for 200 and the shared error shape for each status
-    in ``errors`` (401, 404 or 422), so the OpenAPI document lists every answer the operation
+    in ``errors`` (400, 401, 404 or 422), so the OpenAPI document lists every answer the operation
     gives."""
     return {200: ok, **{status: _ERRORS[status] for status in errors}}
 

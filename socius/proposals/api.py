@@ -147,13 +147,15 @@ def proposal_leaves(request: HttpRequest, proposal_id: uuid.UUID, day: datetime.
     return tally.leaf_list()
 
 
-class ProofQuery(Schema):
+class ProofIn(Schema):
     receipt: str = Field(..., min_length=1, max_length=100)
 
 
-@router.get("/proposals/receipts/proof", response=responses(ProofOut, 404, 422))
-def receipt_proof(request: HttpRequest, query: Query[ProofQuery]) -> Any:
-    leaf = receipt_hash(query.receipt)
+# POST, with the receipt in the JSON body: a query string lands in proxy and server logs beside
+# the client's address (docs/proposals.md, "Anyone can check").
+@router.post("/proposals/receipts/proof", response=responses(ProofOut, 400, 404, 422))
+def receipt_proof(request: HttpRequest, body: ProofIn) -> Any:
+    leaf = receipt_hash(body.receipt)
     found = selectors.tally_with_receipt(leaf)
     if found is None:
         raise HttpError(404, "This receipt is in no published count.")
