@@ -4,6 +4,7 @@ import re
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from socius.core.roles import Role
@@ -130,3 +131,19 @@ def unlocked_client(user: Any) -> Client:
 
 def latest_report() -> Report:
     return Report.objects.order_by("-id").first()  # type: ignore[return-value]
+
+
+def database_text() -> str:
+    """The text of every row of every table in the database (the cache, session and join
+    tables included), as a dump would show it: what no plaintext may be found in."""
+    parts = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            for row in cursor.fetchall():
+                for value in row:
+                    if isinstance(value, memoryview | bytes):
+                        parts.append(bytes(value).decode("utf-8", "replace"))
+                    else:
+                        parts.append(str(value))
+    return "\n".join(parts)

@@ -4,14 +4,13 @@ import io
 import logging
 
 import pytest
-from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
 
 from socius.whistleblowing.services import handling
 from socius.whistleblowing.tests.conftest import (
     PASSPHRASE,
+    database_text,
     latest_report,
     open_inbox,
     submit,
@@ -32,20 +31,6 @@ SECRETS = [
     "Retsgrundlag-2176",
     "Bevaring-3287",
 ]
-
-
-def _dump() -> str:
-    parts = []
-    with connection.cursor() as cursor:
-        for model in apps.get_models():
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608
-            for row in cursor.fetchall():
-                for value in row:
-                    if isinstance(value, memoryview | bytes):
-                        parts.append(bytes(value).decode("utf-8", "replace"))
-                    else:
-                        parts.append(str(value))
-    return "\n".join(parts)
 
 
 def test_nothing_readable_is_left_in_the_database_media_or_logs(
@@ -90,7 +75,7 @@ def test_nothing_readable_is_left_in_the_database_media_or_logs(
         assert "Retsgrundlag-2176" in custodian_page.content.decode()
     finally:
         console.setStream(old)
-    dump = _dump()
+    dump = database_text()
     media = b"".join(p.read_bytes() for p in settings.MEDIA_ROOT.rglob("*") if p.is_file())
     logs = stream.getvalue()
     digits = receipt.replace(" ", "")

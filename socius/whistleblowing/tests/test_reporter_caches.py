@@ -23,7 +23,7 @@ from django.test import Client
 
 from socius.whistleblowing import abuse
 from socius.whistleblowing.models import Report
-from socius.whistleblowing.tests.conftest import open_inbox, pow_fields, submit
+from socius.whistleblowing.tests.conftest import database_text, open_inbox, pow_fields, submit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.cache]
 
@@ -48,21 +48,6 @@ def database_cache(settings):
     caches["default"].clear()
 
 
-def _every_table() -> str:
-    """The text of every table in the database, the cache table included."""
-    parts = []
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
-            for row in cursor.fetchall():
-                for value in row:
-                    if isinstance(value, memoryview | bytes):
-                        parts.append(bytes(value).decode("utf-8", "replace"))
-                    else:
-                        parts.append(str(value))
-    return "\n".join(parts)
-
-
 def _cache_rows() -> list[tuple[str, str]]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT cache_key, value FROM socius_cache ORDER BY cache_key")
@@ -82,7 +67,7 @@ def test_after_a_report_no_table_holds_anything_derived_from_the_address(channel
     _, receipt = submit(Client(REMOTE_ADDR=REPORTER), channel)
     assert receipt
     assert open_inbox(Client(REMOTE_ADDR=REPORTER), WRONG).status_code == 200
-    dump = _every_table()
+    dump = database_text()
     assert ":1:still-here" in dump  # the cache table is part of the dump
     for trace in (REPORTER, _secret_key_source(REPORTER), abuse.source_id(REPORTER), "wb:"):
         assert trace not in dump, trace
