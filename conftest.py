@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -115,6 +116,18 @@ def _test_settings(settings: Any, smtp_server: SMTPServer, media_root: Path) -> 
 
     for alias in settings.CACHES:
         caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def _danish_to_begin_with() -> Iterator[None]:
+    """Each test starts in Danish, the default. The language middleware activates the chosen
+    language for the thread and leaves it, as Django's does: a test that requests a page in
+    English would otherwise leave the next test on the same worker speaking English."""
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

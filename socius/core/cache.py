@@ -16,6 +16,11 @@ once for a stand-in who holds the same roles but is nobody (no name, no e-mail, 
 placeholder where ``{% personal %}`` puts the person's own header; each request fills in that
 part for the real person. A page that uses a CSRF token or a CSP nonce outside ``{% personal
 %}``, or sets a cookie, is never kept.
+
+A personal part is rendered with a small context of its own (``personal_context``): the
+request, the person, the CSRF token and whether they see the staff menu. The same context on
+every page, kept or not, so a part cannot depend on what a particular view put in its context;
+and no context processor runs for it, which is most of what rendering it would cost.
 """
 
 from __future__ import annotations
@@ -23,20 +28,26 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
-from django.template.loader import render_to_string
+from django.middleware.csrf import get_token
+from django.template.context_processors import csrf
+from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from socius.core.access import ROLE_CACHE, user_roles
+from socius.core.access import ROLE_CACHE, user_is_staff, user_roles
 
 View = Callable[..., HttpResponse]
 
@@ -133,14 +144,81 @@ class StandIn:
         return f"{flags}:{','.join(sorted(getattr(self, ROLE_CACHE)))}"
 
 
-def _fill(html: str, request: HttpRequest) -> str:
-    parts: dict[str, str] = {}
+def personal_context(request: HttpRequest) -> dict[str, Any]:
+    """Everything a ``{% personal %}`` template sees (see the module docstring)."""
+    # Pages answered before the authentication middleware (a refused body, the Tor-only
+    # refusal) have no person: as Django's auth context processor, an anonymous one.
+    user = getattr(request, "user", None) or AnonymousUser()
+    return {
+        "request": request,
+        "user": user,
+        "show_staff_menu": user_is_staff(user),
+        **csrf(request),
+    }
 
+
+def render_personal(name: str, request: HttpRequest) -> SafeString:
+    """The person's own part ``name``, rendered once per request however often it is shown,
+    and kept for ``PERSONAL_SECONDS`` in this process by everything it may show."""
+    memo: dict[str, SafeString] = request.__dict__.setdefault(_PERSONAL_MEMO, {})
+    if name not in memo:
+        memo[name] = _personal_part(name, request)
+    return memo[name]
+
+
+# A person's own part is kept in this process's memory only (never in the shared ``pages``
+# cache: it holds the name), keyed by everything it may show: the template, the language, every
+# column of the person as read for this request, their roles and unread count. A change to any
+# of them is a new key, so it shows at once; the time only bounds the memory.
+PERSONAL_SECONDS = 30
+_PERSONAL_MAX = 2_000
+_personal_parts: OrderedDict[str, tuple[float, str]] = OrderedDict()
+_personal_lock = threading.Lock()
+# Rendered in place of the CSRF token; each answer gets a fresh masked token instead.
+_CSRF_MARK = f"csrf-{_SHELL_TOKEN}"
+
+
+def _personal_key(name: str, user: Any) -> str:
+    from socius.core.notifications import UNREAD_CACHE
+
+    values = [getattr(user, field.attname) for field in user._meta.concrete_fields]
+    roles = sorted(getattr(user, ROLE_CACHE, ()) or user_roles(user))
+    seen = repr((name, get_language(), values, roles, getattr(user, UNREAD_CACHE, None)))
+    return hashlib.blake2b(seen.encode(), digest_size=16).hexdigest()
+
+
+def _personal_part(name: str, request: HttpRequest) -> SafeString:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not hasattr(user, "_meta"):
+        return mark_safe(get_template(name).render(personal_context(request)))  # noqa: S308
+    key = _personal_key(name, user)
+    now = time.monotonic()
+    with _personal_lock:
+        kept = _personal_parts.get(key)
+    if kept is None or kept[0] < now:
+        context = {**personal_context(request), "csrf_token": _CSRF_MARK}
+        html = get_template(name).render(context)
+        # The person read from the database now carries the unread count ``render`` may have
+        # added; key the part by what it showed.
+        key = _personal_key(name, user)
+        kept = (now + PERSONAL_SECONDS, html)
+        with _personal_lock:
+            _personal_parts[key] = kept
+            _personal_parts.move_to_end(key)
+            while len(_personal_parts) > _PERSONAL_MAX:
+                _personal_parts.popitem(last=False)
+    html = kept[1]
+    if _CSRF_MARK in html:
+        html = html.replace(_CSRF_MARK, get_token(request))
+    return mark_safe(html)  # noqa: S308 - our own template's output, autoescaped
+
+
+_PERSONAL_MEMO = "_socius_personal_parts"
+
+
+def _fill(html: str, request: HttpRequest) -> str:
     def part(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in parts:
-            parts[name] = render_to_string(name, None, request)
-        return parts[name]
+        return render_personal(match.group(1), request)
 
     return _PLACEHOLDER.sub(part, html)
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django import forms, template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from socius.core.plain_language import Lix, lix
@@ -26,37 +29,43 @@ def lix_badge(text: str | None) -> dict[str, Any]:
     return {"result": lix(text or "")}
 
 
-@register.simple_tag
-def icon(name: str) -> str:
-    """A DKFDS icon from the vendored sprite; decorative, so hidden from screen readers."""
-    href = static("vendor/dkfds/img/all-svg-icons.svg") + "#" + name
-    return format_html(
-        '<svg class="icon-svg" focusable="false" aria-hidden="true"><use href="{}"></use></svg>',
-        href,
+@cache
+def _icon(name: str) -> SafeString:
+    href = escape(f"{static('vendor/dkfds/img/all-svg-icons.svg')}#{name}")
+    return mark_safe(  # noqa: S308 - the escaped URL of our own file
+        f'<svg class="icon-svg" focusable="false" aria-hidden="true"><use href="{href}"></use></svg>'
     )
 
 
-_PERSONAL_MEMO = "_socius_personal_parts"
+@receiver(setting_changed)
+def _forget_icons(*, setting: str, **kwargs: Any) -> None:
+    if setting in {"STATIC_URL", "STORAGES"}:
+        _icon.cache_clear()
+
+
+@register.simple_tag
+def icon(name: str) -> SafeString:
+    """A DKFDS icon from the vendored sprite; decorative, so hidden from screen readers. Made
+    once per name in each process (the sprite's hashed URL does not change while it runs)."""
+    return _icon(str(name))
 
 
 @register.simple_tag(takes_context=True)
 def personal(context: template.Context, name: str) -> SafeString:
     """``{% personal "includes/header_user.html" %}``: the logged-in person's own part of the
     layout (name, links, unread count, log-out form), rendered once per request however often
-    the page shows it (the desktop bar and the mobile menu). While a page is kept for members
+    the page shows it (the desktop bar and the mobile menu), with the small context of
+    ``core.cache.personal_context``. While a page is kept for members
     (``core.cache.member_page``) it writes a placeholder, filled in for each person."""
-    from socius.core.cache import SHELL_FLAG, personal_placeholder
+    from socius.core.cache import SHELL_FLAG, personal_placeholder, render_personal
 
     request = context.get("request")
-    if request is not None and getattr(request, SHELL_FLAG, False):
-        return mark_safe(personal_placeholder(name))  # noqa: S308 - a comment of our own
-    memo: dict[str, SafeString] = {}
-    if request is not None:
-        memo = request.__dict__.setdefault(_PERSONAL_MEMO, {})
-    if name not in memo:
+    if request is None:
         engine = context.template.engine  # type: ignore[union-attr]
-        memo[name] = mark_safe(engine.get_template(name).render(context))  # noqa: S308
-    return memo[name]
+        return mark_safe(engine.get_template(name).render(context))  # noqa: S308
+    if getattr(request, SHELL_FLAG, False):
+        return mark_safe(personal_placeholder(name))  # noqa: S308 - a comment of our own
+    return render_personal(name, request)
 
 
 @register.inclusion_tag("includes/breadcrumbs.html")

@@ -16,6 +16,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpRequest
 from django.test import Client
+from django.urls import reverse
 
 from socius.core.models import Notification
 from socius.core.roles import Role
@@ -194,3 +195,35 @@ def test_a_waiting_message_is_shown_not_kept(citizen):
     client.cookies["messages"] = cookie
     assert "Din besked er her" in client.get("/").content.decode()
     assert "Din besked er her" not in client.get("/").content.decode()
+
+
+def _header_token(html: str) -> str:
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert match, "no CSRF token in the header's log-out form"
+    return match.group(1)
+
+
+@pytest.mark.cache
+def test_each_answer_gets_its_own_working_csrf_token(citizen):
+    """The person's own header is kept, but its log-out form gets a fresh masked token each
+    time, and that token works."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(citizen)
+    first = _header_token(client.get("/").content.decode())
+    second = _header_token(client.get("/").content.decode())
+    assert first != second
+    response = client.post(reverse("account_logout"), {"csrfmiddlewaretoken": second})
+    assert response.status_code == 302
+    assert "Log ud" not in client.get("/").content.decode()
+
+
+@pytest.mark.cache
+def test_a_new_role_shows_in_the_header_at_once():
+    from socius.core.services import role_grant
+
+    admin = UserFactory(roles=[Role.ADMINISTRATOR], totp=True)
+    person = UserFactory(name="Rolf Rolle", roles=[Role.CITIZEN], totp=True)
+    client = _client(person)
+    assert "Arbejdsbord" not in client.get("/").content.decode()
+    role_grant(actor=admin, user=person, role=Role.EDITOR)
+    assert "Arbejdsbord" in client.get("/").content.decode()
