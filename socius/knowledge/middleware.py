@@ -6,24 +6,35 @@ anyone who is not logged in goes to our allauth login (password + TOTP), a logge
 without the ``knowledge.edit`` capability or without an active TOTP authenticator gets 403.
 Wagtail's own login, logout and password pages are never reached (they would skip MFA).
 The admin also gets its own, wider CSP (``settings.CMS_CSP``); public pages keep the strict one.
+
+Two saves of one new page at the same moment (Wagtail's autosave and "Save draft", or two
+autosaves on a slow server) both pass Wagtail's check that the address (slug) is free, and the
+second insert then raises ``ValidationError``: a server error, mailed to the administrators.
+``process_exception`` answers that case as Wagtail answers an invalid form instead: a JSON 400
+to the autosave, a message and the parent's page list to a person. The first save is kept.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from urllib.parse import quote
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from socius.core.access import Viewer, user_can
 from socius.core.roles import Capability
 
 CMS_PREFIX = "/cms/"
+# Wagtail's "add a page" view: /cms/pages/add/<app>/<model>/<parent id>/
+_PAGE_ADD = re.compile(r"^/cms/pages/add/[\w-]+/[\w-]+/(?P<parent>\d+)/$")
 
 
 def cms_user_allowed(user: Viewer) -> bool:
@@ -51,3 +62,18 @@ class CmsGuardMiddleware:
             # The page preview is an iframe of the admin itself.
             response["X-Frame-Options"] = "SAMEORIGIN"
         return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        match = _PAGE_ADD.match(request.path)
+        if not (match and request.method == "POST" and isinstance(exception, ValidationError)):
+            return None
+        message = _(
+            "The page was saved by another save at the same moment. Find it in the list "
+            "below and go on there."
+        )
+        if not request.accepts("text/html"):  # Wagtail's autosave
+            return JsonResponse(
+                {"success": False, "error_code": "invalid", "error_message": message}, status=400
+            )
+        messages.error(request, message)
+        return redirect("wagtailadmin_explore", int(match["parent"]))

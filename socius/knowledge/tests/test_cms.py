@@ -354,3 +354,37 @@ def test_a_person_who_may_not_write_cannot_be_made_an_author(client, editor):
     client.post(_add_url(index), data)
     page = ReportPage.objects.get(title="Med forfatter")
     assert page.authors == [researcher]
+
+
+@pytest.mark.parametrize("accept", ["text/html", "application/json"])
+def test_two_saves_of_one_new_page_at_once_keep_the_first_and_answer_the_second(
+    client, editor, monkeypatch, accept
+):
+    """Autosave and "Save draft" (or two autosaves) of a new page at the same moment: both pass
+    the form's check that the address is free, and the second insert finds it taken. That is
+    answered as an invalid form (autosave) or with a message (a person), never a 500."""
+    from wagtail.models import Page
+
+    index = knowledge_index_ensure()
+    client.force_login(editor)
+    data = _report_form(client, index, title="Samme øjeblik", summary=EASY_SUMMARY, action="")
+    assert client.post(_add_url(index), data).status_code == 302  # the first save
+    # the second request validated its form before the first one's insert
+    real = Page._slug_is_available
+    answers = iter([True])
+    monkeypatch.setattr(
+        Page,
+        "_slug_is_available",
+        staticmethod(lambda *args, **kwargs: next(answers, None) or real(*args, **kwargs)),
+    )
+    response = client.post(_add_url(index), data, HTTP_ACCEPT=accept)
+
+    assert ReportPage.objects.filter(title="Samme øjeblik").count() == 1
+    if accept == "application/json":
+        assert response.status_code == 400
+        assert response.json()["success"] is False
+        assert "samme øjeblik" in response.json()["error_message"]
+    else:
+        assert response.status_code == 302
+        page = client.get(response["Location"]).content.decode()
+        assert "samme øjeblik" in page
