@@ -119,14 +119,12 @@ def _test_settings(settings: Any, smtp_server: SMTPServer, media_root: Path) -> 
 
 
 @pytest.fixture(autouse=True)
-def _danish_to_begin_with() -> Iterator[None]:
+def _danish_to_begin_with() -> None:
     """Each test starts in Danish, the default. The language middleware activates the chosen
     language for the thread and leaves it, as Django's does: a test that requests a page in
     English would otherwise leave the next test on the same worker speaking English."""
     from django.utils import translation
 
-    translation.activate(django_settings.LANGUAGE_CODE)
-    yield
     translation.activate(django_settings.LANGUAGE_CODE)
 
 

@@ -179,11 +179,12 @@ _CSRF_MARK = f"csrf-{_SHELL_TOKEN}"
 
 
 def _personal_key(name: str, user: Any) -> str:
-    from socius.core.notifications import UNREAD_CACHE
+    from socius.core.notifications import notification_unread_count
 
     values = [getattr(user, field.attname) for field in user._meta.concrete_fields]
-    roles = sorted(getattr(user, ROLE_CACHE, ()) or user_roles(user))
-    seen = repr((name, get_language(), values, roles, getattr(user, UNREAD_CACHE, None)))
+    roles = sorted(user_roles(user))
+    unread = notification_unread_count(user=user)  # read with the person: no query
+    seen = repr((name, get_language(), values, roles, unread))
     return hashlib.blake2b(seen.encode(), digest_size=16).hexdigest()
 
 
@@ -197,11 +198,7 @@ def _personal_part(name: str, request: HttpRequest) -> SafeString:
         kept = _personal_parts.get(key)
     if kept is None or kept[0] < now:
         context = {**personal_context(request), "csrf_token": _CSRF_MARK}
-        html = get_template(name).render(context)
-        # The person read from the database now carries the unread count ``render`` may have
-        # added; key the part by what it showed.
-        key = _personal_key(name, user)
-        kept = (now + PERSONAL_SECONDS, html)
+        kept = (now + PERSONAL_SECONDS, get_template(name).render(context))
         with _personal_lock:
             _personal_parts[key] = kept
             _personal_parts.move_to_end(key)
