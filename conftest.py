@@ -94,28 +94,76 @@ def smtp_server() -> Iterator[SMTPServer]:
     server.stop()
 
 
+def settings_for_tests(smtp_server: SMTPServer, media_root: Path) -> dict[str, Any]:
+    """The settings every test runs with (``_test_settings``), and module-wide data is built
+    with (``shared_db``)."""
+    return {
+        "MAILERS": {
+            "default": {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {"host": "127.0.0.1", "port": smtp_server.port, "timeout": 5},
+            }
+        },
+        "TASKS": {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
+        "CACHES": caches_for_tests(),
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "MEDIA_ROOT": media_root,
+        # A code is accepted in the windows just before and after the current one too, as on
+        # a phone whose clock is a little off: a code read in a window's last second still
+        # works when the request lands in the next, so no test waits for a fresh window.
+        # Codes are still checked against the secret, and a used one is still refused.
+        "MFA_TOTP_TOLERANCE": 1,
+    }
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings: Any, smtp_server: SMTPServer, media_root: Path) -> None:
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": smtp_server.port, "timeout": 5},
-        }
-    }
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    settings.CACHES = caches_for_tests()
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = media_root
-    # A code is accepted in the windows just before and after the current one too, as on a
-    # phone whose clock is a little off: a code read in a window's last second still works
-    # when the request lands in the next, so no test waits for a fresh window. Codes are
-    # still checked against the secret, and a used one is still refused.
-    settings.MFA_TOTP_TOLERANCE = 1
+    for name, value in settings_for_tests(smtp_server, media_root).items():
+        setattr(settings, name, value)
     smtp_server.clear()
     from django.core.cache import caches
 
     for alias in settings.CACHES:
         caches[alias].clear()
+
+
+@pytest.fixture(scope="module")
+def shared_db(
+    django_db_setup: None,
+    django_db_blocker: Any,
+    smtp_server: SMTPServer,
+    media_root: Path,
+) -> Iterator[None]:
+    """One transaction around a whole test module, for set-ups that take seconds (the demo
+    content, a voting crowd): a module-scoped fixture that asks for ``shared_db`` writes its
+    data once, each test of the module sees it and runs in a savepoint of its own inside
+    (pytest-django's ``db``, as always), so no test sees another's changes, and everything is
+    rolled back when the module's last test on this worker has run. Built with the settings
+    every test has. Only for tests with ``db``: a transactional test (``live_server``) needs
+    committed data, and must not share a module with such a fixture.
+
+    A fixture built on it returns ids, not model instances: an instance would carry one
+    test's changes in memory into the next."""
+    from django.db import connections, transaction
+    from django.test import override_settings
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(**settings_for_tests(smtp_server, media_root)),
+    ):
+        from django.utils import translation
+
+        translation.activate(django_settings.LANGUAGE_CODE)
+        atomics = [(c.alias, transaction.atomic(using=c.alias)) for c in connections.all()]
+        for _alias, atomic in atomics:
+            atomic.__enter__()
+        try:
+            yield
+        finally:
+            for alias, atomic in reversed(atomics):
+                transaction.set_rollback(True, using=alias)
+                atomic.__exit__(None, None, None)
+            smtp_server.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
 from socius.core.models import Party, PoliticianProfile, RoleAssignment, Theme
@@ -111,8 +112,11 @@ def _agree_probability(kind: str, camp: str) -> float:
     return 0.9 if kind == camp else 0.1
 
 
+@transaction.atomic
 def crowd_vote(conversation: Conversation, crowd: list[CrowdMember], seed: int = 7) -> int:
-    """Every crowd member votes on every shown statement (10 % pass); returns the vote count."""
+    """Every crowd member votes on every shown statement (10 % pass); returns the vote count.
+
+    One transaction, as an import would: the engine runs once after it, not after each vote."""
     rng = random.Random(seed)  # noqa: S311 - demo votes, reproducible on purpose
     kinds = dict(STATEMENTS)
     statements = list(conversation.statements.filter(shown=True).order_by("pk"))

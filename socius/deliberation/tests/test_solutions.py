@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from socius.deliberation.demo import crowd_vote
+from socius.core.roles import Role
+from socius.deliberation.demo import conversation_demo_create, crowd_create, crowd_vote
 from socius.deliberation.engine_bridge import conversation_compute
-from socius.deliberation.models import SolutionComment, SolutionProposal, SolutionVote
+from socius.deliberation.models import (
+    Conversation,
+    SolutionComment,
+    SolutionProposal,
+    SolutionVote,
+)
 from socius.deliberation.selectors import results_for
 from socius.knowledge.models import RecommendationPage
+from socius.tests_support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +29,29 @@ def _mfa(client, user):
     session.save()
 
 
-@pytest.fixture
-def bridging(conversation, crowd):
-    crowd_vote(conversation, crowd)
+@pytest.fixture(scope="module")
+def voted(shared_db):
+    """The demo conversation with the crowd's votes and its results, made once for the module
+    (``shared_db``): the ids of its moderator and of the conversation."""
+    moderator = UserFactory(roles=[Role.EDITOR], totp=True, name="Mona Moderator")
+    conversation = conversation_demo_create(moderator=moderator)
+    crowd_vote(conversation, crowd_create(verifier=moderator))
     conversation_compute(conversation.pk)
+    return moderator.pk, conversation.pk
+
+
+@pytest.fixture
+def moderator(voted, db):
+    return get_user_model().objects.get(pk=voted[0])
+
+
+@pytest.fixture
+def conversation(voted, db):
+    return Conversation.objects.get(pk=voted[1])
+
+
+@pytest.fixture
+def bridging(conversation):
     view = results_for(conversation)
     assert view.bridging, "the demo crowd must produce bridging statements"
     return view.bridging[0]

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from socius.core.roles import Role
 from socius.knowledge.models import ReportPage
 from socius.knowledge.setup import knowledge_index_ensure
-from socius.tests_support.browser import BrowserPage, axe_violations, log_in
+from socius.tests_support.browser import NAVIGATION_TIMEOUT, BrowserPage, axe_violations, log_in
 from socius.tests_support.factories import UserFactory
 
 pytestmark = [
@@ -109,9 +109,31 @@ def _save(page, click, message: str) -> None:
     """``click`` a button that sends the form, then wait for Wagtail's ``message`` on the page
     that answers. The page before the click is marked first, so that a message it already
     shows (the same words after an earlier save) is not taken for the answer."""
+    # An autosave still under way replaces parts of the form when it ends; the editor clicks
+    # once Wagtail's indicator no longer says it is saving.
+    indicator = page.locator("#w-autosave-indicator")
+    if indicator.count():
+        expect(indicator).not_to_have_attribute("data-w-autosave-state-value", "saving")
     page.evaluate("() => { window.sociusBeforeSave = true; }")
     click()
-    page.wait_for_function("() => window.sociusBeforeSave === undefined")
+    try:
+        # The answer is a new page: a navigation's limit, as the save runs the search and
+        # reference index tasks in the same request.
+        page.wait_for_function(
+            "() => window.sociusBeforeSave === undefined", timeout=NAVIGATION_TIMEOUT
+        )
+    except Exception as error:
+        # Say what the editor saw instead: a Wagtail dialog, the autosave state.
+        seen = page.evaluate(
+            """() => ({
+                dialogs: [...document.querySelectorAll('[role=dialog]')]
+                    .filter(d => d.offsetParent !== null).map(d => d.innerText.slice(0, 500)),
+                autosave: document.querySelector('#w-autosave-indicator')
+                    ?.getAttribute('data-w-autosave-state-value'),
+                footer: document.querySelector('footer')?.innerText.slice(0, 500),
+            })"""
+        )
+        raise AssertionError(f"no new page after the click; the page shows {seen}") from error
     expect(_wagtail_message(page, message)).to_be_visible()
 
 

@@ -13,12 +13,19 @@ from socius.tests_support.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(db):
+@pytest.fixture(scope="module")
+def demo_content(shared_db):
+    """Loaded once for the module: every test here reads the demo publications, and what a
+    test changes is rolled back after it (``shared_db``)."""
     from socius.core.demo import demo_seed as core_demo_seed
 
     core_demo_seed()
     demo_seed()
+
+
+@pytest.fixture
+def demo(demo_content, db):
+    """The module's demo publications, in this test's own savepoint."""
 
 
 def test_the_demo_has_every_kind_and_is_idempotent(demo):
