@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--profile", help="print a cProfile of this URL for the member")
+    parser.add_argument("--callers", help="with --profile: who calls functions matching this")
     parser.add_argument("--queries", help="print the SQL and the cookies set for this URL")
     args = parser.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="socius-bench-"))
@@ -52,10 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         ["manage.py", "collectstatic", "--noinput", "-v0"],
         ["manage.py", "migrate", "--noinput", "-v0"],
         ["manage.py", "createcachetable"],
-        ["-m", "bench.seed", "--session-file", str(tmp / "key")],
+        ["-m", "bench.seed", "--cookie-file", str(tmp / "cookies")],
     ):
         subprocess.run([py, *cmd], check=True, stdout=subprocess.DEVNULL)
-    key = (tmp / "key").read_text(encoding="utf-8")
+    cookies = (tmp / "cookies").read_text(encoding="utf-8")
 
     import django
 
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    member = Client(HTTP_COOKIE=f"sessionid={key}")
+    member = Client(HTTP_COOKIE=cookies)
     anonymous = Client()
     rows = [
         ("bare view, member", "/bench/bare/"),
@@ -88,7 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(args.runs):
             member.get(args.profile)
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+        stats = pstats.Stats(profiler).sort_stats("cumulative")
+        stats.print_stats(45)
+        if args.callers:
+            stats.print_callers(args.callers)
         return 0
     print(f"Median of {args.runs} requests, Django test client, production settings.")
     print(f"{'request':<24} {'median ms':>10} {'queries':>8}")

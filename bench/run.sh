@@ -46,8 +46,8 @@ echo "== Preparing a throwaway database in $TMP"
 "$PYTHON_BIN" manage.py collectstatic --noinput -v0
 "$PYTHON_BIN" manage.py migrate --noinput -v0
 "$PYTHON_BIN" manage.py createcachetable
-"$PYTHON_BIN" -m bench.seed --session-file "$TMP/session-key"
-MEMBER_COOKIE="Cookie: sessionid=$(cat "$TMP/session-key")"
+"$PYTHON_BIN" -m bench.seed --cookie-file "$TMP/member-cookies"
+MEMBER_COOKIE="Cookie: $(cat "$TMP/member-cookies")"
 
 PORT=$("$PYTHON_BIN" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 BASE="http://127.0.0.1:$PORT"

@@ -1,10 +1,11 @@
 """Seed the throwaway benchmark database: organisations for the list page, and a member.
 
 Run from the project root with the benchmark's environment:
-``python -m bench.seed [--session-file PATH]``. Themes and municipalities already come from
+``python -m bench.seed [--cookie-file PATH]``. Themes and municipalities already come from
 the migrations. The member (citizen role, two unread notifications) gets a real database
-session, written the way ``django.contrib.auth.login`` writes one; its key goes to
-``--session-file`` so ``bench/run.sh`` can send it as the ``sessionid`` cookie.
+session, written the way ``django.contrib.auth.login`` writes one. ``--cookie-file`` gets the
+Cookie header their browser sends: that session's ``sessionid`` and the ``csrftoken`` a
+browser holds from the login form, so ``bench/run.sh`` requests pages as that browser would.
 """
 
 from __future__ import annotations
@@ -47,9 +48,23 @@ def seed_member() -> str:
     return session.session_key
 
 
+def member_cookies(session_key: str) -> str:
+    """The cookies a logged-in member's browser sends: the session, and the CSRF cookie that
+    the login form set (Django keeps that secret until the next login)."""
+    from django.conf import settings
+    from django.utils.crypto import get_random_string
+
+    return (
+        f"{settings.SESSION_COOKIE_NAME}={session_key}; "
+        f"{settings.CSRF_COOKIE_NAME}={get_random_string(32)}"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--session-file", type=Path, help="write the member's session key here")
+    parser.add_argument(
+        "--cookie-file", type=Path, help="write the member's browser cookies here (a Cookie header)"
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socius.settings")
     import django
@@ -75,8 +90,8 @@ def main(argv: list[str] | None = None) -> None:
         org.themes.set(picked)
     print(f"Seeded {Organisation.objects.count()} organisations, {len(themes)} themes.")
     key = seed_member()
-    if args.session_file is not None:
-        args.session_file.write_text(key, encoding="utf-8")
+    if args.cookie_file is not None:
+        args.cookie_file.write_text(member_cookies(key), encoding="utf-8")
     print(f"Seeded the member {MEMBER_EMAIL} (citizen) with a logged-in session.")
 
 
