@@ -39,26 +39,9 @@ def load_user(user_id: Any) -> Any | None:
     per role (at least one row), each with the person's columns and the unread count; the
     person is built from the first row as the ORM builds it (``from_db``, with the database's
     converters, so dates and booleans are Python values on SQLite too)."""
-    from socius.core.models import Notification, RoleAssignment
-
     user_model = get_user_model()
     connection = connections[router.db_for_read(user_model)]
-    fields, converters = _user_columns(connection)
-    users = user_model._meta.db_table
-    pk = user_model._meta.pk.column
-    roles = RoleAssignment._meta.db_table
-    notifications = Notification._meta.db_table
-    columns = ", ".join(f'u."{f.column}"' for f in fields)
-    # Table and column names from the models; the id is a parameter.
-    unread = (
-        f'SELECT COUNT(*) FROM "{notifications}" n '  # noqa: S608
-        f'WHERE n.recipient_id = u."{pk}" AND n.read_at IS NULL'
-    )
-    sql = (
-        f"SELECT {columns}, r.role, ({unread}) "  # noqa: S608
-        f'FROM "{users}" u LEFT OUTER JOIN "{roles}" r ON r.user_id = u."{pk}" '
-        f'WHERE u."{pk}" = %s'
-    )
+    fields, converters, sql = _user_columns(connection)
     with connection.cursor() as cursor:
         cursor.execute(sql, [user_id])
         rows = cursor.fetchall()
@@ -75,12 +58,15 @@ def load_user(user_id: Any) -> Any | None:
     return user
 
 
-# Per database alias: the person's concrete fields, and the converters of those that have any.
-_COLUMNS: dict[str, tuple[list[Any], list[tuple[int, Any, list[Any]]]]] = {}
+# Per database alias: the person's concrete fields, the converters of those that have any, and
+# the statement that reads them.
+_COLUMNS: dict[str, tuple[list[Any], list[tuple[int, Any, list[Any]]], str]] = {}
 
 
-def _user_columns(connection: Any) -> tuple[list[Any], list[tuple[int, Any, list[Any]]]]:
+def _user_columns(connection: Any) -> tuple[list[Any], list[tuple[int, Any, list[Any]]], str]:
     if connection.alias not in _COLUMNS:
+        from socius.core.models import Notification, RoleAssignment
+
         user_model = get_user_model()
         fields = list(user_model._meta.concrete_fields)
         converters = []
@@ -91,7 +77,22 @@ def _user_columns(connection: Any) -> tuple[list[Any], list[tuple[int, Any, list
             )
             if functions:
                 converters.append((index, column, functions))
-        _COLUMNS[connection.alias] = (fields, converters)
+        users = user_model._meta.db_table
+        pk = user_model._meta.pk.column
+        roles = RoleAssignment._meta.db_table
+        notifications = Notification._meta.db_table
+        columns = ", ".join(f'u."{f.column}"' for f in fields)
+        # Table and column names from the models; the id is a parameter.
+        unread = (
+            f'SELECT COUNT(*) FROM "{notifications}" n '  # noqa: S608
+            f'WHERE n.recipient_id = u."{pk}" AND n.read_at IS NULL'
+        )
+        sql = (
+            f"SELECT {columns}, r.role, ({unread}) "  # noqa: S608
+            f'FROM "{users}" u LEFT OUTER JOIN "{roles}" r ON r.user_id = u."{pk}" '
+            f'WHERE u."{pk}" = %s'
+        )
+        _COLUMNS[connection.alias] = (fields, converters, sql)
     return _COLUMNS[connection.alias]
 
 

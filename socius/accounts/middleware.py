@@ -19,16 +19,18 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from socius.accounts.backends import LEGACY_BACKENDS
-from socius.core.access import user_is_staff
+from socius.core.access import REQUEST_PERSON, user_is_staff
 
 _OPEN_PREFIXES = ("/static/", "/healthz", "/i18n/")
 
 
-def _get_user(request: HttpRequest) -> object:
+def _get_user(request: HttpRequest, lazy: object) -> object:
     backend = request.session.get(BACKEND_SESSION_KEY)
     if backend in LEGACY_BACKENDS:
         request.session[BACKEND_SESSION_KEY] = LEGACY_BACKENDS[backend]
-    return auth_middleware.get_user(request)
+    user = auth_middleware.get_user(request)
+    setattr(request, REQUEST_PERSON, (lazy, user))
+    return user
 
 
 class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
@@ -39,7 +41,8 @@ class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
 
     def process_request(self, request: HttpRequest) -> None:
         super().process_request(request)
-        request.user = SimpleLazyObject(lambda: _get_user(request))  # type: ignore[assignment]
+        lazy = SimpleLazyObject(lambda: _get_user(request, lazy))
+        request.user = lazy  # type: ignore[assignment]
 
 
 class StaffMFAMiddleware:
@@ -67,6 +70,7 @@ class StaffMFAMiddleware:
             reverse("mfa_generate_recovery_codes"),
             reverse("mfa_download_recovery_codes"),
             reverse("account_logout"),
+            reverse("accounts:logout"),
             reverse("account_reauthenticate"),
             reverse("mfa_reauthenticate"),
             reverse("mfa_authenticate"),

@@ -5,6 +5,7 @@ from socius.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("log-ud/", views.logout_from_header, name="logout"),
     path("mit/", views.overview, name="overview"),
     path("velkommen/", views.welcome, name="welcome"),
     path("profil/", views.profile, name="profile"),

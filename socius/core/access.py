@@ -35,6 +35,11 @@ type Viewer = User | AnonymousUser
 
 # Where the roles are kept on the person object (also filled by accounts.backends).
 ROLE_CACHE = "_socius_roles"
+# Where the authentication middleware (socius/accounts/middleware.py) also puts the person it
+# loaded: (the lazy ``request.user`` it set, the model instance behind it). Reading many
+# attributes through the lazy object (as the personal header's cache key does) costs a call
+# each; the instance is the same object, so it sees every change made through either.
+REQUEST_PERSON = "_socius_person"
 
 
 def request_user(request: HttpRequest) -> User:

@@ -26,6 +26,7 @@ and no context processor runs for it, which is most of what rendering it would c
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import secrets
 import threading
@@ -47,7 +48,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from socius.core.access import ROLE_CACHE, user_is_staff, user_roles
+from socius.core.access import REQUEST_PERSON, ROLE_CACHE, user_is_staff, user_roles
 
 View = Callable[..., HttpResponse]
 
@@ -192,6 +193,11 @@ def _personal_part(name: str, request: HttpRequest) -> SafeString:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not hasattr(user, "_meta"):
         return mark_safe(get_template(name).render(personal_context(request)))  # noqa: S308
+    # The loaded person itself, while request.user is still the middleware's stand-in for
+    # them: the key reads each of their columns.
+    loaded = getattr(request, REQUEST_PERSON, None)
+    if loaded is not None and loaded[0] is user:
+        user = loaded[1]
     key = _personal_key(name, user)
     now = time.monotonic()
     with _personal_lock:
@@ -213,11 +219,13 @@ def _personal_part(name: str, request: HttpRequest) -> SafeString:
 _PERSONAL_MEMO = "_socius_personal_parts"
 
 
-def _fill(html: str, request: HttpRequest) -> str:
-    def part(match: re.Match[str]) -> str:
-        return render_personal(match.group(1), request)
-
-    return _PLACEHOLDER.sub(part, html)
+def _fill(parts: list[str], request: HttpRequest) -> str:
+    """The kept page (``_PLACEHOLDER.split`` of it: text, a personal part's name, text, ...)
+    with the person's own parts put in."""
+    return "".join(
+        render_personal(part, request) if odd else part
+        for odd, part in zip(itertools.cycle((False, True)), parts, strict=False)
+    )
 
 
 def member_page(seconds: int = 30) -> Callable[[View], View]:
@@ -239,13 +247,15 @@ def member_page(seconds: int = 30) -> Callable[[View], View]:
             name = f"{view.__module__}.{view.__qualname__}"
             key = f"member:{name}:{get_language()}:{path}:{stand_in.key()}"
             cache = caches["pages"]
-            html: str | None = cache.get(key)
-            if html is None:
+            # Kept split at the placeholders, so a request only joins the parts.
+            parts: list[str] | None = cache.get(key)
+            if parts is None:
                 html = _render_shell(request, view, stand_in, args, kwargs)
                 if html is None:
                     return view(request, *args, **kwargs)
-                cache.set(key, html, seconds)
-            return HttpResponse(_fill(html, request))
+                parts = _PLACEHOLDER.split(html)
+                cache.set(key, parts, seconds)
+            return HttpResponse(_fill(parts, request))
 
         return wrapped
 

@@ -102,7 +102,9 @@ NOT_LINKED: dict[str, str] = {
     "core:unsubscribe": "token link in every notification mail (checked for axe below)",
     "accounts:welcome": "where the e-mail confirmation link lands (checked for axe below)",
     # POST-only actions (forms on the pages that are reached).
-    "account_logout": "POST (the header's log-out button)",
+    "account_logout": "allauth's log-out page: where a header log-out is sent when the "
+    "browser does not vouch for it (accounts:logout)",
+    "accounts:logout": "POST (the header's log-out button)",
     "set_language": "POST (Django's; we switch language by links)",
     "accounts:staff-politician-verify": "POST",
     "core:organisation-member-remove": "POST",

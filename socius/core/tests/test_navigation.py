@@ -73,7 +73,7 @@ def test_a_logged_in_person_can_log_out_from_the_drawer(client):
     client.force_login(_user(Role.CITIZEN))
     html = client.get("/").content.decode()
     drawer = html[html.index('id="mobile-menu"') :]
-    assert f'action="{reverse("account_logout")}"' in drawer
+    assert f'action="{reverse("accounts:logout")}"' in drawer
     assert "Log ud" in drawer
 
 
