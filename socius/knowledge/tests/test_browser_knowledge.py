@@ -115,6 +115,12 @@ def _save(page, click, message: str) -> None:
     if indicator.count():
         expect(indicator).not_to_have_attribute("data-w-autosave-state-value", "saving")
     page.evaluate("() => { window.sociusBeforeSave = true; }")
+    sent: list[str] = []
+
+    def on_request(request):
+        sent.append(f"{request.method} {request.url}")
+
+    page.on("request", on_request)
     click()
     try:
         # The answer is a new page: a navigation's limit, as the save runs the search and
@@ -126,14 +132,20 @@ def _save(page, click, message: str) -> None:
         # Say what the editor saw instead: a Wagtail dialog, the autosave state.
         seen = page.evaluate(
             """() => ({
-                dialogs: [...document.querySelectorAll('[role=dialog]')]
-                    .filter(d => d.offsetParent !== null).map(d => d.innerText.slice(0, 500)),
+                dialogs: [...document.querySelectorAll('[role=dialog], dialog')]
+                    .filter(d => d.checkVisibility()).map(d => d.innerText.slice(0, 500)),
+                confirmation: document.querySelector('#w-save-confirmation-dialog')
+                    ?.outerHTML.slice(0, 300),
                 autosave: document.querySelector('#w-autosave-indicator')
                     ?.getAttribute('data-w-autosave-state-value'),
                 footer: document.querySelector('footer')?.innerText.slice(0, 500),
             })"""
         )
-        raise AssertionError(f"no new page after the click; the page shows {seen}") from error
+        raise AssertionError(
+            f"no new page after the click; the page shows {seen}; requests since: {sent}"
+        ) from error
+    finally:
+        page.remove_listener("request", on_request)
     expect(_wagtail_message(page, message)).to_be_visible()
 
 
