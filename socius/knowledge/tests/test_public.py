@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from socius.knowledge.demo import demo_seed
 from socius.knowledge.models import PublicationPage, RecommendationPage, ReportPage
 from socius.tests_support.factories import UserFactory
+from socius.tests_support.pages import main_of
 
 pytestmark = pytest.mark.django_db
 
@@ -77,8 +78,7 @@ def test_the_list_query_count_does_not_grow_with_publications(client, demo):
 
 def test_a_report_page_shows_summary_first_lix_reading_time_and_citation(client, demo):
     page = ReportPage.objects.get(slug="ensomhed-blandt-unge-voksne")
-    html = client.get(page.url).content.decode()
-    main = html.split("<main", 1)[1]
+    main = main_of(client, page.url)
 
     assert main.index("Kort fortalt") < main.index("Rapporten bygger på interview")
     assert "LIX " in main
@@ -96,7 +96,7 @@ def test_a_report_page_shows_summary_first_lix_reading_time_and_citation(client,
 def test_the_english_interface(client, demo):
     client.cookies["django_language"] = "en"
     page = ReportPage.objects.get(slug="ensomhed-blandt-unge-voksne")
-    main = client.get(page.url).content.decode().split("<main", 1)[1]
+    main = main_of(client, page.url)
     assert "In brief" in main
     assert "Cite this report" in main
     assert "Reading time: 1 minute" in main
@@ -104,7 +104,7 @@ def test_the_english_interface(client, demo):
 
 def test_a_recommendation_lists_its_evidence(client, demo):
     page = RecommendationPage.objects.get(slug="anbefaling-faste-moedesteder")
-    main = client.get(page.url).content.decode().split("<main", 1)[1]
+    main = main_of(client, page.url)
     report = ReportPage.objects.get(slug="ensomhed-blandt-unge-voksne")
     assert f'href="{report.url}"' in main
     assert 'href="https://www.retsinformation.dk/eli/lta/2018/1115"' in main
