@@ -61,23 +61,88 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(
-    django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[None]:
-    """One test database per worker. pytest-django already gives each xdist worker its own
-    PostgreSQL database (test_socius_gw0, ...); SQLite's file goes into the worker's own
-    temporary folder, and is removed with its WAL files when the session ends."""
+def django_db_modify_db_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The test databases' names (``django_db_setup``): the migrated template
+    ``test_<name>_template`` on PostgreSQL, or ``socius-test.sqlite3`` in the run's temporary
+    folder on SQLite; each worker's copy adds its name (``..._gw0``). Workers' files are
+    removed, with their WAL files, when their session ends."""
     from django.conf import settings
 
     database = settings.DATABASES["default"]
+    test = database.setdefault("TEST", {})
     if database["ENGINE"] != "django.db.backends.sqlite3":
+        test["NAME"] = f"test_{database['NAME']}_template"
         yield
         return
-    path = tmp_path_factory.getbasetemp() / "socius-test.sqlite3"
-    database.setdefault("TEST", {})["NAME"] = str(path)
+    path = _run_folder(tmp_path_factory) / "socius-test.sqlite3"
+    test["NAME"] = str(path)
     yield
-    for leftover in path.parent.glob(path.name + "*"):
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    for leftover in path.parent.glob(f"{path.stem}_{worker}.sqlite3*"):
         leftover.unlink(missing_ok=True)
+
+
+def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The temporary folder of this run, shared by its xdist workers (each has its own
+    folder inside it), or the process's own folder without workers."""
+    own = tmp_path_factory.getbasetemp()
+    return own.parent if "PYTEST_XDIST_WORKER" in os.environ else own
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request: pytest.FixtureRequest,
+    django_test_environment: None,
+    django_db_blocker: Any,
+    django_db_modify_db_settings: None,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[None]:
+    """The test databases, migrated once per run and copied for each worker.
+
+    pytest-django (whose fixture this replaces) has every xdist worker run all migrations into
+    its own database: about 20 s of CPU per worker and pass, which grows with every module.
+    Here the first worker to need a database migrates the template (under a file lock in the
+    run's folder; the others wait), and each worker then works on its own copy, made with
+    Django's own cloning (a file copy on SQLite, ``CREATE DATABASE ... TEMPLATE`` on
+    PostgreSQL), as Django's parallel test runner does. What follows is pytest-django's: the
+    reference data is serialized for the transactional tests, and each worker's copy is
+    dropped at the end. The template stays until the next run replaces it."""
+    import fcntl
+
+    from django.db import connections
+    from django.test.utils import teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    folder = _run_folder(tmp_path_factory)
+    ready = folder / "socius-test-template.ready"
+    config = []
+    with django_db_blocker.unblock():
+        with open(folder / "socius-test-template.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+            for alias in sorted(aliases):
+                connection = connections[alias]
+                creation = connection.creation
+                old_name = connection.settings_dict["NAME"]
+                if not ready.exists():
+                    creation.create_test_db(verbosity=0, autoclobber=True)
+                else:  # as create_test_db leaves the settings
+                    template = connection.settings_dict["TEST"]["NAME"]
+                    django_settings.DATABASES[alias]["NAME"] = template
+                    connection.settings_dict["NAME"] = template
+                connection.close()  # SQLite writes its WAL into the file; nobody uses it now
+                creation.clone_test_db(suffix=worker, verbosity=0, autoclobber=True)
+                # Django's connection reads the same dict as settings.DATABASES[alias].
+                connection.settings_dict.update(creation.get_test_db_clone_settings(worker))
+                config.append((connection, old_name, True))
+            ready.touch()
+        for alias in serialized_aliases:
+            connection = connections[alias]
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=0)
 
 
 @pytest.fixture(scope="session")
