@@ -42,6 +42,10 @@ hypothesis_settings.register_profile(
 )
 hypothesis_settings.load_profile("socius")
 
+# This process's xdist worker ("gw0", ...), or "main" without workers. Each worker's test
+# database is Django's clone of the template with this suffix.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -77,8 +81,7 @@ def django_db_modify_db_settings(tmp_path_factory: pytest.TempPathFactory) -> It
     path = _run_folder(tmp_path_factory) / "socius-test.sqlite3"
     test["NAME"] = str(path)
     yield
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    for leftover in path.parent.glob(f"{path.stem}_{worker}.sqlite3*"):
+    for leftover in path.parent.glob(f"{path.stem}_{WORKER}.sqlite3*"):
         leftover.unlink(missing_ok=True)
 
 
@@ -86,7 +89,7 @@ def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The temporary folder of this run, shared by its xdist workers (each has its own
     folder inside it), or the process's own folder without workers."""
     own = tmp_path_factory.getbasetemp()
-    return own.parent if "PYTEST_XDIST_WORKER" in os.environ else own
+    return own if WORKER == "main" else own.parent
 
 
 @pytest.fixture(scope="session")
@@ -114,7 +117,6 @@ def django_db_setup(
     from pytest_django.fixtures import _get_databases_for_setup
 
     aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     folder = _run_folder(tmp_path_factory)
     ready = folder / "socius-test-template.ready"
     config = []
@@ -127,14 +129,12 @@ def django_db_setup(
                 old_name = connection.settings_dict["NAME"]
                 if not ready.exists():
                     creation.create_test_db(verbosity=0, autoclobber=True)
-                else:  # as create_test_db leaves the settings
-                    template = connection.settings_dict["TEST"]["NAME"]
-                    django_settings.DATABASES[alias]["NAME"] = template
-                    connection.settings_dict["NAME"] = template
+                else:  # as create_test_db leaves the settings (connection.settings_dict is
+                    # the same dict as settings.DATABASES[alias])
+                    connection.settings_dict["NAME"] = connection.settings_dict["TEST"]["NAME"]
                 connection.close()  # SQLite writes its WAL into the file; nobody uses it now
-                creation.clone_test_db(suffix=worker, verbosity=0, autoclobber=True)
-                # Django's connection reads the same dict as settings.DATABASES[alias].
-                connection.settings_dict.update(creation.get_test_db_clone_settings(worker))
+                creation.clone_test_db(suffix=WORKER, verbosity=0, autoclobber=True)
+                connection.settings_dict.update(creation.get_test_db_clone_settings(WORKER))
                 config.append((connection, old_name, True))
             ready.touch()
         for alias in serialized_aliases:

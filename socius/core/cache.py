@@ -26,7 +26,6 @@ and no context processor runs for it, which is most of what rendering it would c
 from __future__ import annotations
 
 import hashlib
-import itertools
 import re
 import secrets
 import threading
@@ -223,8 +222,7 @@ def _fill(parts: list[str], request: HttpRequest) -> str:
     """The kept page (``_PLACEHOLDER.split`` of it: text, a personal part's name, text, ...)
     with the person's own parts put in."""
     return "".join(
-        render_personal(part, request) if odd else part
-        for odd, part in zip(itertools.cycle((False, True)), parts, strict=False)
+        render_personal(part, request) if index % 2 else part for index, part in enumerate(parts)
     )
 
 
