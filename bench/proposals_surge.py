@@ -9,11 +9,16 @@ constraint, the counters, the milestones and the redirect are the real ones. The
 same run: raw INSERTs of the same rows into the same table over C connections, one transaction
 each. Prints signatures/s for both, the ratio, and the final count check (expected = counted,
 no duplicates). Run with bench/proposals_surge.sh.
+
+``--restart fast`` (or ``immediate``, or both) runs the fault mode instead
+(bench/proposals_restart.py): the same cluster, proposal and gunicorn, clients that retry, and
+PostgreSQL restarted in the middle of the surge.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import os
 import secrets
@@ -26,6 +31,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,30 +45,40 @@ def _free_port() -> int:
 
 
 _SECRET = secrets.token_urlsafe(64)
-_STATIC = Path(tempfile.mkdtemp(prefix="socius-surge-static-"))
 
 
-def _env(pg_url: str) -> dict[str, str]:
-    """Production settings (as bench/run.sh), plain HTTP on loopback, the test-only URLconf."""
-    return {
+@functools.cache
+def _static_root() -> Path:
+    return Path(tempfile.mkdtemp(prefix="socius-surge-static-"))
+
+
+def _env(pg_url: str, *, plain_static: bool = False) -> dict[str, str]:
+    """Production settings (as bench/run.sh), plain HTTP on loopback, the test-only URLconf.
+    ``plain_static``: static files without the manifest, so no collectstatic is needed (for
+    the fault mode's short runs; the signing POST renders no page)."""
+    env = {
         **os.environ,
         "DATABASE_URL": pg_url,
         "SOCIUS_DEBUG": "0",
         "SOCIUS_SECRET_KEY": _SECRET,
         "SOCIUS_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SOCIUS_SECURE_SSL_REDIRECT": "0",
-        "SOCIUS_STATIC_ROOT": str(_STATIC),
+        "SOCIUS_STATIC_ROOT": str(_static_root()),
         "SOCIUS_ROOT_URLCONF": "socius.proposals.testing_urls",
         "SOCIUS_PROPOSALS_IDENTITY_KEY": "bench-" + "k" * 40,
         "SOCIUS_LOG_LEVEL": "WARNING",
         "SOCIUS_EMAIL_BACKEND": "console",
         "DJANGO_SETTINGS_MODULE": "socius.settings",
     }
+    if plain_static:
+        env["SOCIUS_PLAIN_STATIC"] = "1"
+    return env
 
 
-def _prepare(pg_url: str) -> str:
-    """Migrate, and publish one proposal through the real services; its public id."""
-    os.environ.update(_env(pg_url))
+def _prepare(pg_url: str, *, migrate: bool = True, plain_static: bool = False) -> str:
+    """Migrate (unless the database has the schema already), and publish one proposal
+    through the real services; its public id."""
+    os.environ.update(_env(pg_url, plain_static=plain_static))
     import django
 
     django.setup()
@@ -72,8 +89,10 @@ def _prepare(pg_url: str) -> str:
     from socius.proposals.models import MunicipalitySettings
     from socius.tests_support.factories import UserFactory
 
-    call_command("collectstatic", interactive=False, verbosity=0)
-    call_command("migrate", verbosity=0)
+    if not plain_static:
+        call_command("collectstatic", interactive=False, verbosity=0)
+    if migrate:
+        call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     aarhus = Municipality.objects.get(code="751")
     MunicipalitySettings.objects.update_or_create(municipality=aarhus, defaults={"threshold": 1500})
@@ -88,12 +107,26 @@ def _prepare(pg_url: str) -> str:
         actor=proposer,
         proposal=proposal,
         emails=["a@bench.dk", "b@bench.dk", "c@bench.dk"],
-        link_base="http://bench",
     ):
         services.coproposer_confirm(actor=UserFactory(), coproposer=invite)
     services.proposal_submit(actor=proposer, proposal=proposal)
     services.proposal_publish(actor=staff, proposal=proposal)
     return str(proposal.public_id)
+
+
+def sign_path(public_id: str) -> str:
+    return f"/test/borgerforslag/{public_id}/skriv-under/"
+
+
+def csrf_token() -> str:
+    """Django's CSRF check is a double submit: a token of the right form in the cookie and the
+    same in the form (the signing page without an identity carries no form)."""
+    return "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+
+
+def claims(person: int) -> str:
+    """The identity of person number ``person``, as bench/proposals_surge.lua writes it."""
+    return f'{{"sub":"bench-{person}","birthdate":"1980-01-01","municipality_code":"751"}}'
 
 
 def _surge(
@@ -107,10 +140,8 @@ def _surge(
     wrk = shutil.which("wrk")
     if wrk is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
-    path = f"/test/borgerforslag/{public_id}/skriv-under/"
-    # Django's CSRF check is a double submit: a token of the right form in the cookie and the
-    # same in the form (the signing page without an identity carries no form).
-    token = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+    path = sign_path(public_id)
+    token = csrf_token()
     threads = 1  # one C thread keeps hundreds of connections busy; the server has the cores
     import psycopg
 
@@ -208,17 +239,19 @@ def _floor(pg_url: str, proposal_pk: int, total: int, connections: int) -> float
     return elapsed
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--postgres-url", required=True)
-    parser.add_argument("--signatures", type=int, default=50_000)
-    parser.add_argument("--clients", type=int, default=200)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=8)
-    args = parser.parse_args()
-
-    public_id = _prepare(args.postgres_url)
+@contextmanager
+def gunicorn(
+    pg_url: str,
+    *,
+    workers: int,
+    threads: int,
+    plain_static: bool = False,
+    log: Path | None = None,
+) -> Iterator[str]:
+    """gunicorn on a free loopback port, as the benchmark runs it; yields its base URL once
+    /healthz answers 200. ``log``: its output goes there instead of this terminal."""
     port = _free_port()
+    out = open(log, "wb") if log else None  # noqa: SIM115  (closed below)
     server = subprocess.Popen(
         [
             sys.executable,
@@ -226,9 +259,9 @@ def main() -> int:
             "gunicorn",
             "socius.wsgi:application",
             "--workers",
-            str(args.workers),
+            str(workers),
             "--threads",
-            str(args.threads),
+            str(threads),
             "--worker-connections",
             "1000",
             # Longer than any wait in the queue: gunicorn's default (2 s) closes idle keep-alive
@@ -243,29 +276,33 @@ def main() -> int:
             "warning",
         ],  # fmt: skip
         cwd=ROOT,
-        env=_env(args.postgres_url),
+        env=_env(pg_url, plain_static=plain_static),
+        stdout=out,
+        stderr=subprocess.STDOUT if out else None,
     )
     try:
         import httpx
 
         base = f"http://127.0.0.1:{port}"
-        for _ in range(150):
+        for _ in range(300):
             try:
                 if httpx.get(base + "/healthz", timeout=2).status_code == 200:
                     break
             except httpx.HTTPError:
-                time.sleep(0.2)
-        from socius.proposals.models import Proposal
-
-        pk = Proposal.objects.get(public_id=public_id).pk
-        elapsed, failures, latency = _surge(
-            base, public_id, args.signatures, args.clients, args.postgres_url, pk
-        )
+                pass
+            if server.poll() is not None:
+                raise SystemExit("gunicorn exited during start-up")
+            time.sleep(0.2)
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=30)
-        shutil.rmtree(_STATIC, ignore_errors=True)
+        if out:
+            out.close()
 
+
+def counts(public_id: str) -> tuple[int, int, int]:
+    """The proposal's signature rows, distinct identity hashes, and its counter."""
     from django.db import connection
 
     from socius.proposals.models import Proposal, Signature
@@ -278,12 +315,64 @@ def main() -> int:
             [proposal.pk],
         )
         distinct = cursor.fetchone()[0]
+    return rows, distinct, proposal.signatures_online
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--postgres-url", required=True)
+    parser.add_argument("--signatures", type=int, default=50_000)
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument(
+        "--restart",
+        action="append",
+        choices=["fast", "immediate"],
+        help="fault mode: restart PostgreSQL (pg_ctl -m MODE) during the surge; repeat for more",
+    )
+    parser.add_argument("--no-migrate", action="store_true", help="the schema is already there")
+    parser.add_argument("--plain-static", action="store_true", help="skip collectstatic")
+    parser.add_argument("--result-json", type=Path, help="fault mode: write the outcome here")
+    parser.add_argument("--server-log", type=Path, help="fault mode: keep gunicorn's log here")
+    parser.add_argument(
+        "--drops",
+        type=int,
+        default=100,
+        help="fault mode: this many people drop their first answer and press again",
+    )
+    args = parser.parse_args()
+
+    public_id = _prepare(
+        args.postgres_url, migrate=not args.no_migrate, plain_static=args.plain_static
+    )
+    if args.restart:
+        from bench.proposals_restart import run
+
+        try:
+            return run(args, public_id)
+        finally:
+            shutil.rmtree(_static_root(), ignore_errors=True)
+    from socius.proposals.models import Proposal
+
+    pk = Proposal.objects.get(public_id=public_id).pk
+    try:
+        with gunicorn(args.postgres_url, workers=args.workers, threads=args.threads) as base:
+            elapsed, failures, latency = _surge(
+                base, public_id, args.signatures, args.clients, args.postgres_url, pk
+            )
+    finally:
+        shutil.rmtree(_static_root(), ignore_errors=True)
+
+    from django.db import connection
+
+    rows, distinct, counter = counts(public_id)
     connection.close()
-    floor_elapsed = _floor(args.postgres_url, proposal.pk, args.signatures, args.clients)
+    floor_elapsed = _floor(args.postgres_url, pk, args.signatures, args.clients)
 
     http_rate = args.signatures / elapsed
     floor_rate = args.signatures / floor_elapsed
-    ok = rows == distinct == proposal.signatures_online == args.signatures and failures == 0
+    ok = rows == distinct == counter == args.signatures and failures == 0
     print(
         f"signatures: {args.signatures}, clients: {args.clients}, gunicorn {args.workers}x{args.threads}"
     )
@@ -292,7 +381,7 @@ def main() -> int:
     print(f"ratio (endpoint / floor): {http_rate / floor_rate:.3f}")
     print(
         f"final count: expected {args.signatures}, rows {rows}, distinct people {distinct}, "
-        f"counter {proposal.signatures_online}, failed requests {failures}: {'OK' if ok else 'MISMATCH'}"
+        f"counter {counter}, failed requests {failures}: {'OK' if ok else 'MISMATCH'}"
     )
     print(
         f"goal 50,000 in under 100 s: {'MET' if ok and args.signatures >= 50_000 and elapsed < 100 else 'NOT MET'}"
@@ -301,4 +390,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run as the module that bench/proposals_restart.py imports, so both see one secret key (the
+    # harness reads the server's signed cookies) and one static folder.
+    from bench import proposals_surge
+
+    sys.exit(proposals_surge.main())

@@ -4,8 +4,9 @@
 # (a throwaway cluster on loopback). Arguments go to pytest.
 #
 # Which test runs where:
-# - SQLite (the default database for development): every test except the browser tests
-#   (`-m "not browser"`).
+# - SQLite (the default database for development): every test except the browser tests and
+#   the fault tests that need a PostgreSQL server to stop, lock or restart
+#   (`-m "not browser and not postgresql"`).
 # - PostgreSQL (production): every test that uses a database (`-m database`, a mark that
 #   conftest.py sets), the browser journeys and the crawl included.
 # So every database test runs on PostgreSQL, and every test that is not a browser test runs
@@ -92,7 +93,7 @@ SOCIUS_DEBUG=0 SOCIUS_SECRET_KEY="$(head -c 48 /dev/urandom | base64 -w0)" \
   SOCIUS_ALLOWED_HOSTS=socius.example "$PY" manage.py check --deploy --fail-level WARNING
 
 step "test suite on SQLite, without the browser tests ($WORKERS workers)"
-suite "not browser" "$@"
+suite "not browser and not postgresql" "$@"
 
 step "cache tests against Redis (rate limits, proof of work, page caches)"
 source scripts/redis.sh

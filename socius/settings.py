@@ -142,6 +142,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     # Wagtail's database search backend uses PostgreSQL's search vectors and GIN indexes there.
     INSTALLED_APPS.append("django.contrib.postgres")
+# While the database cannot be reached, requests get 503 with this Retry-After, in seconds
+# (socius/core/unavailable.py).
+UNAVAILABLE_RETRY_AFTER = env_int("SOCIUS_UNAVAILABLE_RETRY_AFTER", 30, minimum=1)
+# The folder with pg_dump and pg_restore for `manage.py backup` and `restore`; empty: PATH, then
+# the newest /usr/lib/postgresql/*/bin (socius/core/backup.py).
+PG_BIN_DIR = env_str("SOCIUS_PG_BIN")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # What lives in which cache: docs/operations.md, "The caches". SOCIUS_CACHE_URL
@@ -185,6 +191,11 @@ TASKS = {
         "BACKEND": env_str("SOCIUS_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# A task worker silent for this many seconds is lost: another worker puts its task back in the
+# queue, and a task whose worker was lost on each of TASK_MAX_ATTEMPTS runs is marked failed
+# (socius/core/workers.py).
+TASK_WORKER_LOST_AFTER = env_int("SOCIUS_TASK_WORKER_LOST_AFTER", 60, minimum=3)
+TASK_MAX_ATTEMPTS = env_int("SOCIUS_TASK_MAX_ATTEMPTS", 3, minimum=1)
 
 # --- Accounts ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -268,7 +279,8 @@ STATIC_ROOT = Path(env_str("SOCIUS_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("SOCIUS_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's file storage, but a failed write (a full disk) leaves no partial file.
+    "default": {"BACKEND": "socius.core.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -381,6 +393,8 @@ LOGGING = {
     "filters": {
         "reporter_privacy": {"()": "socius.whistleblowing.logging.ReporterPrivacyFilter"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        # A 503 for a lost database connection: one warning line, no traceback, no mail.
+        "database_unavailable": {"()": "socius.core.unavailable.DatabaseUnavailableFilter"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["reporter_privacy"]},
@@ -394,7 +408,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("SOCIUS_LOG_LEVEL", "INFO")},
     "loggers": {
         "django": {"handlers": ["mail_admins"], "level": "INFO"},
-        "django.request": {"level": "ERROR"},
+        "django.request": {"level": "ERROR", "filters": ["database_unavailable"]},
     },
 }
 ADMINS = env_list("SOCIUS_ADMINS")

@@ -10,6 +10,8 @@ from socius.knowledge import urls as knowledge_urls
 
 # Django's 404 page, but JSON under /api/ (see the view).
 handler404 = "socius.core.views.not_found"
+# Django's 500 page, but 503 with Retry-After while the database cannot be reached.
+handler500 = "socius.core.unavailable.server_error"
 
 admin.site.site_header = "Socius"
 # The Django admin logs in through allauth, so MFA applies there too.

@@ -14,7 +14,7 @@ what the audit log page shows. Core's own actions are declared at the end of thi
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -90,6 +90,38 @@ def audit_verify(entries: Iterator[AuditEntry] | None = None) -> Iterator[ChainB
             return
         expected_prev = entry.hash
         yield entry.pk
+
+
+@dataclass(frozen=True)
+class ChainState:
+    """The chain as ``audit_verify`` found it: how many entries are intact, the last intact
+    one (the head, when ``broken`` is None), and the first break if there is one."""
+
+    entries: int
+    head_id: int | None
+    head_hash: str | None
+    broken: ChainBreak | None = None
+
+
+def audit_chain_state(progress: Callable[[int], object] | None = None) -> ChainState:
+    """Walk the whole chain (``audit_verify``) and return its state; ``progress(1)`` is called
+    for each intact entry. Used by ``manage.py audit_verify`` and by backups and restores."""
+    checked = 0
+    last_id: int | None = None
+    for result in audit_verify():
+        if isinstance(result, ChainBreak):
+            return ChainState(checked, last_id, _entry_hash(last_id), broken=result)
+        checked += 1
+        last_id = result
+        if progress is not None:
+            progress(1)
+    return ChainState(checked, last_id, _entry_hash(last_id))
+
+
+def _entry_hash(entry_id: int | None) -> str | None:
+    if entry_id is None:
+        return None
+    return AuditEntry.objects.filter(pk=entry_id).values_list("hash", flat=True).first()
 
 
 # --- The registry of actions ---------------------------------------------------------------------

@@ -1,14 +1,48 @@
-"""Background work shared by every module."""
+"""Background work shared by every module.
+
+Mail is sent once per task, as far as SMTP allows. A task can run again when its worker dies
+(socius/core/workers.py), so ``mail_send`` records each delivery (``MailDelivery``, keyed by
+the task) with a Message-ID made once for it:
+
+1. before talking to the SMTP server it checks that this run still holds the task and
+   creates the record (or finds it);
+2. a record marked accepted means an earlier run's mail was accepted: nothing is sent;
+3. otherwise it sends MAIL, RCPT and DATA, and as soon as the server answers 250 to the
+   message it marks the record accepted (one committed UPDATE), and only then closes the
+   connection (QUIT).
+
+Threat (failure) model: the worker can die at any instruction; the SMTP server is honest and
+takes responsibility for a message with its 250 reply to DATA (RFC 5321, section 4.1.1.4).
+A run that dies before the server accepts leaves nothing accepted on either side, so the
+re-run sends the mail once. A run that dies after the mark sends nothing again. The one
+window left for a second copy is from the server's 250 to the commit of that UPDATE (a few
+milliseconds; it includes a 250 lost on its way back, which SMTP cannot tell from no 250).
+The copy then carries the same Message-ID, ``<task id@sender's domain>``, by which receiving
+systems and mail programs can recognise it. A task that fails (the server refuses, the
+database is gone after the 250) is FAILED and not run again, so it sends no second copy.
+"""
 
 from __future__ import annotations
 
-from django.core.mail import EmailMultiAlternatives
+import logging
+from email.utils import parseaddr
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
-from django.tasks import task
+from django.tasks import TaskContext, task
+from django.utils import timezone
+
+from socius.core.models import MailDelivery
+from socius.core.workers import TaskRunLost, task_in_database, task_run_current
+
+logger = logging.getLogger(__name__)
 
 
-@task()
+@task(takes_context=True)
 def mail_send(
+    context: TaskContext,
     *,
     subject: str,
     body: str,
@@ -17,13 +51,47 @@ def mail_send(
     html: str = "",
     headers: dict[str, str] | None = None,
 ) -> int:
-    """Deliver one e-mail through the configured backend (SMTP in production)."""
+    """Deliver one e-mail through the configured mailer (SMTP in production), once per task
+    (see the module's docstring). Returns 1 when the server has accepted it, now or in an
+    earlier run of this task."""
     message = EmailMultiAlternatives(
-        subject=subject, body=body, from_email=from_email, to=to, headers=headers
+        subject=subject, body=body, from_email=from_email, to=to, headers=dict(headers or {})
     )
     if html:
         message.attach_alternative(html, "text/html")
-    return message.send()
+    delivery = _mail_delivery(context.task_result, from_email=message.from_email)
+    if delivery is not None:
+        if delivery.accepted_at is not None:
+            logger.info("Mail %s was accepted at %s by an earlier run; not sent again.",
+                        delivery.message_id, delivery.accepted_at)  # fmt: skip
+            return 1
+        message.extra_headers["Message-ID"] = delivery.message_id
+    mailer = mailers.default
+    mailer.open()
+    try:
+        sent = mailer.send_messages([message])
+        if delivery is not None and sent:
+            # Before QUIT: once this commits, no re-run sends the mail again.
+            MailDelivery.objects.filter(pk=delivery.pk).update(accepted_at=timezone.now())
+    finally:
+        mailer.close()
+    return sent
+
+
+def _mail_delivery(task_result: Any, *, from_email: str) -> MailDelivery | None:
+    """The delivery record of a database task (None for a task run in-process, which never
+    runs twice); raises TaskRunLost when the task has been handed to another worker."""
+    with transaction.atomic():
+        if not task_run_current(task_result):
+            raise TaskRunLost(f"Task {task_result.id} is no longer held by this run.")
+        if not task_in_database(task_result):
+            return None
+        domain = parseaddr(from_email or settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+        delivery, _created = MailDelivery.objects.get_or_create(
+            task_id=task_result.id,
+            defaults={"message_id": f"<{task_result.id}@{domain or 'socius.invalid'}>"},
+        )
+        return delivery
 
 
 def mail_send_on_commit(

@@ -41,6 +41,7 @@ from socius.core.models import Membership, Municipality, Theme
 from socius.core.paging import page_with_query
 from socius.core.roles import Capability
 from socius.core.sections import sections_for
+from socius.core.unavailable import failure_note, unavailable_response
 from socius.core.workbench import workbench_queues
 
 PAGE_SIZE = 25
@@ -109,14 +110,15 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-def healthz(request: HttpRequest) -> JsonResponse:
+def healthz(request: HttpRequest) -> HttpResponse:
     """Liveness and readiness: answers 200 only when the database answers."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception:  # any database failure means "not ready"
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    except Exception as exc:  # any database failure means "not ready"
+        failure_note(request, exc)
+        return unavailable_response(request)
     return JsonResponse({"status": "ok", "database": "ok"})
 
 

@@ -22,6 +22,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from socius.core.audit import audit_record
+from socius.core.storage import media_full_refused
 from socius.core.validators import validate_upload_size
 from socius.knowledge.audit import AUDIT_GUIDE_DRAFT_CREATED, AUDIT_RECOMMENDATION_DRAFT_CREATED
 from socius.knowledge.models import (
@@ -139,5 +140,7 @@ def _pdf_store(*, name: str, data: bytes, user: User) -> Any:
         collection=Collection.get_first_root_node(),
     )
     document.full_clean()
-    document.save()
+    # A full disk refuses the draft with a message; the storage leaves no partial file.
+    with media_full_refused("a knowledge hub document (PDF)"):
+        document.save()
     return document

@@ -18,11 +18,18 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 from django.views.decorators.http import require_POST
 
+from socius import urls as site_urls
 from socius.proposals.access import proposal_for_signing
 from socius.proposals.identity import Identity, identity_from_claims
 from socius.proposals.views.sign import signing_post
 
 TEST_SIGN_URL_NAME = "proposals-test-sign"
+
+# Django takes the error views from the root URLconf, which this module is when it is used:
+# the site's, so that signing here fails as it does in production (a 503 with Retry-After
+# while the database cannot be reached, not a 500 with a traceback).
+handler404 = site_urls.handler404
+handler500 = site_urls.handler500
 
 
 def _claims_identity(request: HttpRequest) -> Identity | None:

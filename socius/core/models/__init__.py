@@ -4,10 +4,12 @@ from socius.core.models.notifications import MailOptOut, Notification
 from socius.core.models.organisations import Membership, Organisation
 from socius.core.models.people import Party, PoliticianProfile, RoleAssignment
 from socius.core.models.spaces import MunicipalSpace
+from socius.core.models.tasks import MailDelivery, TaskWorker
 from socius.core.models.themes import Theme
 
 __all__ = [
     "AuditEntry",
+    "MailDelivery",
     "MailOptOut",
     "Membership",
     "MunicipalSpace",
@@ -18,5 +20,6 @@ __all__ = [
     "PoliticianProfile",
     "Region",
     "RoleAssignment",
+    "TaskWorker",
     "Theme",
 ]

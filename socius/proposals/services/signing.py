@@ -162,6 +162,7 @@ def _insert(proposal: Proposal, ident_hash: str, channel: str, name: str) -> Sig
     if row is None:
         existing = _signature_by_hash(proposal, ident_hash)
         if existing is not None:  # a second click, or a client retrying after a timeout
+            _milestones_catch_up(proposal)
             return SignResult(existing, created=False)
         # Not a duplicate: the proposal closed a moment ago (or the person withdrew in the
         # same instant, and may simply sign again).
@@ -192,6 +193,17 @@ def _milestones(proposal: Proposal, total: int, milestone: int) -> None:
         )
         if top == 100 and proposal.state == ProposalState.PUBLISHED:
             threshold_reached(proposal)
+
+
+def _milestones_catch_up(proposal: Proposal) -> None:
+    """The milestones of the counter as it stands now. A signature commits on its own, before
+    its milestones are checked: if the connection is lost between the two (PostgreSQL
+    restarting during a surge), the milestone, and at 100 % the threshold, would wait for the
+    next new signer. The retry of the signer whose answer was lost, and the daily expiry, catch
+    it up; ``_milestones`` takes each milestone once."""
+    proposal.refresh_from_db()
+    total = proposal.signatures_online + proposal.signatures_paper
+    _milestones(proposal, total, proposal.milestone)
 
 
 def signer_hash(proposal: Proposal, identity: Identity) -> str:
@@ -354,7 +366,10 @@ def tallies_publish(day: datetime.date | None = None) -> int:
 
 
 def proposals_expire(now: datetime.datetime | None = None) -> int:
-    """Close signing on proposals whose period ended below the threshold (idempotent)."""
+    """Close signing on proposals whose period ended below the threshold (idempotent).
+
+    A proposal whose counter reached the threshold without the threshold being recorded (see
+    ``_milestones_catch_up``) reaches it here instead of expiring."""
     now = now or timezone.now()
     expired = 0
     for proposal in Proposal.objects.filter(
@@ -362,6 +377,9 @@ def proposals_expire(now: datetime.datetime | None = None) -> int:
     ):
         with transaction.atomic():
             locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+            if locked.state != ProposalState.PUBLISHED:
+                continue
+            _milestones_catch_up(locked)
             if locked.state == ProposalState.PUBLISHED:
                 proposal_transition(None, locked, "expire")
                 expired += 1

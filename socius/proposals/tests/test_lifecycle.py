@@ -5,14 +5,15 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
 from socius.core.audit import audit_verify
 from socius.core.models import AuditEntry
 from socius.proposals import services
-from socius.proposals.models import CoProposer, Proposal
-from socius.proposals.services.signing import signature_add
+from socius.proposals.models import CoProposer, Proposal, Signature
+from socius.proposals.services.signing import signature_add, signer_hash
 from socius.proposals.tests.conftest import adult, make_published
 from socius.tests_support.factories import UserFactory
 
@@ -201,3 +202,51 @@ def test_followers_get_milestones_and_status_changes(
     assert any("Nok underskrifter" in s for s in to_follower)
     client.post(reverse("proposals:proposal-follow", args=[published.public_id]), {"follow": "0"})
     assert not published.followers.exists()
+
+
+def _signed_without_milestones(proposal, sub):
+    """The state a signature leaves when the database connection is lost right after its
+    statement committed and before its milestones were checked (PostgreSQL restarting during
+    a surge): the row and the counter, nothing else."""
+    identity = adult(sub)
+    Signature.objects.create(
+        proposal=proposal,
+        identity_hash=signer_hash(proposal, identity),
+        channel=Signature.Channel.ONLINE,
+        receipt_salt="00" * 16,
+        receipt_hash="11" * 32,
+        signer_name=identity.name,
+    )
+    Proposal.objects.filter(pk=proposal.pk).update(signatures_online=F("signatures_online") + 1)
+    return identity
+
+
+def test_a_retry_after_a_lost_answer_records_the_threshold_the_signature_reached(published):
+    # given: three signatures, and a fourth that reached the threshold (4) but lost its
+    # connection before its milestones
+    for i in range(3):
+        signature_add(proposal=published, identity=adult(f"m{i}"))
+    fourth = _signed_without_milestones(published, "m3")
+    published.refresh_from_db()
+    assert (published.state, published.milestone) == ("published", 75)
+    # when: the fourth signer presses again
+    result = signature_add(proposal=published, identity=fourth)
+    # then: not counted twice, and the threshold is reached once
+    published.refresh_from_db()
+    assert not result.created
+    assert published.signature_count == 4
+    assert (published.state, published.milestone) == ("threshold", 100)
+    assert published.events.filter(kind="reach_threshold").count() == 1
+
+
+def test_the_daily_run_does_not_expire_a_proposal_whose_counter_reached_the_threshold(published):
+    for i in range(3):
+        signature_add(proposal=published, identity=adult(f"e{i}"))
+    _signed_without_milestones(published, "e3")
+    Proposal.objects.filter(pk=published.pk).update(
+        signing_ends_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    assert services.proposals_expire() == 0
+    published.refresh_from_db()
+    assert published.state == "threshold"
+    assert not published.events.filter(kind="expire").exists()

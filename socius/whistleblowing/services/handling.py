@@ -54,6 +54,7 @@ from socius.whistleblowing.models import (
 )
 from socius.whistleblowing.services.reporting import (
     attachment_add,
+    attachments_add,
     retention_extend,
     storage_dir,
 )
@@ -305,6 +306,13 @@ def handler_message(
 
 def handler_attachment(*, actor: User, report: Report, upload: UploadedFile) -> Attachment:
     return attachment_add(report=report, upload=upload, from_reporter=False, actor=actor)
+
+
+def handler_attachments(
+    *, actor: User, report: Report, uploads: list[UploadedFile]
+) -> list[Attachment]:
+    """A handler's files for the case: all of them or none (see ``attachments_add``)."""
+    return attachments_add(report=report, uploads=uploads, from_reporter=False, actor=actor)
 
 
 def attachment_downloaded(*, actor: User, report: Report, attachment: Attachment) -> None:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from socius.core.audit import audit_record
 from socius.core.mail import notify
+from socius.core.storage import file_new, files_removed_on_error, media_full_refused
 from socius.whistleblowing import approvals, crypto, keystore
 from socius.whistleblowing.audit import (
     AUDIT_ATTACHMENT_ADDED,
@@ -114,7 +115,10 @@ class Submitted:
     receipt: str
 
 
-@transaction.atomic
+# For the log when the media disk is full: the kind of file, never its name or size.
+_ATTACHMENT = "an encrypted whistleblower attachment"
+
+
 def report_submit(
     *,
     channel: Channel,
@@ -126,8 +130,38 @@ def report_submit(
     uploads: list[UploadedFile] | None = None,
 ) -> Submitted:
     """Store a new report sealed to its own key, grant it to the channel's handlers, return the
-    receipt (shown once, never stored)."""
-    uploads = uploads or []
+    receipt (shown once, never stored). The report is stored with all its files or not at all:
+    a failed write or commit removes the files already written, and a full disk is refused
+    with a message (``ValidationError``) for the reporter's form."""
+    # The transaction inside: a failed commit removes the files too.
+    with (
+        media_full_refused(_ATTACHMENT),
+        files_removed_on_error() as written,
+        transaction.atomic(),
+    ):
+        return _report_store(
+            channel=channel,
+            content=content,
+            identity=identity,
+            kind=kind,
+            recording_consent=recording_consent,
+            excluded_handler_ids=excluded_handler_ids,
+            uploads=uploads or [],
+            written=written,
+        )
+
+
+def _report_store(
+    *,
+    channel: Channel,
+    content: dict[str, str],
+    identity: str,
+    kind: str,
+    recording_consent: bool,
+    excluded_handler_ids: list[int] | None,
+    uploads: list[UploadedFile],
+    written: list[Path],
+) -> Submitted:
     if len(uploads) > settings.WHISTLEBLOWING_MAX_FILES:
         raise ValidationError(
             _("You can attach at most %(n)s files.") % {"n": settings.WHISTLEBLOWING_MAX_FILES}
@@ -178,7 +212,7 @@ def report_submit(
     )
     _escrow(report, pair.private)
     for upload, name in zip(uploads, names, strict=True):
-        _attachment_store(report, upload, name, from_reporter=True)
+        _attachment_store(report, upload, name, from_reporter=True, written=written)
     audit_record(
         actor=None, action=AUDIT_REPORT_RECEIVED, target=report, data={"channel": channel.slug}
     )
@@ -187,12 +221,13 @@ def report_submit(
 
 
 def _attachment_store(
-    report: Report, upload: UploadedFile, name: str, *, from_reporter: bool
+    report: Report, upload: UploadedFile, name: str, *, from_reporter: bool, written: list[Path]
 ) -> Attachment:
     key = crypto.file_key()
     storage = secrets.token_hex(16)
     path = storage_dir() / storage
-    with path.open("xb") as out:
+    with file_new(path) as out:  # removed again if the write fails (a full disk)
+        written.append(path)
         size = crypto.stream_encrypt(upload.chunks(crypto.CHUNK), key, out)
     return Attachment.objects.create(
         report=report,
@@ -208,18 +243,41 @@ def attachment_add(
     *, report: Report, upload: UploadedFile, from_reporter: bool, actor: User | None = None
 ) -> Attachment:
     """Encrypt one more file to the report (reporter or handler)."""
-    if report.attachments.count() >= settings.WHISTLEBLOWING_MAX_FILES:
+    return attachments_add(
+        report=report, uploads=[upload], from_reporter=from_reporter, actor=actor
+    )[0]
+
+
+def attachments_add(
+    *,
+    report: Report,
+    uploads: list[UploadedFile],
+    from_reporter: bool,
+    actor: User | None = None,
+) -> list[Attachment]:
+    """Encrypt more files to the report (reporter or handler): all of them or none, so a
+    refusal (too many files, a full disk) leaves the case as it was and the person can send
+    the same files again."""
+    if report.attachments.count() + len(uploads) > settings.WHISTLEBLOWING_MAX_FILES:
         raise ValidationError(
             _("You can attach at most %(n)s files.") % {"n": settings.WHISTLEBLOWING_MAX_FILES}
         )
-    name = upload_check(upload)
-    with transaction.atomic():
-        attachment = _attachment_store(report, upload, name, from_reporter=from_reporter)
+    names = [upload_check(upload) for upload in uploads]
+    with (
+        media_full_refused(_ATTACHMENT),
+        files_removed_on_error() as written,
+        transaction.atomic(),
+    ):
+        attachments = [
+            _attachment_store(report, upload, name, from_reporter=from_reporter, written=written)
+            for upload, name in zip(uploads, names, strict=True)
+        ]
         _touch(report, reporter=from_reporter)
-        audit_record(actor=actor, action=AUDIT_ATTACHMENT_ADDED, target=report)
+        for _attachment in attachments:
+            audit_record(actor=actor, action=AUDIT_ATTACHMENT_ADDED, target=report)
         if from_reporter:
             notify_handlers(report, "file")
-    return attachment
+    return attachments
 
 
 def attachment_read(attachment: Attachment, private_key: bytes) -> tuple[str, bytes]:

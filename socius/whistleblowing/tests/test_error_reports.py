@@ -128,7 +128,7 @@ REPORTER_CASES: dict[str, tuple[str, str, dict[str, Any]]] = {
     "inbox-login": ("receipt_open", "post", {}),
     "inbox-logout": ("reporter_log_out", "post", {}),
     "inbox-message": ("reporter_message", "post", {"body": MESSAGE}),
-    "inbox-files": ("attachment_add", "post", {}),
+    "inbox-files": ("attachments_add", "post", {}),
     "inbox-identity": ("reporter_identity_give", "post", {"identity": IDENTITY}),
     "inbox-minutes": ("reporter_minutes_answer", "post", {"comment": MESSAGE, "approve": "on"}),
     "inbox-exclude": ("reporter_exclude_handler", "post", {}),

@@ -357,8 +357,9 @@ def _case_files(
     form = forms["file_form"] = HandlerFileForm(request.POST, request.FILES)
     if not form.is_valid():
         return None
-    for upload in form.cleaned_data["attachments"]:
-        handling.handler_attachment(actor=user, report=report, upload=upload)
+    handling.handler_attachments(
+        actor=user, report=report, uploads=form.cleaned_data["attachments"]
+    )
     return _("The files were added.")
 
 

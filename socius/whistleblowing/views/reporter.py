@@ -310,8 +310,9 @@ def _files(request: HttpRequest, report: Report, forms: dict[str, Any]) -> str:
     form = forms["file_form"] = ReporterFileForm(request.POST, request.FILES)
     if not form.is_valid():
         return ""
-    for upload in form.cleaned_data["attachments"]:
-        services.attachment_add(report=report, upload=upload, from_reporter=True)
+    services.attachments_add(
+        report=report, uploads=form.cleaned_data["attachments"], from_reporter=True
+    )
     return "files"
 
 

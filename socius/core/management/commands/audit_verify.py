@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from socius.core.audit import ChainBreak, audit_verify
+from socius.core.audit import audit_chain_state
 from socius.core.models import AuditEntry
 
 
@@ -14,22 +14,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         total = AuditEntry.objects.count()
-        checked = 0
-        last_id: int | None = None
         with tqdm(total=total, unit="entries", disable=options["verbosity"] == 0) as bar:
-            for result in audit_verify():
-                if isinstance(result, ChainBreak):
-                    raise CommandError(
-                        f"Broken link at audit entry #{result.entry_id}: {result.reason}. "
-                        f"{checked} entries before it are intact."
-                    )
-                checked += 1
-                last_id = result
-                bar.update(1)
-        head = None
-        if last_id is not None:
-            head = AuditEntry.objects.filter(pk=last_id).values_list("hash", flat=True).first()
+            state = audit_chain_state(progress=bar.update)
+        if state.broken is not None:
+            raise CommandError(
+                f"Broken link at audit entry #{state.broken.entry_id}: {state.broken.reason}. "
+                f"{state.entries} entries before it are intact."
+            )
         self.stdout.write(
-            self.style.SUCCESS(f"Audit chain intact: {checked} entries.")
-            + (f" Head #{last_id}: {head}" if head else "")
+            self.style.SUCCESS(f"Audit chain intact: {state.entries} entries.")
+            + (f" Head #{state.head_id}: {state.head_hash}" if state.head_hash else "")
         )
