@@ -67,6 +67,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         # A fault test that needs a PostgreSQL server (`postgresql` mark): `make test` leaves
         # it out of the SQLite pass (-m "not postgresql"); run by hand on SQLite it says why
         # it did not run.
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker is not None
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            # Its flush would run the post-migrate handlers (Wagtail creates its locale), and
+            # the next serialized-rollback test would load those rows a second time.
+            raise pytest.UsageError(
+                f"{item.nodeid}: a transactional test needs serialized_rollback=True here"
+            )
         needs = item.get_closest_marker("postgresql")
         if needs is not None and not on_postgresql:
             reason = needs.kwargs.get("reason", "needs PostgreSQL")

@@ -7,8 +7,10 @@ One backup of this worker's test database is made for the module (in this proces
 ``manage.py backup`` does); each test restores a copy of it into a new empty database. The
 tests are transactional: the restore points Django's connection at the new database
 (socius/tests_support/databases.py), which it cannot do inside the transaction of a ``db``
-test, and CREATE DATABASE needs autocommit. They write nothing to the test database, so they
-need no serialized rollback; its flush after each test is the price.
+test, and CREATE DATABASE needs autocommit. Like every transactional test here they
+use serialized rollback: the flush after a transactional test without it runs Django's
+post-migrate handlers, which write rows (Wagtail's locale) that the next serialized-rollback
+test then loads a second time (conftest.py refuses such a test).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from socius.core.backup import (
 from socius.core.restore import backup_restore
 from socius.tests_support.databases import connected_to, database_url, empty_database, manage
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 MEDIA_FILES = {
     "documents/rapport.pdf": b"%PDF-1.4 rapport",

@@ -97,7 +97,7 @@ def test_a_backup_goes_only_into_a_new_or_empty_folder_outside_the_media(setting
 
 
 @pytest.mark.postgresql(reason="pg_dump and pg_restore serve PostgreSQL only")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_pg_dump_gets_the_password_in_its_environment_never_on_its_command_line(
     settings, monkeypatch, tmp_path
 ):
