@@ -6,7 +6,9 @@ engine runs; the stored result keeps counts per group, never a label per partici
 
 Incremental runs: the last run's engine state is kept in the cache (it holds numpy arrays, not
 JSON); when it is there and nothing but new or changed votes arrived, ``engine.update`` folds in
-the votes with a revision above the run's high-water mark. Otherwise a full run.
+the votes with a revision above the run's high-water mark. Otherwise a full run, which replays
+every vote in the order it was first cast: Polis's ``in-conv`` depends on that history (once
+admitted, never dropped), so both paths must see the votes in the same order to agree.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from django.db.models import Max
 
 from socius.core.models import PoliticianProfile, RoleAssignment
 from socius.core.roles import Role
-from socius.deliberation.engine import EngineConfig, Result, Vote, build_matrix, run, update
+from socius.deliberation.engine import EngineConfig, Result, Vote, replay, update
 from socius.deliberation.models import Conversation, Participant, ResultRun, Statement
 from socius.deliberation.models import Vote as VoteRow
 from socius.deliberation.serialise import result_to_data
@@ -72,9 +74,13 @@ def _config(conversation: Conversation, vote_count: int) -> EngineConfig:
 
 
 def _votes(conversation: Conversation, after_revision: int = 0) -> list[Vote]:
+    """Votes changed since ``after_revision``, in the order they were first cast.
+
+    ``created_at``, not ``revision``: changing a vote gives it a new revision, but the
+    participant had that statement answered since the first vote, and ``in-conv`` counts that."""
     rows = (
         VoteRow.objects.filter(statement__conversation=conversation, revision__gt=after_revision)
-        .order_by("revision")
+        .order_by("created_at", "pk")
         .values_list("participant__number", "statement_id", "value")
     )
     return [Vote(p, s, v) for p, s, v in rows]
@@ -99,8 +105,7 @@ def _compute(
     ):
         result = update(previous.state, _votes(conversation, last.vote_revision), party, role)
         return result, True, vote_count
-    matrix = build_matrix(_votes(conversation))
-    return run(matrix, config, party, role), False, vote_count
+    return replay(_votes(conversation), config, party, role), False, vote_count
 
 
 def conversation_compute(conversation_id: int) -> ResultRun | None:

@@ -171,13 +171,17 @@ def data_rows(conversation: Conversation, view: ResultsView | None = None) -> It
     under ``DATA_COLUMNS`` (core.csv_export.csv_response makes them safe).
 
     Votes carry only a participant number; parties and roles never appear per participant,
-    and opinion groups only as totals per statement (from the latest engine run)."""
-    shown = conversation.statements.exclude(status=Statement.Status.PENDING, shown=False)
-    for s in shown.order_by("pk"):
+    and opinion groups only as totals per statement (from the latest engine run).
+
+    Accepted statements only, as in the API: a rejected statement may name a person or be
+    hostile, and one awaiting moderation has not been read by anybody yet."""
+    accepted = conversation.statements.filter(status=Statement.Status.ACCEPTED)
+    for s in accepted.order_by("pk"):
         yield ["statement", s.pk, "", "", s.text, s.status, "", "", "", ""]
     votes = (
-        Vote.objects.filter(statement__conversation=conversation)
-        .exclude(statement__status=Statement.Status.PENDING, statement__shown=False)
+        Vote.objects.filter(
+            statement__conversation=conversation, statement__status=Statement.Status.ACCEPTED
+        )
         .order_by("participant__number", "statement_id")
         .values_list("statement_id", "participant__number", "value")
     )

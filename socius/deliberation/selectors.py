@@ -262,12 +262,12 @@ def results_for(conversation: Conversation) -> ResultsView:
     if run is None:
         return ResultsView(None, conversation.vote_revision > 0, [], [], [], [], [], [], [], {})
     data = run.data
-    texts = dict(conversation.statements.values_list("pk", "text"))
-    mod_out = set(data.get("mod_out", [])) | set(
-        conversation.statements.filter(status=Statement.Status.REJECTED).values_list(
-            "pk", flat=True
-        )
-    )
+    # Accepted statements only, whatever the run saw: a rejected one may name a person or be
+    # hostile, and one awaiting moderation (shown at once under post-moderation) has not been
+    # read by a moderator yet. The report, its PDF and the API all come from here.
+    accepted = conversation.statements.filter(status=Statement.Status.ACCEPTED)
+    texts = dict(accepted.values_list("pk", "text"))
+    mod_out = set(data.get("mod_out", []))
     opinion_labels = {f"g{g['id']}": g["label"] for g in data["groups"]}
     rows: dict[int, StatementRow] = {}
     for tid_s, st in data["statements"].items():

@@ -178,9 +178,8 @@ def test_the_api_answers_503_in_its_own_error_format(site):
     assert "no-store" in response["Cache-Control"]
 
 
+@pytest.mark.postgresql(reason="SQLite has no server that could end a connection")
 def test_a_connection_the_server_ends_is_an_outage_too(site, caplog, mailbox):
-    if connection.vendor == "sqlite":
-        pytest.skip("SQLite has no server that could end a connection")
     response = site.get("/test/lost/")
     assert response.status_code == 503
     [record] = _outage_records(caplog)

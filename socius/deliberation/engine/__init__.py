@@ -1,6 +1,7 @@
 """Consensus engine for deliberation: Polis-exact maths plus bridging across declared groups.
 
 Pure Python (numpy/scipy), no Django.  Entry points: :func:`state.run` (full computation),
+:func:`state.replay` (a full run that replays ``in-conv`` through the votes' history),
 :func:`state.update` (incremental recompute after new votes) and the dataclasses they return.
 """
 
@@ -10,6 +11,7 @@ from socius.deliberation.engine.state import (
     Result,
     State,
     priority_for_viewer,
+    replay,
     run,
     update,
 )
@@ -25,6 +27,7 @@ __all__ = [
     "VoteMatrix",
     "build_matrix",
     "priority_for_viewer",
+    "replay",
     "run",
     "update",
 ]

@@ -13,7 +13,11 @@ Polis's "seen") in group g and overall agreement rate p_t:
 Statements where some party, role or opinion group has fewer than ``min_votes`` votes (default
 3) are marked "needs votes" (score NaN) and never ranked: a minimum over groups that we have
 barely heard from would be a guess, and the routing raises exactly those statements for those
-groups.
+groups. A group with fewer members than ``min_votes`` can never cast that many votes, so it
+does not gate: otherwise one person with a rare, self-chosen role or party would hold every
+statement at "needs votes" and switch bridging and consensus off for the whole conversation.
+Such a group is not in the minimum either (it never has ``min_votes`` votes), so it cannot
+veto a statement; its members' votes still count in the overall rate and in their other groups.
 
 Party x role cells are used only when they hold at least ``min_cell_size`` people (default 5),
 and a cell with fewer than ``min_votes`` votes on a statement is skipped for that statement
@@ -22,6 +26,7 @@ rather than blocking it (cells are small; they refine the score, they do not gat
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -39,6 +44,7 @@ class GroupCounts:
     labels: tuple[str, ...]
     agree: IntArray
     seen: IntArray
+    members: IntArray  # people per group
     required: bool = True  # False: a group with too few votes is skipped instead of blocking
 
 
@@ -68,7 +74,8 @@ def group_counts(matrix: VoteMatrix, name: str, labels: Sequence[str | None]) ->
     v = matrix.values
     agree = (ind @ (v == AGREE).astype(np.float64)).round().astype(np.int64)
     seen = (ind @ (~np.isnan(v)).astype(np.float64)).round().astype(np.int64)
-    return GroupCounts(name, uniq, agree, seen)
+    members = ind.sum(axis=1).round().astype(np.int64)
+    return GroupCounts(name, uniq, agree, seen, members)
 
 
 def declared_groupings(
@@ -91,7 +98,7 @@ def declared_groupings(
     out = [group_counts(matrix, "party", ps), group_counts(matrix, "role", rs)]
     if any(c is not None for c in cells):
         gc = group_counts(matrix, "party_x_role", cells)
-        out.append(GroupCounts(gc.name, gc.labels, gc.agree, gc.seen, required=False))
+        out.append(dataclasses.replace(gc, required=False))
     return out
 
 
@@ -120,7 +127,8 @@ def bridging_scores(
         lb = np.asarray(beta_dist.ppf(quantile, a, b))
         thin = gc.seen < min_votes
         if gc.required:
-            needs |= thin.any(axis=0)
+            # a group too small ever to reach min_votes does not gate (see module doc)
+            needs |= (thin & (gc.members >= min_votes)[:, None]).any(axis=0)
         for g, lab in enumerate(gc.labels):
             key = f"{gc.name}:{lab}"
             bounds[key] = lb[g]

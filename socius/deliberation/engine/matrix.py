@@ -109,15 +109,18 @@ def from_arrays(
 
 
 def zero_out(matrix: VoteMatrix, moderated_out: Iterable[int]) -> VoteMatrix:
-    """Polis ``zero-out-columns``: moderated-out statements keep their votes' presence but value 0."""
+    """Polis ``zero-out-columns``: a moderated-out statement's whole column becomes 0.
+
+    Missing votes become 0 too, not only cast ones: the sparsity-aware projection then counts
+    the column as answered for everyone, as Polis does, so moderating a statement out moves every
+    participant the same way instead of moving only those who voted on it.
+    """
     mod = set(moderated_out)
     cols = [j for j, t in enumerate(matrix.statements) if t in mod]
     if not cols:
         return matrix
     values = matrix.values.copy()
-    sub = values[:, cols]
-    sub[~np.isnan(sub)] = 0.0
-    values[:, cols] = sub
+    values[:, cols] = 0.0
     return VoteMatrix(matrix.participants, matrix.statements, values)
 
 
@@ -148,4 +151,54 @@ def in_conversation(
     if len(chosen) < greedy_n:
         rest = sorted((p for p in counts if p not in chosen), key=lambda p: (-counts[p], p))
         chosen |= set(rest[: greedy_n - len(chosen)])
+    return frozenset(chosen)
+
+
+def admit(
+    votes: Iterable[Vote],
+    base: VoteMatrix | None = None,
+    admitted: Iterable[int] = (),
+    min_votes: int = 7,
+    greedy_n: int = 15,
+) -> frozenset[int]:
+    """``in-conv`` after replaying ``votes`` one by one, in the order given (oldest first).
+
+    Polis admits a participant as soon as they reach the threshold (or are topped up while fewer
+    than ``greedy_n`` are in) and never drops them, so ``in-conv`` depends on the order votes came
+    in, not only on the final matrix: a participant topped up early stays in although later,
+    more active participants would rank above them.  Replaying after every vote reproduces
+    Polis's ``in-conv`` exactly on the reference conversations.
+
+    ``base`` and ``admitted`` are the matrix and ``in-conv`` before ``votes`` (an earlier run);
+    replaying in batches gives the same set as replaying everything at once.  Only the voter's
+    count changes with a vote and the threshold only grows, so each vote checks one participant.
+    """
+    counts: dict[int, int] = {}
+    statements: set[int] = set()
+    seen_cells: set[tuple[int, int]] = set()
+    p_index: dict[int, int] = {}
+    t_index: dict[int, int] = {}
+    voted: BoolArray | None = None
+    if base is not None:
+        counts = {p: c for p, c in vote_counts(base).items() if c}
+        statements = set(base.statements)
+        p_index = {p: i for i, p in enumerate(base.participants)}
+        t_index = {t: j for j, t in enumerate(base.statements)}
+        voted = base.voted
+    chosen = set(admitted) if base is None else {p for p in admitted if p in counts}
+    for v in votes:
+        p, t = v.participant, v.statement
+        statements.add(t)
+        if (p, t) in seen_cells:
+            continue
+        seen_cells.add((p, t))
+        i, j = p_index.get(p), t_index.get(t)
+        if voted is not None and i is not None and j is not None and voted[i, j]:
+            continue
+        counts[p] = counts.get(p, 0) + 1
+        if counts[p] >= min(min_votes, len(statements)):
+            chosen.add(p)
+        if len(chosen) < greedy_n:
+            rest = sorted((q for q in counts if q not in chosen), key=lambda q: (-counts[q], q))
+            chosen.update(rest[: greedy_n - len(chosen)])
     return frozenset(chosen)

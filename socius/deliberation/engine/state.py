@@ -5,7 +5,9 @@ votes into the matrix and recomputes, warm-starting what is iterative:
 
 * PCA power iteration starts from the previous components (a few iterations instead of ~100);
 * k-means starts from the previous base-cluster and group centres (stable group labels);
-* ``in-conv`` only grows (Polis: once in, always in);
+* ``in-conv`` only grows (Polis: once in, always in) and is replayed vote by vote, so it depends
+  on the order votes came in: ``replay(votes)`` at once, or ``replay`` on the first votes
+  followed by ``update`` calls with the rest in the same order, admit the same participants;
 * the factorisation starts from the previous statement factors with a third of the sweeps.
 
 Everything else (counts, repness, consensus, bridging) is a closed-form function of counts.
@@ -14,7 +16,7 @@ All randomness comes from ``EngineConfig.seed``, so a run is deterministic.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -33,9 +35,11 @@ from socius.deliberation.engine.matrix import (
     AGREE,
     DISAGREE,
     PASS,
+    BoolArray,
     FloatArray,
     Vote,
     VoteMatrix,
+    admit,
     build_matrix,
     in_conversation,
     zero_out,
@@ -71,7 +75,7 @@ class State:
     """What an incremental update reuses."""
 
     matrix: VoteMatrix
-    in_conv: frozenset[int]
+    in_conv: frozenset[int]  # everyone ever admitted: Polis never drops a participant
     pca: PCAResult
     clustering: GroupClustering | None
     config: EngineConfig
@@ -113,13 +117,40 @@ def group_votes(matrix: VoteMatrix, members: Mapping[int, Iterable[int]]) -> Gro
     return GroupVotes(gids, matrix.statements, a, d, s, sizes)
 
 
+def conversation_consensus(matrix: VoteMatrix, mod_out: frozenset[int]) -> Consensus:
+    """Consensus statements over every participant, as Polis counts them.
+
+    Polis does not restrict consensus to ``in-conv``: a participant below the vote threshold
+    still counts towards a statement they voted on."""
+    a, d, s = matrix.counts()
+    return select_consensus(matrix.statements, a, d, s, mod_out)
+
+
+def comment_priorities(
+    matrix: VoteMatrix, in_rows: BoolArray, extremity: FloatArray, meta: frozenset[int]
+) -> FloatArray:
+    """Polis ``comment-priorities`` from the raw votes of the included participants.
+
+    Raw, not moderated-out-zeroed, counts: Polis sums its group votes, which keep the agrees and
+    disagrees of moderated-out statements (zeroing them would turn every such vote into a pass)."""
+    a, _, s = matrix.counts(in_rows)
+    passes = np.count_nonzero(matrix.values[in_rows] == PASS, axis=0)
+    is_meta = np.array([t in meta for t in matrix.statements], dtype=bool)
+    return polis_priority(a, passes, s, extremity, is_meta)
+
+
 def run(
     matrix: VoteMatrix,
     config: EngineConfig | None = None,
     party: Mapping[int, str] | None = None,
     role: Mapping[int, str] | None = None,
     previous: State | None = None,
+    admitted: Iterable[int] | None = None,
 ) -> Result:
+    """Everything from ``matrix``; ``admitted`` is ``in-conv`` replayed from the votes (``admit``).
+
+    Without ``admitted`` the previous state's ``in-conv`` is extended from the final matrix only,
+    which can differ from Polis's history-dependent ``in-conv`` (see ``replay``)."""
     cfg = config or (previous.config if previous else EngineConfig())
     party = party if party is not None else (previous.party if previous else {})
     role = role if role is not None else (previous.role if previous else {})
@@ -129,7 +160,9 @@ def run(
         p: int(c) for p, c in zip(matrix.participants, counts_per_user, strict=True) if c
     }
     voters = matrix.participants
-    in_conv = in_conversation(matrix, previous.in_conv if previous else ())
+    if admitted is None:
+        admitted = previous.in_conv if previous else ()
+    in_conv = in_conversation(matrix, admitted)
     start = previous.pca.comps if previous else None
     pca = powerit_pca(rating.values, iters=cfg.pca_iters, start=start)
     proj = project_participants(rating.values, pca)
@@ -148,12 +181,9 @@ def run(
     # raw matrix, as Polis's votes-base: moderated-out statements keep their A/D counts
     gv = group_votes(matrix, groups) if groups else None
     rep = select_rep_comments(gv, cfg.mod_out) if gv is not None else {}
-    a, d, s = rating.counts(in_rows)
-    cons = select_consensus(rating.statements, a, d, s, cfg.mod_out)
+    cons = conversation_consensus(matrix, cfg.mod_out)
     gac = group_aware_consensus(gv) if gv is not None else np.ones(len(matrix.statements))
-    passes = np.count_nonzero(rating.values[in_rows] == PASS, axis=0)
-    meta = np.array([t in cfg.meta for t in matrix.statements])
-    priority = polis_priority(a, passes, s, extremity, meta)
+    priority = comment_priorities(matrix, in_rows, extremity, cfg.meta)
     groupings: list[GroupCounts] = declared_groupings(matrix, party, role, cfg.min_cell_size)
     if not party and not role:
         groupings = []
@@ -191,19 +221,35 @@ def update(
     party: Mapping[int, str] | None = None,
     role: Mapping[int, str] | None = None,
 ) -> Result:
-    """Fold ``new_votes`` into the state's matrix and recompute with warm starts.
+    """Fold ``new_votes`` (oldest first) into the state's matrix and recompute with warm starts.
 
     ``party`` and ``role``, when given, are the labels of every participant as they are now
     and replace the state's: a person who left a party or gave up a role since the last run
     loses the label (merging would have kept it). ``None`` keeps the state's labels."""
-    matrix = build_matrix(new_votes, base=state.matrix)
+    votes = list(new_votes)
+    admitted = admit(votes, base=state.matrix, admitted=state.in_conv)
+    matrix = build_matrix(votes, base=state.matrix)
     return run(
         matrix,
         state.config,
         dict(state.party if party is None else party),
         dict(state.role if role is None else role),
         previous=state,
+        admitted=admitted,
     )
+
+
+def replay(
+    votes: Sequence[Vote],
+    config: EngineConfig | None = None,
+    party: Mapping[int, str] | None = None,
+    role: Mapping[int, str] | None = None,
+) -> Result:
+    """A full run over ``votes`` in the order they were cast (oldest first).
+
+    Unlike ``run(build_matrix(votes))`` this replays ``in-conv`` through the votes' history, as
+    Polis builds it, so it agrees with a run followed by incremental ``update`` calls."""
+    return run(build_matrix(votes), config, party, role, admitted=admit(votes))
 
 
 def priority_for_viewer(result: Result, viewer: int, boost: float = 4.0) -> FloatArray:
@@ -236,7 +282,10 @@ __all__ = [
     "Result",
     "State",
     "group_votes",
+    "comment_priorities",
+    "conversation_consensus",
     "priority_for_viewer",
+    "replay",
     "run",
     "update",
 ]

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from socius.deliberation import services
 from socius.deliberation.demo import crowd_vote
 from socius.deliberation.engine_bridge import cached_result, conversation_compute, state_cache_key
-from socius.deliberation.models import ResultRun
+from socius.deliberation.models import Participant, ResultRun
 
 
 def test_it_runs_once_after_a_batch_and_stores_a_version(
@@ -95,3 +95,32 @@ def test_a_rolled_back_vote_queues_nothing_and_the_next_vote_queues_a_run(
     assert ResultRun.objects.filter(conversation=conversation).count() == 1
     conversation.refresh_from_db()
     assert not conversation.recompute_queued  # the run started and cleared it
+
+
+def test_an_early_voter_stays_in_conversation_in_full_and_incremental_runs(
+    conversation, crowd, moderator
+):
+    """Polis admits the first voters while fewer than 15 are in and never drops them.
+
+    The full run must replay votes in the order they were first cast: a changed vote gets a new
+    revision but keeps its place in the history."""
+    # given one early vote, while the moderator is the only participant
+    statement = conversation.statements.filter(shown=True).first()
+    services.vote_cast(actor=moderator, statement=statement, value=1)
+    first = conversation_compute(conversation.pk)
+    number = Participant.objects.get(conversation=conversation, user=moderator).number
+    assert number in cached_result(first).in_conv
+    # when the crowd votes on everything (the moderator's single vote is far below 7)
+    assert len(crowd) >= 15
+    crowd_vote(conversation, crowd)
+    second = conversation_compute(conversation.pk)
+    # then the incremental run keeps the moderator in
+    assert second.incremental
+    admitted = cached_result(second).in_conv
+    assert number in admitted
+    # and so does a full run after a changed vote, from the votes in the database alone
+    cache.delete(state_cache_key(conversation.pk, second.version))
+    services.vote_cast(actor=moderator, statement=statement, value=-1)
+    third = conversation_compute(conversation.pk)
+    assert not third.incremental
+    assert cached_result(third).in_conv == admitted

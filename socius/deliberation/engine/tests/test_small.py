@@ -98,11 +98,19 @@ def test_beta_bridging_by_hand() -> None:
     assert res.score[0] == pytest.approx(lb_b)
     assert res.weakest_group[0] == "party:B"
     assert res.ranking() == [1, 0]
-    thin = bridging_scores(
+    # a party of two can never cast three votes: it neither gates nor sets the minimum
+    small = bridging_scores(
         m.statements, [group_counts(m, "party", ["A"] * 8 + ["B"] * 2)], min_votes=3
     )
-    assert thin.needs_votes.all()
-    assert thin.ranking() == []
+    assert not small.needs_votes.any()
+    assert small.weakest_group == ("party:A", "party:A")
+    # a party of three that has cast two votes on statement 0 holds it back
+    m = build_matrix(votes[:9] + votes[10:])
+    thin = bridging_scores(
+        m.statements, [group_counts(m, "party", ["A"] * 7 + ["B"] * 3)], min_votes=3
+    )
+    assert thin.needs_votes.tolist() == [True, False]
+    assert thin.ranking() == [1]
 
 
 def test_factorisation_separates_bridge_from_partisan() -> None:
