@@ -4,7 +4,8 @@
 votes into the matrix and recomputes, warm-starting what is iterative:
 
 * PCA power iteration starts from the previous components (a few iterations instead of ~100);
-* k-means starts from the previous base-cluster and group centres (stable group labels);
+* the base clusters are carried over (members and ids, as Polis does); the groups are recomputed
+  from the base centres, which reproduces Polis's groups when replayed (``replay_groups``);
 * ``in-conv`` only grows (Polis: once in, always in) and is replayed vote by vote, so it depends
   on the order votes came in: ``replay(votes)`` at once, or ``replay`` on the first votes
   followed by ``update`` calls with the rest in the same order, admit the same participants;
@@ -37,6 +38,7 @@ from socius.deliberation.engine.matrix import (
     PASS,
     BoolArray,
     FloatArray,
+    IntArray,
     Vote,
     VoteMatrix,
     admit,
@@ -139,6 +141,16 @@ def comment_priorities(
     return polis_priority(a, passes, s, extremity, is_meta)
 
 
+def _carried_labels(
+    before: Sequence[int], clustering: GroupClustering | None, in_pids: Sequence[int]
+) -> IntArray | None:
+    """Each in-conv participant's base cluster in ``clustering`` over ``before`` (-1 if new)."""
+    if clustering is None:
+        return None
+    label = dict(zip(before, clustering.base.labels.tolist(), strict=True))
+    return np.array([label.get(p, -1) for p in in_pids], dtype=np.int64)
+
+
 def run(
     matrix: VoteMatrix,
     config: EngineConfig | None = None,
@@ -172,9 +184,12 @@ def run(
     clustering: GroupClustering | None = None
     groups: dict[int, tuple[int, ...]] = {}
     if len(in_pids) >= 2:
-        clustering = cluster(
-            proj[in_rows], cfg.base_k, cfg.max_k, previous.clustering if previous else None
-        )
+        prev = previous.clustering if previous else None
+        carried = None
+        if previous:
+            before = [p for p in previous.matrix.participants if p in previous.in_conv]
+            carried = _carried_labels(before, prev, in_pids)
+        clustering = cluster(proj[in_rows], cfg.base_k, cfg.max_k, prev, carried)
         labels = clustering.participant_groups
         for g in range(len(clustering.groups.centers)):
             groups[g] = tuple(p for p, lab in zip(in_pids, labels, strict=True) if lab == g)
@@ -252,6 +267,45 @@ def replay(
     return run(build_matrix(votes), config, party, role, admitted=admit(votes))
 
 
+def replay_groups(
+    votes: Sequence[Vote], config: EngineConfig | None = None, batch: int = 50
+) -> dict[int, tuple[int, ...]]:
+    """Opinion groups after replaying ``votes`` (oldest first), one update per ``batch`` votes.
+
+    Polis updates every few votes and carries its base clusters over, so its groups depend on
+    the history; this replays it with only the steps that feed the clustering (no repness,
+    bridging or factorisation), as ``update`` would compute it batch by batch."""
+    cfg = config or EngineConfig()
+    matrix: VoteMatrix | None = None
+    admitted: frozenset[int] = frozenset()
+    comps: FloatArray | None = None
+    clustering: GroupClustering | None = None
+    pids: list[int] = []
+    for start in range(0, len(votes), batch):
+        chunk = votes[start : start + batch]
+        admitted = admit(chunk, base=matrix, admitted=admitted)
+        matrix = build_matrix(chunk, base=matrix)
+        values = zero_out(matrix, cfg.mod_out).values
+        pca = powerit_pca(values, iters=cfg.pca_iters, start=comps)
+        comps = pca.comps
+        in_conv = in_conversation(matrix, admitted)
+        rows = np.array([p in in_conv for p in matrix.participants])
+        in_pids = [p for p, keep in zip(matrix.participants, rows, strict=True) if keep]
+        if len(in_pids) < 2:
+            continue
+        carried = _carried_labels(pids, clustering, in_pids)
+        proj = project_participants(values, pca)[rows]
+        clustering = cluster(proj, cfg.base_k, cfg.max_k, clustering, carried)
+        pids = in_pids
+    if clustering is None:
+        return {}
+    labels = clustering.participant_groups
+    return {
+        g: tuple(p for p, lab in zip(pids, labels, strict=True) if lab == g)
+        for g in range(len(clustering.groups.centers))
+    }
+
+
 def priority_for_viewer(result: Result, viewer: int, boost: float = 4.0) -> FloatArray:
     """Polis priority raised where the viewer's party or role has cast few votes.
 
@@ -286,6 +340,7 @@ __all__ = [
     "conversation_consensus",
     "priority_for_viewer",
     "replay",
+    "replay_groups",
     "run",
     "update",
 ]
