@@ -320,18 +320,26 @@ def _sqlite_read_snapshot() -> Iterator[sqlite3.Connection]:
         raw.execute("ROLLBACK")
 
 
+def sqlite_backup(
+    source: sqlite3.Connection, target: sqlite3.Connection, *, desc: str, quiet: bool
+) -> None:
+    """SQLite's online backup of ``source`` into ``target``, with a progress bar of pages
+    (backup and restore both copy this way)."""
+    with tqdm(desc=desc, unit="pages", disable=quiet) as bar:
+
+        def progress(_status: int, remaining: int, total: int) -> None:
+            bar.total = total
+            bar.n = total - remaining
+            bar.refresh()
+
+        source.backup(target, pages=1024, progress=progress)
+
+
 def _sqlite_copy(source: sqlite3.Connection, target: Path, quiet: bool) -> None:
     private_file(target).close()
     copy = sqlite3.connect(target)
     try:
-        with tqdm(desc="Copy", unit="pages", disable=quiet) as bar:
-
-            def progress(_status: int, remaining: int, total: int) -> None:
-                bar.total = total
-                bar.n = total - remaining
-                bar.refresh()
-
-            source.backup(copy, pages=1024, progress=progress)
+        sqlite_backup(source, copy, desc="Copy", quiet=quiet)
         # One self-contained file, without WAL files beside it.
         copy.execute("PRAGMA journal_mode=DELETE")
     finally:

@@ -37,6 +37,7 @@ from socius.core.backup import (
     pg_binary,
     pg_tool_run,
     private_file,
+    sqlite_backup,
     state_differences,
 )
 
@@ -214,14 +215,7 @@ def _sqlite_restore(copy: Path, quiet: bool) -> None:
     try:
         restored = sqlite3.connect(target)
         try:
-            with tqdm(desc="Restore", unit="pages", disable=quiet) as bar:
-
-                def progress(_status: int, remaining: int, total: int) -> None:
-                    bar.total = total
-                    bar.n = total - remaining
-                    bar.refresh()
-
-                source.backup(restored, pages=1024, progress=progress)
+            sqlite_backup(source, restored, desc="Restore", quiet=quiet)
         finally:
             restored.close()
     finally:

@@ -17,7 +17,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,3 +158,19 @@ def gunicorn(
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def wait_for[T](
+    condition: Callable[[], T | None], *, timeout: float, what: str, log: Path | None = None
+) -> T:
+    """Poll ``condition`` until it returns something truthy; fail with ``what`` (and the
+    processes' log) after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            text = log.read_text(errors="replace") if log is not None and log.exists() else ""
+            raise AssertionError(f"Not within {timeout} s: {what}\n{text}")
+        time.sleep(0.05)

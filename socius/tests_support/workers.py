@@ -9,8 +9,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,19 +85,3 @@ def db_worker(env: Mapping[str, str], *, log: Path) -> Iterator[WorkerProcess]:
         yield worker
     finally:
         worker.stop()
-
-
-def wait_for[T](
-    condition: Callable[[], T | None], *, timeout: float, what: str, log: Path | None = None
-) -> T:
-    """Poll ``condition`` until it returns something truthy; fail with ``what`` (and the
-    workers' log) after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            text = log.read_text(errors="replace") if log is not None and log.exists() else ""
-            raise AssertionError(f"Not within {timeout} s: {what}\n{text}")
-        time.sleep(0.05)

@@ -22,12 +22,12 @@ from django_tasks_db.models import DBTaskResult
 from socius.core.models import MailDelivery, TaskWorker
 from socius.core.tasks import mail_send
 from socius.core.workers import EXIT_LOST
+from socius.tests_support.servers import wait_for
 from socius.tests_support.smtp import SMTPServer
 from socius.tests_support.tasks import worker_kill
 from socius.tests_support.workers import (
     WorkerProcess,
     db_worker,
-    wait_for,
     worker_env,
     worker_start,
 )

@@ -16,7 +16,6 @@ import os
 import secrets
 import signal
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,7 +32,13 @@ from socius.core.models import AuditEntry
 from socius.grants.audit import AUDIT_APPLICATION_CREATED
 from socius.grants.models import Application
 from socius.grants.tests.test_views import _form
-from socius.tests_support.servers import Server, database_url_for_test, gunicorn, production_env
+from socius.tests_support.servers import (
+    Server,
+    database_url_for_test,
+    gunicorn,
+    production_env,
+    wait_for,
+)
 
 pytestmark = [
     pytest.mark.postgresql(reason="it shows which lock another process waits for"),
@@ -132,14 +137,6 @@ def _backend_alive(pid: int) -> bool:
         return cursor.fetchone() is not None
 
 
-def _until(condition: Any, what: str) -> Any:
-    deadline = time.monotonic() + WAIT
-    while not (value := condition()):
-        assert time.monotonic() < deadline, f"waited {WAIT} s for {what}"
-        time.sleep(0.05)
-    return value
-
-
 def test_a_worker_killed_in_the_middle_of_the_save_leaves_nothing(
     server, open_round, association, citizen, media
 ):
@@ -152,14 +149,22 @@ def test_a_worker_killed_in_the_middle_of_the_save_leaves_nothing(
         # given: the save has written the application and waits to write its audit entry
         post.start()
         holder = lock.info.backend_pid
-        backend = _until(lambda: _waiting_for_audit_table(holder), "the save to wait for the lock")
+        backend = wait_for(
+            lambda: _waiting_for_audit_table(holder),
+            timeout=WAIT,
+            what="the save to wait for the lock",
+        )
         assert _application_written(backend)
         [worker] = server.worker_pids()
 
         # when: the worker dies there (no clean-up of its own runs), then the lock is released
         os.kill(worker, signal.SIGKILL)
         post.join(WAIT)
-    _until(lambda: not _backend_alive(backend), "PostgreSQL to end the dead worker's session")
+    wait_for(
+        lambda: not _backend_alive(backend),
+        timeout=WAIT,
+        what="PostgreSQL to end the dead worker's session",
+    )
 
     # then: the applicant got no answer, and nothing of the application is left
     assert isinstance(answered[0], httpx.RemoteProtocolError)
@@ -167,9 +172,14 @@ def test_a_worker_killed_in_the_middle_of_the_save_leaves_nothing(
     assert not AuditEntry.objects.filter(action=AUDIT_APPLICATION_CREATED).exists()
     assert list(media.rglob("*")) == []
     # and gunicorn has put a new worker in its place
-    _until(lambda: server.worker_pids() not in ([], [worker]), "a new worker")
+    wait_for(lambda: server.worker_pids() not in ([], [worker]), timeout=WAIT, what="a new worker")
     with server.client() as http:
-        assert _until(lambda: _answers(http, "/healthz"), "the new worker to answer") == 200
+        assert (
+            wait_for(
+                lambda: _answers(http, "/healthz"), timeout=WAIT, what="the new worker to answer"
+            )
+            == 200
+        )
 
 
 def _answers(http: httpx.Client, path: str) -> int | None:

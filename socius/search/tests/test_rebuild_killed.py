@@ -20,8 +20,8 @@ from django_tasks_db.models import DBTaskResult
 
 from socius.search.models import SearchDocument
 from socius.search.tasks import index_rebuild
-from socius.tests_support.servers import database_url_for_test
-from socius.tests_support.workers import db_worker, wait_for, worker_env, worker_start
+from socius.tests_support.servers import database_url_for_test, wait_for
+from socius.tests_support.workers import db_worker, worker_env, worker_start
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
