@@ -24,7 +24,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import string
 import subprocess
 import sys
@@ -35,13 +34,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from socius.tests_support.servers import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 _SECRET = secrets.token_urlsafe(64)
@@ -250,7 +245,7 @@ def gunicorn(
 ) -> Iterator[str]:
     """gunicorn on a free loopback port, as the benchmark runs it; yields its base URL once
     /healthz answers 200. ``log``: its output goes there instead of this terminal."""
-    port = _free_port()
+    port = free_port()
     out = open(log, "wb") if log else None  # noqa: SIM115  (closed below)
     server = subprocess.Popen(
         [

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
-import socket
 import threading
 from collections.abc import Callable
 from email.message import EmailMessage
@@ -13,11 +12,7 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from socius.tests_support.servers import free_port
 
 
 class Stall:
@@ -104,9 +99,7 @@ class SMTPServer:
 
     def _new_controller(self) -> Controller:
         # A loaded machine can take more than aiosmtpd's default 5 s to start the thread.
-        return Controller(
-            self._collector, hostname="127.0.0.1", port=_free_port(), ready_timeout=30
-        )
+        return Controller(self._collector, hostname="127.0.0.1", port=free_port(), ready_timeout=30)
 
     def start(self) -> None:
         # The port was free when chosen; another process may bind it before the server does.
