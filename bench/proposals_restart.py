@@ -7,8 +7,9 @@ people sign through C concurrent clients, each person until they get a definitiv
 - the client is Python threads with httpx, not wrk: a connection that wrk loses (reset while
   PostgreSQL goes down behind the server, say) never reaches its Lua script, so the person on it
   could not be sent again; a thread can;
-- a definitive answer is the signing endpoint's 303 (post/redirect/get), whose message in the
-  messages cookie says "counted" or "already signed", or a refusal (another 4xx);
+- a definitive answer is the signing endpoint's 303 (post/redirect/get), whose address says
+  what it did (``?udfald=talt``: counted, ``allerede``: already signed), or a refusal (another
+  4xx);
 - a connection error, a timeout or any 5xx is sent again for the same person after a short,
   growing pause, as a person pressing the button again would, until a deadline;
 - ``--drops`` people, spread over the run, never see their first answer (a phone that lost the
@@ -34,7 +35,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import http.cookies
 import json
 import os
 import random
@@ -46,14 +46,12 @@ import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
 
-from bench.proposals_surge import claims, counts, csrf_token, gunicorn, sign_path
+from bench.proposals_surge import ONLINE_COUNT, claims, counts, csrf_token, gunicorn, sign_path
 
-COUNTED = "Thank you. Your signature is counted."
-ALREADY = "You have already signed this proposal."
 PERSON_DEADLINE = 120.0  # seconds one person keeps trying; far beyond any restart
 
 
@@ -129,9 +127,7 @@ def _restarter(
         mark = max(total * number // (len(restarts) + 1), mark_floor)
         while not stop.is_set():
             try:
-                row = conn.execute(  # type: ignore[attr-defined]
-                    "SELECT signatures_online FROM proposals_proposal WHERE id = %s", [pk]
-                ).fetchone()
+                row = conn.execute(ONLINE_COUNT, [pk]).fetchone()  # type: ignore[attr-defined]
             except psycopg.OperationalError:
                 conn = _connect(pg_url, time.monotonic() + 60)
                 continue
@@ -152,8 +148,7 @@ def _restarter(
         # The new server's own start time: a signature stamped later (the server stamps it
         # before its statement) was certainly stored by the restarted PostgreSQL.
         back, counter = conn.execute(  # type: ignore[attr-defined]
-            "SELECT pg_postmaster_start_time(), signatures_online FROM proposals_proposal"
-            " WHERE id = %s",
+            f"SELECT pg_postmaster_start_time(), ({ONLINE_COUNT})",
             [pk],
         ).fetchone()
         restart.back_since = back.astimezone(datetime.UTC).isoformat()
@@ -162,22 +157,16 @@ def _restarter(
 
 
 def _answer(response: httpx.Response) -> str:
-    """The message the 303 carries in Django's messages cookie: "counted", "already" or what
-    else it says (the harness has the server's secret key, so it can read the cookie)."""
-    from django.contrib.messages.storage.cookie import CookieStorage
-    from django.http import HttpRequest
+    """What the 303 says it did, from the signing page's address it points to: "counted",
+    "already" or what else (socius/proposals/views/sign.py, OUTCOME)."""
+    from socius.proposals.views.sign import ALREADY, COUNTED, OUTCOME
 
-    jar: http.cookies.SimpleCookie = http.cookies.SimpleCookie()
-    for header in response.headers.get_list("set-cookie"):
-        jar.load(header)
-    morsel = jar.get("messages")
-    decoded = CookieStorage(HttpRequest())._decode(morsel.value) if morsel else None
-    texts = [str(m.message) for m in decoded or []]
-    if texts == [COUNTED]:
+    told = parse_qs(urlsplit(response.headers.get("location", "")).query).get(OUTCOME, [])
+    if told == [COUNTED]:
         return "counted"
-    if texts == [ALREADY]:
+    if told == [ALREADY]:
         return "already"
-    return "unexpected message: " + " | ".join(texts)
+    return "unexpected answer: " + response.headers.get("location", "")
 
 
 def _attempt(client: httpx.Client, path: str, body: str, headers: dict[str, str]) -> str:
@@ -204,8 +193,7 @@ def _sign(
     body = urlencode({"csrfmiddlewaretoken": token, "test_claims": claims(person)})
     headers = {
         "Content-Type": "application/x-www-form-urlencoded",
-        # English, so the message can be compared with the msgid.
-        "Cookie": f"csrftoken={token}; django_language=en",
+        "Cookie": f"csrftoken={token}",
     }
     deadline = time.monotonic() + PERSON_DEADLINE
     attempt, dropped = 0, ""

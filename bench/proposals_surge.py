@@ -109,6 +109,12 @@ def _prepare(pg_url: str, *, migrate: bool = True, plain_static: bool = False) -
     return str(proposal.public_id)
 
 
+# The proposal's online count: the sum over its counter shards (proposals.SignatureCount).
+ONLINE_COUNT = (
+    "SELECT COALESCE(SUM(online), 0) FROM proposals_signaturecount WHERE proposal_id = %s"
+)
+
+
 def sign_path(public_id: str) -> str:
     return f"/test/borgerforslag/{public_id}/skriv-under/"
 
@@ -168,9 +174,7 @@ def _surge(
     elapsed = 0.0
     while process.poll() is None:
         time.sleep(0.02)
-        row = watcher.execute(
-            "SELECT signatures_online FROM proposals_proposal WHERE id = %s", [proposal_pk]
-        ).fetchone()
+        row = watcher.execute(ONLINE_COUNT, [proposal_pk]).fetchone()
         counted = int(row[0]) if row else 0
         now = time.perf_counter()
         if counted >= total:
@@ -378,9 +382,10 @@ def main() -> int:
         f"final count: expected {args.signatures}, rows {rows}, distinct people {distinct}, "
         f"counter {counter}, failed requests {failures}: {'OK' if ok else 'MISMATCH'}"
     )
-    print(
-        f"goal 50,000 in under 100 s: {'MET' if ok and args.signatures >= 50_000 and elapsed < 100 else 'NOT MET'}"
-    )
+    full = ok and args.signatures >= 50_000
+    met = full and elapsed < 30 and http_rate / floor_rate >= 0.35
+    print(f"goal 50,000 in under 30 s, ratio >= 0.35: {'MET' if met else 'NOT MET'}")
+    print(f"first goal, 50,000 in under 100 s: {'MET' if full and elapsed < 100 else 'NOT MET'}")
     return 0 if ok else 1
 
 

@@ -75,14 +75,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "socius.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "socius.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "socius.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Django's CSRF check; reporter pages get their own short-lived, path-scoped cookie.
     "socius.whistleblowing.csrf.ReporterCsrfViewMiddleware",
     "socius.accounts.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "socius.core.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -124,6 +124,9 @@ DATABASES = {
     )
 }
 del _database_url
+# Hot statements (a signature) are prepared on PostgreSQL (socius/core/db.py); 0 behind a
+# connection pooler that cannot keep prepared statements (docs/operations.md).
+DB_PREPARED_STATEMENTS = env_bool("SOCIUS_DB_PREPARED_STATEMENTS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock up front, so two writers never read the
     # same audit-chain head; WAL lets readers go on while one writes.

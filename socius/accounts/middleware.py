@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth import middleware as auth_middleware
 from django.http import HttpRequest, HttpResponse
@@ -50,7 +51,12 @@ class StaffMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
+        # Without a session cookie nobody is logged in: no need to look the person up.
+        user = (
+            getattr(request, "user", None)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES
+            else None
+        )
         if user is not None and user_is_staff(user) and not self._allowed(request.path):
             has_totp = Authenticator.objects.filter(
                 user=user, type=Authenticator.Type.TOTP

@@ -3,9 +3,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.messages import middleware as messages_middleware
+from django.contrib.messages.storage import default_storage
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.middleware import csp as csp_middleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.csp import CSP, build_policy
+from django.utils.functional import SimpleLazyObject, empty
 
 
 class PermissionsPolicyMiddleware:
@@ -67,3 +72,45 @@ class RequestSizeLimitMiddleware:
                 content_type="text/plain",
             )
         return self.get_response(request)
+
+
+class MessageMiddleware(messages_middleware.MessageMiddleware):
+    """Django's, but the message store is made only when something reads or adds a message.
+
+    Django builds it (a cookie signer and a session store behind it) for every request, and
+    saves it for every response; most requests, and every signature in a surge, never touch
+    it (bench/README.md, "Citizen proposals")."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        request._messages = SimpleLazyObject(lambda: default_storage(request))  # type: ignore[attr-defined]
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        held = getattr(request, "_messages", None)
+        if isinstance(held, SimpleLazyObject) and held._wrapped is empty:
+            return response  # nobody looked: nothing to keep or to clear
+        return super().process_response(request, response)
+
+
+class ContentSecurityPolicyMiddleware(csp_middleware.ContentSecurityPolicyMiddleware):
+    """Django's, but the site's policy text is made once per process while the response used
+    no nonce (then it is the same text every time); with a nonce, or a view's own policy, as
+    Django does."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        super().__init__(get_response)
+        self._plain: dict[str, tuple[object, str]] = {}
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        nonce = csp_middleware.get_nonce(request)
+        if nonce or hasattr(response, "_csp_config") or hasattr(response, "_csp_ro_config"):
+            return super().process_response(request, response)
+        for header, config in (
+            (CSP.HEADER_ENFORCE, settings.SECURE_CSP),
+            (CSP.HEADER_REPORT_ONLY, settings.SECURE_CSP_REPORT_ONLY),
+        ):
+            if config and header not in response:
+                held = self._plain.get(header)
+                if held is None or held[0] is not config:  # settings changed (tests): remake
+                    held = self._plain[header] = (config, build_policy(config))  # type: ignore[arg-type]
+                response.headers[str(header)] = held[1]
+        return response

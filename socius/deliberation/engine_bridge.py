@@ -145,7 +145,7 @@ def conversation_compute(conversation_id: int) -> ResultRun | None:
             duration_ms=duration_ms,
             data=data,
         )
-    if result.state.matrix.values.nbytes <= STATE_CACHE_MAX_BYTES:
+    if result.state.nbytes <= STATE_CACHE_MAX_BYTES:  # the sparse votes, not a dense copy
         cache.set(state_cache_key(conversation.pk, row.version), result, STATE_CACHE_SECONDS)
     logger.info(
         "deliberation run %s v%s: %s votes in %s ms (incremental=%s)",

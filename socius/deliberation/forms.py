@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from socius.core.models import Theme
+from socius.core.roles import Role
 from socius.deliberation.models import STATEMENT_MAX_LENGTH, Conversation, Statement, Vote
 
 
@@ -135,3 +136,41 @@ class CommentForm(forms.Form):
 
 class SolutionVoteForm(forms.Form):
     value = forms.TypedChoiceField(choices=[(1, "1"), (-1, "-1"), (0, "0")], coerce=int)
+
+
+def _self_chosen_role_choices() -> list[tuple[str, Any]]:
+    from socius.deliberation.services import SELF_CHOSEN_ROLES
+
+    return [(r.value, r.label) for r in Role if r.value in SELF_CHOSEN_ROLES]
+
+
+class RoleQuestionForm(forms.Form):
+    """The optional question after a person's first vote: how do you take part?
+
+    The person is always the one logged in: the form has no field that names a person, and
+    a post with any field it does not have (a forged person id, say) is refused whole."""
+
+    prefix = "role"
+    roles = forms.MultipleChoiceField(
+        label=_("I take part as"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=_self_chosen_role_choices,
+        error_messages={"invalid_choice": _("Choose among the roles shown.")},
+    )
+    # Which button was pressed: save the roles, or skip the question (the buttons carry it).
+    answer = forms.ChoiceField(
+        choices=[("save", "save"), ("skip", "skip")],
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Choose to save your role or to skip the question."),
+            "invalid_choice": _("Choose to save your role or to skip the question."),
+        },
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        known = {"csrfmiddlewaretoken", *(self.add_prefix(name) for name in self.fields)}
+        if set(self.data) - known:
+            raise ValidationError(_("This form can only record your own role."))
+        return data

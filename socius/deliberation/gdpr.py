@@ -1,15 +1,22 @@
 """Deliberation's part of a person's data export and erasure (socius/core/personal_data.py).
 
-A person's votes, statements, comments and proposal votes are theirs: exported in full and
-erased with the account (participants cascade; statements stay without an author, because
-others voted on them). Every affected conversation is recomputed from the database."""
+A person's votes, statements, comments, proposal votes and the answer to the role question
+after their first vote are theirs: exported in full and erased with the account (participants
+cascade; statements stay without an author, because others voted on them). Every affected conversation is recomputed from the database."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from socius.core.personal_data import personal_data_register
-from socius.deliberation.models import Participant, SolutionComment, SolutionVote, Statement, Vote
+from socius.deliberation.models import (
+    Participant,
+    RoleQuestion,
+    SolutionComment,
+    SolutionVote,
+    Statement,
+    Vote,
+)
 
 if TYPE_CHECKING:
     from socius.accounts.models import User
@@ -40,6 +47,12 @@ def _export(user: User) -> dict[str, Any]:
             {"proposal": v.proposal.title, "vote": v.value}
             for v in SolutionVote.objects.filter(user=user).select_related("proposal")
         ],
+        # Whether we asked how the person takes part, and what they did (not the roles:
+        # those are core's and exported there).
+        "role_question": [
+            {"outcome": q.outcome, "asked": q.created_at.isoformat()}
+            for q in RoleQuestion.objects.filter(user=user)
+        ],
     }
 
 
@@ -53,6 +66,7 @@ def _erase(user: User) -> None:
     Participant.objects.filter(user=user).delete()
     SolutionComment.objects.filter(author=user).delete()
     SolutionVote.objects.filter(user=user).delete()
+    RoleQuestion.objects.filter(user=user).delete()
     for conversation_id in conversation_ids:
         forget_state(conversation_id)
         # Bump the revision so that the next run covers the smaller set of votes.

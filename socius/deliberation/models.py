@@ -295,3 +295,30 @@ class SolutionVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal_id}:{self.user_id}={self.value}"
+
+
+class RoleQuestion(models.Model):
+    """Whether a person has been asked, after a vote, how they take part (their public role).
+
+    Asked once on the whole platform: at the first vote a person casts while they hold no
+    public role and have never been asked. The question waits on the conversation pages until
+    they answer it, skip it or cast another vote; after that it is never shown again, and
+    roles are changed on the profile (services.role_question_after_vote)."""
+
+    class Outcome(models.TextChoices):
+        WAITING = "waiting", _("Waiting for an answer")
+        ANSWERED = "answered", _("Answered")
+        SKIPPED = "skipped", _("Skipped")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.WAITING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.outcome}"

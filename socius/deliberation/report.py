@@ -21,6 +21,7 @@ from socius.core.dates import datetime_text
 from socius.core.roles import Role
 from socius.deliberation.models import Conversation, Statement, Vote
 from socius.deliberation.selectors import MIN_NAMED_GROUP, ResultsView, StatementRow
+from socius.deliberation.summary import divisive_rows, results_summary
 
 FONT = (
     Path(settings.BASE_DIR)
@@ -74,7 +75,7 @@ def opinion_map(view: ResultsView) -> Chart | None:
             "The colours show %(n)d opinion groups; the table below gives their sizes."
         )
         % {"n": len(view.groups)},
-        columns=[_("Opinion group"), _("Participants"), _("Share of participants")],
+        columns=[_("Opinion group"), _("Participants"), _("Per cent of participants")],
         rows=[(g.label, g.size, pct(g.size / total)) for g in view.groups],
     )
 
@@ -197,9 +198,12 @@ def data_rows(conversation: Conversation, view: ResultsView | None = None) -> It
 
 
 def report_context(conversation: Conversation, view: ResultsView) -> dict[str, Any]:
+    """What the results page and the report as a web page show (they share a template)."""
     return {
         "conversation": conversation,
         "view": view,
+        "summary": results_summary(view),
         "chart": opinion_map(view),
+        "divisive": divisive_rows(view),
         "declared": declared_summary(view),
     }

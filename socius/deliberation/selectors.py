@@ -10,8 +10,9 @@ import numpy as np
 from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from socius.core.access import user_roles
 from socius.core.models import PoliticianProfile, RoleAssignment
-from socius.core.roles import Role
+from socius.core.roles import PUBLIC_ROLES, Role
 from socius.deliberation.engine import priority_for_viewer
 from socius.deliberation.engine.routing import polis_priority, viewer_priority
 from socius.deliberation.engine_bridge import ROLE_ORDER, cached_result
@@ -19,6 +20,7 @@ from socius.deliberation.models import (
     Conversation,
     Participant,
     ResultRun,
+    RoleQuestion,
     SolutionProposal,
     Statement,
     Vote,
@@ -179,6 +181,15 @@ def participant_progress(*, conversation: Conversation, user: User) -> tuple[int
     voted = Vote.objects.filter(participant__conversation=conversation, participant__user=user)
     shown = conversation.statements.filter(shown=True).exclude(status=Statement.Status.REJECTED)
     return voted.count(), shown.count()
+
+
+def role_question_waiting_for(*, user: Any) -> bool:
+    """Whether the question "how do you take part?" waits for this person: asked after a
+    vote (services.role_question_after_vote), not answered or skipped yet, and the person
+    still holds no public role (one stated on the profile meanwhile answers it)."""
+    if not getattr(user, "is_authenticated", False) or user_roles(user) & PUBLIC_ROLES:
+        return False
+    return RoleQuestion.objects.filter(user=user, outcome=RoleQuestion.Outcome.WAITING).exists()
 
 
 def moderation_queue(conversation: Conversation) -> QuerySet[Statement]:

@@ -16,10 +16,11 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from socius.core.access import require
+from socius.core import services as core_services
+from socius.core.access import require, user_roles
 from socius.core.audit import audit_record
 from socius.core.models import Theme
-from socius.core.roles import Capability
+from socius.core.roles import PUBLIC_ROLES, Capability, Role
 from socius.core.text import danish_slugify
 from socius.deliberation.audit import (
     AUDIT_CONVERSATION_CLOSED,
@@ -36,6 +37,7 @@ from socius.deliberation.models import (
     BackgroundLink,
     Conversation,
     Participant,
+    RoleQuestion,
     SolutionComment,
     SolutionProposal,
     SolutionStatement,
@@ -49,6 +51,9 @@ if TYPE_CHECKING:
 
 
 STATEMENT_MIN_LENGTH = 5
+# The public roles a person ticks for themself, as on the profile: a politician states a
+# party instead (staff verify it), and staff roles are granted only by an administrator.
+SELF_CHOSEN_ROLES: frozenset[str] = frozenset(PUBLIC_ROLES - {Role.POLITICIAN})
 
 
 def clean_text(value: str, *, max_length: int, field: str, min_length: int = 1) -> str:
@@ -379,3 +384,76 @@ def solution_comment_hide(*, actor: User, comment: SolutionComment, reason: str)
         target=comment,
         data={"reason": reason},
     )
+
+
+# --- the role question after a person's first vote ------------------------------------------
+
+
+def _holds_public_role(user: User) -> bool:
+    return bool(user_roles(user) & PUBLIC_ROLES)
+
+
+def _role_question_close(actor: User, outcome: str) -> None:
+    RoleQuestion.objects.update_or_create(user=actor, defaults={"outcome": outcome})
+
+
+@transaction.atomic
+def role_question_after_vote(*, actor: User) -> bool:
+    """Ask once, after a vote, how the person takes part; returns whether the question waits.
+
+    The question starts waiting at the first vote a person casts while they hold no public
+    role and have never been asked. The next vote closes it - as answered if they have
+    declared a role meanwhile (say, stated a party on the profile), else as skipped - so
+    the question never comes back on later votes. Called after the vote has committed: the
+    vote never depends on it."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied
+    question = RoleQuestion.objects.select_for_update().filter(user=actor).first()
+    if question is None:
+        if _holds_public_role(actor):
+            return False
+        # get_or_create: two first votes at the same moment ask once.
+        RoleQuestion.objects.get_or_create(user=actor)
+        return True
+    if question.outcome == RoleQuestion.Outcome.WAITING:
+        question.outcome = (
+            RoleQuestion.Outcome.ANSWERED
+            if _holds_public_role(actor)
+            else RoleQuestion.Outcome.SKIPPED
+        )
+        question.save(update_fields=["outcome", "updated_at"])
+    return False
+
+
+@transaction.atomic
+def role_question_answer(*, actor: User, roles: set[str]) -> None:
+    """Record the roles a person chose in the question after a vote, and close the question.
+
+    The same rules as the profile: only roles a person may tick for themself
+    (``SELF_CHOSEN_ROLES``); never a politician (a party is stated and verified on the
+    profile) nor a staff role. The roles are added to those the person holds, never removed,
+    through core's ``roles_set_public``, which audits every role granted.
+
+    Threat model: whoever is logged in can post anything to the question's form. They must
+    not gain a role that staff verify (politician) or grant (editor, administrator, ...),
+    nor change another person's roles. So the person is always ``actor`` (the form names
+    nobody), roles outside ``SELF_CHOSEN_ROLES`` are refused here, and core refuses them
+    again (``roles_set_public`` takes public roles only; ``role_grant`` gives no politician
+    role without a stated party)."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied
+    if not roles:
+        raise ValidationError({"roles": _("Choose at least one role, or skip the question.")})
+    if not roles <= SELF_CHOSEN_ROLES:
+        raise ValidationError({"roles": _("Choose among the roles shown.")})
+    held = set(user_roles(actor) & PUBLIC_ROLES)
+    core_services.roles_set_public(actor=actor, roles=held | roles)
+    _role_question_close(actor, RoleQuestion.Outcome.ANSWERED)
+
+
+@transaction.atomic
+def role_question_skip(*, actor: User) -> None:
+    """The person does not want to answer: the question is not asked again."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied
+    _role_question_close(actor, RoleQuestion.Outcome.SKIPPED)

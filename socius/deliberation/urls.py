@@ -19,6 +19,7 @@ urlpatterns = [
     path("<slug:slug>/", public.conversation_detail, name="conversation-detail"),
     path("<slug:slug>/stem/", public.vote_cast, name="vote-cast"),
     path("<slug:slug>/udsagn/", public.statement_add, name="statement-add"),
+    path("<slug:slug>/rolle/", public.role_answer, name="role-answer"),
     path("<slug:slug>/resultater/", public.results, name="results"),
     path("<slug:slug>/rapport/", public.report_html, name="report"),
     path("<slug:slug>/rapport.pdf", public.report_pdf, name="report-pdf"),

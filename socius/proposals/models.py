@@ -9,6 +9,8 @@ from typing import Any
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -94,6 +96,19 @@ class MunicipalitySettings(models.Model):
         return {name: getattr(self, name) for name in self.TERMS}
 
 
+class ProposalQuerySet(models.QuerySet["Proposal"]):
+    def with_counts(self) -> ProposalQuerySet:
+        """Annotate each proposal's online and paper counts and their ``total`` (one subquery
+        each over the proposal's counter shards)."""
+        shards = SignatureCount.objects.filter(proposal=OuterRef("pk")).values("proposal")
+        online = shards.annotate(n=Sum("online")).values("n")
+        paper = shards.annotate(n=Sum("paper")).values("n")
+        return self.annotate(
+            counted_online=Coalesce(Subquery(online), 0),
+            counted_paper=Coalesce(Subquery(paper), 0),
+        ).annotate(total=F("counted_online") + F("counted_paper"))
+
+
 class Proposal(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     municipality = models.ForeignKey(
@@ -135,10 +150,10 @@ class Proposal(models.Model):
     rejection_reason = models.TextField(_("reason for the rejection"), blank=True)
     milestone = models.PositiveSmallIntegerField(default=0)  # last % notified: 0/25/50/75/100
     overdue_alerted_at = models.DateTimeField(null=True, blank=True)
-    signatures_online = models.PositiveIntegerField(default=0)
-    signatures_paper = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProposalQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -152,9 +167,31 @@ class Proposal(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("proposals:proposal-detail", args=[self.public_id])
 
+    # The counts live in SignatureCount's shards. A list annotates them (ProposalQuerySet.
+    # with_counts); otherwise the first read sums the shards once for this copy, and
+    # refresh_from_db forgets them.
+    def _counts(self) -> tuple[int, int]:
+        held = self.__dict__.get("_signature_counts")
+        if held is None:
+            held = self.__dict__["_signature_counts"] = signature_totals(self.pk)
+        return held
+
+    @property
+    def signatures_online(self) -> int:
+        return self.__dict__.get("counted_online", self._counts()[0])
+
+    @property
+    def signatures_paper(self) -> int:
+        return self.__dict__.get("counted_paper", self._counts()[1])
+
     @property
     def signature_count(self) -> int:
         return self.signatures_online + self.signatures_paper
+
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        for name in ("_signature_counts", "counted_online", "counted_paper"):
+            self.__dict__.pop(name, None)
+        super().refresh_from_db(*args, **kwargs)
 
     @property
     def threshold(self) -> int:
@@ -228,7 +265,7 @@ class Signature(models.Model):
     identity_hash = models.CharField(max_length=64)
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.ONLINE)
     receipt_salt = models.CharField(max_length=32)
-    receipt_hash = models.CharField(max_length=64, db_index=True)
+    receipt_hash = models.CharField(max_length=64)
     signer_name = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
@@ -242,11 +279,49 @@ class Signature(models.Model):
                 name="proposals_one_signature_per_person",
             )
         ]
+        # Receipts are looked up by exact hash: a plain index (db_index on a CharField would
+        # add a second, pattern-matching index that every signature pays for and nothing uses).
+        indexes = [models.Index(fields=["receipt_hash"], name="proposals_signature_receipt")]
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")
 
     def __str__(self) -> str:
         return f"{self.proposal_id}:{self.pk}"
+
+
+class SignatureCount(models.Model):
+    """One shard of a proposal's signature counters; the counts are the sums over its shards.
+
+    Each signature changes one shard in the statement that stores it (the database session's
+    shard, see services/signing.py), so the counts always equal the valid rows, and signers on
+    other connections never wait for each other's row lock and commit flush, as they would
+    behind one counter. A shard may go below zero when a signature counted in another shard is
+    withdrawn; only the sums mean anything."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="+")
+    shard = models.PositiveSmallIntegerField()
+    online = models.IntegerField(default=0)
+    paper = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "shard"], name="proposals_count_shard")
+        ]
+        verbose_name = _("signature count")
+        verbose_name_plural = _("signature counts")
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}:{self.shard}"
+
+
+def signature_totals(proposal_id: int | None) -> tuple[int, int]:
+    """(online, paper) signatures of one proposal: the sums over its shards."""
+    if proposal_id is None:
+        return 0, 0
+    sums = SignatureCount.objects.filter(proposal_id=proposal_id).aggregate(
+        online=Coalesce(Sum("online"), 0), paper=Coalesce(Sum("paper"), 0)
+    )
+    return sums["online"], sums["paper"]
 
 
 class PaperDetails(models.Model):

@@ -8,7 +8,7 @@ import time
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from socius.core.mail import Address
@@ -38,8 +38,8 @@ def proposal_list_public(
     qs = (
         Proposal.objects.filter(state__in=PUBLIC_STATES)
         .select_related("municipality", "theme")
+        .with_counts()
         .annotate(
-            total=F("signatures_online") + F("signatures_paper"),
             is_signing=Case(
                 When(state__in=SIGNING_STATES, then=Value(True)),
                 default=Value(False),

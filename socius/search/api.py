@@ -6,12 +6,12 @@ import datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from socius.core import search_registry as registry
 from socius.core.api_support import OneOf, responses
-from socius.search.query import MAX_QUERY_CHARS, Filters
+from socius.search.facets import published_between
+from socius.search.query import LISTED, MAX_QUERY_CHARS, Filters
 from socius.search.selectors import search_query
 
 router = Router(tags=["search"])
@@ -43,34 +43,39 @@ class SearchHitOut(Schema):
 
 
 class SearchOut(Schema):
-    count: int
+    count: int = Field(
+        ..., description=f"How many results the search lists: every match, or at most {LISTED}."
+    )
+    more: bool = Field(
+        ...,
+        description=(
+            f"More than {LISTED} documents match: the search lists the {LISTED} newest of them, "
+            "the best match first. Add a word or a filter to find fewer."
+        ),
+    )
     results: list[SearchHitOut]
-
-
-def _midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 @router.get("/search", response=responses(SearchOut, 422))
 def search(request: HttpRequest, params: Query[SearchParams]) -> Any:
-    """Public content that contains every word of ``q``, best first. ``snippet_html`` and
-    ``title_html`` are HTML-escaped text with hits wrapped in ``<mark>``."""
+    """Public content that contains every word of ``q``, best first; when more documents
+    match than a search lists, the newest of them, best first, and ``more`` is true.
+    ``snippet_html`` and ``title_html`` are HTML-escaped text with hits wrapped in
+    ``<mark>``."""
+    start, before = published_between(params.published_from, params.published_to)
     filters = Filters(
         module=params.module or "",
         kind=params.kind or "",
         theme=params.theme or "",
-        published_from=_midnight(params.published_from) if params.published_from else None,
-        published_before=(
-            _midnight(params.published_to + datetime.timedelta(days=1))
-            if params.published_to
-            else None
-        ),
+        published_from=start,
+        published_before=before,
     )
     results = search_query(
         q=params.q, filters=filters, limit=params.limit, offset=params.offset, prefix=params.prefix
     )
     return {
         "count": results.total,
+        "more": results.more,
         "results": [
             {
                 "kind": hit.document.kind,

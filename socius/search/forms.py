@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import forms
@@ -8,15 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from socius.core import search_registry as registry
 from socius.core.selectors import theme_list_active
+from socius.search.facets import published_between
 from socius.search.query import MAX_QUERY_CHARS, Filters
 
 MODULE_LABELS = {"core": _("Organisations and themes"), "grants": _("Grants")}
-
-
-def _aware_midnight(day: datetime.date) -> datetime.datetime:
-    from django.utils import timezone
-
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 class SearchForm(forms.Form):
@@ -62,11 +56,11 @@ class SearchForm(forms.Form):
     def filters(self) -> Filters:
         """The chosen filters; call after ``is_valid()``."""
         data = self.cleaned_data
-        start, end = data.get("published_from"), data.get("published_to")
+        start, before = published_between(data.get("published_from"), data.get("published_to"))
         return Filters(
             module=data.get("module") or "",
             kind=data.get("kind") or "",
             theme=data.get("theme") or "",
-            published_from=_aware_midnight(start) if start else None,
-            published_before=_aware_midnight(end + datetime.timedelta(days=1)) if end else None,
+            published_from=start,
+            published_before=before,
         )

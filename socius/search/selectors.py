@@ -5,17 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django.utils.safestring import SafeString
 
 from socius.core.search_registry import registration_get
 from socius.search.models import SearchDocument
 from socius.search.query import (
+    LISTED,
     Filters,
+    Match,
+    Ranking,
     query_tokens,
-    search_count,
-    search_ids,
-    search_ids_counted,
+    search_match,
+    search_ranked,
 )
 from socius.search.snippets import SNIPPET_WORDS, highlight
 
@@ -40,9 +41,13 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class SearchResults:
+    """``total``: how many documents the search lists (all matches, or ``LISTED``);
+    ``more``: more documents matched than it lists."""
+
     total: int
     hits: list[SearchHit]
     tokens: list[str]
+    more: bool = False
 
 
 def _hits(stems: list[str], ranked: list[tuple[int, float]], prefix: bool) -> list[SearchHit]:
@@ -67,6 +72,18 @@ def _hits(stems: list[str], ranked: list[tuple[int, float]], prefix: bool) -> li
     return hits
 
 
+def search_listed(
+    *, stems: list[str], filters: Filters, prefix: bool = False
+) -> tuple[list[tuple[int, float]], bool]:
+    """Every document the search lists, as (id, rank), in order: the landing pages of the
+    services the query names first (``_service_ids``), then the ranking of
+    ``query.search_ranked``; and whether more documents matched than are listed."""
+    match = search_match(stems, filters=filters, prefix=prefix)
+    ranking = search_ranked(match, filters=filters)
+    services = _service_ids(match, filters=filters)
+    return _services_first(services, ranking), ranking.more
+
+
 def search_query(
     *,
     q: str,
@@ -79,83 +96,79 @@ def search_query(
     """Public documents that contain every word of ``q`` (stemmed, stop words left out),
     best first: a hit in the title weighs more than one in the text. With ``prefix`` the
     last word also matches longer words ("fælles" finds "fællesskab"). The landing pages of
-    the services the query names come first (``_services_first``). Never raises for any
-    ``q``; see ``query.py`` for the threat model."""
+    the services the query names come first (``_services_first``). When more than
+    ``query.LISTED`` documents match, the newest ``LISTED`` are listed and ``more`` is set
+    (``query.py``). Never raises for any ``q``; see ``query.py`` for the threat model.
+    ``count`` is accepted for callers that do not need the total: it costs nothing now,
+    as the total is the length of the list."""
     filters = filters or Filters()
     stems = query_tokens(q)
-    total: int | None
-    services = _service_ids(stems, filters=filters, prefix=prefix)
-    if services:
-        ranked = _services_first(stems, services, filters, limit, offset, prefix)
-        total = search_count(stems, filters=filters, prefix=prefix) if count else len(ranked)
-    elif count and connection.vendor == "postgresql":
-        ranked, total = search_ids_counted(
-            stems, filters=filters, limit=limit, offset=offset, prefix=prefix
-        )
-        if total is None:
-            total = search_count(stems, filters=filters, prefix=prefix)
-    else:
-        ranked = search_ids(stems, filters=filters, limit=limit, offset=offset, prefix=prefix)
-        total = search_count(stems, filters=filters, prefix=prefix) if count else len(ranked)
-    return SearchResults(total=total, hits=_hits(stems, ranked, prefix), tokens=stems)
+    listed, more = search_listed(stems=stems, filters=filters, prefix=prefix)
+    page = listed[offset : offset + limit]
+    return SearchResults(
+        total=len(listed), hits=_hits(stems, page, prefix), tokens=stems, more=more
+    )
 
 
-def _service_ids(stems: list[str], *, filters: Filters, prefix: bool) -> list[int]:
-    """The service landing pages that contain every word of the query, those with the words
-    in their title first. There are a handful, so they are matched here, on their stems."""
-    if not stems or filters.kind not in {"", SERVICE_KIND} or filters.module not in {"", "core"}:
+def _service_ids(match: Match | None, *, filters: Filters) -> list[int]:
+    """The service landing pages that hold the match, those with the query's words in their
+    title first. There are a handful, so they are matched here, on their stems, word group
+    by word group as the engines do."""
+    if match is None or filters.kind not in {"", SERVICE_KIND}:
         return []
-    if filters.theme or filters.published_from or filters.published_before:
-        return []  # services have no theme and no publication date
+    if filters.module not in {"", "core"} or filters.theme:
+        return []  # services have no theme
+    if filters.published_from or filters.published_before:
+        return []  # nor a publication date
     rows = SearchDocument.objects.filter(module="core", kind=SERVICE_KIND).order_by("id")
     found = []
     for pk, title_stems, body_stems in rows.values_list("id", "title_stems", "body_stems"):
         title, words = title_stems.split(), set(title_stems.split() + body_stems.split())
-        last = stems[-1]
-        last_found = last in words or (prefix and any(w.startswith(last) for w in words))
-        if last_found and all(stem in words for stem in stems[:-1]):
-            found.append((not all(stem in title for stem in stems), pk))
+        if all(words.intersection(group) for group in match.groups):
+            found.append((not all(stem in title for stem in match.rank_stems), pk))
     return [pk for _in_title, pk in sorted(found)]
 
 
-def _services_first(
-    stems: list[str],
-    services: list[int],
-    filters: Filters,
-    limit: int,
-    offset: int,
-    prefix: bool,
-) -> list[tuple[int, float]]:
-    """The page at ``offset`` of: the matching services, then every other hit by rank.
+def _services_first(services: list[int], ranking: Ranking) -> list[tuple[int, float]]:
+    """The matching services, then every other listed hit by rank.
 
     Someone who types a service's name ("borgerforslag") wants the service, not the texts
-    that mention it most. The count stays the same (the services are hits anyway); later
-    pages shift by the services moved up, so paging neither skips nor repeats a hit. The
-    ranking is read up to the end of the page (the API caps offsets at 10,000), and only for
-    the few queries that name a service."""
-    ranking = search_ids(
-        stems, filters=filters, limit=offset + limit + len(services), offset=0, prefix=prefix
-    )
-    ranks = dict(ranking)
+    that mention it most. The count stays the same (the services are hits anyway, and when
+    more than ``LISTED`` match, the list stays ``LISTED`` long); paging neither skips nor
+    repeats a hit, as every page is cut from the same list."""
+    if not services:
+        return ranking.hits
+    ranks = dict(ranking.hits)
     service_set = set(services)
     ordered = [(pk, ranks.get(pk, 0.0)) for pk in services]
-    ordered += [(pk, rank) for pk, rank in ranking if pk not in service_set]
-    return ordered[offset : offset + limit]
+    ordered += [(pk, rank) for pk, rank in ranking.hits if pk not in service_set]
+    return ordered[:LISTED]
 
 
 class SearchHitList:
-    """A lazy result list for Django's ``Paginator``: one count, one page of hits."""
+    """A lazy result list for Django's ``Paginator``: one search, then one page of hits."""
 
     def __init__(self, *, q: str, filters: Filters, prefix: bool = False) -> None:
         self.q, self.filters, self.prefix = q, filters, prefix
-        self._count: int | None = None
+        self.stems = query_tokens(q)
+        self._listed: list[tuple[int, float]] | None = None
+        self._more = False
+
+    def _list(self) -> list[tuple[int, float]]:
+        if self._listed is None:
+            self._listed, self._more = search_listed(
+                stems=self.stems, filters=self.filters, prefix=self.prefix
+            )
+        return self._listed
+
+    @property
+    def more(self) -> bool:
+        """More documents matched than the list holds (``query.LISTED``)."""
+        self._list()
+        return self._more
 
     def count(self) -> int:
-        if self._count is None:
-            self._count = search_count(
-                query_tokens(self.q), filters=self.filters, prefix=self.prefix
-            )
-        return self._count
+        return len(self._list())
 
     def __len__(self) -> int:
         return self.count()
@@ -163,14 +176,4 @@ class SearchHitList:
     def __getitem__(self, index: Any) -> list[SearchHit]:
         if not isinstance(index, slice):
             raise TypeError("SearchHitList supports slices only")
-        start = index.start or 0
-        stop = start if index.stop is None else index.stop
-        results = search_query(
-            q=self.q,
-            filters=self.filters,
-            limit=max(0, stop - start),
-            offset=start,
-            prefix=self.prefix,
-            count=False,
-        )
-        return results.hits
+        return _hits(self.stems, self._list()[index], self.prefix)

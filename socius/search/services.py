@@ -7,14 +7,26 @@ by the ``search_index_object`` task and by ``search_rebuild``.
 
 from __future__ import annotations
 
-from django.db import transaction
+from collections.abc import Iterable
+from itertools import batched
+
+from django.db import reset_queries, transaction
 
 from socius.core.search_registry import Document, registration_get, registrations
-from socius.search.models import SearchDocument
+from socius.search.facets import facet_words
+from socius.search.models import SearchDocument, SearchWord
 from socius.search.text import stemmed_text
+
+BATCH = 500
 
 
 def _fields(document: Document) -> dict[str, object]:
+    facets = facet_words(
+        module=document.module,
+        kind=document.kind,
+        themes=document.themes,
+        published=document.published,
+    )
     return {
         "module": document.module,
         "title": document.title[:300],
@@ -24,7 +36,32 @@ def _fields(document: Document) -> dict[str, object]:
         "published_at": document.published,
         "title_stems": stemmed_text(document.title[:300]),
         "body_stems": stemmed_text(document.body),
+        "facets": " ".join(facets),
     }
+
+
+# What a new version of an indexed document replaces: all but its kind, key and creation.
+_REPLACED = [
+    "module",
+    "title",
+    "body",
+    "url",
+    "theme_slugs",
+    "published_at",
+    "title_stems",
+    "body_stems",
+    "facets",
+]
+
+
+def _words_add(rows: list[SearchDocument], *, using: str = "default") -> None:
+    """Add the rows' stems to the word list that prefix search reads (``SearchWord``).
+    Sorted, so that two transactions adding the same new words wait for each other in the
+    same order instead of deadlocking."""
+    words = {w for row in rows for w in f"{row.title_stems} {row.body_stems}".split()}
+    SearchWord.objects.using(using).bulk_create(
+        [SearchWord(word=w) for w in sorted(words)], ignore_conflicts=True, batch_size=BATCH
+    )
 
 
 @transaction.atomic
@@ -33,6 +70,7 @@ def document_upsert(*, kind: str, pk: object, document: Document) -> SearchDocum
     row, _created = SearchDocument.objects.update_or_create(
         kind=kind, object_pk=str(pk), defaults=_fields(document)
     )
+    _words_add([row])
     return row
 
 
@@ -73,19 +111,43 @@ def pages_index(*, using: str = "default") -> int:
                 continue
             pages = registration.pages()
             rows = SearchDocument.objects.using(using)
-            for key, document in pages.items():
+            stored = [
                 rows.update_or_create(
                     kind=registration.kind, object_pk=key, defaults=_fields(document)
-                )
+                )[0]
+                for key, document in pages.items()
+            ]
+            _words_add(stored, using=using)
             rows.filter(kind=registration.kind).exclude(object_pk__in=list(pages)).delete()
             total += len(pages)
     return total
 
 
-def document_bulk_create(documents: list[tuple[str, object, Document]]) -> int:
-    """Insert many new rows at once (rebuild and benchmark); the table must not hold them."""
+def documents_upsert(documents: list[tuple[str, object, Document]]) -> int:
+    """Store many rows at once: new objects get a row, objects already indexed (the same
+    kind and key) have theirs replaced and keep its id, which is how search tells the
+    newest documents (``query.LISTED``). Returns how many rows were written."""
     rows = [
         SearchDocument(kind=kind, object_pk=str(pk), **_fields(doc)) for kind, pk, doc in documents
     ]
-    SearchDocument.objects.bulk_create(rows, batch_size=500)
+    SearchDocument.objects.bulk_create(
+        rows,
+        batch_size=BATCH,
+        update_conflicts=True,
+        unique_fields=["kind", "object_pk"],
+        update_fields=[*_REPLACED, "updated_at"],
+    )
+    _words_add(rows)
     return len(rows)
+
+
+def documents_store(documents: Iterable[tuple[str, object, Document]]) -> int:
+    """``documents_upsert`` from an iterable of any length (rebuild and benchmark), ``BATCH``
+    at a time, so memory stays that of one batch. Returns how many were stored."""
+    total = 0
+    for batch in batched(documents, BATCH, strict=False):
+        total += documents_upsert(list(batch))
+        # With DEBUG on, Django keeps every query's SQL; a million documents' inserts would
+        # otherwise grow the process by their whole text.
+        reset_queries()
+    return total

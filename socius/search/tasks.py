@@ -4,7 +4,10 @@ rebuild the whole index.
 The rebuild is one transaction: until it commits, searches read the old index, and a rebuild
 that dies (its worker killed, the database restarted) leaves the old index as it was; the
 task then runs again (socius/core/workers.py) and builds the index once. One row per object
-is a constraint of the table (``search_document_once``), so nothing can store a second.
+is a constraint of the table (``search_document_once``), so nothing can store a second. The
+rebuild replaces the rows of objects already indexed rather than deleting them first, so
+they keep their ids: search lists the newest documents by id (``query.LISTED``), and a
+rebuild must not make every document as new as the last one it wrote.
 """
 
 from __future__ import annotations
@@ -14,12 +17,16 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.tasks import task
+from django.utils import timezone
 
-from socius.core.search_registry import Document, registrations
-from socius.search.models import SearchDocument
-from socius.search.services import document_bulk_create, document_refresh
-
-BATCH = 500
+from socius.core.search_registry import Document, Registration, registrations
+from socius.search.models import SearchDocument, SearchWord
+from socius.search.services import (
+    BATCH,
+    document_refresh,
+    documents_store,
+    documents_upsert,
+)
 
 # ``progress(objects, total, label)`` wraps each kind's objects (a progress bar).
 Progress = Callable[[Iterator[Any], int, str], Iterable[Any]]
@@ -46,15 +53,17 @@ def search_index_on_commit(*, kind: str, pk: object) -> None:
 
 def index_rebuild(*, progress: Progress | None = None) -> int:
     """Replace every row of the index with what each registered module says now, in one
-    transaction. Returns the number of documents indexed."""
+    transaction, and remove the rows of objects no module lists any more. Returns the number
+    of documents indexed."""
     total = 0
     with transaction.atomic():
         _index_lock()
-        SearchDocument.objects.all().delete()
+        started = timezone.now()
+        SearchWord.objects.all().delete()  # words of removed documents go too
         for registration in registrations():
             if registration.pages is not None:
                 pages = registration.pages().items()
-                total += document_bulk_create([(registration.kind, k, d) for k, d in pages])
+                total += documents_upsert([(registration.kind, k, d) for k, d in pages])
                 continue
             assert registration.queryset is not None  # noqa: S101 (a model registration)
             queryset = registration.queryset()
@@ -62,22 +71,27 @@ def index_rebuild(*, progress: Progress | None = None) -> int:
             if progress is not None:
                 label = f"{registration.module}.{registration.kind}"
                 objects = progress(iter(objects), queryset.count(), label)
-            batch: list[tuple[str, object, Document]] = []
-            for obj in objects:
-                document = registration.document(obj)
-                if document is not None:
-                    batch.append((registration.kind, obj.pk, document))
-                if len(batch) >= BATCH:
-                    total += document_bulk_create(batch)
-                    batch = []
-            total += document_bulk_create(batch)
+            total += documents_store(_documents(registration, objects))
+        # Every row written above has a newer ``updated_at``; the others are of objects that
+        # are gone, no longer public, or of a kind no longer registered.
+        SearchDocument.objects.filter(updated_at__lt=started).delete()
     return total
+
+
+def _documents(
+    registration: Registration, objects: Iterable[Any]
+) -> Iterator[tuple[str, object, Document]]:
+    for obj in objects:
+        document = registration.document(obj)
+        if document is not None:
+            yield registration.kind, obj.pk, document
 
 
 def _index_lock() -> None:
     """On PostgreSQL, make index writers (``search_index_object``, another rebuild) wait
-    until this rebuild commits: one that inserted a row meanwhile would make the rebuild's
-    insert of the same object fail. Searches still read. On SQLite the transaction holds the
+    until this rebuild commits: a row one of them wrote meanwhile could be replaced by what
+    the rebuild read before, or kept though the rebuild saw its object gone. Searches still
+    read. On SQLite the transaction holds the
     database's one write lock from its start (``transaction_mode = "IMMEDIATE"``)."""
     if connection.vendor != "postgresql":
         return

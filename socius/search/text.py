@@ -13,8 +13,8 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import Stemmer
 
@@ -41,9 +41,10 @@ def stem(word: str) -> str:
     return str(_stemmer().stemWord(word))
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """A word of the original text, where it stands, and its stem ("" for a stop word)."""
+class Word(NamedTuple):
+    """A word of the original text, where it stands, and its stem ("" for a stop word).
+    A named tuple: snippets make one per word of every hit's text, and a tuple is made
+    several times faster than a frozen dataclass."""
 
     start: int
     end: int
@@ -72,7 +73,15 @@ def words(text: str) -> Iterator[Word]:
         raw = match.group()
         if len(raw) > MAX_WORD_LENGTH:
             continue
-        if raw.isalpha() or raw.isascii():  # the common case: letters and ASCII digits only
+        if raw.isascii():  # the commonest case, with nothing to normalise
+            lowered = raw.lower()
+            yield Word(
+                match.start(),
+                match.end(),
+                "" if lowered in DANISH_STOPWORDS else stem(lowered),
+            )
+            continue
+        if raw.isalpha():  # the common case: letters and ASCII digits only
             word = _word(match.start(), match.end(), raw)
             if word is not None:
                 yield word

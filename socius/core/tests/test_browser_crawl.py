@@ -112,6 +112,7 @@ NOT_LINKED: dict[str, str] = {
     "advice:request-withdraw": "POST",
     "deliberation:vote-cast": "POST",
     "deliberation:statement-add": "POST",
+    "deliberation:role-answer": "POST (the role question after a person's first vote)",
     "deliberation:solution-vote": "POST",
     "deliberation:solution-comment": "POST",
     "deliberation:statement-moderate": "POST",

@@ -64,18 +64,24 @@ class BridgingResult:
 
 
 def group_counts(matrix: VoteMatrix, name: str, labels: Sequence[str | None]) -> GroupCounts:
-    """Agree/seen counts per label (participants labelled None are ignored)."""
+    """Agree/seen counts per label (participants labelled None are ignored), in one pass."""
     uniq = tuple(sorted({lab for lab in labels if lab is not None}))
     index = {lab: i for i, lab in enumerate(uniq)}
     rows = np.array([index[lab] if lab is not None else -1 for lab in labels], dtype=np.int64)
-    keep = rows >= 0
-    ind = np.zeros((len(uniq), len(labels)))
-    ind[rows[keep], np.nonzero(keep)[0]] = 1.0
-    v = matrix.values
-    agree = (ind @ (v == AGREE).astype(np.float64)).round().astype(np.int64)
-    seen = (ind @ (~np.isnan(v)).astype(np.float64)).round().astype(np.int64)
-    members = ind.sum(axis=1).round().astype(np.int64)
-    return GroupCounts(name, uniq, agree, seen, members)
+    n_g, n_st = len(uniq), len(matrix.statements)
+    g = rows[matrix.row_index] if len(rows) else np.zeros(0, np.int64)
+    keep = g >= 0
+    key = g[keep] * n_st + matrix.indices[keep]
+    agree = np.bincount(key[matrix.data[keep] == AGREE], minlength=n_g * n_st)
+    seen = np.bincount(key, minlength=n_g * n_st)
+    members = np.bincount(rows[rows >= 0], minlength=n_g).astype(np.int64)
+    return GroupCounts(
+        name,
+        uniq,
+        agree.reshape(n_g, n_st).astype(np.int64),
+        seen.reshape(n_g, n_st).astype(np.int64),
+        members,
+    )
 
 
 def declared_groupings(

@@ -16,6 +16,7 @@ Per group g and statement t, with na/nd/ns = agrees/disagrees/seen inside g:
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -116,60 +117,73 @@ def _metric(c: RepComment) -> float:
     return c.repness * c.repness_test * c.p_success * c.p_test
 
 
+def _group(st: RepStats, g: int, statements: tuple[int, ...], keep: np.ndarray) -> list[RepComment]:
+    """One group's representative statements (the rules in the module docstring).
+
+    The sufficient statements' sort key is computed for all at once, with the same operations in
+    the same order as ``_metric`` on the finalized comments, so only the few that are kept are
+    finalized; the running "best" choices stay sequential, as Polis's are."""
+    suff = ((st.rat[g] > Z90) & (st.pat[g] > Z90)) | ((st.rdt[g] > Z90) & (st.pdt[g] > Z90))
+    cand = np.flatnonzero(suff & keep)
+    best_agree = _best_agree(st, g, np.flatnonzero(keep))
+    ba: RepComment | None = None
+    if best_agree is not None:
+        f = _finalize(st, g, best_agree, statements[best_agree])
+        ba = dataclasses.replace(f, best_agree=True, n_agree=int(st.na[g, best_agree]))
+    if not len(cand):
+        best = _best_any(st, g, np.flatnonzero(keep), statements)
+        return [ba] if ba is not None else ([best] if best is not None else [])
+    agree = st.rat[g] > st.rdt[g]
+    test = np.where(agree, st.rat[g], st.rdt[g]).astype(np.float32).astype(np.float64)
+    metric = (np.where(agree, st.ra[g], st.rd[g]) * test * np.where(agree, st.pa[g], st.pd[g])
+              * np.where(agree, st.pat[g], st.pdt[g]))  # fmt: skip
+    if ba is not None:
+        cand = cand[cand != best_agree]
+    rest = cand[np.argsort(-metric[cand], kind="stable")]  # stable, like Clojure's sort-by
+    chosen = ([ba] if ba is not None else []) + [
+        _finalize(st, g, int(j), statements[j]) for j in rest[: 5 - (ba is not None)]
+    ]
+    return [c for c in chosen if c.repful_for == "agree"] + [
+        c for c in chosen if c.repful_for == "disagree"
+    ]
+
+
+def _best_any(
+    st: RepStats, g: int, cols: np.ndarray, statements: tuple[int, ...]
+) -> RepComment | None:
+    """With nothing sufficient: the statement with the highest ``max(rat, rdt)`` (the first of
+    equals), compared with the float32 ``repness_test`` of the current best, as Polis does."""
+    best: RepComment | None = None
+    top = np.maximum(st.rat[g], st.rdt[g]).tolist()
+    for j in cols.tolist():
+        if best is None or top[j] > best.repness_test:
+            best = _finalize(st, g, j, statements[j])
+    return best
+
+
+def _best_agree(st: RepStats, g: int, cols: np.ndarray) -> int | None:
+    """Polis's best-agree statement: a running best over the statements in order."""
+    na, nd = st.na[g].tolist(), st.nd[g].tolist()
+    ra, rat, pa, pat = (x[g].tolist() for x in (st.ra, st.rat, st.pa, st.pat))
+    cur: int | None = None
+    for j in cols.tolist():
+        if na[j] == 0 and nd[j] == 0:
+            continue
+        if cur is None:
+            better = pat[j] > Z90 or (ra[j] > 1.0 and pa[j] > 0.5)
+        elif ra[cur] > 1.0:
+            better = ra[j] * rat[j] * pa[j] * pat[j] > ra[cur] * rat[cur] * pa[cur] * pat[cur]
+        else:
+            better = pa[j] * pat[j] > pa[cur] * pat[cur]
+        if better:
+            cur = j
+    return cur
+
+
 def select_rep_comments(
     gv: GroupVotes, mod_out: frozenset[int] = frozenset()
 ) -> dict[int, list[RepComment]]:
     """Polis's selection of up to 5 representative statements per group (see module doc)."""
     st = rep_stats(gv)
-    out: dict[int, list[RepComment]] = {}
-    for g, gid in enumerate(gv.group_ids):
-        sufficient: list[RepComment] = []
-        best: RepComment | None = None
-        best_agree: int | None = None
-        for j, tid in enumerate(gv.statements):
-            if tid in mod_out:
-                continue
-            passes = (st.rat[g, j] > Z90 and st.pat[g, j] > Z90) or (
-                st.rdt[g, j] > Z90 and st.pdt[g, j] > Z90
-            )
-            if passes:
-                sufficient.append(_finalize(st, g, j, tid))
-            if not sufficient and (
-                best is None or max(st.rat[g, j], st.rdt[g, j]) > best.repness_test
-            ):
-                best = _finalize(st, g, j, tid)
-            if _beats_best_agree(st, g, j, best_agree):
-                best_agree = j
-        head: list[RepComment] = []
-        ba: RepComment | None = None
-        if best_agree is not None:
-            f = _finalize(st, g, best_agree, gv.statements[best_agree])
-            ba = RepComment(
-                **{**f.__dict__, "best_agree": True, "n_agree": int(st.na[g, best_agree])}
-            )
-            head = [ba]
-        elif best is not None:
-            head = [best]
-        if not sufficient:
-            out[gid] = head
-            continue
-        rest = [c for c in sufficient if ba is None or c.tid != ba.tid]
-        rest.sort(key=lambda c: -_metric(c))  # stable, like Clojure's sort-by
-        chosen = ([ba] if ba is not None else []) + rest
-        chosen = chosen[:5]
-        out[gid] = [c for c in chosen if c.repful_for == "agree"] + [
-            c for c in chosen if c.repful_for == "disagree"
-        ]
-    return out
-
-
-def _beats_best_agree(st: RepStats, g: int, j: int, cur: int | None) -> bool:
-    if st.na[g, j] == 0 and st.nd[g, j] == 0:
-        return False
-    if cur is not None and st.ra[g, cur] > 1.0:
-        mine = st.ra[g, j] * st.rat[g, j] * st.pa[g, j] * st.pat[g, j]
-        theirs = st.ra[g, cur] * st.rat[g, cur] * st.pa[g, cur] * st.pat[g, cur]
-        return bool(mine > theirs)
-    if cur is not None:
-        return bool(st.pa[g, j] * st.pat[g, j] > st.pa[g, cur] * st.pat[g, cur])
-    return bool(st.pat[g, j] > Z90 or (st.ra[g, j] > 1.0 and st.pa[g, j] > 0.5))
+    keep = ~np.isin(np.asarray(gv.statements, dtype=np.int64), np.fromiter(mod_out, np.int64))
+    return {gid: _group(st, g, gv.statements, keep) for g, gid in enumerate(gv.group_ids)}

@@ -141,7 +141,10 @@ def test_from_a_question_to_a_recommendation(live_server, open_browser):
     assert "Meningsgruppe A" in content
     assert "Enighed" in content
     assert "Brobyggende udsagn" in content
+    # The tables are folded below the summary: open the bridging statements.
+    cit.page.locator("summary", has_text="Brobyggende udsagn").click()
     bridging_table = cit.page.get_by_role("table", name="Brobyggende udsagn")
+    cit.check(shows=bridging_table)
     assert bridging_table.get_by_role("row").count() > 1
     assert "Intet udsagn har nok stemmer" not in content
     # Nobody's name; parties only with at least five people (Venstre has five, the others four).
@@ -160,6 +163,7 @@ def test_from_a_question_to_a_recommendation(live_server, open_browser):
     ed = _session(open_browser, base, editor, mfa=True)
     page = ed.page
     ed.visit(f"{base}/samtaler/{conversation.slug}/resultater/")
+    page.locator("summary", has_text="Brobyggende udsagn").click()
     page.get_by_role("table", name="Brobyggende udsagn").get_by_role(
         "link", name="Lav et løsningsforslag"
     ).first.click()

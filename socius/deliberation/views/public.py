@@ -18,7 +18,13 @@ from socius.core.feedback import service_error_to_form, service_error_to_message
 from socius.core.roles import Capability
 from socius.deliberation import report, selectors, services
 from socius.deliberation.access import conversation_for_view, solution_for_view
-from socius.deliberation.forms import CommentForm, SolutionVoteForm, StatementForm, VoteForm
+from socius.deliberation.forms import (
+    CommentForm,
+    RoleQuestionForm,
+    SolutionVoteForm,
+    StatementForm,
+    VoteForm,
+)
 from socius.deliberation.models import SolutionVote, Statement, Vote
 
 
@@ -36,7 +42,10 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(
-    request: HttpRequest, slug: str, statement_form: StatementForm | None = None
+    request: HttpRequest,
+    slug: str,
+    statement_form: StatementForm | None = None,
+    role_form: RoleQuestionForm | None = None,
 ) -> dict[str, object]:
     conversation = conversation_for_view(slug=slug)
     context: dict[str, object] = {
@@ -54,6 +63,8 @@ def _detail_context(
         context["progress"] = selectors.participant_progress(
             conversation=conversation, user=request_user(request)
         )
+        if role_form is not None or selectors.role_question_waiting_for(user=request.user):
+            context["role_form"] = role_form or RoleQuestionForm()
     return context
 
 
@@ -83,8 +94,41 @@ def vote_cast(request: HttpRequest, slug: str) -> HttpResponse:
         service_error_to_messages(request, exc)
     else:
         messages.success(request, _("Your vote was saved. Here is the next statement."))
-    response = redirect(f"{conversation.get_absolute_url()}#vote")
-    return response
+        # After the vote has committed: the question waits on the page the person returns to.
+        services.role_question_after_vote(actor=request_user(request))
+    return redirect(f"{conversation.get_absolute_url()}#vote")
+
+
+@login_required
+@require_POST
+def role_answer(request: HttpRequest, slug: str) -> HttpResponse:
+    """The answer to "how do you take part?" after a first vote: save the roles, or skip."""
+    conversation = conversation_for_view(slug=slug)
+    user = request_user(request)
+    form = RoleQuestionForm(request.POST)
+    valid = form.is_valid()
+    if form.data.get(form.add_prefix("answer")) == "skip" and not form.non_field_errors():
+        services.role_question_skip(actor=user)
+        messages.info(
+            request, _("We will not ask again. You can add your role on your profile at any time.")
+        )
+        return redirect(f"{conversation.get_absolute_url()}#vote")
+    if valid:
+        try:
+            services.role_question_answer(actor=user, roles=set(form.cleaned_data["roles"]))
+        except ValidationError as exc:
+            service_error_to_form(form, exc)
+        else:
+            messages.success(
+                request, _("Thank you. Your role is saved. You can change it on your profile.")
+            )
+            return redirect(f"{conversation.get_absolute_url()}#vote")
+    return render(
+        request,
+        "deliberation/conversation_detail.html",
+        _detail_context(request, slug, role_form=form),
+        status=400,
+    )
 
 
 @login_required

@@ -20,6 +20,7 @@ from socius.proposals.services.lifecycle import (
 )
 from socius.proposals.services.signing import (
     SignResult,
+    milestones_catch_up,
     paper_signature_add,
     proposals_expire,
     proposals_overdue_alert,
@@ -38,6 +39,7 @@ __all__ = [
     "coproposer_confirm",
     "coproposer_for_token",
     "coproposers_invite",
+    "milestones_catch_up",
     "paper_signature_add",
     "proposal_correct",
     "proposal_council",

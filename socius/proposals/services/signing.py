@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from socius.core.access import user_can
 from socius.core.audit import audit_record
+from socius.core.db import prepared_cursor
 from socius.core.roles import Capability
 from socius.proposals.audit import (
     AUDIT_PAPER_SIGNATURE_ADDED,
@@ -102,9 +102,12 @@ def _check_rules(proposal: Proposal, birth: datetime.date | None, municipality_c
 # The statements behind a signature. The row goes in only while the proposal is open (checked
 # in the same statement, so a proposal closed a moment ago takes no more signatures) and only
 # if the person has no valid signature (the partial unique index, ON CONFLICT DO NOTHING: no
-# exception, no savepoint). The counter moves in the same transaction and hands back the new
-# totals and the milestone. On PostgreSQL that is one statement, so one round trip; SQLite has
-# no data-modifying WITH and runs the two parts in a transaction. Only parameters vary.
+# exception, no savepoint). The count moves in the same transaction, in one of the proposal's
+# counter shards (models.SignatureCount): on PostgreSQL the shard of the database session, so
+# signers on different connections never wait for each other's row lock and commit flush; on
+# SQLite, which has one writer at a time anyway, shard 0. On PostgreSQL it is all one prepared
+# statement (one round trip, planned once per connection); SQLite has no data-modifying WITH
+# and runs the parts in a transaction. Only parameters vary.
 _SIGN_INSERT = (
     "INSERT INTO proposals_signature (proposal_id, identity_hash, channel, receipt_salt,"
     " receipt_hash, signer_name, created_at) SELECT %s, %s, %s, %s, %s, %s, %s"
@@ -113,18 +116,37 @@ _SIGN_INSERT = (
     " ON CONFLICT (proposal_id, identity_hash) WHERE withdrawn_at IS NULL DO NOTHING"
     " RETURNING id"
 )
-_SIGN_COUNT = (
-    "UPDATE proposals_proposal SET signatures_online = signatures_online + %s,"
-    " signatures_paper = signatures_paper + %s WHERE id = %s"
-)
-_SIGN_RETURNING = " RETURNING signatures_online, signatures_paper, milestone"
+SHARDS = 32  # counter shards per proposal on PostgreSQL (the "% 32" below)
+# Add (online, paper) to this session's shard of a proposal's counts.
+_COUNT = {
+    "postgresql": "INSERT INTO proposals_signaturecount (proposal_id, shard, online, paper)"
+    " VALUES (%s, pg_backend_pid() %% 32, %s, %s) ON CONFLICT (proposal_id, shard) DO UPDATE"
+    " SET online = proposals_signaturecount.online + excluded.online,"
+    " paper = proposals_signaturecount.paper + excluded.paper",
+    "sqlite": "INSERT INTO proposals_signaturecount (proposal_id, shard, online, paper)"
+    " VALUES (%s, 0, %s, %s) ON CONFLICT (proposal_id, shard) DO UPDATE"
+    " SET online = proposals_signaturecount.online + excluded.online,"
+    " paper = proposals_signaturecount.paper + excluded.paper",
+}
 _SIGN_POSTGRESQL = " ".join(  # the constant statements above, nothing else
     [
-        f"WITH signed AS ({_SIGN_INSERT})",
-        _SIGN_COUNT,
-        "AND EXISTS (SELECT 1 FROM signed)",
-        "RETURNING (SELECT id FROM signed), signatures_online, signatures_paper, milestone",
+        f"WITH signed AS ({_SIGN_INSERT}),",
+        "counted AS (INSERT INTO proposals_signaturecount (proposal_id, shard, online, paper)",
+        "SELECT %s, pg_backend_pid() %% 32, %s, %s FROM signed ON CONFLICT (proposal_id, shard)",
+        "DO UPDATE SET online = proposals_signaturecount.online + excluded.online,",
+        "paper = proposals_signaturecount.paper + excluded.paper",
+        "RETURNING shard, online + paper AS here)",
+        # The other shards as this statement's snapshot saw them: a lower bound of the
+        # total once this commits (see _milestones_after).
+        "SELECT signed.id, counted.here + COALESCE((SELECT sum(c.online + c.paper)",
+        "FROM proposals_signaturecount c WHERE c.proposal_id = %s AND c.shard <> counted.shard),",
+        "0), (SELECT milestone FROM proposals_proposal WHERE id = %s) FROM signed, counted",
     ]
+)
+# A proposal's count and last milestone, exact as of now (after the caller's commit).
+_TOTAL = (
+    "SELECT COALESCE(SUM(online + paper), 0), (SELECT milestone FROM proposals_proposal"
+    " WHERE id = %s) FROM proposals_signaturecount WHERE proposal_id = %s"
 )
 _OPEN_STATES = sorted(state.value for state in SIGNING_STATES)  # the two %s of "state IN"
 
@@ -145,11 +167,12 @@ def _insert(proposal: Proposal, ident_hash: str, channel: str, name: str) -> Sig
     stamp = connection.ops.adapt_datetimefield_value(now)
     values: list[Any] = [proposal.pk, ident_hash, channel, signature.receipt_salt]
     values += [signature.receipt_hash, name, stamp, proposal.pk, *_OPEN_STATES, stamp]
-    counts: list[Any] = [online, 1 - online, proposal.pk]
+    counts: list[Any] = [proposal.pk, online, 1 - online]
     row: tuple[Any, ...] | None
-    if connection.vendor == "postgresql":  # one statement: atomic on its own
-        with connection.cursor() as cursor:
-            cursor.execute(_SIGN_POSTGRESQL, values + counts)
+    exact = connection.vendor != "postgresql"
+    if not exact:  # one statement: atomic on its own
+        with prepared_cursor(connection.alias) as cursor:
+            cursor.execute(_SIGN_POSTGRESQL, values + counts + [proposal.pk, proposal.pk])
             row = cursor.fetchone()
     else:
         with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
@@ -157,7 +180,8 @@ def _insert(proposal: Proposal, ident_hash: str, channel: str, name: str) -> Sig
             inserted = cursor.fetchone()
             row = None
             if inserted is not None:
-                cursor.execute(_SIGN_COUNT + _SIGN_RETURNING, counts)
+                cursor.execute(_COUNT["sqlite"], counts)
+                cursor.execute(_TOTAL, [proposal.pk, proposal.pk])
                 row = (inserted[0], *(cursor.fetchone() or ()))
     if row is None:
         existing = _signature_by_hash(proposal, ident_hash)
@@ -169,10 +193,39 @@ def _insert(proposal: Proposal, ident_hash: str, channel: str, name: str) -> Sig
         proposal.refresh_from_db()
         _require_open(proposal)
         raise ValidationError(_("Your signature was not saved. Please try again."))
-    signature.pk, total, milestone = row[0], row[1] + row[2], row[3]
+    signature.pk, total, milestone = row[0], int(row[1]), int(row[2])
     signature._state.adding = False
-    _milestones(proposal, total, milestone)
+    _milestones_after(proposal, total, milestone, exact=exact)
     return SignResult(signature, created=True)
+
+
+# How close below a milestone the count a signer saw must be for them to check the exact count
+# after their commit (see _milestones_after).
+MILESTONE_WINDOW = 1000
+
+
+def _milestones_after(proposal: Proposal, seen: int, milestone: int, *, exact: bool) -> None:
+    """The milestones a new signature may have reached.
+
+    ``seen`` is exact on SQLite. On PostgreSQL it counts the other shards as the signing
+    statement's snapshot saw them, so it may miss signatures committed while the statement
+    ran: a lower bound. A milestone it shows is certainly reached. Within MILESTONE_WINDOW
+    below the next one, the signer reads the exact count after their commit (one small query,
+    for a few thousand signers per proposal, not for everyone): the signature whose commit
+    reaches a milestone is then always the one that records it, unless more than
+    MILESTONE_WINDOW others committed while its statement ran; then the next signer's
+    snapshot, a retry (``_milestones_catch_up``) or the daily run (``milestones_catch_up``)
+    records it. Each milestone is recorded and mailed once either way (``_milestones``)."""
+    _milestones(proposal, seen, milestone)
+    threshold = proposal.threshold
+    if exact or not threshold:
+        return
+    upcoming = [m for m in MILESTONES if seen * 100 < m * threshold]
+    if upcoming and (upcoming[0] * threshold + 99) // 100 - seen <= MILESTONE_WINDOW:
+        with prepared_cursor() as cursor:
+            cursor.execute(_TOTAL, [proposal.pk, proposal.pk])
+            total, milestone = cursor.fetchone()
+        _milestones(proposal, int(total), int(milestone))
 
 
 def _milestones(proposal: Proposal, total: int, milestone: int) -> None:
@@ -202,8 +255,19 @@ def _milestones_catch_up(proposal: Proposal) -> None:
     next new signer. The retry of the signer whose answer was lost, and the daily expiry, catch
     it up; ``_milestones`` takes each milestone once."""
     proposal.refresh_from_db()
-    total = proposal.signatures_online + proposal.signatures_paper
-    _milestones(proposal, total, proposal.milestone)
+    _milestones(proposal, proposal.signature_count, proposal.milestone)
+
+
+def milestones_catch_up() -> int:
+    """The daily run: record any milestone the counts of a proposal open for signing have
+    reached but no signer recorded (see ``_milestones_after``). Returns how many proposals
+    moved on."""
+    moved = 0
+    for proposal in Proposal.objects.filter(state__in=SIGNING_STATES):
+        before = proposal.milestone
+        _milestones_catch_up(proposal)
+        moved += proposal.milestone != before
+    return moved
 
 
 def signer_hash(proposal: Proposal, identity: Identity) -> str:
@@ -265,10 +329,10 @@ def signature_withdraw(*, proposal: Proposal, identity: Identity) -> Signature:
         raise ValidationError(_("We found no signature from you on this proposal."))
     signature.withdrawn_at = timezone.now()
     signature.save(update_fields=["withdrawn_at"])
-    field = (
-        "signatures_online" if signature.channel == Signature.Channel.ONLINE else "signatures_paper"
-    )
-    Proposal.objects.filter(pk=proposal.pk).update(**{field: F(field) - 1})
+    online = int(signature.channel == Signature.Channel.ONLINE)
+    connection = connections[Signature.objects.db]
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNT[connection.vendor], [proposal.pk, -online, online - 1])
     return signature
 
 

@@ -5,8 +5,8 @@ import threading
 import pytest
 from django.db import close_old_connections, connection
 
-from socius.proposals.models import Proposal, Signature
-from socius.proposals.services.signing import signature_add
+from socius.proposals.models import Proposal, Signature, SignatureCount
+from socius.proposals.services.signing import signature_add, signature_withdraw
 from socius.proposals.tests.conftest import adult
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -65,3 +65,22 @@ def test_one_person_retrying_concurrently_signs_once(published):
     assert created.count(True) == 1
     published.refresh_from_db()
     assert published.signatures_online == 1 == Signature.objects.count()
+
+
+def test_concurrent_signers_and_withdrawals_keep_the_counts_exact(published):
+    # given 120 people signing at once, then every second one withdrawing at once
+    errors = _run(120, lambda i: signature_add(proposal=published, identity=adult(f"w{i}")))
+    errors += _run(
+        60, lambda i: signature_withdraw(proposal=published, identity=adult(f"w{2 * i}"))
+    )
+    assert errors == []
+    # then the count is the valid rows, whichever connection counted or withdrew each one
+    published.refresh_from_db()
+    valid = Signature.objects.filter(proposal=published, withdrawn_at__isnull=True).count()
+    assert published.signatures_online == valid == 60
+    assert published.signatures_paper == 0
+    shards = SignatureCount.objects.filter(proposal=published)
+    assert sum(shard.online for shard in shards) == 60
+    if connection.vendor == "postgresql":
+        # the counts spread over the connections' shards: nobody waited for one counter row
+        assert shards.count() > 1

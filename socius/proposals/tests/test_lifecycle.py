@@ -12,7 +12,7 @@ from django.utils import timezone
 from socius.core.audit import audit_verify
 from socius.core.models import AuditEntry
 from socius.proposals import services
-from socius.proposals.models import CoProposer, Proposal, Signature
+from socius.proposals.models import CoProposer, Proposal, Signature, SignatureCount
 from socius.proposals.services.signing import signature_add, signer_hash
 from socius.proposals.tests.conftest import adult, make_published
 from socius.tests_support.factories import UserFactory
@@ -217,7 +217,8 @@ def _signed_without_milestones(proposal, sub):
         receipt_hash="11" * 32,
         signer_name=identity.name,
     )
-    Proposal.objects.filter(pk=proposal.pk).update(signatures_online=F("signatures_online") + 1)
+    shard, _created = SignatureCount.objects.get_or_create(proposal=proposal, shard=0)
+    SignatureCount.objects.filter(pk=shard.pk).update(online=F("online") + 1)
     return identity
 
 
@@ -237,6 +238,24 @@ def test_a_retry_after_a_lost_answer_records_the_threshold_the_signature_reached
     assert published.signature_count == 4
     assert (published.state, published.milestone) == ("threshold", 100)
     assert published.events.filter(kind="reach_threshold").count() == 1
+
+
+def test_the_daily_run_records_a_milestone_no_signer_recorded(
+    published, mailbox, django_capture_on_commit_callbacks
+):
+    # given signatures that reached 50 % (2 of 4) without their milestone checks
+    _signed_without_milestones(published, "d0")
+    _signed_without_milestones(published, "d1")
+    published.refresh_from_db()
+    assert published.milestone == 0
+    # when the daily run goes, twice
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("proposals_daily", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("proposals_daily", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    # then the milestone is recorded and mailed once, and the proposal is still open
+    published.refresh_from_db()
+    assert (published.state, published.milestone) == ("published", 50)
+    assert sum(" 50 %" in m["Subject"] for m in mailbox.messages) == 1
 
 
 def test_the_daily_run_does_not_expire_a_proposal_whose_counter_reached_the_threshold(published):

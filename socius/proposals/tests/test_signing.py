@@ -27,6 +27,9 @@ from socius.proposals.tests.oidc_provider import provider_login
 pytestmark = pytest.mark.django_db
 
 
+ADULT_IN_AARHUS = {"birthdate": "1990-01-01", "municipality_code": "751"}
+
+
 def _sign_in(client, proposal, claims):
     response = client.get(reverse("proposals:sign-start", args=[proposal.public_id]))
     assert response.status_code == 302
@@ -74,10 +77,34 @@ def test_it_signs_through_the_real_provider_with_pkce_state_and_nonce(client, oi
     )
     url = reverse("proposals:proposal-sign", args=[published.public_id])
     assert "Du skrev under den" in client.get(url).text
-    client.post(reverse("proposals:signature-withdraw", args=[published.public_id]))
+    gone = client.post(
+        reverse("proposals:signature-withdraw", args=[published.public_id]), follow=True
+    )
+    assert "Din underskrift er trukket tilbage." in gone.text
     published.refresh_from_db()
     assert published.signatures_online == 0
     assert Signature.objects.get().withdrawn_at is not None
+
+
+def test_the_signing_page_says_only_what_is_true_for_the_person_in_front_of_it(
+    client, oidc, published
+):
+    # given a signed-in person who has not signed, sent a link that thanks a signer
+    _sign_in(client, published, {"login": "ikke-skrevet", **ADULT_IN_AARHUS})
+    url = reverse("proposals:proposal-sign", args=[published.public_id])
+    for told in ["talt", "allerede", "noget-andet", "<script>"]:
+        page = client.get(url, {"udfald": told})
+        # then the page does not say they signed
+        assert page.status_code == 200
+        assert "Tak. Din underskrift er talt med." not in page.text
+        assert "Du har allerede skrevet under" not in page.text
+        assert "<script>" not in page.text
+        assert "Skriv under nu" in page.text
+    # and once they have signed, a link saying "withdrawn" does not either
+    client.post(url, {"action": "sign"})
+    page = client.get(url, {"udfald": "trukket"})
+    assert "Din underskrift er trukket tilbage." not in page.text
+    assert "Du skrev under den" in page.text
 
 
 @pytest.mark.parametrize(

@@ -6,13 +6,14 @@ signature but the keyed hash and the name for the secretariat's list."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -43,6 +44,14 @@ from socius.proposals.services.signing import (
 )
 
 TICKETS = "proposals_tickets"
+
+# What a signing POST did travels to the signing page in its address (post/redirect/get)
+# rather than as a flash message: that spares every signer in a surge a signed cookie. The
+# page shows it only when it is true for the person in front of it: "counted" and "already
+# signed" only to someone whose signature it finds, "withdrawn" only to someone without one,
+# so a link with ?udfald=talt tells nobody who has not signed that they have.
+OUTCOME = "udfald"
+COUNTED, ALREADY, WITHDRAWN = "talt", "allerede", "trukket"
 
 
 def _redirect_uri(request: HttpRequest) -> str:
@@ -109,20 +118,26 @@ def signing_post(
     try:
         if withdraw:
             signature_withdraw(proposal=proposal, identity=identity)
-            messages.success(request, _("Your signature is withdrawn."))
+            outcome = WITHDRAWN
         else:
-            result = signature_add(proposal=proposal, identity=identity)
-            messages.success(
-                request,
-                _("Thank you. Your signature is counted.")
-                if result.created
-                else _("You have already signed this proposal."),
+            outcome = (
+                COUNTED if signature_add(proposal=proposal, identity=identity).created else ALREADY
             )
     except ValidationError as exc:
         context["problems"] = exc.messages
         return _sign_page(request, context, status=400)
-    here = reverse("proposals:proposal-sign", args=[proposal.public_id])
-    return HttpResponseRedirect(here, status=303)
+    return HttpResponseRedirect(f"{_sign_url(proposal)}?{OUTCOME}={outcome}", status=303)
+
+
+@lru_cache(maxsize=256)
+def _sign_url_for(prefix: str, public_id: str) -> str:
+    return reverse("proposals:proposal-sign", args=[public_id])
+
+
+def _sign_url(proposal: Proposal) -> str:
+    """The signing page's address (kept per process: every signer in a surge is sent back to
+    the same one)."""
+    return _sign_url_for(get_script_prefix(), str(proposal.public_id))
 
 
 @require_http_methods(["GET", "POST"])
@@ -136,6 +151,7 @@ def proposal_sign(request: HttpRequest, public_id: Any) -> HttpResponse:
     context: dict[str, Any] = {"proposal": proposal, "identity": identity}
     if identity is not None:
         existing = signature_for(proposal, identity)
+        context["outcome"] = _outcome(request.GET.get(OUTCOME), signed=existing is not None)
         if existing is not None:
             context.update(signed=existing, receipt=receipt_token(existing))
         else:
@@ -152,6 +168,17 @@ def proposal_sign(request: HttpRequest, public_id: Any) -> HttpResponse:
                 today=timezone.localdate(),
             )
     return _sign_page(request, context)
+
+
+def _outcome(key: str | None, *, signed: bool) -> str:
+    """The sentence for a POST's outcome, if it is true for this signer (see OUTCOME)."""
+    if signed and key == COUNTED:
+        return _("Thank you. Your signature is counted.")
+    if signed and key == ALREADY:
+        return _("You have already signed this proposal.")
+    if not signed and key == WITHDRAWN:
+        return _("Your signature is withdrawn.")
+    return ""
 
 
 @require_POST

@@ -135,3 +135,31 @@ def test_the_count_and_the_page_follow_changes_and_deletes_on_both_engines(add_d
     document_delete(kind="organisation", pk=2)
     assert search_query(q="strik", prefix=True).total == 0
     assert search_query(q="strik", prefix=True).hits == []
+
+
+def test_a_rebuild_keeps_the_ids_of_objects_already_indexed(organisation_factory, indexed):
+    """Search lists the newest documents by id; a rebuild must not renumber them."""
+    with indexed():
+        organisation_factory(name="Strikkeklubben")
+        organisation_factory(name="Løbeklubben")
+    organisations = SearchDocument.objects.filter(kind="organisation")
+    ids = dict(organisations.values_list("object_pk", "id"))
+    call_command("search_rebuild", verbosity=0)
+    assert dict(organisations.values_list("object_pk", "id")) == ids
+
+
+def test_documents_are_stored_a_batch_at_a_time(db):
+    """``documents_store`` (the rebuild, the benchmark) holds one batch, never the whole."""
+    from socius.core.search_registry import Document
+    from socius.search.services import BATCH, documents_store
+
+    stored_when_asked = []
+
+    def documents():
+        for i in range(2 * BATCH + 1):
+            if i % BATCH == 0:
+                stored_when_asked.append(SearchDocument.objects.filter(kind="x").count())
+            yield "x", i, Document(f"Klub {i}", "", f"/x/{i}/", kind="x", module="core")
+
+    assert documents_store(documents()) == 2 * BATCH + 1
+    assert stored_when_asked == [0, BATCH, 2 * BATCH]

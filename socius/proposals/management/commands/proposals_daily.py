@@ -1,4 +1,5 @@
-"""The daily run for citizen proposals: expire, alert overdue ones, publish the counts.
+"""The daily run for citizen proposals: record milestones no signer recorded, expire, alert
+overdue ones, publish the counts.
 
 Run it once a day after midnight (cron or a systemd timer); running it twice is harmless.
 """
@@ -10,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from socius.proposals.services.signing import (
+    milestones_catch_up,
     proposals_expire,
     proposals_overdue_alert,
     tallies_publish,
@@ -17,10 +19,16 @@ from socius.proposals.services.signing import (
 
 
 class Command(BaseCommand):
-    help = "Expire proposals, alert overdue ones and publish today's counts and Merkle roots."
+    help = (
+        "Record milestones, expire proposals, alert overdue ones and publish today's counts"
+        " and Merkle roots."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        caught_up = milestones_catch_up()
         expired = proposals_expire()
         alerted = proposals_overdue_alert()
         published = tallies_publish()
-        self.stdout.write(f"expired={expired} overdue_alerts={alerted} tallies={published}")
+        self.stdout.write(
+            f"milestones={caught_up} expired={expired} overdue_alerts={alerted} tallies={published}"
+        )
