@@ -222,7 +222,7 @@ def _milestones_after(proposal: Proposal, seen: int, milestone: int, *, exact: b
         return
     upcoming = [m for m in MILESTONES if seen * 100 < m * threshold]
     if upcoming and (upcoming[0] * threshold + 99) // 100 - seen <= MILESTONE_WINDOW:
-        with prepared_cursor() as cursor:
+        with prepared_cursor(Signature.objects.db) as cursor:  # the alias _insert wrote to
             cursor.execute(_TOTAL, [proposal.pk, proposal.pk])
             total, milestone = cursor.fetchone()
         _milestones(proposal, int(total), int(milestone))
