@@ -323,7 +323,7 @@ def main() -> int:
     parser.add_argument("--signatures", type=int, default=50_000)
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=4)
     parser.add_argument(
         "--restart",
         action="append",

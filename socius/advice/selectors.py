@@ -154,7 +154,7 @@ def guide_suggestions(*, title: str, description: str, themes: list[Theme]) -> l
     found: dict[int, SearchHit] = {}
     score: Counter[int] = Counter()
     for q, weight in queries:
-        hits = search_query(q=q, filters=Filters(kind=kind), limit=SUGGESTIONS, count=False).hits
+        hits = search_query(q=q, filters=Filters(kind=kind), limit=SUGGESTIONS).hits
         for hit in hits:
             found.setdefault(hit.document.pk, hit)
             score[hit.document.pk] += weight

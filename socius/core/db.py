@@ -8,8 +8,13 @@ costs PostgreSQL more CPU than the insert itself (bench/README.md, "Citizen prop
 ``prepared_cursor`` sends such a statement with server-side parameters and prepares it on the
 connection the first time, so later runs skip parsing and planning.
 
-The statement goes through Django's own cursor wrapper, so query logging, execute wrappers
-and the translation of database errors (the outage page) work as for any other statement.
+Database errors are translated as Django translates them (``wrap_database_errors``: the outage
+page, ``errors_occurred``), and a statement inside a broken ``atomic`` block is refused as
+Django refuses it. While Django would log or wrap the statement (``DEBUG``, a test capturing
+queries, ``connection.execute_wrapper``), it goes through Django's own cursor wrapper, so
+query logging and execute wrappers see it as any other statement. Otherwise each connection
+keeps one such cursor and uses it again: making Django's cursor and its wrapper for every
+statement costs about as much Python as sending it.
 ``SOCIUS_DB_PREPARED_STATEMENTS=0`` turns it off (a pooler older than PgBouncer 1.21 in
 transaction mode, or one without ``max_prepared_statements``: docs/operations.md).
 """
@@ -18,40 +23,69 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.conf import settings
 from django.db import connections
-from django.db.backends.utils import CursorWrapper
 
 try:
     import psycopg
 except ImportError:  # pragma: no cover - SQLite-only installations
     psycopg = None  # type: ignore[assignment]
 
+# The attribute of Django's connection wrapper that keeps (psycopg connection, its cursor).
+# Django's wrapper belongs to one thread (validate_thread_sharing), so the cursor does too.
+_HELD = "_socius_prepared_cursor"
+
 
 @contextmanager
-def prepared_cursor(using: str = "default") -> Iterator[CursorWrapper]:
+def prepared_cursor(using: str = "default") -> Iterator[Any]:
     """A cursor whose statements are prepared on PostgreSQL; a plain cursor elsewhere.
 
     Use it only for constant statements (the text never varies, only the parameters), so the
-    number of prepared statements per connection stays small."""
+    number of prepared statements per connection stays small; and only for ``execute`` and
+    ``fetch*`` within the block (the cursor may be used again by the next block)."""
     connection = connections[using]
     if connection.vendor != "postgresql" or psycopg is None or not settings.DB_PREPARED_STATEMENTS:
         with connection.cursor() as cursor:
             yield cursor
         return
+    connection.close_if_health_check_failed()
     connection.ensure_connection()
     raw = connection.connection
-    # Django makes its cursor with the connection's cursor factory (and adds its time zone
-    # loader and wrappers): here psycopg's server-side binding cursor instead of its client-side
-    # one. Django sets the connection's prepare threshold to None (never prepare); within this
+    # Django sets the connection's prepare threshold to None (never prepare); within this
     # block it is 0 (prepare at the first run; psycopg keeps the handle per connection and
-    # prepares again on a new one). The connection belongs to this thread, so the changes
-    # affect nobody else, and both are put back.
-    factory, threshold = raw.cursor_factory, raw.prepare_threshold
-    raw.cursor_factory, raw.prepare_threshold = psycopg.Cursor, 0
+    # prepares again on a new one). The connection belongs to this thread, so the change
+    # affects nobody else, and it is put back.
+    threshold = raw.prepare_threshold
+    if connection.queries_logged or connection.execute_wrappers:
+        # Django's cursor wrapper (logging, wrappers), made with the connection's cursor
+        # factory: here psycopg's server-side binding cursor instead of its client-side one.
+        factory = raw.cursor_factory
+        raw.cursor_factory, raw.prepare_threshold = psycopg.Cursor, 0
+        try:
+            with connection.cursor() as cursor:
+                yield cursor
+        finally:
+            raw.cursor_factory, raw.prepare_threshold = factory, threshold
+        return
+    connection.validate_thread_sharing()
+    connection.validate_no_broken_transaction()
+    held = getattr(connection, _HELD, None)
+    if held is None or held[0] is not raw or held[1].closed:
+        # Made as Django makes its cursors (its time zone loader included), with psycopg's
+        # server-side binding class; a new connection (CONN_MAX_AGE, an outage) gets a new one.
+        factory = raw.cursor_factory
+        raw.cursor_factory = psycopg.Cursor
+        try:
+            with connection.wrap_database_errors:
+                held = (raw, connection.create_cursor())
+        finally:
+            raw.cursor_factory = factory
+        setattr(connection, _HELD, held)
+    raw.prepare_threshold = 0
     try:
-        with connection.cursor() as cursor:
-            yield cursor
+        with connection.wrap_database_errors:
+            yield held[1]
     finally:
-        raw.cursor_factory, raw.prepare_threshold = factory, threshold
+        raw.prepare_threshold = threshold

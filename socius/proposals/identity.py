@@ -23,7 +23,6 @@ A signature stores only the one hash its proposal counts by.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import hmac
 import re
 from dataclasses import dataclass
@@ -45,7 +44,7 @@ def identity_key() -> bytes:
 
 def identity_hash(identifier: str) -> str:
     """The keyed hash of a normalised identifier ("cpr:0101901234" or "sub:<iss>|<sub>")."""
-    return hmac.new(identity_key(), identifier.encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(identity_key(), identifier.encode(), "sha256").hex()
 
 
 def cpr_identity_hash(digits: str) -> str:

@@ -47,16 +47,13 @@ def writing_help(
         warnings=personal_data_found("\n".join((title, text, remarks))),
     )
     if title.strip():
-        hits = search_query(
-            q=title[:200], filters=Filters(kind="proposal"), limit=4, count=False
-        ).hits
+        hits = search_query(q=title[:200], filters=Filters(kind="proposal"), limit=4).hits
         if not hits:
             hits = search_query(
                 q=" ".join(title.split()[:3]),
                 filters=Filters(kind="proposal"),
                 limit=4,
                 prefix=True,
-                count=False,
             ).hits
         help_.similar = [h for h in hits if h.document.url != exclude_url][:3]
     return help_

@@ -91,7 +91,6 @@ def search_query(
     limit: int = 20,
     offset: int = 0,
     prefix: bool = False,
-    count: bool = True,
 ) -> SearchResults:
     """Public documents that contain every word of ``q`` (stemmed, stop words left out),
     best first: a hit in the title weighs more than one in the text. With ``prefix`` the
@@ -99,8 +98,7 @@ def search_query(
     the services the query names come first (``_services_first``). When more than
     ``query.LISTED`` documents match, the newest ``LISTED`` are listed and ``more`` is set
     (``query.py``). Never raises for any ``q``; see ``query.py`` for the threat model.
-    ``count`` is accepted for callers that do not need the total: it costs nothing now,
-    as the total is the length of the list."""
+    The total is the length of that list, so it costs nothing to report."""
     filters = filters or Filters()
     stems = query_tokens(q)
     listed, more = search_listed(stems=stems, filters=filters, prefix=prefix)

@@ -31,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import beta as beta_dist
+from scipy.special import betaincinv
 
 from socius.deliberation.engine.matrix import AGREE, FloatArray, IntArray, VoteMatrix
 
@@ -123,25 +123,30 @@ def bridging_scores(
     else:
         tot_a = tot_n = np.zeros(n_st, np.int64)
     p0 = (tot_a + 1.0) / (tot_n + 2.0)
-    score = np.full(n_st, np.inf)
-    weakest = [""] * n_st
     needs = np.zeros(n_st, dtype=bool)
-    bounds: dict[str, FloatArray] = {}
+    keys: list[str] = []
     for gc in groupings:
-        a = prior_strength * p0 + gc.agree
-        b = prior_strength * (1.0 - p0) + (gc.seen - gc.agree)
-        lb = np.asarray(beta_dist.ppf(quantile, a, b))
-        thin = gc.seen < min_votes
         if gc.required:
             # a group too small ever to reach min_votes does not gate (see module doc)
+            thin = gc.seen < min_votes
             needs |= (thin & (gc.members >= min_votes)[:, None]).any(axis=0)
-        for g, lab in enumerate(gc.labels):
-            key = f"{gc.name}:{lab}"
-            bounds[key] = lb[g]
-            lower = (lb[g] < score) & ~thin[g]
-            score = np.where(lower, lb[g], score)
-            for j in np.nonzero(lower)[0]:
-                weakest[j] = key
+        keys.extend(f"{gc.name}:{lab}" for lab in gc.labels)
+    if keys:
+        agree = np.concatenate([gc.agree for gc in groupings])
+        seen = np.concatenate([gc.seen for gc in groupings])
+        # the Beta quantile of every group and statement in one call (the bulk of the work)
+        lb = betaincinv(prior_strength * p0 + agree,
+                        prior_strength * (1.0 - p0) + (seen - agree), quantile)  # fmt: skip
+        # the first group in order with the lowest bound among those with enough votes
+        counted = np.where(seen < min_votes, np.inf, lb)
+        first = np.argmin(counted, axis=0)
+        score = counted[first, np.arange(n_st)]
+    else:
+        lb, first, score = np.zeros((0, n_st)), np.zeros(n_st, np.int64), np.full(n_st, np.inf)
+    bounds: dict[str, FloatArray] = dict(zip(keys, lb, strict=True))
+    weakest = [
+        "" if gone else keys[g]
+        for g, gone in zip(first.tolist(), (needs | ~np.isfinite(score)).tolist(), strict=True)
+    ]
     score = np.where(needs | ~np.isfinite(score), np.nan, score)
-    weakest = ["" if needs[j] else w for j, w in enumerate(weakest)]
     return BridgingResult(statements, score, needs, bounds, tuple(weakest))

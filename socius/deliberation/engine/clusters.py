@@ -54,19 +54,26 @@ BLOCK = 2_048
 
 
 def _two_nearest(
-    points: FloatArray, centers: FloatArray
+    points: FloatArray, centers: FloatArray, work: FloatArray | None = None
 ) -> tuple[IntArray, FloatArray, FloatArray]:
     """Each point's nearest centre, the distance to it and to the second nearest (Euclidean).
 
     Block by block, with ``|c|² - 2 p·c`` from one matrix product (``|p|²`` does not change which
-    centre is nearest and is added to the two minima only)."""
+    centre is nearest and is added to the two minima only).  ``work`` (at least ``BLOCK`` times
+    the centres) holds each block's distances: a k-means passes one for all its steps, so the
+    steps reuse memory that is already mapped instead of faulting in a fresh megabyte each."""
     labels = np.empty(len(points), dtype=np.int64)
     first, second = np.empty(len(points)), np.full(len(points), np.inf)
     cross = -2.0 * centers.T
     norms = (centers**2).sum(axis=1)
+    k = len(centers)
+    if work is None:
+        work = np.empty(min(len(points), BLOCK) * k)
     for start in range(0, len(points), BLOCK):
         block = points[start : start + BLOCK]
-        d = block @ cross + norms
+        d = work[: len(block) * k].reshape(len(block), k)
+        np.matmul(block, cross, out=d)
+        d += norms
         lab = np.argmin(d, axis=1)
         rows = np.arange(len(lab))
         own = (block**2).sum(axis=1)
@@ -93,21 +100,28 @@ def _nearest(points: FloatArray, centers: FloatArray) -> tuple[IntArray, FloatAr
 
 def _reassign(
     points: FloatArray, centers: FloatArray, labels: IntArray, upper: FloatArray,
-    lower: FloatArray,
+    lower: FloatArray, work: FloatArray | None = None,
 ) -> tuple[IntArray, FloatArray, FloatArray]:  # fmt: skip
     """Nearest centres after the centres moved, checking only the points that could change.
 
     ``upper`` bounds the distance to the assigned centre and ``lower`` the distance to any other
     (Hamerly's bounds, already moved by the centres' shifts); where ``upper < lower`` the
-    assignment cannot have changed.  The margin keeps rounding from deciding a near tie."""
+    assignment cannot have changed.  Nor can it where ``upper`` is under half the distance from
+    the assigned centre to its nearest other centre (Elkan's first lemma: any other centre is
+    then farther than the assigned one).  The margin keeps rounding from deciding a near tie."""
     margin = 1e-9 * (1.0 + upper)
-    unsure = np.flatnonzero(upper + margin >= lower)
+    half_gap = np.full(len(centers), np.inf)
+    if len(centers) > 1:
+        gaps = np.sqrt(_sqdist(centers, centers))
+        np.fill_diagonal(gaps, np.inf)
+        half_gap = gaps.min(axis=1) / 2.0
+    unsure = np.flatnonzero(upper + margin >= np.maximum(lower, half_gap[labels]))
     if len(unsure):
         exact = np.sqrt(((points[unsure] - centers[labels[unsure]]) ** 2).sum(axis=1))
         upper[unsure] = exact
         still = unsure[exact + margin[unsure] >= lower[unsure]]
         if len(still):
-            labels[still], upper[still], lower[still] = _two_nearest(points[still], centers)
+            labels[still], upper[still], lower[still] = _two_nearest(points[still], centers, work)
     return labels, upper, lower
 
 
@@ -163,30 +177,33 @@ def kmeans(
     centers = _initial_centers(points, k) if init is None or len(init) == 0 else init.copy()
     labels = np.zeros(len(points), dtype=np.int64)
     origin = np.arange(len(centers))
+    weighted = [w * points[:, dim] for dim in range(points.shape[1])]
     # Many points: Lloyd's steps with Hamerly's bounds, so that a step re-examines only the
     # points near a boundary; the assignments are Lloyd's (ties aside, which have no order here).
     bounded = len(points) > CHUNK
     if bounded:
-        labels, upper, lower = _two_nearest(points, centers)
+        work = np.empty(BLOCK * len(centers))
+        labels, upper, lower = _two_nearest(points, centers, work)
     for _ in range(max_iters):
         if not bounded:
             labels = _nearest(points, centers)[0]
         wsum = np.bincount(labels, weights=w, minlength=len(centers))
         keep = wsum > 0
         new = np.empty_like(centers)
-        for dim in range(points.shape[1]):
-            s = np.bincount(labels, weights=w * points[:, dim], minlength=len(centers))
+        for dim, wp in enumerate(weighted):
+            s = np.bincount(labels, weights=wp, minlength=len(centers))
             new[:, dim] = np.divide(s, wsum, out=centers[:, dim].copy(), where=keep)
         new, origin = new[keep], origin[keep]
         done = _same_centers(new, centers, tol)
         if bounded:
             moved = np.sqrt(((new - centers[keep]) ** 2).sum(axis=1))
-            labels = (np.cumsum(keep) - 1)[labels]  # every assigned cluster is kept
+            if not keep.all():
+                labels = (np.cumsum(keep) - 1)[labels]  # every assigned cluster is kept
             # the nearest other centre came closer by at most the largest move of another centre
             top = np.argsort(moved)[::-1][:2]
             other = np.where(labels == top[0], moved[top[-1]], moved[top[0]])
             upper, lower = upper + moved[labels], lower - other
-            labels, upper, lower = _reassign(points, new, labels, upper, lower)
+            labels, upper, lower = _reassign(points, new, labels, upper, lower, work)
         centers = new
         if done:
             break
@@ -285,12 +302,15 @@ def base_clusters(
     points: FloatArray, k: int, carried: IntArray | None = None, ids: IntArray | None = None
 ) -> tuple[Clustering, IntArray]:
     """Base clusters and their ids, carried over from the previous ones when ``carried`` is set."""
-    distinct = _distinct_first(points)
-    k = min(k, len(distinct))
     if carried is None or ids is None or not np.any(carried >= 0):
+        distinct = _distinct_first(points)
+        k = min(k, len(distinct))
         # the first k distinct points in participant order, as ``_initial_centers`` takes them
         base = kmeans(points, k, init=points[distinct[:k]].copy(), tol=POLIS_TOL)
         return base, np.arange(len(base.centers), dtype=np.int64)
+    # at least k distinct points when the first few already hold k distinct first coordinates
+    if len(np.unique(points[: 4 * k, 0])) < k:
+        k = min(k, len(_distinct_first(points)))
     init, start_ids = _carried_centers(points, carried, ids, k)
     base = kmeans(points, k, init=init, tol=POLIS_TOL)
     kept = np.arange(len(base.centers)) if base.origin is None else base.origin

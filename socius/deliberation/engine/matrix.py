@@ -17,6 +17,7 @@ matrices and tests; the engine itself never builds it.
 from __future__ import annotations
 
 import dataclasses
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -93,8 +94,14 @@ class VoteMatrix:
 
     def __getstate__(self) -> dict[str, object]:
         """The fields only: the cached per-entry arrays are rebuilt on demand, and caching a
-        state (``engine_bridge``) would otherwise store them too (40 MB each at 5M votes)."""
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        state (``engine_bridge``) would otherwise store them too (40 MB each at 5M votes).
+        The one exception is a kept joint tally (``tallies``) no larger than the votes: the
+        next update brings it up to date instead of counting every vote again."""
+        state: dict[str, object] = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        joint = self.memo().get("joint")
+        if joint is not None and joint.nbytes <= self.nbytes:
+            state["_memo"] = {"joint": joint}
+        return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         """Also read a matrix pickled by the engine before it went sparse (a dense ``values``
@@ -104,6 +111,13 @@ class VoteMatrix:
             state = {"participants": state["participants"], "statements": state["statements"],
                      "indptr": old.indptr, "indices": old.indices, "data": old.data}  # fmt: skip
         self.__dict__.update(state)
+
+    def memo(self) -> dict[str, Any]:
+        """Working data kept with this matrix in memory only, never pickled: what ``fold``
+        changed in its base (``FoldChanges``) and the counts ``tallies.count_all`` brings up to
+        date after the next fold."""
+        memo: dict[str, Any] = self.__dict__.setdefault("_memo", {})
+        return memo
 
     def _prime(self, **cached: IntArray) -> None:
         """Set cached per-entry arrays a merge already has (see ``_merge``)."""
@@ -149,6 +163,10 @@ class VoteMatrix:
         """Per entry, ``column·3 + value + 1``: the statement and the vote in one number."""
         return self.indices.astype(np.int64) * 3 + (self.data + 1)
 
+    def cell_code_at(self, entries: IntArray) -> IntArray:
+        """``cell_code`` of the given entries only."""
+        return self.indices[entries].astype(np.int64) * 3 + (self.data[entries] + 1)
+
     @cached_property
     def column_counts(self) -> IntArray:
         """Per statement: disagrees, passes, agrees (shape ``(n_statements, 3)``)."""
@@ -179,20 +197,21 @@ class VoteMatrix:
 
     def csr(
         self, values: npt.ArrayLike | None = None, dtype: type = np.float64,
-        entries: BoolArray | None = None,
+        entries: BoolArray | None = None, *, shared_columns: bool = False,
     ) -> sp.csr_array:  # fmt: skip
         """The matrix (or its pattern holding ``values``) as a scipy CSR array of its own.
 
         ``entries`` keeps only the selected entries (a sparse product then skips the others
         instead of multiplying by zero).  The index arrays are copies: scipy's in-place methods
-        (``eliminate_zeros``, ``sort_indices``) must not reach the matrix."""
+        (``eliminate_zeros``, ``sort_indices``) must not reach the matrix.  ``shared_columns``
+        shares the column array instead (20 MB fewer to copy at five million votes), for an
+        array that is only ever multiplied (``pca.Rating.centred``)."""
         data: npt.NDArray[Any] = np.asarray(self.data if values is None else values, dtype=dtype)
         # scipy's sparse products run markedly faster on 32-bit indices; both arrays must match
         index = np.int32 if self.nnz < 2**31 else np.int64
         if entries is None:
-            return sp.csr_array(
-                (data, self.indices.astype(index), self.indptr.astype(index)), shape=self.shape
-            )
+            cols = self.indices.astype(index, copy=not shared_columns)
+            return sp.csr_array((data, cols, self.indptr.astype(index)), shape=self.shape)
         indptr = np.zeros(len(self.indptr), dtype=index)
         np.cumsum(np.bincount(self.row_index[entries], minlength=self.shape[0]), out=indptr[1:])
         cols = self.indices[entries].astype(index)
@@ -213,16 +232,17 @@ class VoteMatrix:
 def tally(matrix: VoteMatrix, labels: IntArray, n_labels: int) -> IntArray:
     """Votes per (label, statement, value) in one pass: shape ``(n_labels, n_statements, 3)``,
     the last axis disagree, pass, agree (``value + 1``).  ``labels`` gives each participant's
-    label, -1 to leave them out."""
+    label, -1 to leave them out.
+
+    Each row's label is repeated along its run of entries (no per-entry row index is needed) and
+    the left-out rows are counted under one extra label that is dropped, so no entry is masked."""
     width = len(matrix.statements) * 3
     lab = np.asarray(labels, dtype=np.int64)
-    if len(lab) and int(lab.min()) < 0:
-        keep = (lab >= 0)[matrix.row_index]
-        key = lab[matrix.row_index[keep]] * width + matrix.cell_code[keep]
-    else:
-        key = lab[matrix.row_index] * width + matrix.cell_code
-    out = np.bincount(key, minlength=n_labels * width).astype(np.int64)
-    return out.reshape(n_labels, width // 3, 3)
+    lab = np.where(lab < 0, n_labels, lab) * width
+    code = matrix.indices * np.int32(3) + (matrix.data + np.int8(1))
+    key = np.repeat(lab, np.diff(matrix.indptr)) + code
+    out = np.bincount(key, minlength=(n_labels + 1) * width)[: n_labels * width]
+    return out.astype(np.int64).reshape(n_labels, width // 3, 3)
 
 
 def _last_per_cell(keys: IntArray, vals: SmallArray) -> tuple[IntArray, SmallArray]:
@@ -276,6 +296,20 @@ def _index(
     return LogIndex.of(log.participant, log.statement, extra_p, extra_t)
 
 
+@dataclass(frozen=True, eq=False)
+class FoldChanges:
+    """What a fold changed in its base, cell by cell (``_merge`` keeps it on the merged matrix
+    when the base's rows and columns keep their numbers): each changed or new cell's row, its
+    ``cell_code`` before (-1 for a new cell) and after.  Counts over the base can then be
+    brought up to date from these alone (``tallies.count_all``).  The base is held weakly, so a
+    chain of updates does not keep every earlier matrix alive."""
+
+    base: weakref.ref[VoteMatrix]
+    rows: IntArray
+    before: IntArray
+    after: IntArray
+
+
 def _merge(log: VoteLog, ix: LogIndex, base: VoteMatrix | None, old: IntArray) -> VoteMatrix:
     """``base`` with the votes of ``log`` in (the last vote on a cell wins), built in place of
     the compressed rows: new entries are inserted where they belong, no cell is re-sorted."""
@@ -285,6 +319,7 @@ def _merge(log: VoteLog, ix: LogIndex, base: VoteMatrix | None, old: IntArray) -
     n_rows = len(ix.pids)
     counts = np.bincount(rows, minlength=n_rows)
     primed: dict[str, IntArray] = {}
+    changes: FoldChanges | None = None
     if base is None or base.nnz == 0:
         indices, data = cols, vals
         primed["cell_keys"] = ix.keys[last]
@@ -310,6 +345,9 @@ def _merge(log: VoteLog, ix: LogIndex, base: VoteMatrix | None, old: IntArray) -
             np.add.at(counts3, was, -1)  # the changed votes' old values
             np.add.at(counts3, code, 1)
             primed["column_counts"] = counts3.reshape(-1, 3)
+            before = np.full(len(rows), -1, np.int64)
+            before[hit] = was
+            changes = FoldChanges(weakref.ref(base), rows, before, code)
     indptr = np.zeros(n_rows + 1, dtype=np.int64)
     np.cumsum(counts, out=indptr[1:])
     same = base is not None and len(base.participants) == n_rows
@@ -318,6 +356,8 @@ def _merge(log: VoteLog, ix: LogIndex, base: VoteMatrix | None, old: IntArray) -
     statements = base.statements if same_t and base else tuple(ix.tids.tolist())
     merged = VoteMatrix(participants, statements, indptr, indices, data)
     merged._prime(**primed)
+    if changes is not None:
+        merged.memo()["fold"] = changes
     return merged
 
 

@@ -93,12 +93,13 @@ class Rating:
 
     @cached_property
     def centred(self) -> sp.csr_array:
-        """``X``, sparse: each kept vote minus its statement's centre (0 on zeroed columns)."""
+        """``X``, sparse: each kept vote minus its statement's centre (0 on zeroed columns).
+        Only ever multiplied, so it shares the matrix's column array."""
         m = self.matrix
         x = m.data - self.center[m.indices]
         if self.zeroed.any():
             x[~self.kept] = 0.0
-        return m.csr(x)
+        return m.csr(x, shared_columns=True)
 
     @property
     def is_dense(self) -> bool:
@@ -239,7 +240,7 @@ def _dense_components(
                                     iters, tol)  # fmt: skip
         total += used
         comps[c] = pc
-        if float(pc @ pc) > 0:
+        if c + 1 < k and float(pc @ pc) > 0:  # the last component needs no deflation
             cv = gram @ pc
             gram = gram - np.outer(pc, cv) - np.outer(cv, pc) + float(pc @ cv) * np.outer(pc, pc)
     return comps, total
@@ -257,7 +258,7 @@ def _operator_components(
         pc, used = _power_iteration(gram, _start(start, c, n_cols), iters, tol)
         total += used
         comps[c] = pc
-        if float(pc @ pc) > 0:
+        if c + 1 < k and float(pc @ pc) > 0:  # the last component needs no deflation
             gram = _deflated(gram, pc)
     return comps, total
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from socius.deliberation.engine.blas import single_thread
+from socius.deliberation.engine.blas import engine_call
 from socius.deliberation.engine.bridging import (
     BridgingResult,
     bridging_scores,
@@ -273,7 +273,7 @@ def _factorisation(
                      seed=cfg.seed, warm=prev)  # fmt: skip
 
 
-@single_thread
+@engine_call
 def run(
     matrix: VoteMatrix,
     config: EngineConfig | None = None,
@@ -347,7 +347,7 @@ def run(
     )  # fmt: skip
 
 
-@single_thread
+@engine_call
 def update(
     state: State,
     new_votes: Iterable[Vote] | VoteLog,
@@ -375,7 +375,7 @@ def update(
     )
 
 
-@single_thread
+@engine_call
 def replay(
     votes: Sequence[Vote] | VoteLog,
     config: EngineConfig | None = None,
@@ -392,7 +392,7 @@ def replay(
     return run(matrix, config, party, role, admitted=admitted, timings=clock)
 
 
-@single_thread
+@engine_call
 def replay_groups(
     votes: Sequence[Vote] | VoteLog, config: EngineConfig | None = None, batch: int = 50
 ) -> dict[int, tuple[int, ...]]:

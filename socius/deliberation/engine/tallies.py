@@ -19,7 +19,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from socius.deliberation.engine.bridging import GroupCounts
-from socius.deliberation.engine.matrix import AGREE, DISAGREE, IntArray, VoteMatrix, tally
+from socius.deliberation.engine.matrix import (
+    AGREE,
+    DISAGREE,
+    FoldChanges,
+    IntArray,
+    VoteMatrix,
+    tally,
+)
 
 # Joint tables up to this many cells (8 bytes each) are counted in one pass.
 MAX_JOINT_CELLS = 20_000_000
@@ -30,6 +37,128 @@ def codes(labels: Sequence[str | None]) -> tuple[tuple[str, ...], IntArray]:
     uniq = tuple(sorted({lab for lab in labels if lab is not None}))
     index = {lab: i for i, lab in enumerate(uniq)}
     return uniq, np.array([index[lab] if lab is not None else -1 for lab in labels], np.int64)
+
+
+def previous_matrix(matrix: VoteMatrix) -> VoteMatrix | None:
+    """The matrix ``matrix`` was folded from, if its changes are known and it is still alive."""
+    fold: FoldChanges | None = matrix.memo().get("fold")
+    return fold.base() if fold is not None else None
+
+
+def _codes(
+    matrix: VoteMatrix, labels: Mapping[int, str], name: str, base: VoteMatrix | None
+) -> tuple[tuple[str, ...], IntArray]:
+    """``codes`` of each participant's label, reusing the base's for its participants when the
+    labels are the same mapping's (a fold keeps the base's participants first, in order)."""
+    kept = base.memo().get(name) if base is not None else None
+    matrix_memo = matrix.memo()
+    if kept is not None and kept[0] == labels:
+        _, uniq, old = kept
+        index = {lab: i for i, lab in enumerate(uniq)}
+        extra = [labels.get(p) for p in matrix.participants[len(old) :]]
+        if all(lab is None or lab in index for lab in extra):
+            fresh = [index[lab] if lab is not None else -1 for lab in extra]
+            out = np.concatenate([old, np.array(fresh, np.int64)])
+            matrix_memo[name] = (dict(labels), uniq, out)
+            return uniq, out
+    uniq, out = codes([labels.get(p) for p in matrix.participants])
+    matrix_memo[name] = (dict(labels), uniq, out)
+    return uniq, out
+
+
+# The joint labels' space: the party labels, the role labels, the number of opinion states.
+LabelSpace = tuple[tuple[str, ...], tuple[str, ...], int]
+
+
+@dataclass(frozen=True, eq=False)
+class _JointTable:
+    """A joint tally kept with the matrix it counts (``VoteMatrix.memo``)."""
+
+    space: LabelSpace
+    labels: IntArray  # each participant's joint label
+    counts: IntArray  # flat: (label, statement, value)
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.labels.nbytes + self.counts.nbytes)
+
+
+# Update a kept joint tally while the participants it has to move between labels hold at most
+# this share of the votes; beyond, counting again is as fast.
+REUSE_SHARE = 0.25
+# Keep a joint tally with its matrix up to this many cells (8 bytes each).
+KEEP_MAX_CELLS = 4_000_000
+
+
+def _rows_entries(matrix: VoteMatrix, rows: IntArray) -> tuple[IntArray, IntArray]:
+    """The entry positions of ``rows`` and how many entries each row has."""
+    starts, ends = matrix.indptr[rows], matrix.indptr[rows + 1]
+    lengths = ends - starts
+    offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+    return np.arange(int(lengths.sum()), dtype=np.int64) + offsets, lengths
+
+
+def _renumbered(
+    kept: _JointTable, now: IntArray, n_states: int, width: int
+) -> tuple[IntArray, IntArray]:
+    """The kept labels and counts with the opinion groups renumbered as they are ``now``.
+
+    A new clustering may number much the same groups differently; matching each earlier group
+    to the one most of its members are in now (one to one) leaves only the people who really
+    moved to be counted again.  Any one-to-one renumbering keeps the counts exact."""
+    old_state, now_state = kept.labels % n_states, now % n_states
+    overlap = np.bincount(old_state * n_states + now_state, minlength=n_states**2)
+    perm = np.full(n_states, -1, np.int64)
+    taken = np.zeros(n_states, dtype=bool)
+    for cell in np.argsort(-overlap, kind="stable").tolist():
+        was, becomes = divmod(cell, n_states)
+        if perm[was] < 0 and not taken[becomes]:
+            perm[was], taken[becomes] = becomes, True
+    labels = kept.labels - old_state + perm[old_state]
+    counts = np.empty_like(kept.counts).reshape(-1, n_states, width)
+    counts[:, perm, :] = kept.counts.reshape(-1, n_states, width)
+    return labels, counts.ravel()
+
+
+def _joint_tally(
+    matrix: VoteMatrix, base: VoteMatrix | None, joint: IntArray, space: LabelSpace
+) -> IntArray:
+    """``tally(matrix, joint, ...)``, brought up to date from the base's when ``matrix`` was
+    folded from it: the votes the fold changed are moved (``FoldChanges``), and participants
+    whose label changed are moved with all their votes.  Integer sums: equal to counting
+    again, exactly (``test_an_updated_tally_equals_counting_again``)."""
+    n_labels = (len(space[0]) + 1) * (len(space[1]) + 1) * space[2]
+    width = len(matrix.statements) * 3
+    kept: _JointTable | None = base.memo().get("joint") if base is not None else None
+    counts = None
+    if kept is not None and base is not None and kept.space == space:
+        n0 = len(kept.labels)
+        earlier, start = _renumbered(kept, joint[:n0], space[2], width)
+        moved = np.flatnonzero(earlier != joint[:n0])
+        rows = np.concatenate([moved, np.arange(n0, len(joint))])
+        if int((matrix.indptr[rows + 1] - matrix.indptr[rows]).sum()) <= REUSE_SHARE * matrix.nnz:
+            counts = start
+            fold: FoldChanges = matrix.memo()["fold"]
+            stays = np.ones(len(joint), dtype=bool)
+            stays[rows] = False
+            changed = stays[fold.rows]
+            lab = joint[fold.rows[changed]] * width
+            before = fold.before[changed]
+            was = before >= 0
+            add = [lab + fold.after[changed]]
+            take = [lab[was] + before[was]]
+            at, lengths = _rows_entries(matrix, rows)
+            add.append(np.repeat(joint[rows] * width, lengths) + matrix.cell_code_at(at))
+            at, lengths = _rows_entries(base, moved)
+            take.append(np.repeat(earlier[moved] * width, lengths) + base.cell_code_at(at))
+            size = n_labels * width
+            counts += np.bincount(np.concatenate(add), minlength=size)
+            counts -= np.bincount(np.concatenate(take), minlength=size)
+    if counts is None:
+        counts = tally(matrix, joint, n_labels).ravel()
+    if counts.size <= KEEP_MAX_CELLS:
+        matrix.memo()["joint"] = _JointTable(space, joint, counts)
+    return counts
 
 
 @dataclass(frozen=True)
@@ -84,15 +213,17 @@ def count_all(
 
     Groupings as ``run`` has always built them: party, role and the cells when a party or a
     role is known, then the opinion groups (labelled ``g0``, ``g1``, ...) when there are any."""
-    p_labels, pc = codes([party.get(p) for p in matrix.participants])
-    r_labels, rc = codes([role.get(p) for p in matrix.participants])
+    base = previous_matrix(matrix)
+    p_labels, pc = _codes(matrix, party, "party", base)
+    r_labels, rc = _codes(matrix, role, "role", base)
     n_p, n_r, n_o = len(p_labels) + 1, len(r_labels) + 1, n_groups + 2
     # opinion state: its group, n_groups = in the conversation without a group, +1 = not in it
     state = np.where(group_of >= 0, group_of, np.where(in_rows, n_groups, n_groups + 1))
     n_st = len(matrix.statements)
     if n_p * n_r * n_o * n_st * 3 <= MAX_JOINT_CELLS:
         joint = ((pc + 1) * n_r + (rc + 1)) * n_o + state
-        t = tally(matrix, joint, n_p * n_r * n_o).reshape(n_p, n_r, n_o, n_st, 3)
+        space: LabelSpace = (p_labels, r_labels, n_o)
+        t = _joint_tally(matrix, base, joint, space).reshape(n_p, n_r, n_o, n_st, 3)
         by_state = t.sum(axis=(0, 1))
         by_pr = t.sum(axis=2)
     else:  # one pass per grouping

@@ -13,7 +13,7 @@ import datetime
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -61,19 +61,35 @@ MILESTONES = (25, 50, 75, 100)
 
 def receipt_token(signature: Signature) -> str:
     """The signer's receipt: derived from a random salt, so we can show it again to them."""
-    digest = hmac.new(identity_key(), b"receipt:" + signature.receipt_salt.encode(), "sha256")
-    raw = digest.hexdigest()[:32]
-    return "-".join(raw[i : i + 8] for i in range(0, 32, 8))
+    return _receipt_token(signature.receipt_salt)
+
+
+def _receipt_token(salt: str) -> str:
+    raw = hmac.digest(identity_key(), b"receipt:" + salt.encode(), "sha256").hex()[:32]
+    return f"{raw[:8]}-{raw[8:16]}-{raw[16:24]}-{raw[24:]}"
 
 
 def receipt_hash(token: str) -> str:
     return hashlib.sha256(token.strip().lower().encode()).hexdigest()
 
 
-@dataclass(frozen=True)
 class SignResult:
-    signature: Signature
-    created: bool
+    """What signing did: ``created`` (False: the person had signed already) and the signature.
+
+    A new signature's model instance is made only when someone asks for it: the signing
+    view needs only ``created``, and a surge makes thousands of them a second."""
+
+    __slots__ = ("_signature", "created")
+
+    def __init__(self, signature: Signature | Callable[[], Signature], *, created: bool) -> None:
+        self._signature = signature
+        self.created = created
+
+    @property
+    def signature(self) -> Signature:
+        if not isinstance(self._signature, Signature):
+            self._signature = self._signature()
+        return self._signature
 
     @property
     def receipt(self) -> str:
@@ -153,20 +169,13 @@ _OPEN_STATES = sorted(state.value for state in SIGNING_STATES)  # the two %s of 
 
 def _insert(proposal: Proposal, ident_hash: str, channel: str, name: str) -> SignResult:
     now = timezone.now()
-    signature = Signature(
-        proposal=proposal,
-        identity_hash=ident_hash,
-        channel=channel,
-        receipt_salt=secrets.token_hex(16),
-        signer_name=name,
-        created_at=now,
-    )
-    signature.receipt_hash = receipt_hash(receipt_token(signature))
+    salt = secrets.token_hex(16)
+    receipt = receipt_hash(_receipt_token(salt))
     online = int(channel == Signature.Channel.ONLINE)
     connection = connections[Signature.objects.db]
     stamp = connection.ops.adapt_datetimefield_value(now)
-    values: list[Any] = [proposal.pk, ident_hash, channel, signature.receipt_salt]
-    values += [signature.receipt_hash, name, stamp, proposal.pk, *_OPEN_STATES, stamp]
+    values: list[Any] = [proposal.pk, ident_hash, channel, salt, receipt, name, stamp]
+    values += [proposal.pk, *_OPEN_STATES, stamp]
     counts: list[Any] = [proposal.pk, online, 1 - online]
     row: tuple[Any, ...] | None
     exact = connection.vendor != "postgresql"
@@ -193,10 +202,25 @@ def _insert(proposal: Proposal, ident_hash: str, channel: str, name: str) -> Sig
         proposal.refresh_from_db()
         _require_open(proposal)
         raise ValidationError(_("Your signature was not saved. Please try again."))
-    signature.pk, total, milestone = row[0], int(row[1]), int(row[2])
-    signature._state.adding = False
+    pk, total, milestone = row[0], int(row[1]), int(row[2])
     _milestones_after(proposal, total, milestone, exact=exact)
-    return SignResult(signature, created=True)
+
+    def stored() -> Signature:  # the row just inserted, as the model (see SignResult)
+        signature = Signature(
+            pk=pk,
+            proposal=proposal,
+            identity_hash=ident_hash,
+            channel=channel,
+            receipt_salt=salt,
+            receipt_hash=receipt,
+            signer_name=name,
+            created_at=now,
+        )
+        signature._state.adding = False
+        signature._state.db = connection.alias
+        return signature
+
+    return SignResult(stored, created=True)
 
 
 # How close below a milestone the count a signer saw must be for them to check the exact count

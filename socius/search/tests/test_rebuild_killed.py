@@ -2,8 +2,9 @@
 the re-run builds the index once.
 
 PostgreSQL only, and said so by a skip on SQLite: "the middle" is made certain by another
-connection holding a lock on a table the rebuild reads after it has emptied the index, and
-the test watches the rebuild wait for it (``pg_locks``). SQLite takes its one write lock when
+connection holding a lock on a table the rebuild reads after it has started writing the index
+(it deletes the prefix words first, then writes the documents kind by kind), and the test
+watches the rebuild wait for it (``pg_locks``). SQLite takes its one write lock when
 the rebuild's transaction begins, so nothing can hold the rebuild between its first write and
 its commit there.
 """
@@ -58,7 +59,7 @@ def test_a_rebuild_killed_midway_leaves_the_old_index_and_the_re_run_builds_it_o
     SearchDocument.objects.create(kind="theme", module="core", object_pk="0", title="Væk", url="/")
     before = _index()
     # and another connection holding the themes table, which the rebuild reads after
-    # emptying the index and indexing the kinds before "theme"
+    # deleting the prefix words and writing the kinds before "theme"
     holder = psycopg.connect(database_url_for_test())
     try:
         holder.execute("LOCK TABLE core_theme IN ACCESS EXCLUSIVE MODE")

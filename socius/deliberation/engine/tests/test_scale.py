@@ -11,7 +11,9 @@ five-million-vote case lives in ``bench/deliberation.py``, not here.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import pickle
+from typing import Any
 
 import numpy as np
 import pytest
@@ -19,7 +21,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import spearmanr
 
-from socius.deliberation.engine import blas
+from socius.deliberation.engine import blas, tallies
+from socius.deliberation.engine import state as state_module
 from socius.deliberation.engine.bridging import declared_groupings, group_counts
 from socius.deliberation.engine.clusters import CHUNK, _distinct_first, adjusted_rand, kmeans
 from socius.deliberation.engine.factorisation import factorise
@@ -153,6 +156,33 @@ def test_the_cached_state_holds_no_per_entry_copies() -> None:
     again = pickle.loads(pickle.dumps(m))  # noqa: S301 - our own object
     assert set(again.__dict__) == {"participants", "statements", "indptr", "indices", "data"}
     np.testing.assert_array_equal(again.values, m.values)
+
+
+@pytest.mark.parametrize("parties", [2, 40])
+def test_a_cached_state_keeps_its_tally_when_it_is_small(
+    parties: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The forum caches pickled states: the joint tally travels with one when it is no larger
+    than the votes, and the next update then counts only what changed; a larger one is left
+    out and counted again."""
+    rng = np.random.default_rng(5)
+    # two camps, each agreeing where the other disagrees: the same groups after the update
+    cells = [(p, t) for p in range(400) for t in range(12) if rng.random() < 0.8]
+    rng.shuffle(cells)
+    votes = [Vote(p, t, 1 if (p < 200) == (t < 6) else -1) for p, t in cells]
+    party = {p: f"P{p % parties}" for p in range(400)}
+    first = replay(votes[:-40], EngineConfig(run_mf=False), party, {})
+    cached = pickle.loads(pickle.dumps(first.state))  # noqa: S301 - our own object
+    small = parties == 2
+    assert ("_memo" in cached.matrix.__dict__) is small
+    calls: list[int] = []
+    counted = tallies.tally
+    monkeypatch.setattr(tallies, "tally", lambda *a: calls.append(1) or counted(*a))
+    later = update(cached, votes[-40:])
+    assert bool(calls) is not small
+    fresh = update(first.state, votes[-40:])
+    np.testing.assert_array_equal(later.bridging.score, fresh.bridging.score)
+    np.testing.assert_array_equal(later.group_votes.seen, fresh.group_votes.seen)  # type: ignore[union-attr]
 
 
 def test_a_state_cached_before_the_sparse_matrix_still_loads() -> None:
@@ -366,3 +396,100 @@ def test_blas_runs_single_threaded_inside_the_engine_only() -> None:
             assert all(int(get()) == 1 for get, _ in libraries)
         assert all(int(get()) == 1 for get, _ in libraries)
     assert [int(get()) for get, _ in libraries] == before
+
+
+def _labels_for(m: VoteMatrix, rng: np.random.Generator, n_groups: int) -> tuple:
+    in_rows = rng.random(len(m.participants)) < 0.8
+    group_of = np.where(in_rows, rng.integers(0, n_groups, len(m.participants)), -1)
+    return in_rows, group_of
+
+
+def _tallies_equal(a: object, b: object) -> None:
+    for name in ("everyone", "in_conv", "groups", "group_sizes"):
+        np.testing.assert_array_equal(getattr(a, name), getattr(b, name))
+    assert [g.labels for g in a.groupings] == [g.labels for g in b.groupings]  # type: ignore[attr-defined]
+    for ga, gb in zip(a.groupings, b.groupings, strict=True):  # type: ignore[attr-defined]
+        for field in ("agree", "seen", "members"):
+            np.testing.assert_array_equal(getattr(ga, field), getattr(gb, field))
+
+
+@pytest.mark.parametrize(("relabel", "renumber", "counted_again"),
+                         [(0.0, False, False), (0.05, False, False), (0.05, True, False),
+                          (0.9, False, True)])  # fmt: skip
+def test_an_updated_tally_equals_counting_again(
+    relabel: float, renumber: bool, counted_again: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a fold, the joint tally is brought up to date from the base's (changed votes, new
+    cells, new participants, people who moved to another opinion group, groups numbered
+    anew) and equals a count of the merged votes from scratch; when too many people moved it
+    is counted again."""
+    rng = np.random.default_rng(11)
+    votes = [Vote(int(p), int(t), int(v))
+             for p, t, v in rng.integers([0, 0, -1], [300, 40, 2], (6000, 3))]  # fmt: skip
+    party = {p: f"P{p % 3}" for p in range(320)}
+    role = {p: ("a", "b")[p % 2] for p in range(0, 320, 3)}
+    base = build_matrix(votes[:5000])
+    in_rows, group_of = _labels_for(base, rng, 3)
+    count_all(base, in_rows, group_of, 3, party, role, min_cell_size=3)
+    # votes that change earlier ones, new cells, and new participants (ids after the base's)
+    more = votes[5000:] + [Vote(305, 3, 1), Vote(310, 7, -1), Vote(1, 2, 0)]
+    merged, _ = fold(more, base)
+    n0 = len(base.participants)
+    new_in, new_group = _labels_for(merged, rng, 3)
+    new_in[:n0], new_group[:n0] = in_rows, group_of
+    moved = (rng.random(n0) < relabel) & (group_of >= 0)
+    new_group[:n0][moved] = (group_of[moved] + rng.integers(1, 3, int(moved.sum()))) % 3
+    if renumber:  # the same groups, numbered differently by the new clustering
+        new_group = np.where(new_group >= 0, (new_group + 1) % 3, -1)
+    calls: list[int] = []
+    counted = tallies.tally
+    monkeypatch.setattr(tallies, "tally", lambda *a: calls.append(1) or counted(*a))
+    ours = count_all(merged, new_in, new_group, 3, party, role, min_cell_size=3)
+    assert calls == ([1] if counted_again else [])
+    fresh = VoteMatrix(merged.participants, merged.statements, merged.indptr, merged.indices,
+                       merged.data)  # fmt: skip
+    _tallies_equal(ours, count_all(fresh, new_in, new_group, 3, party, role, min_cell_size=3))
+    # a new party label among the newcomers changes the label space: counted again
+    calls.clear()
+    again, _ = fold([Vote(400, 1, 1)], merged)
+    party[400] = "P-new"
+    in_rows2 = np.append(new_in, True)
+    group2 = np.append(new_group, 0)
+    ours = count_all(again, in_rows2, group2, 3, party, role, min_cell_size=3)
+    assert calls == [1]
+    fresh = VoteMatrix(again.participants, again.statements, again.indptr, again.indices,
+                       again.data)  # fmt: skip
+    _tallies_equal(ours, count_all(fresh, in_rows2, group2, 3, party, role, min_cell_size=3))
+
+
+def test_the_centred_matrix_shares_the_columns_and_leaves_them_alone() -> None:
+    m = build_matrix([Vote(p, t, (p + t) % 3 - 1) for p in range(30) for t in range(8)])
+    before = m.indices.copy()
+    x = Rating.of(m).centred
+    assert np.shares_memory(x.indices, m.indices)
+    x @ np.ones(8), x.T @ np.ones(30)  # noqa: B018 - the products it is made for
+    np.testing.assert_array_equal(m.indices, before)
+    assert not np.shares_memory(m.csr().indices, m.indices)  # other callers still get a copy
+
+
+def test_the_collector_waits_during_a_run_and_comes_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[bool] = []
+    counted = state_module.count_all
+
+    def counting(*args: Any, **kwargs: Any) -> Any:  # in the middle of a run
+        seen.append(gc.isenabled())
+        return counted(*args, **kwargs)
+
+    monkeypatch.setattr(state_module, "count_all", counting)
+    votes = [Vote(p, t, 1 if (p + t) % 2 else -1) for p in range(20) for t in range(6)]
+    first = replay(votes[:80], EngineConfig(run_mf=False))
+    assert gc.isenabled()
+    update(first.state, votes[80:])
+    assert seen == [False, False]  # paused in both runs (update's run is nested in it)
+    assert gc.isenabled()  # and on again after them
+    gc.disable()
+    try:
+        update(first.state, votes[80:])
+        assert not gc.isenabled()  # a caller who had it off keeps it off
+    finally:
+        gc.enable()
