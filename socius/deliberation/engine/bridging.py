@@ -114,10 +114,17 @@ def bridging_scores(
     quantile: float = 0.10,
     prior_strength: float = 2.0,
     min_votes: int = 3,
+    overall: tuple[IntArray, IntArray] | None = None,
 ) -> BridgingResult:
-    """Minimum over groups of the lower credible bound of agreement (see module doc)."""
+    """Minimum over groups of the lower credible bound of agreement (see module doc).
+
+    ``overall`` is every participant's (agrees, seen) per statement, the prior's centre; the
+    engine always passes it. Without it the first grouping's people stand in for everyone,
+    which leaves out whoever has no label in that grouping."""
     n_st = len(statements)
-    if groupings:
+    if overall is not None:
+        tot_a, tot_n = overall
+    elif groupings:
         tot_a = groupings[0].agree.sum(axis=0)
         tot_n = groupings[0].seen.sum(axis=0)
     else:

@@ -333,8 +333,10 @@ def run(
         is_meta = np.isin(matrix.statement_ids, np.fromiter(cfg.meta, np.int64))
         priority = polis_priority(a, s - a - d, s, extremity, is_meta)
     with _timed(clock, "bridging"):
+        agrees, _, seen = agree_disagree_seen(tl.everyone)
         bridging = bridging_scores(matrix.statements, tl.groupings, cfg.bridging_quantile,
-                                   min_votes=cfg.bridging_min_votes)  # fmt: skip
+                                   min_votes=cfg.bridging_min_votes,
+                                   overall=(agrees, seen))  # fmt: skip
     with _timed(clock, "factorisation"):
         mf = _factorisation(matrix, cfg, party, previous, folded) if cfg.run_mf else None
     state = State(matrix, in_conv, pca, clustering, cfg, party, role, mf)
