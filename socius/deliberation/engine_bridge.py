@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import logging
 import time
+from itertools import chain
 
+import numpy as np
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max
 
 from socius.core.models import PoliticianProfile, RoleAssignment
 from socius.core.roles import Role
-from socius.deliberation.engine import EngineConfig, Result, Vote, replay, update
+from socius.deliberation.engine import EngineConfig, Result, replay, update
+from socius.deliberation.engine.matrix import VoteLog
 from socius.deliberation.models import Conversation, Participant, ResultRun, Statement
 from socius.deliberation.models import Vote as VoteRow
 from socius.deliberation.serialise import result_to_data
@@ -73,17 +76,28 @@ def _config(conversation: Conversation, vote_count: int) -> EngineConfig:
     return EngineConfig(seed=0, mod_out=mod_out, mf_bootstrap=bootstrap)
 
 
-def _votes(conversation: Conversation, after_revision: int = 0) -> list[Vote]:
+def _votes(conversation: Conversation, after_revision: int = 0) -> VoteLog:
     """Votes changed since ``after_revision``, in the order they were first cast.
 
     ``created_at``, not ``revision``: changing a vote gives it a new revision, but the
-    participant had that statement answered since the first vote, and ``in-conv`` counts that."""
+    participant had that statement answered since the first vote, and ``in-conv`` counts that.
+    Read in chunks straight into arrays (``VoteLog``): a list of ``Vote`` objects for a
+    national conversation's five million votes would take gigabytes and seconds to build."""
     rows = (
         VoteRow.objects.filter(statement__conversation=conversation, revision__gt=after_revision)
         .order_by("created_at", "pk")
         .values_list("participant__number", "statement_id", "value")
     )
-    return [Vote(p, s, v) for p, s, v in rows]
+    flat = np.fromiter(chain.from_iterable(rows.iterator(chunk_size=VOTE_CHUNK)), np.int64)
+    table = flat.reshape(-1, 3)
+    return VoteLog(
+        np.ascontiguousarray(table[:, 0]),
+        np.ascontiguousarray(table[:, 1]),
+        np.sign(table[:, 2]).astype(np.int8),
+    )
+
+
+VOTE_CHUNK = 10_000
 
 
 def cached_result(run_row: ResultRun) -> Result | None:
