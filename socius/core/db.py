@@ -53,21 +53,11 @@ def prepared_cursor(using: str = "default") -> Iterator[Any]:
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     raw = connection.connection
-    # Django sets the connection's prepare threshold to None (never prepare); within this
-    # block it is 0 (prepare at the first run; psycopg keeps the handle per connection and
-    # prepares again on a new one). The connection belongs to this thread, so the change
-    # affects nobody else, and it is put back.
-    threshold = raw.prepare_threshold
     if connection.queries_logged or connection.execute_wrappers:
         # Django's cursor wrapper (logging, wrappers), made with the connection's cursor
         # factory: here psycopg's server-side binding cursor instead of its client-side one.
-        factory = raw.cursor_factory
-        raw.cursor_factory, raw.prepare_threshold = psycopg.Cursor, 0
-        try:
-            with connection.cursor() as cursor:
-                yield cursor
-        finally:
-            raw.cursor_factory, raw.prepare_threshold = factory, threshold
+        with _server_binding(raw), _preparing(raw), connection.cursor() as cursor:
+            yield cursor
         return
     connection.validate_thread_sharing()
     connection.validate_no_broken_transaction()
@@ -75,17 +65,34 @@ def prepared_cursor(using: str = "default") -> Iterator[Any]:
     if held is None or held[0] is not raw or held[1].closed:
         # Made as Django makes its cursors (its time zone loader included), with psycopg's
         # server-side binding class; a new connection (CONN_MAX_AGE, an outage) gets a new one.
-        factory = raw.cursor_factory
-        raw.cursor_factory = psycopg.Cursor
-        try:
-            with connection.wrap_database_errors:
-                held = (raw, connection.create_cursor())
-        finally:
-            raw.cursor_factory = factory
+        with _server_binding(raw), connection.wrap_database_errors:
+            held = (raw, connection.create_cursor())
         setattr(connection, _HELD, held)
+    with _preparing(raw), connection.wrap_database_errors:
+        yield held[1]
+
+
+@contextmanager
+def _server_binding(raw: Any) -> Iterator[None]:
+    """Cursors made inside the block bind parameters on the server (psycopg's ``Cursor``)."""
+    factory = raw.cursor_factory
+    raw.cursor_factory = psycopg.Cursor
+    try:
+        yield
+    finally:
+        raw.cursor_factory = factory
+
+
+@contextmanager
+def _preparing(raw: Any) -> Iterator[None]:
+    """Statements run inside the block are prepared at their first run.
+
+    Django sets the connection's prepare threshold to None (never prepare); within the block it
+    is 0 (psycopg keeps the handle per connection and prepares again on a new one). The
+    connection belongs to this thread, so the change affects nobody else, and it is put back."""
+    threshold = raw.prepare_threshold
     raw.prepare_threshold = 0
     try:
-        with connection.wrap_database_errors:
-            yield held[1]
+        yield
     finally:
         raw.prepare_threshold = threshold

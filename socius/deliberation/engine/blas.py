@@ -1,4 +1,4 @@
-"""One BLAS thread while the engine runs.
+"""One BLAS thread, and no cyclic garbage collection, while the engine runs (``engine_call``).
 
 The engine's BLAS calls are small or memory-bound (one matrix-vector product per power
 iteration, distances of 2-D points to 100 centres) and come in long sequences.  OpenBLAS's
@@ -9,10 +9,17 @@ large steps are sparse products in scipy, which use one thread anyway, so nothin
 results are the same to the bit either way (OpenBLAS splits the output between its threads, not
 the sums; checked on the reference conversations).
 
-``single_thread`` sets OpenBLAS to one thread for the duration of a call and restores the
+``one_thread`` sets OpenBLAS to one thread for the duration of a block and restores the
 previous number afterwards.  It finds the OpenBLAS libraries the process has loaded (numpy's and
 scipy's wheels each bring one) through ``/proc/self/maps`` and does nothing where there is none
 (another BLAS, another platform).
+
+``gc_paused`` holds back Python's cyclic garbage collector in the same way: an engine run makes
+millions of numbers in a few large arrays but keeps tuples and dicts of every participant (ids,
+vote counts, labels); a full collection that happens to start inside a run walks all of them,
+about 0.1 s at 100,000 participants, for nothing, since a run makes no reference cycles worth
+collecting. Reference counting still frees everything as usual; a collection due meanwhile
+runs after the block.
 """
 
 from __future__ import annotations
@@ -22,15 +29,12 @@ import functools
 import gc
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
 # Symbol names in the wheels' renamed builds (numpy: 64-bit integers) and in a plain OpenBLAS.
 _SUFFIXES = ("scipy_openblas_{}64_", "scipy_openblas_{}", "openblas_{}64_", "openblas_{}")
-_lock = threading.Lock()
-_depth = 0
-_saved: list[tuple[Any, int]] = []
 
 
 def _libraries() -> list[tuple[Any, Any]]:
@@ -61,65 +65,57 @@ def _cached_libraries() -> tuple[tuple[Any, Any], ...]:
     return tuple(_libraries())
 
 
-@contextmanager
-def one_thread() -> Iterator[None]:
-    """OpenBLAS runs single-threaded inside the block (nested blocks are fine)."""
-    global _depth
-    with _lock:
-        if _depth == 0:
-            _saved.clear()
-            for get, put in _cached_libraries():
-                _saved.append((put, int(get())))
-                put(1)
-        _depth += 1
-    try:
-        yield
-    finally:
-        with _lock:
-            _depth -= 1
-            if _depth == 0:
-                for put, threads in _saved:
-                    put(threads)
+def _outermost(
+    start: Callable[[], Callable[[], None]],
+) -> Callable[[], AbstractContextManager[None]]:
+    """A context manager that calls ``start`` when the outermost of nested blocks (in any
+    thread) begins, and the function ``start`` returned when the outermost one ends."""
+    lock = threading.Lock()
+    depth = 0
+    undo: Callable[[], None] = lambda: None  # noqa: E731 - replaced by the first block
+
+    @contextmanager
+    def block() -> Iterator[None]:
+        nonlocal depth, undo
+        with lock:
+            if depth == 0:
+                undo = start()
+            depth += 1
+        try:
+            yield
+        finally:
+            with lock:
+                depth -= 1
+                if depth == 0:
+                    undo()
+
+    return block
 
 
-def single_thread[**P, R](fn: Callable[P, R]) -> Callable[P, R]:
-    """Run ``fn`` with OpenBLAS single-threaded (see the module docstring)."""
+def _blas_to_one_thread() -> Callable[[], None]:
+    saved = []
+    for get, put in _cached_libraries():
+        saved.append((put, int(get())))
+        put(1)
 
-    @functools.wraps(fn)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        with one_thread():
-            return fn(*args, **kwargs)
+    def restore() -> None:
+        for put, threads in saved:
+            put(threads)
 
-    return wrapper
-
-
-_gc_lock = threading.Lock()
-_gc_depth = 0
-_gc_was_enabled = False
+    return restore
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector waits until the block ends (nested blocks are fine).
+def _gc_off() -> Callable[[], None]:
+    was_enabled = gc.isenabled()
+    gc.disable()
+    return gc.enable if was_enabled else lambda: None
 
-    An engine run makes millions of numbers in a few large arrays but keeps tuples and dicts of
-    every participant (ids, vote counts, labels); a full collection that happens to start
-    inside a run walks all of them, about 0.1 s at 100,000 participants, for nothing, since a
-    run makes no reference cycles worth collecting. Reference counting still frees everything
-    as usual; a collection due meanwhile runs after the block."""
-    global _gc_depth, _gc_was_enabled
-    with _gc_lock:
-        if _gc_depth == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_depth += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_depth -= 1
-            if _gc_depth == 0 and _gc_was_enabled:
-                gc.enable()
+
+# OpenBLAS runs single-threaded inside the block (nested blocks are fine).
+one_thread = _outermost(_blas_to_one_thread)
+# Python's cyclic garbage collector waits until the block ends (nested blocks are fine; a
+# caller who had it off keeps it off).
+gc_paused = _outermost(_gc_off)
 
 
 def engine_call[**P, R](fn: Callable[P, R]) -> Callable[P, R]:

@@ -78,6 +78,15 @@ class VoteLog:
         return VoteLog(self.participant[part], self.statement[part], self.value[part])
 
 
+CodeArray = npt.NDArray[np.integer]
+
+
+def cell_codes(columns: CodeArray, values: SmallArray) -> CodeArray:
+    """A statement and a vote in one number, ``column·3 + value + 1``, in the columns' integer
+    type (32-bit columns give 32-bit codes: half the memory at five million votes)."""
+    return columns * 3 + (values + 1)
+
+
 @dataclass(frozen=True, eq=False)
 class VoteMatrix:
     """Participants x statements, sparse: one entry (+1/-1/0) per cast vote.
@@ -159,13 +168,13 @@ class VoteMatrix:
         return self.row_index * max(len(self.statements), 1) + self.indices
 
     @cached_property
-    def cell_code(self) -> IntArray:
+    def cell_code(self) -> CodeArray:
         """Per entry, ``column·3 + value + 1``: the statement and the vote in one number."""
-        return self.indices.astype(np.int64) * 3 + (self.data + 1)
+        return cell_codes(self.indices, self.data)
 
-    def cell_code_at(self, entries: IntArray) -> IntArray:
+    def cell_code_at(self, entries: IntArray) -> CodeArray:
         """``cell_code`` of the given entries only."""
-        return self.indices[entries].astype(np.int64) * 3 + (self.data[entries] + 1)
+        return cell_codes(self.indices[entries], self.data[entries])
 
     @cached_property
     def column_counts(self) -> IntArray:
@@ -239,8 +248,7 @@ def tally(matrix: VoteMatrix, labels: IntArray, n_labels: int) -> IntArray:
     width = len(matrix.statements) * 3
     lab = np.asarray(labels, dtype=np.int64)
     lab = np.where(lab < 0, n_labels, lab) * width
-    code = matrix.indices * np.int32(3) + (matrix.data + np.int8(1))
-    key = np.repeat(lab, np.diff(matrix.indptr)) + code
+    key = np.repeat(lab, np.diff(matrix.indptr)) + cell_codes(matrix.indices, matrix.data)
     out = np.bincount(key, minlength=(n_labels + 1) * width)[: n_labels * width]
     return out.astype(np.int64).reshape(n_labels, width // 3, 3)
 
@@ -307,7 +315,7 @@ class FoldChanges:
     base: weakref.ref[VoteMatrix]
     rows: IntArray
     before: IntArray
-    after: IntArray
+    after: CodeArray
 
 
 def _merge(log: VoteLog, ix: LogIndex, base: VoteMatrix | None, old: IntArray) -> VoteMatrix:
@@ -339,9 +347,9 @@ def _merge(log: VoteLog, ix: LogIndex, base: VoteMatrix | None, old: IntArray) -
         counts[ix.base_rows[: len(base.participants)]] += base.votes_per_participant
         if _keeps_numbering(ix, base):  # the base's cells keep their keys: insert the new ones
             primed["cell_keys"] = np.insert(old, pos[new], keys[new])
-            code = cols.astype(np.int64) * 3 + (vals + 1)
+            code = cell_codes(cols, vals)
             counts3 = base.column_counts.ravel().copy()
-            was = cols[hit].astype(np.int64) * 3 + (base.data[pos[hit]] + 1)
+            was = cell_codes(cols[hit], base.data[pos[hit]])
             np.add.at(counts3, was, -1)  # the changed votes' old values
             np.add.at(counts3, code, 1)
             primed["column_counts"] = counts3.reshape(-1, 3)

@@ -22,6 +22,7 @@ from socius.deliberation.engine.bridging import GroupCounts
 from socius.deliberation.engine.matrix import (
     AGREE,
     DISAGREE,
+    CodeArray,
     FoldChanges,
     IntArray,
     VoteMatrix,
@@ -145,8 +146,8 @@ def _joint_tally(
             lab = joint[fold.rows[changed]] * width
             before = fold.before[changed]
             was = before >= 0
-            add = [lab + fold.after[changed]]
-            take = [lab[was] + before[was]]
+            add: list[CodeArray] = [lab + fold.after[changed]]
+            take: list[CodeArray] = [lab[was] + before[was]]
             at, lengths = _rows_entries(matrix, rows)
             add.append(np.repeat(joint[rows] * width, lengths) + matrix.cell_code_at(at))
             at, lengths = _rows_entries(base, moved)
