@@ -9,6 +9,9 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from socius.advice.api import router as advice_router
+from socius.atlas.api import router as atlas_router
+from socius.atlas.datasets.api import router as datasets_router
+from socius.atlas.housing.api import router as housing_router
 from socius.core.api import router as core_router
 from socius.core.api_docs import ApiDocs
 from socius.deliberation.api import router as deliberation_router
@@ -33,3 +36,6 @@ api.add_router("/", proposals_router)
 api.add_router("/", deliberation_router)
 api.add_router("/", grants_router)
 api.add_router("/", advice_router)
+api.add_router("/", atlas_router)
+api.add_router("/", datasets_router)
+api.add_router("/", housing_router)

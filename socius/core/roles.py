@@ -60,6 +60,10 @@ class Capability(StrEnum):
     DELIBERATION_MODERATE = "deliberation.moderate"
     DELIBERATION_SOLUTION = "deliberation.solution"
     KNOWLEDGE_EDIT = "knowledge.edit"
+    ATLAS_MANAGE = "atlas.manage"
+    ATLAS_DATASET_PUBLISH = "atlas.dataset_publish"
+    ATLAS_DATASET_REVIEW = "atlas.dataset_review"
+    HOUSING_MANAGE = "housing.manage"
 
 
 # capability -> roles that hold it. Superusers hold every capability.
@@ -93,6 +97,12 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.DELIBERATION_SOLUTION: frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
     # Knowledge hub: editors write and review publications in the Wagtail admin (/cms/).
     Capability.KNOWLEDGE_EDIT: frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
+    # Atlas: editors and administrators keep indicators and sources; researchers publish
+    # datasets, which editors can take down; municipal administrators keep housing areas.
+    Capability.ATLAS_MANAGE: frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
+    Capability.ATLAS_DATASET_PUBLISH: frozenset({Role.RESEARCHER, Role.EDITOR, Role.ADMINISTRATOR}),
+    Capability.ATLAS_DATASET_REVIEW: frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
+    Capability.HOUSING_MANAGE: frozenset({Role.ADMINISTRATOR}),
 }
 
 
