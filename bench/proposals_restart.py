@@ -1,7 +1,7 @@
 """Citizen proposals: PostgreSQL restarted in the middle of a signature surge (the fault mode of
 bench/proposals_surge.py: ``bash bench/proposals_surge.sh --restart fast --restart immediate``).
 
-The cluster, the proposal and gunicorn are the benchmark's own (proposals_surge.py). Then N
+The cluster, the proposal and the web server are the benchmark's own (proposals_surge.py). Then N
 people sign through C concurrent clients, each person until they get a definitive answer:
 
 - the client is Python threads with httpx, not wrk: a connection that wrk loses (reset while
@@ -50,7 +50,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
 
-from bench.proposals_surge import ONLINE_COUNT, claims, counts, csrf_token, gunicorn, sign_path
+from bench.proposals_surge import ONLINE_COUNT, claims, counts, csrf_token, sign_path, web_server
 
 PERSON_DEADLINE = 120.0  # seconds one person keeps trying; far beyond any restart
 
@@ -268,16 +268,15 @@ def run(args: argparse.Namespace, public_id: str) -> int:
     restarts = [Restart(mode) for mode in args.restart]
     outcome = Outcome()
     stop = threading.Event()
-    log = args.server_log or Path(
-        tempfile.mkstemp(prefix="socius-surge-gunicorn-", suffix=".log")[1]
-    )
+    log = args.server_log or Path(tempfile.mkstemp(prefix="socius-surge-server-", suffix=".log")[1])
     restarter = threading.Thread(
         target=_restarter, args=(args.postgres_url, pk, args.signatures, restarts, stop)
     )
-    with gunicorn(
+    with web_server(
         args.postgres_url,
         workers=args.workers,
         threads=args.threads,
+        kind=args.server,
         plain_static=args.plain_static,
         log=log,
     ) as base:
@@ -341,7 +340,7 @@ def _report(
         args.result_json.write_text(json.dumps(result, indent=2))
     print(
         f"signatures: {total}, clients: {args.clients} (Python threads that retry), "
-        f"gunicorn {args.workers}x{args.threads}, {elapsed:.1f} s"
+        f"{args.server} {args.workers}x{args.threads}, {elapsed:.1f} s"
     )
     for r in restarts:
         print(

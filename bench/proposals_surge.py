@@ -1,7 +1,8 @@
 """Citizen proposals: a signature surge through the real HTTP signing endpoint.
 
 N signatures (default 50,000) from C concurrent clients (default 200), each a POST to
-/test/borgerforslag/<id>/skriv-under/ served by gunicorn on PostgreSQL. The load comes from wrk
+/test/borgerforslag/<id>/skriv-under/ served by granian (``python -m socius.serve``, as in production; ``--server gunicorn``
+for the other) on PostgreSQL. The load comes from wrk
 (bench/proposals_surge.lua: C clients, each person once), so the client takes little of the
 machine's CPU. The identity comes from the test-only URLconf (socius.proposals.testing_urls): it
 skips only the OpenID Connect round trip; CSRF, the claim checks, the keyed hash, the unique
@@ -238,42 +239,41 @@ def _floor(pg_url: str, proposal_pk: int, total: int, connections: int) -> float
     return elapsed
 
 
+def _server_command(kind: str, port: int, workers: int, threads: int) -> list[str]:
+    if kind == "granian":
+        # The documented production launcher (socius/serve.py, docs/operations.md).
+        return [
+            sys.executable, "-m", "socius.serve", "--port", str(port), "--workers", str(workers),
+            "--threads", str(threads), "--backlog", "2048",
+        ]  # fmt: skip
+    return [
+        sys.executable, "-m", "gunicorn", "socius.wsgi:application", "--preload",
+        "--workers", str(workers), "--threads", str(threads), "--worker-connections", "1000",
+        # Longer than any wait in the queue: gunicorn's default (2 s) closes idle keep-alive
+        # connections, and a request the client writes at that moment is lost in transit.
+        "--keep-alive", "120", "--backlog", "2048", "--bind", f"127.0.0.1:{port}",
+        "--log-level", "warning",
+    ]  # fmt: skip
+
+
 @contextmanager
-def gunicorn(
+def web_server(
     pg_url: str,
     *,
     workers: int,
     threads: int,
+    kind: str = "granian",
     plain_static: bool = False,
     log: Path | None = None,
 ) -> Iterator[str]:
-    """gunicorn on a free loopback port, as the benchmark runs it; yields its base URL once
-    /healthz answers 200. ``log``: its output goes there instead of this terminal."""
+    """The platform's web server (``kind``: granian through ``python -m socius.serve``, as
+    docs/operations.md runs it, or gunicorn) on a free loopback port, as the benchmark runs it;
+    yields its base URL once /healthz answers 200. ``log``: its output goes there instead of
+    this terminal."""
     port = free_port()
     out = open(log, "wb") if log else None  # noqa: SIM115  (closed below)
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "socius.wsgi:application",
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--worker-connections",
-            "1000",
-            # Longer than any wait in the queue: gunicorn's default (2 s) closes idle keep-alive
-            # connections, and a request the client writes at that moment is lost in transit.
-            "--keep-alive",
-            "120",
-            "--backlog",
-            "2048",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],  # fmt: skip
+        _server_command(kind, port, workers, threads),
         cwd=ROOT,
         env=_env(pg_url, plain_static=plain_static),
         stdout=out,
@@ -290,7 +290,7 @@ def gunicorn(
             except httpx.HTTPError:
                 pass
             if server.poll() is not None:
-                raise SystemExit("gunicorn exited during start-up")
+                raise SystemExit(f"{kind} exited during start-up")
             time.sleep(0.2)
         yield base
     finally:
@@ -322,8 +322,9 @@ def main() -> int:
     parser.add_argument("--postgres-url", required=True)
     parser.add_argument("--signatures", type=int, default=50_000)
     parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--server", choices=["granian", "gunicorn"], default="granian")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2, help="Python threads per worker")
     parser.add_argument(
         "--restart",
         action="append",
@@ -333,7 +334,7 @@ def main() -> int:
     parser.add_argument("--no-migrate", action="store_true", help="the schema is already there")
     parser.add_argument("--plain-static", action="store_true", help="skip collectstatic")
     parser.add_argument("--result-json", type=Path, help="fault mode: write the outcome here")
-    parser.add_argument("--server-log", type=Path, help="fault mode: keep gunicorn's log here")
+    parser.add_argument("--server-log", type=Path, help="fault mode: keep the server's log here")
     parser.add_argument(
         "--drops",
         type=int,
@@ -356,7 +357,9 @@ def main() -> int:
 
     pk = Proposal.objects.get(public_id=public_id).pk
     try:
-        with gunicorn(args.postgres_url, workers=args.workers, threads=args.threads) as base:
+        with web_server(
+            args.postgres_url, workers=args.workers, threads=args.threads, kind=args.server
+        ) as base:
             elapsed, failures, latency = _surge(
                 base, public_id, args.signatures, args.clients, args.postgres_url, pk
             )
@@ -373,7 +376,8 @@ def main() -> int:
     floor_rate = args.signatures / floor_elapsed
     ok = rows == distinct == counter == args.signatures and failures == 0
     print(
-        f"signatures: {args.signatures}, clients: {args.clients}, gunicorn {args.workers}x{args.threads}"
+        f"signatures: {args.signatures}, clients: {args.clients}, "
+        f"{args.server} {args.workers} workers x {args.threads} threads"
     )
     print(f"HTTP signing endpoint: {elapsed:8.1f} s  {http_rate:8.0f} signatures/s  ({latency})")
     print(f"raw INSERT floor:      {floor_elapsed:8.1f} s  {floor_rate:8.0f} signatures/s")

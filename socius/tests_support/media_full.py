@@ -1,6 +1,6 @@
 """A web process whose media folder is a small disk of its own, which a test can fill.
 
-gunicorn (servers.gunicorn, production settings) runs inside ``unshare --user --map-root-user
+The web server (servers.web_server, production settings) runs inside ``unshare --user --map-root-user
 --mount`` with a tmpfs of ``size`` mounted on the media folder: only that process sees the small
 disk, nothing on the machine fills up, and it works as root and as a normal user. The test
 reaches the tmpfs through ``/proc/<pid>/root`` of the server's master process (same mount
@@ -24,7 +24,7 @@ from typing import Any
 
 import httpx
 
-from socius.tests_support.servers import Server, database_url_for_test, gunicorn, production_env
+from socius.tests_support.servers import Server, database_url_for_test, production_env, web_server
 
 
 @dataclass
@@ -72,7 +72,7 @@ FILLER = "filler.bin"
 def small_media_server(
     tmp_path: Path, *, size: str = "1m", extra: Mapping[str, str] | None = None
 ) -> Iterator[SmallMedia]:
-    """gunicorn on the calling test's database with a ``size`` tmpfs as SOCIUS_MEDIA_ROOT.
+    """The web server on the calling test's database with a ``size`` tmpfs as SOCIUS_MEDIA_ROOT.
 
     The server also takes this process's secret key as a fallback, so what the test signed
     while it set up (handler-key approvals, a session from ``force_login``) is valid there."""
@@ -93,7 +93,7 @@ def small_media_server(
         str(media),
     ]
     env = production_env(database_url=database_url_for_test(), media_root=media, extra=extra)
-    with gunicorn(env, log=tmp_path / "gunicorn.log", wrapper=wrapper) as server:
+    with web_server(env, log=tmp_path / "server.log", wrapper=wrapper) as server:
         folder = Path(f"/proc/{server.process.pid}/root") / str(media).lstrip("/")
         assert os.statvfs(folder).f_blocks != os.statvfs(media).f_blocks, "no tmpfs mounted"
         yield SmallMedia(server, folder)

@@ -1,10 +1,11 @@
-"""Real processes for fault tests: the platform under gunicorn with production settings, on
-loopback, against the test database of the calling test.
+"""Real processes for fault tests: the platform under its production web server
+(``python -m socius.serve``, granian) with production settings, on loopback, against the test
+database of the calling test.
 
 A fault test needs a process it can kill, a database connection it can cut, or a disk it can
-fill, so it cannot use the in-process live server: ``gunicorn`` starts the platform as it runs
-in production (``SOCIUS_DEBUG=0``, Django's own error handling, no debug pages), with the
-database and media folder the test chooses. ``wrapper`` puts a command in front of gunicorn
+fill, so it cannot use the in-process live server: ``web_server`` starts the platform as it
+runs in production (``SOCIUS_DEBUG=0``, Django's own error handling, no debug pages), with the
+database and media folder the test chooses. ``wrapper`` puts a command in front of the server
 (for example ``unshare`` with a small tmpfs as the media folder).
 """
 
@@ -78,7 +79,7 @@ def production_env(
 
 @dataclass
 class Server:
-    """A running gunicorn: ``base`` URL, the process, and its log (stdout and stderr)."""
+    """A running web server: ``base`` URL, the process, and its log (stdout and stderr)."""
 
     base: str
     process: subprocess.Popen[bytes]
@@ -91,7 +92,7 @@ class Server:
         return self.log.read_text(errors="replace")
 
     def worker_pids(self) -> list[int]:
-        """The gunicorn worker processes (children of the master)."""
+        """The worker processes (children of the parent that forked them)."""
         found = subprocess.run(  # noqa: S603  (fixed command)
             ["/usr/bin/pgrep", "-P", str(self.process.pid)],
             capture_output=True,
@@ -102,7 +103,7 @@ class Server:
 
 
 @contextmanager
-def gunicorn(
+def web_server(
     env: Mapping[str, str],
     *,
     log: Path,
@@ -111,25 +112,23 @@ def gunicorn(
     threads: int = 1,
     ready_path: str = "/healthz",
     start_timeout: float = 60,
+    command: Sequence[str] = (),
 ) -> Iterator[Server]:
-    """Start gunicorn (``socius.wsgi``) on a free loopback port; stop it afterwards.
+    """Start the platform (``python -m socius.serve``) on a free loopback port; stop it
+    afterwards.
 
     Ready once ``ready_path`` answers at all (any status: a fault test may start it while the
     database is away). The log keeps everything the process printed, for the test's asserts
-    and for a failure's message."""
+    and for a failure's message. ``command``: another server command instead of ours (the
+    host and port options are added to it)."""
     port = free_port()
-    command = [
-        *wrapper,
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "socius.wsgi:application",
-        "--bind", f"{HOST}:{port}",
-        "--workers", str(workers),
-        "--threads", str(threads),
-        "--graceful-timeout", "5",
-        "--log-level", "warning",
+    server_command = [
+        *(command or [sys.executable, "-m", "socius.serve", "--workers", str(workers),
+                      "--threads", str(threads)]),
+        "--host", HOST,
+        "--port", str(port),
     ]  # fmt: skip
+    command = [*wrapper, *server_command]
     with open(log, "wb") as out:
         process = subprocess.Popen(  # noqa: S603  (our interpreter, fixed arguments)
             command, cwd=ROOT, env=dict(env), stdout=out, stderr=subprocess.STDOUT
@@ -139,14 +138,14 @@ def gunicorn(
         deadline = time.monotonic() + start_timeout
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited during start-up:\n{server.log_text()}")
+                raise RuntimeError(f"the server exited during start-up:\n{server.log_text()}")
             try:
                 httpx.get(server.base + ready_path, timeout=5)
                 break
             except httpx.TransportError:
                 if time.monotonic() > deadline:
                     raise RuntimeError(
-                        f"gunicorn did not answer within {start_timeout} s:\n{server.log_text()}"
+                        f"the server did not answer within {start_timeout} s:\n{server.log_text()}"
                     ) from None
                 time.sleep(0.1)
         yield server

@@ -23,8 +23,9 @@ backup and the secret key (C, E) must not learn from them who reported, or when.
   checked nor counted, so it does not extend the wait. Every attempt also needs a fresh proof
   of work, which prices guessing from many addresses.
 
-Limits: processes that do not share the key count per source on their own (the workers of one
-gunicorn started with ``--preload`` share it; separate machines do not), so a source gets its
+Limits: processes that do not share the key count per source on their own (the workers forked
+from one ``python -m socius.serve`` share it, as do gunicorn's with ``--preload``; separate
+machines do not), so a source gets its
 limit once per such group; with the in-memory cache the overall limit and the used tokens are
 per process too. Redis/Valkey shares those across all processes. Behind Tor all reporters
 are one source (docs/whistleblowing.md).
@@ -83,7 +84,7 @@ class _SourceKey:
             return self._key
 
 
-# Made at import: under gunicorn --preload the workers forked from one master share it.
+# Made at import: the workers forked from one parent (socius/serve.py) share it.
 _source_key = _SourceKey()
 
 

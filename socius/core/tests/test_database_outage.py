@@ -1,6 +1,6 @@
 """The database refuses connections for 10 s: the site answers 503 and recovers by itself.
 
-gunicorn runs the platform with production settings and its default connection settings
+The production web server runs the platform with production settings and its default connection settings
 (persistent connections, ``SOCIUS_DB_CONN_MAX_AGE``) against the test's PostgreSQL through a
 TCP proxy on loopback (socius/tests_support/tcp_proxy.py). Taking the proxy down cuts the
 worker's open connection and refuses new ones, as a database restart or a network fault does.
@@ -26,8 +26,8 @@ from socius.tests_support.servers import (
     HOST,
     Server,
     database_url_for_test,
-    gunicorn,
     production_env,
+    web_server,
 )
 from socius.tests_support.tcp_proxy import TcpProxy
 
@@ -65,7 +65,7 @@ def server(settings, proxy, tmp_path) -> Iterator[Server]:
         },
     )
     env.pop("SOCIUS_DB_CONN_MAX_AGE", None)  # the default: persistent connections
-    with gunicorn(env, log=tmp_path / "gunicorn.log") as running:
+    with web_server(env, log=tmp_path / "server.log") as running:
         yield running
 
 

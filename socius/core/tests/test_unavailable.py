@@ -4,7 +4,7 @@ The errors are real: a second connection, made like the site's own, to an addres
 nothing listens (PostgreSQL) or a file that cannot be opened (SQLite), or a connection whose
 server process is ended. The test views only open it; Django's handler, the site's
 ``handler500``, the logging configuration and the SMTP server on loopback do the rest. The
-whole outage, with gunicorn and a real PostgreSQL going away, is test_database_outage.py.
+whole outage, with the production web server and a real PostgreSQL going away, is test_database_outage.py.
 """
 
 from __future__ import annotations

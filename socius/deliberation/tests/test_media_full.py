@@ -4,7 +4,7 @@ streamed). Sending a solution proposal to the knowledge hub attaches the report 
 recommendation as a Wagtail document in the media folder.
 
 A real full disk (a small tmpfs of the web process's own, socius/tests_support/media_full.py)
-under gunicorn with production settings: the editor is told plainly, no partial file, document,
+under the production web server with production settings: the editor is told plainly, no partial file, document,
 page or state change is left, and the log has a warning, not a traceback.
 """
 

@@ -1,11 +1,11 @@
 """A web process killed in the middle of saving a grant application: all of it or nothing.
 
-The applicant's form goes to gunicorn (production settings) against the test's PostgreSQL.
+The applicant's form goes to the production web server (production settings) against the test's PostgreSQL.
 The save (``services.application_create``) first inserts the application, budget lines and
 answers included, then appends its audit entry. The test holds a lock on the audit table from
 a connection of its own, so the save stops right there, after its first write; once
 PostgreSQL shows the server's backend waiting for that lock, with the application row already
-written, the test kills the gunicorn worker (SIGKILL: no clean-up runs) and releases the lock.
+written, the test kills the web worker (SIGKILL: no clean-up runs) and releases the lock.
 No sleeps: each step waits for what it can see. PostgreSQL only: SQLite cannot show another
 process waiting for a lock.
 """
@@ -35,9 +35,9 @@ from socius.grants.tests.test_views import _form
 from socius.tests_support.servers import (
     Server,
     database_url_for_test,
-    gunicorn,
     production_env,
     wait_for,
+    web_server,
 )
 
 pytestmark = [
@@ -69,7 +69,7 @@ def server(settings, media: Path, tmp_path: Path) -> Iterator[Server]:
         media_root=media,
         extra={"SOCIUS_SECRET_KEY": settings.SECRET_KEY},
     )
-    with gunicorn(env, log=tmp_path / "gunicorn.log") as running:
+    with web_server(env, log=tmp_path / "server.log") as running:
         yield running
 
 
@@ -171,7 +171,7 @@ def test_a_worker_killed_in_the_middle_of_the_save_leaves_nothing(
     assert not Application.objects.exists()
     assert not AuditEntry.objects.filter(action=AUDIT_APPLICATION_CREATED).exists()
     assert list(media.rglob("*")) == []
-    # and gunicorn has put a new worker in its place
+    # and the server has put a new worker in its place
     wait_for(lambda: server.worker_pids() not in ([], [worker]), timeout=WAIT, what="a new worker")
     with server.client() as http:
         assert (

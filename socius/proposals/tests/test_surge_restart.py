@@ -1,7 +1,7 @@
 """PostgreSQL restarted in the middle of a signature surge, at a small scale.
 
 This runs the fault mode of the signature-surge benchmark (bench/proposals_restart.py, the same
-code as ``bash bench/proposals_surge.sh --restart fast --restart immediate``): gunicorn with
+code as ``bash bench/proposals_surge.sh --restart fast --restart immediate``): the web server with
 production settings, people signing through clients that retry a failed request, PostgreSQL
 restarted (``pg_ctl restart -m fast``) and then crashed (``-m immediate``) while they sign.
 

@@ -1,7 +1,7 @@
 """The documented deployment keeps no reporter metadata (docs/whistleblowing.md, section 3).
 
 The commands and configurations in the documentation are what operators copy. This reads
-their code blocks: gunicorn writes no access log, and for every nginx server in them the
+their code blocks: the web server writes no access log, and for every nginx server in them the
 location nginx would choose for a page of the scheme has its access log off, as nginx
 chooses (exact, longest prefix, ``^~``, then regular expressions in order). Where a log is
 written, its format has no user agent, referrer or cookie.
@@ -147,9 +147,22 @@ def test_where_the_documented_proxy_logs_it_logs_no_user_agent_referrer_or_cooki
                     assert not re.search(r"\$http_(user_agent|referer|cookie)", formats[name])
 
 
-def test_gunicorn_writes_no_access_log_in_any_documented_command():
-    commands = [text for path in DOCS for _lang, text in _code_blocks(path) if "gunicorn " in text]
+def test_the_web_server_writes_no_access_log_in_any_documented_command():
+    commands = [
+        text
+        for path in DOCS
+        for _lang, text in _code_blocks(path)
+        if re.search(r"\b(socius\.serve|gunicorn|granian)\b", text)
+    ]
     assert len(commands) >= 2  # the command line and the systemd unit
     for text in commands:
-        assert "--access-logfile" not in text
+        assert not re.search(r"--(access-log|access-logfile|log-access)", text)
         assert "accesslog" not in text
+
+
+def test_the_launcher_has_no_way_to_write_an_access_log():
+    from socius import serve
+
+    with pytest.raises(SystemExit):
+        serve._parser().parse_args(["--access-log"])
+    assert not any("access" in action.dest for action in serve._parser()._actions)

@@ -146,7 +146,7 @@ def _database_url() -> str:
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_another_web_process_opens_the_key_it_did_not_unlock(channel, handler):
-    """What a second gunicorn worker does with the handler's next request: no sticky sessions."""
+    """What a second web worker does with the handler's next request: no sticky sessions."""
     client = unlocked_client(handler)
     session_key = client.cookies["sessionid"].value
     unlock = client.cookies[keystore.HANDLER_COOKIE].value

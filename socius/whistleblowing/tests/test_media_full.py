@@ -1,5 +1,5 @@
 """The media disk fills up while a reporter sends a file: a real full disk (a small tmpfs of the
-web process's own, socius/tests_support/media_full.py) under gunicorn with production settings.
+web process's own, socius/tests_support/media_full.py) under the production web server with production settings.
 
 The reporter gets their form back with a plain, translated message (their text kept; files
 must be chosen again), no partial file and no row is left, the case they already have is
