@@ -12,7 +12,7 @@ from collections import Counter
 from typing import Any
 
 import numpy as np
-from scipy.stats import beta as beta_dist
+from scipy.special import betaincinv
 
 from socius.deliberation.engine import Result
 
@@ -25,7 +25,9 @@ TOP = 5
 def credible_interval(successes: int, trials: int) -> tuple[float, float]:
     """90 % interval of a share under a uniform prior: Beta(successes + 1, failures + 1)."""
     a, b = successes + 1.0, trials - successes + 1.0
-    lo, hi = beta_dist.ppf(CREDIBLE, a, b)
+    # The Beta quantiles (scipy.stats.beta.ppf computes the same), without importing
+    # scipy.stats: it costs every process about 0.5 s and 100 MB at start-up.
+    lo, hi = (betaincinv(a, b, q) for q in CREDIBLE)
     return round(float(lo), 4), round(float(hi), 4)
 
 
