@@ -81,6 +81,8 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.whistleblowing
 	PYTHON_BIN=$(BIN)/python bash bench/search.sh
 	PYTHON_BIN=$(BIN)/python bash bench/proposals_surge.sh
+	$(DEV_ENV) $(BIN)/python -m bench.atlas_import
+	$(DEV_ENV) $(BIN)/python -m bench.atlas_pages
 
 ## Re-lock dependencies with hashes after editing pyproject.toml
 lock: | $(BIN)/python

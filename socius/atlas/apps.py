@@ -8,3 +8,9 @@ class AtlasConfig(AppConfig):
     name = "socius.atlas"
     label = "atlas"
     verbose_name = _("Social atlas")
+
+    def ready(self) -> None:
+        from socius.atlas import (
+            search,  # noqa: F401  (registers indicators and municipality pages in search)
+            sections,  # noqa: F401  (its part of the front, theme and municipality pages)
+        )

@@ -5,12 +5,29 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from socius.core.audit import audit_actions, audit_modules
 from socius.core.models import Membership, Municipality, MunicipalSpace, Organisation, Theme
 from socius.core.validators import normalise_cvr, validate_cvr
 from socius.core.widgets import FastSelect
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's FileField takes one): a list, empty when none."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        items = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in items if item]
 
 
 class ThemeForm(forms.ModelForm[Theme]):

@@ -31,6 +31,7 @@ class NavLink:
 # first-time visitor meets them. "/viden/" is the knowledge hub's Wagtail root (no URL name).
 PUBLIC_SERVICES: tuple[tuple[Promise, str], ...] = (
     (_("Knowledge"), "/viden/"),
+    (_("Figures and data"), "/atlas/"),
     (_("Conversations"), "deliberation:conversation-list"),
     (_("Citizen proposals"), "proposals:proposal-list"),
     (_("Grants"), "grants:round-list"),
@@ -64,6 +65,7 @@ STAFF_PAGES: tuple[tuple[Promise, str, Capability], ...] = (
     (_("Grant rounds"), "grants:staff-rounds", Capability.GRANTS_MANAGE),
     (_("New conversation"), "deliberation:conversation-create", Capability.DELIBERATION_MODERATE),
     (_("Knowledge hub editor (CMS)"), "/cms/", Capability.KNOWLEDGE_EDIT),
+    (_("Housing areas"), "housing:manage", Capability.HOUSING_MANAGE),
     (_("Audit log"), "core:audit-list", Capability.AUDIT_VIEW),
     # The list of people (with their e-mail addresses) is for administrators alone.
     (

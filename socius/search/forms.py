@@ -10,7 +10,17 @@ from socius.core.selectors import theme_list_active
 from socius.search.facets import published_between
 from socius.search.query import MAX_QUERY_CHARS, Filters
 
-MODULE_LABELS = {"core": _("Organisations and themes"), "grants": _("Grants")}
+MODULE_LABELS = {
+    "core": _("Organisations and themes"),
+    "grants": _("Grants"),
+    "knowledge": _("Knowledge"),
+    "deliberation": _("Conversations"),
+    "proposals": _("Citizen proposals"),
+    "advice": _("Find a community"),
+    "atlas": _("Figures and data"),
+    "datasets": _("Research datasets"),
+    "housing": _("Housing areas"),
+}
 
 
 class SearchForm(forms.Form):

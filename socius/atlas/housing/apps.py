@@ -9,3 +9,10 @@ class HousingConfig(AppConfig):
     name = "socius.atlas.housing"
     label = "housing"
     verbose_name = _("Housing areas")
+
+    def ready(self) -> None:
+        from socius.atlas.housing import (
+            gdpr,  # noqa: F401  (registers the interests in intergenerational housing)
+            search,  # noqa: F401  (registers areas and projects in search)
+            sections,  # noqa: F401  (its part of the theme and municipality pages)
+        )

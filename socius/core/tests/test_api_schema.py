@@ -33,6 +33,9 @@ from schemathesis import GenerationMode
 from schemathesis.core.failures import FailureGroup
 
 from socius.advice.models import Community
+from socius.atlas.datasets.models import Dataset
+from socius.atlas.housing.models import HousingArea
+from socius.atlas.models import Indicator
 from socius.core.models import Theme
 from socius.deliberation.models import Conversation
 from socius.grants import selectors as grants_selectors
@@ -42,7 +45,17 @@ from socius.search.api import SearchParams
 pytestmark = pytest.mark.django_db
 
 MAX_EXAMPLES = 20
-DEMO_MODULES = ("core", "proposals", "deliberation", "grants", "advice", "search")
+DEMO_MODULES = (
+    "core",
+    "proposals",
+    "deliberation",
+    "grants",
+    "advice",
+    "search",
+    "atlas",
+    "atlas.datasets",
+    "atlas.housing",
+)
 # The one operation whose 200 needs a signer's receipt, which only the signer ever holds.
 NO_200_HERE = {"POST /api/proposals/receipts/proof"}
 
@@ -72,6 +85,16 @@ def real_objects() -> dict[str, list[dict[str, str]]]:
         "GET /api/faellesskaber/{public_id}": [
             {"public_id": str(c.public_id)} for c in Community.objects.visible()
         ],
+        "GET /api/atlas/indikatorer/{code}": [
+            {"code": code} for code in Indicator.objects.values_list("code", flat=True)[:2]
+        ],
+        "GET /api/atlas/kommuner/{code}": [{"code": "751"}, {"code": "101"}],
+        "GET /api/atlas/kommuner/{code}/lignende": [{"code": "751"}],
+        "GET /api/datasaet/{slug}": [{"slug": d.slug} for d in Dataset.objects.public()],
+        "GET /api/boligomraader/omraade/{slug}": [
+            {"slug": slug} for slug in HousingArea.objects.values_list("slug", flat=True)[:2]
+        ],
+        "GET /api/boligomraader/segregering/{code}": [{"code": "751"}],
     }
 
 
@@ -178,6 +201,17 @@ ERROR_STATUSES = {
     "/api/tilskud/{slug}/fordeling": {"404"},
     "/api/faellesskaber": {"422"},
     "/api/faellesskaber/{public_id}": {"404"},
+    "/api/atlas/indikatorer": {"422"},
+    "/api/atlas/indikatorer/{code}": {"404"},
+    "/api/atlas/kommuner/{code}": {"404", "422"},
+    "/api/atlas/kommuner/{code}/lignende": {"404", "422"},
+    "/api/atlas/sammenlign": {"404", "422"},
+    "/api/datasaet": {"422"},
+    "/api/datasaet/{slug}": {"404"},
+    "/api/boligomraader": {"422"},
+    "/api/boligomraader/omraade/{slug}": {"404"},
+    "/api/boligomraader/segregering/{code}": {"404", "422"},
+    "/api/boligomraader/generationsboliger": {"422"},
 }
 
 

@@ -172,6 +172,18 @@ NOT_LINKED: dict[str, str] = {
     "whistleblowing:handler-key-approve": "POST (the approve form on whistleblowing:handler-keys)",
     "whistleblowing:channel-key-propose": "POST (a form on whistleblowing:channel-keys)",
     "whistleblowing:channel-key-confirm": "POST (a form on whistleblowing:channel-keys)",
+    "datasets:version-schema": "POST (the schema form on datasets:version-review)",
+    "datasets:version-publish": "POST (the publish button on datasets:version-review)",
+    "datasets:version-discard": "POST (the discard button on datasets:version-review)",
+    "datasets:dataset-restore": "POST (a reviewer's button on a withdrawn dataset)",
+    "housing:area-edit": "POST (the area form on housing:area-manage)",
+    "housing:area-year": "POST (the year's figures form on housing:area-manage)",
+    "housing:initiative-create": "POST (a form on housing:area-manage)",
+    "housing:initiative-delete": "POST",
+    "housing:measure-add": "POST (a form on housing:initiative-edit)",
+    "housing:measure-delete": "POST",
+    "housing:interest-delete": "POST (the delete button on housing:interest)",
+    "housing:project-status": "POST (a form on housing:project-manage)",
     # Not pages for people.
     "healthz": "monitoring",
     "knowledge-feed": "a feed; linked from the knowledge hub's <head>",
@@ -214,6 +226,13 @@ STAFF_PAGES: dict[str, Capability | None] = {
     "deliberation:conversation-create": Capability.DELIBERATION_MODERATE,
     "deliberation:moderation": Capability.DELIBERATION_MODERATE,
     "deliberation:solution-create": Capability.DELIBERATION_SOLUTION,
+    "datasets:dataset-create": Capability.ATLAS_DATASET_PUBLISH,
+    "datasets:dataset-mine": Capability.ATLAS_DATASET_PUBLISH,
+    "housing:manage": Capability.HOUSING_MANAGE,
+    "housing:area-create": Capability.HOUSING_MANAGE,
+    "housing:area-manage": Capability.HOUSING_MANAGE,
+    "housing:initiative-edit": Capability.HOUSING_MANAGE,
+    "housing:income-import": Capability.HOUSING_MANAGE,
 }
 # Pages for the signed-in person themselves (or the owner of one object).
 SIGNED_IN_PAGES = {
@@ -228,6 +247,7 @@ SIGNED_IN_PAGES = {
     "account_change_password",
     "mfa_index",
     "grants:application-mine",
+    "housing:interest",
 }
 # Pages of one person's own objects or state (their applications, the cases of the channels
 # they are named on, their two-factor set-up): which demo role has one depends on the demo
@@ -259,6 +279,13 @@ OWNED_PAGES = {
     "core:organisation-edit",
     "core:organisation-members",
     "whistleblowing:inbox-file",
+    "datasets:dataset-edit",
+    "datasets:version-upload",
+    "datasets:version-review",
+    "datasets:dataset-withdraw",
+    "housing:project-manage",
+    "housing:project-edit",
+    "housing:demand",
 }
 # Reached and checked for status, never fetched by the crawler: downloads, and pages that
 # change the session (the language switch) or are other applications (CMS, Django admin).
@@ -274,6 +301,15 @@ NOT_FETCHED_NAMES = {
     "grants:application-letter",
     "mfa_generate_recovery_codes",
     "mfa_deactivate_totp",
+    "atlas:indicator-download",
+    "atlas:municipality-download",
+    "atlas:compare-download",
+    "datasets:dataset-citation-cff",
+    "datasets:dataset-citation-bib",
+    "datasets:version-datapackage",
+    "datasets:version-zip",
+    "datasets:file-download",
+    "housing:segregation-csv",
 }
 NOT_FETCHED_PREFIXES = ("/cms/", "/django-admin/", "/media/", "/static/", "/konto/logout")
 

@@ -76,5 +76,3 @@ def test_workers_started_apart_name_a_source_differently(tmp_path):
     ) as server:
         names = _names_by_worker(server.base, workers=2)
     assert len(set(names.values())) == 2, names
-
-

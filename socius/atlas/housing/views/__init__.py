@@ -1,0 +1,1 @@
+"""The housing pages: public (areas, rules, segregation), administrators' and intergenerational."""

@@ -1,0 +1,1 @@
+"""Where the atlas's figures come from: the shipped file, StatBank, and the parsers they share."""
