@@ -15,6 +15,7 @@ section 3). See docs/operations.md, "Web processes".
 from __future__ import annotations
 
 import argparse
+import gc
 import multiprocessing
 import os
 from collections.abc import Sequence
@@ -54,6 +55,11 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     import socius.wsgi  # noqa: F401  (loads Django once, in the parent)
     from socius.whistleblowing import abuse  # noqa: F401  (its source key, made at import)
+
+    # What the parent loaded lives as long as the workers: keep the collector off it, so the
+    # workers never touch those pages and they stay shared between them (copy-on-write).
+    gc.collect()
+    gc.freeze()
 
     Granian(
         "socius.wsgi:application",

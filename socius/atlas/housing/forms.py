@@ -171,6 +171,7 @@ class AreaYearForm(forms.Form):
     )
     basic_schooling_pct = _pct(_("30–59-year-olds with only basic schooling (%)"))
     income_pct_of_region = _pct(
+        # xgettext:no-python-format
         _("Mean gross income of 15–64-year-olds as % of the region's"),
         max_value=Decimal("999.99"),
         help_text=_("Students are not counted."),

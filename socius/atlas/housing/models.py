@@ -119,6 +119,7 @@ class AreaYear(models.Model):
     basic_schooling_pct = _pct(_("30–59-year-olds with only basic schooling (%)"))
     # Above 100 % in an area richer than its region.
     income_pct_of_region = _pct(
+        # xgettext:no-python-format
         _("mean gross income of 15–64-year-olds as % of the region's"),
         max_value=Decimal("999.99"),
     )
