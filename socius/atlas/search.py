@@ -36,7 +36,10 @@ def indicator_document(indicator: Indicator) -> Document | None:
 
 
 def indicator_queryset() -> QuerySet[Indicator]:
-    return Indicator.objects.select_related("theme", "source")
+    # Themes are fetched apart, and only when there are indicators: a rebuild then reads the
+    # themes table only after it has written the kinds before "theme" (see
+    # socius/search/tests/test_rebuild_killed.py).
+    return Indicator.objects.select_related("source").prefetch_related("theme")
 
 
 def municipality_pages() -> dict[str, Document]:

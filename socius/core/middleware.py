@@ -5,8 +5,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.messages import middleware as messages_middleware
 from django.contrib.messages.storage import default_storage
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.middleware import csp as csp_middleware
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.csp import CSP, build_policy
@@ -66,12 +67,22 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             return HttpResponseBadRequest()
         if length > self.limit:
-            return HttpResponse(
-                translation.gettext("The request is too large."),
-                status=413,
-                content_type="text/plain",
-            )
+            return self._too_large(request)
         return self.get_response(request)
+
+    def _too_large(self, request: HttpRequest) -> HttpResponse:
+        """413 as a page a person can act on (in their language, with the limit and a way
+        back), or the API's ``{"detail": ...}`` under /api/. It stands alone, like the 503
+        page: this runs before the session and the person are read."""
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"detail": "Request Entity Too Large"}, status=413)
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        with translation.override(language):
+            body = render_to_string("413.html", {"limit_mb": self.limit // (1024 * 1024)})
+        response = HttpResponse(body, status=413)
+        response.headers["Content-Language"] = language
+        return response
 
 
 class MessageMiddleware(messages_middleware.MessageMiddleware):

@@ -35,3 +35,28 @@ def test_the_503_page_is_accessible(live_server, browser_page, settings, dead_ad
     # sheets loaded, and the policy refused nothing.
     assert f"503 {url}" in browser_page.console_errors
     assert [e for e in browser_page.console_errors if "503" not in e] == []
+
+
+def test_the_413_page_is_accessible(live_server, browser_page, settings):
+    # A form whose body is above the platform's limit (SOCIUS_MAX_UPLOAD_MB, 10 by default).
+    page = browser_page.page
+    page.goto(live_server.url + "/")
+    page.evaluate(
+        """([action, size]) => {
+            const form = document.createElement("form");
+            form.method = "post";
+            form.action = action;
+            const field = document.createElement("textarea");
+            field.name = "big";
+            field.value = "x".repeat(size);
+            form.appendChild(field);
+            document.body.appendChild(form);
+            form.submit();
+        }""",
+        [live_server.url + "/", (settings.MAX_UPLOAD_MB + 1) * 1024 * 1024],
+    )
+    with translation.override("da"):
+        heading = gettext("What you sent is too large")
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.get_by_role("link", name=gettext("Go to the front page"))).to_be_visible()
+    assert_accessible(page)

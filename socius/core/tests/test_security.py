@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -119,8 +120,18 @@ def test_request_bodies_above_the_upload_limit_get_413(client, settings):
     )
     response = middleware(request)
     assert response.status_code == 413
+    page = response.content.decode()
+    assert '<html lang="da">' in page
+    assert "Det, du sendte, er for stort" in page
+    assert "højst 1 MB" in page
     small = RequestFactory().post("/", data=b"x" * 10, content_type="application/octet-stream")
     assert middleware(small) is None
+    api = RequestFactory().post(
+        "/api/search", data=b"x" * (1024 * 1024 + 1), content_type="application/json"
+    )
+    answer = middleware(api)
+    assert answer.status_code == 413
+    assert json.loads(answer.content) == {"detail": "Request Entity Too Large"}
 
 
 def test_upload_size_validator():

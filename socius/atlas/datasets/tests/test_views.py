@@ -105,7 +105,7 @@ def test_a_body_over_the_platform_limit_is_refused_before_it_is_read(client, res
         {"changelog": "Stor.", "uploads": [csv_upload("a\n" + "1\n" * (6 * 1024 * 1024))]},
     )
     assert response.status_code == 413
-    assert response.content.decode() == "The request is too large."
+    assert "Socius takes at most 10 MB in one sending" in response.content.decode()
 
 
 def test_the_list_filters_by_theme_and_licence_in_a_fixed_number_of_queries(
