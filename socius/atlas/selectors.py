@@ -29,14 +29,14 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from socius.atlas.models import ALL_DENMARK, Direction, Indicator, Observation, Source, Status
+from socius.core.disclosure import is_small_count
 from socius.core.models import Municipality, Theme
 from socius.deliberation.selectors import conversation_list_with_votes
 from socius.grants.selectors import round_list_public
 from socius.knowledge.selectors import published_publications
 from socius.proposals.selectors import proposal_list_public
 
-SMALL_CELL_LIMIT = 5
-# The status of a cell hidden because it counts fewer than SMALL_CELL_LIMIT people.
+# The status of a cell hidden because it counts too few people (core.disclosure).
 SMALL = "fewer_than_5"
 
 
@@ -104,7 +104,7 @@ def is_small_cell(indicator: Indicator, value: Decimal | None, numerator: Decima
     if not indicator.counts_people:
         return False
     counted = numerator if indicator.denominator else value
-    return counted is not None and counted < SMALL_CELL_LIMIT
+    return counted is not None and is_small_count(counted)
 
 
 def cell_from(indicator: Indicator, obs: Observation | Mapping[str, Any]) -> Cell:

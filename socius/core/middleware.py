@@ -27,6 +27,27 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+def request_language(request: HttpRequest) -> str:
+    """The request's language: the one chosen with the switch (its cookie), else Danish."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def standalone_page(
+    request: HttpRequest, template: str, context: dict[str, object], *, status: int
+) -> HttpResponse:
+    """A page that renders without the session, the person, the menus or the database (it
+    extends ``standalone.html``), in the request's language: for answers given before those
+    are read, or while the database is away."""
+    language = request_language(request)
+    with translation.override(language):
+        body = render_to_string(template, context)
+    response = HttpResponse(body, status=status)
+    response.headers["Content-Language"] = language
+    patch_vary_headers(response, ("Cookie",))
+    return response
+
+
 class LanguageMiddleware:
     """Danish first: the language is Danish unless the person chose English with the switch.
 
@@ -36,11 +57,9 @@ class LanguageMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.supported = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        language = request_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
@@ -76,13 +95,9 @@ class RequestSizeLimitMiddleware:
         page: this runs before the session and the person are read."""
         if request.path_info.startswith("/api/"):
             return JsonResponse({"detail": "Request Entity Too Large"}, status=413)
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-        with translation.override(language):
-            body = render_to_string("413.html", {"limit_mb": self.limit // (1024 * 1024)})
-        response = HttpResponse(body, status=413)
-        response.headers["Content-Language"] = language
-        return response
+        return standalone_page(
+            request, "413.html", {"limit_mb": self.limit // (1024 * 1024)}, status=413
+        )
 
 
 class MessageMiddleware(messages_middleware.MessageMiddleware):

@@ -28,10 +28,10 @@ import pydantic_core
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.template.loader import render_to_string
-from django.utils import translation
-from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.cache import add_never_cache_headers
 from django.views import defaults
+
+from socius.core.middleware import standalone_page
 
 try:  # the PostgreSQL driver; SQLite-only installations may lack it
     import psycopg
@@ -136,22 +136,12 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
     elif path == "/healthz":
         response = JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     else:
-        language = _language(request)
-        with translation.override(language):
-            body = render_to_string("503.html", {"path": request.get_full_path()})
-        response = HttpResponse(body, status=503)
-        response.headers["Content-Language"] = language
-        patch_vary_headers(response, ("Cookie",))
+        response = standalone_page(
+            request, "503.html", {"path": request.get_full_path()}, status=503
+        )
     response.headers["Retry-After"] = str(settings.UNAVAILABLE_RETRY_AFTER)
     add_never_cache_headers(response)
     return response
-
-
-def _language(request: HttpRequest) -> str:
-    """The language ``LanguageMiddleware`` chooses (the language cookie, else Danish), read
-    again here: the error may have come before that middleware ran."""
-    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 class DatabaseUnavailableFilter(logging.Filter):

@@ -37,11 +37,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from socius.core.disclosure import is_small_count
+
 COUNTS_PEOPLE = "socius:counts_people"
 COUNT_NAMES = frozenset({"antal", "count", "n", "personer"})
 MAX_FINDINGS = 20
 MAX_CELL = 100_000
-SMALL_CELL_MAX = 4
 
 _CPR = re.compile(r"(?<![0-9])([0-3][0-9])([01][0-9])([0-9]{2})-?([0-9])[0-9]{3}(?![0-9])")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -106,9 +107,10 @@ def small_cell(value: str) -> bool:
     """Whether ``value`` (a cell of a field that counts people) is a count from 1 to 4."""
     text = value.strip()
     if _INTEGER.fullmatch(text):
-        return 1 <= int(text) <= SMALL_CELL_MAX
+        return int(text) >= 1 and is_small_count(int(text))
     if _NUMBER.fullmatch(text):
-        return 0 < float(text.replace(",", ".")) < SMALL_CELL_MAX + 1
+        number = float(text.replace(",", "."))
+        return number > 0 and is_small_count(number)
     return False
 
 

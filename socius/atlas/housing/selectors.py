@@ -26,18 +26,16 @@ from socius.atlas.housing.models import (
 )
 from socius.atlas.housing.presentation import rule_set_rules, year_rows
 from socius.atlas.housing.segregation import dissimilarity, overrepresented_share
+from socius.core.disclosure import is_small_count
 
 if TYPE_CHECKING:
     from socius.accounts.models import User
     from socius.core.models import Municipality, Organisation
 
-# Counts of people below this are not shown (DOMAIN.md, "Small numbers").
-SMALL_CELL = 5
-
 
 def small_cell(count: int) -> int | None:
     """``count``, or None when it is too small to show."""
-    return count if count >= SMALL_CELL else None
+    return None if is_small_count(count) else count
 
 
 def area_list(
