@@ -15,6 +15,10 @@ from socius.atlas.housing.api import router as housing_router
 from socius.core.api import router as core_router
 from socius.core.api_docs import ApiDocs
 from socius.deliberation.api import router as deliberation_router
+from socius.events.api import router as events_router
+from socius.events.checkin.api import router as checkin_router
+from socius.events.followup.api import router as followup_router
+from socius.events.live.api import router as live_router
 from socius.grants.api import router as grants_router
 from socius.proposals.api import router as proposals_router
 from socius.search.api import router as search_router
@@ -39,3 +43,7 @@ api.add_router("/", advice_router)
 api.add_router("/", atlas_router)
 api.add_router("/", datasets_router)
 api.add_router("/", housing_router)
+api.add_router("/", events_router)
+api.add_router("/", checkin_router)
+api.add_router("/", live_router)
+api.add_router("/", followup_router)

@@ -64,6 +64,7 @@ class Capability(StrEnum):
     ATLAS_DATASET_PUBLISH = "atlas.dataset_publish"
     ATLAS_DATASET_REVIEW = "atlas.dataset_review"
     HOUSING_MANAGE = "housing.manage"
+    EVENTS_MANAGE = "events.manage"
 
 
 # capability -> roles that hold it. Superusers hold every capability.
@@ -103,6 +104,9 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.ATLAS_DATASET_PUBLISH: frozenset({Role.RESEARCHER, Role.EDITOR, Role.ADMINISTRATOR}),
     Capability.ATLAS_DATASET_REVIEW: frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
     Capability.HOUSING_MANAGE: frozenset({Role.ADMINISTRATOR}),
+    # Events: editors hold the think tank's events, administrators the municipality's;
+    # an organisation's own events are managed by its contacts and board (events.access).
+    Capability.EVENTS_MANAGE: frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
 }
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 CORE = Path(__file__).resolve().parents[1]
-MODULES = ("accounts", "advice", "atlas", "deliberation", "grants", "knowledge", "proposals",
-           "search", "whistleblowing")  # fmt: skip
+MODULES = ("accounts", "advice", "atlas", "deliberation", "events", "grants", "knowledge",
+           "proposals", "search", "whistleblowing")  # fmt: skip
 
 
 def _imports(path: Path) -> set[str]:

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventFollowupConfig(AppConfig):
+    """After the event: materials, minutes, the follow-up survey and attendance."""
+
+    name = "socius.events.followup"
+    label = "event_followup"
+    verbose_name = _("After the event")
