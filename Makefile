@@ -83,6 +83,8 @@ bench: $(VENV)/.installed-dev
 	PYTHON_BIN=$(BIN)/python bash bench/proposals_surge.sh
 	$(DEV_ENV) $(BIN)/python -m bench.atlas_import
 	$(DEV_ENV) $(BIN)/python -m bench.atlas_pages
+	PYTHON_BIN=$(BIN)/python bash bench/events_registration.sh
+	PYTHON_BIN=$(BIN)/python bash bench/events_live.sh
 
 ## Re-lock dependencies with hashes after editing pyproject.toml
 lock: | $(BIN)/python

@@ -432,6 +432,11 @@ FORM_RENDERER = "socius.core.forms_renderer.SociusFormRenderer"
 # Community advice: the first answer is due this many Danish working days after a request.
 ADVICE_RESPONSE_WORKING_DAYS = env_int("SOCIUS_ADVICE_RESPONSE_WORKING_DAYS", 3, minimum=1)
 
+# --- Events (docs/events.md) --------------------------------------------------------------------
+# The master secret of the check-in tickets' signing keys (socius/events/checkin/tickets.py).
+# Empty: derived from SECRET_KEY, so rotating SECRET_KEY also renews every ticket.
+EVENTS_TICKET_KEY = env_str("SOCIUS_EVENTS_TICKET_KEY")
+
 # --- Whistleblowing (docs/whistleblowing.md, section 3) ---------------------------------------
 WHISTLEBLOWING_TOR_ONLY = env_bool("SOCIUS_WHISTLEBLOWING_TOR_ONLY", default=False)
 WHISTLEBLOWING_ONION_HEADER = env_str("SOCIUS_WHISTLEBLOWING_ONION_HEADER", "X-Socius-Onion")

@@ -9,6 +9,8 @@ from typing import Any
 from socius.advice import selectors as advice_selectors
 from socius.core.access import user_roles
 from socius.deliberation import selectors as deliberation_selectors
+from socius.events import selectors as events_selectors
+from socius.events import selectors_registration as registration_selectors
 from socius.grants import selectors as grants_selectors
 from socius.proposals import selectors as proposals_selectors
 
@@ -23,6 +25,8 @@ class Overview:
     applications: list[Any]
     advice_requests: list[Any]
     communities: list[Any]
+    registrations: list[Any]
+    organised_events: list[Any]
     profile_incomplete: bool
 
     @property
@@ -33,6 +37,8 @@ class Overview:
             or self.applications
             or self.advice_requests
             or self.communities
+            or self.registrations
+            or self.organised_events
         )
 
 
@@ -44,5 +50,11 @@ def overview_for(*, user: Any) -> Overview:
         applications=list(grants_selectors.application_list_for(user=user)[:SHOWN]),
         advice_requests=list(advice_selectors.request_list_for_organisations(user=user)[:SHOWN]),
         communities=list(advice_selectors.community_list_for(user=user)[:SHOWN]),
+        registrations=list(registration_selectors.registration_list_for(user=user)[:SHOWN]),
+        organised_events=list(
+            events_selectors.event_list_for_organiser(user=user).filter(organisation__isnull=False)[
+                :SHOWN
+            ]
+        ),
         profile_incomplete=not user.name or not user_roles(user),
     )

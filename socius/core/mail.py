@@ -26,7 +26,7 @@ import datetime
 import importlib
 import importlib.util
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -227,6 +227,7 @@ def notify(
     template: str,
     context: Mapping[str, Any] | None = None,
     link: str = "",
+    attachments: Sequence[tuple[str, str, str]] = (),
 ) -> int:
     """Tell each recipient once: a notification (people with an account) and an e-mail.
 
@@ -236,7 +237,8 @@ def notify(
     ``template="core/mail/notice"`` is a plain notice: pass ``title`` and ``text``. ``link``
     (a path on this site) is also what the notification list links to. Inactive people are
     skipped. Call inside the service's transaction: the notification is written with it and
-    the mail leaves only after it commits. Returns the number of mails queued."""
+    the mail leaves only after it commits. ``attachments`` are text files sent with every
+    mail, as ``(file name, text, MIME type)``. Returns the number of mails queued."""
     people = [r for r in _unique(recipients) if isinstance(r, Address) or (r.is_active and r.pk)]
     if any(isinstance(r, Address) for r in people) and (
         kind.unsubscribable or not kind.to_addresses
@@ -269,7 +271,11 @@ def notify(
         if not recipient.email:
             continue
         mail_send_on_commit(
-            subject=mail.subject, body=mail.body, to=[recipient.email], headers=mail.headers
+            subject=mail.subject,
+            body=mail.body,
+            to=[recipient.email],
+            headers=mail.headers,
+            attachments=[list(a) for a in attachments] or None,
         )
         queued += 1
     Notification.objects.bulk_create(notifications)

@@ -33,6 +33,7 @@ PUBLIC_SERVICES: tuple[tuple[Promise, str], ...] = (
     (_("Knowledge"), "/viden/"),
     (_("Figures and data"), "/atlas/"),
     (_("Conversations"), "deliberation:conversation-list"),
+    (_("Events"), "events:event-list"),
     (_("Citizen proposals"), "proposals:proposal-list"),
     (_("Grants"), "grants:round-list"),
     (_("Find a community"), "advice:community-list"),
@@ -66,6 +67,7 @@ STAFF_PAGES: tuple[tuple[Promise, str, Capability], ...] = (
     (_("New conversation"), "deliberation:conversation-create", Capability.DELIBERATION_MODERATE),
     (_("Knowledge hub editor (CMS)"), "/cms/", Capability.KNOWLEDGE_EDIT),
     (_("Housing areas"), "housing:manage", Capability.HOUSING_MANAGE),
+    (_("Your events (organiser)"), "events:organiser-list", Capability.EVENTS_MANAGE),
     (_("Audit log"), "core:audit-list", Capability.AUDIT_VIEW),
     # The list of people (with their e-mail addresses) is for administrators alone.
     (

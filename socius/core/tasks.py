@@ -50,6 +50,7 @@ def mail_send(
     from_email: str | None = None,
     html: str = "",
     headers: dict[str, str] | None = None,
+    attachments: list[list[str]] | None = None,
 ) -> int:
     """Deliver one e-mail through the configured mailer (SMTP in production), once per task
     (see the module's docstring). Returns 1 when the server has accepted it, now or in an
@@ -59,6 +60,9 @@ def mail_send(
     )
     if html:
         message.attach_alternative(html, "text/html")
+    # [file name, text, MIME type]: lists, because task arguments travel as JSON.
+    for name, content, mimetype in attachments or []:
+        message.attach(name, content, mimetype)
     delivery = _mail_delivery(context.task_result, from_email=message.from_email)
     if delivery is not None:
         if delivery.accepted_at is not None:
@@ -102,6 +106,7 @@ def mail_send_on_commit(
     from_email: str | None = None,
     html: str = "",
     headers: dict[str, str] | None = None,
+    attachments: list[list[str]] | None = None,
 ) -> None:
     """Queue a mail once the surrounding transaction commits, never for a rolled-back change.
 
@@ -109,6 +114,12 @@ def mail_send_on_commit(
     (allauth's account mails)."""
     transaction.on_commit(
         lambda: mail_send.enqueue(
-            subject=subject, body=body, to=to, from_email=from_email, html=html, headers=headers
+            subject=subject,
+            body=body,
+            to=to,
+            from_email=from_email,
+            html=html,
+            headers=headers,
+            attachments=attachments,
         )
     )

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
+from django.core.cache import caches
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from socius.core.access import user_roles
-from socius.core.models import PoliticianProfile, RoleAssignment
+from socius.core.models import PoliticianProfile
 from socius.core.roles import PUBLIC_ROLES, Role
-from socius.deliberation.engine import priority_for_viewer
 from socius.deliberation.engine.routing import polis_priority, viewer_priority
 from socius.deliberation.engine_bridge import ROLE_ORDER, cached_result
 from socius.deliberation.models import (
@@ -100,47 +100,102 @@ def latest_run(conversation: Conversation) -> ResultRun | None:
     return conversation.result_runs.order_by("-version").first()
 
 
+def latest_run_id(conversation: Conversation) -> int | None:
+    """The id of the latest engine run (one small query), to key what is derived from it."""
+    return conversation.result_runs.order_by("-version").values_list("pk", flat=True).first()
+
+
+def conversation_counts(conversation: Conversation) -> tuple[int, int]:
+    """(participants, votes) in the conversation now: two counts, no rows read."""
+    participants = Participant.objects.filter(conversation=conversation).count()
+    votes = Vote.objects.filter(statement__conversation=conversation).count()
+    return participants, votes
+
+
 def _viewer_labels(user: User) -> tuple[str | None, str | None]:
+    """The viewer's verified party and primary public role, as they stand now (the roles come
+    from ``core.access.user_roles``: read with the user, once per request object)."""
     party = (
         PoliticianProfile.objects.filter(user=user, verified_at__isnull=False)
         .values_list("party__name", flat=True)
         .first()
     )
-    held = set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
+    held = user_roles(user)
     role = next((r for r in ROLE_ORDER if r in held), None)
     return party, (str(role) if role else None)
 
 
-def _priorities(run: ResultRun, participant: Participant | None, user: User) -> dict[int, float]:
-    """Engine priority per statement for this viewer (from the cached engine result if any)."""
-    party, role = _viewer_labels(user)
+# A run's routing table, kept per process (the "pages" cache: counts per statement and group,
+# never a person) for as long as the run may be the latest. Decoding the engine state it comes
+# from took about 15 ms per request; the table is a few kilobytes.
+ROUTING_CACHE_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class _Routing:
+    """What routing needs from one engine run: the Polis priority per statement and, per
+    declared group (party, role), how many of its members have seen each statement."""
+
+    statement_ids: list[int]
+    base: list[float]
+    seen: dict[str, dict[str, list[int]]]  # "party"/"role" -> label -> seen, as statement_ids
+
+
+def _routing_build(run: ResultRun) -> _Routing:
     result = cached_result(run)
-    number = participant.number if participant is not None else 0
     if result is not None:
         state = result.state
-        labels_p = dict(state.party)
-        labels_r = dict(state.role)
-        if party:
-            labels_p[number] = party
-        if role:
-            labels_r[number] = role
-        viewer_result = dataclasses.replace(
-            result, state=dataclasses.replace(state, party=labels_p, role=labels_r)
+        matrix = state.matrix
+        seen: dict[str, dict[str, list[int]]] = {}
+        for name, labels in (("party", state.party), ("role", state.role)):
+            present = [labels.get(p) for p in matrix.participants]
+            seen[name] = {
+                label: [int(n) for n in matrix.counts(np.array([x == label for x in present]))[2]]
+                for label in {x for x in present if x is not None}
+            }
+        return _Routing(
+            [int(t) for t in matrix.statements], [float(v) for v in result.priority], seen
         )
-        pr = priority_for_viewer(viewer_result, number)
-        return {int(t): float(v) for t, v in zip(state.matrix.statements, pr, strict=True)}
     # Cache lost (restart): the stored Polis priority and per-group counts give the same boost.
     data = run.data
-    ids = data["statement_ids"]
-    base = np.array([data["statements"][str(t)]["priority"] or 0.0 for t in ids])
+    ids = [int(t) for t in data["statement_ids"]]
+    return _Routing(
+        ids,
+        [data["statements"][str(t)]["priority"] or 0.0 for t in ids],
+        {name: dict(data["declared"][name]["seen"]) for name in ("party", "role")},
+    )
+
+
+def _routing(run: ResultRun) -> _Routing:
+    key = f"deliberation:routing:{run.conversation_id}:{run.pk}:{run.version}"
+    cache = caches["pages"]
+    routing: _Routing | None = cache.get(key)
+    if routing is None:
+        routing = _routing_build(run)
+        cache.set(key, routing, ROUTING_CACHE_SECONDS)
+    return routing
+
+
+def _priorities(run: ResultRun, participant: Participant | None, user: User) -> dict[int, float]:
+    """Engine priority per statement for this viewer: the run's Polis priority, raised where
+    the viewer's party or role has seen a statement least (``engine.priority_for_viewer``).
+
+    The counts per group are the run's (the routing table above); the viewer's own party and
+    role are those they hold now. The statements a participant has voted on are left out by
+    the caller (``statement_next_for``), so ``participant`` is not needed here."""
+    del participant
+    routing = _routing(run)
+    party, role = _viewer_labels(user)
+    base = np.array(routing.base, dtype=np.float64)
+    zeros = [0] * len(routing.statement_ids)
     counts = [
-        np.array(data["declared"][name]["seen"].get(label) or [0] * len(ids))
+        np.array(routing.seen[name].get(label) or zeros)
         for name, label in (("party", party), ("role", role))
         if label is not None
     ]
     if counts:
         base = viewer_priority(base, np.minimum.reduce(counts))
-    return {int(t): float(v) for t, v in zip(ids, base, strict=True)}
+    return {t: float(v) for t, v in zip(routing.statement_ids, base, strict=True)}
 
 
 NEW_STATEMENT_PRIORITY = float(
@@ -150,30 +205,70 @@ NEW_STATEMENT_PRIORITY = float(
 )
 
 
+def statement_next_with_progress(
+    *, conversation: Conversation, user: User
+) -> tuple[Statement | None, int, int]:
+    """``statement_next_for`` and ``participant_progress`` from the same few small reads.
+
+    Reads only what routing needs: the conversation's statement ids, each with whether it is
+    open and whether the person voted on it (one query), the latest run's id (its routing
+    table is kept per run, see ``_routing``), the viewer's party and the chosen statement;
+    the statements' vote counts (the tie-break) only when several share the top priority."""
+    # Per statement, one probe of the vote's unique index (statement, participant).
+    participant = Participant.objects.filter(conversation=conversation, user=user).values("pk")
+    mine = Vote.objects.filter(statement=OuterRef("pk"), participant=Subquery(participant[:1]))
+    rows = (
+        conversation.statements.order_by()
+        .annotate(mine=Exists(mine))
+        .values_list("pk", "shown", "status", "mine")
+    )
+    voted: set[int] = set()
+    open_ids: list[int] = []
+    for pk, shown, status, is_mine in rows:
+        if is_mine:
+            voted.add(pk)
+        if shown and status != Statement.Status.REJECTED:
+            open_ids.append(pk)
+    candidates = [pk for pk in open_ids if pk not in voted]
+    if not candidates:
+        return None, len(voted), len(open_ids)
+    run = (
+        conversation.result_runs.order_by("-version")
+        .only("pk", "conversation_id", "version")
+        .first()
+    )
+    priorities = _priorities(run, None, user) if run is not None else {}
+
+    def priority(pk: int) -> float:
+        return priorities.get(pk, NEW_STATEMENT_PRIORITY) if run is not None else 0.0
+
+    best = max(priority(pk) for pk in candidates)
+    tied = [pk for pk in candidates if priority(pk) == best]
+    if len(tied) > 1:
+        n_votes = dict(
+            Vote.objects.filter(statement_id__in=tied)
+            .order_by()
+            .values("statement_id")
+            .annotate(n=Count("pk"))
+            .values_list("statement_id", "n")
+        )
+        tied = [min(tied, key=lambda pk: (n_votes.get(pk, 0), pk))]
+    statement = Statement.objects.filter(pk=tied[0]).first()
+    return statement, len(voted), len(open_ids)
+
+
 def statement_next_for(*, conversation: Conversation, user: User) -> Statement | None:
     """The statement this person should see next: the engine's highest priority for them.
 
     Before the first engine run every statement has the same priority, so the one with the
     fewest votes comes first (then the oldest): every statement gets its first votes quickly.
     Statements newer than the last run get Polis's priority for an unseen statement."""
-    participant = Participant.objects.filter(conversation=conversation, user=user).first()
-    open_statements = conversation.statements.filter(shown=True).exclude(
-        status=Statement.Status.REJECTED
-    )
-    if participant is not None:
-        voted = Vote.objects.filter(participant=participant).values("statement_id")
-        open_statements = open_statements.exclude(pk__in=voted)
-    candidates = list(open_statements.annotate(n_votes=Count("votes")))
-    if not candidates:
-        return None
-    run = latest_run(conversation)
-    priorities = _priorities(run, participant, user) if run is not None else {}
+    return statement_next_with_progress(conversation=conversation, user=user)[0]
 
-    def key(s: Statement) -> tuple[float, int, int]:
-        pr = priorities.get(s.pk, NEW_STATEMENT_PRIORITY) if run is not None else 0.0
-        return (-pr, s.n_votes, s.pk)  # type: ignore[attr-defined]
 
-    return min(candidates, key=key)
+def statement_shown(*, conversation: Conversation, statement_id: int) -> Statement | None:
+    """A statement of ``conversation`` that people can vote on now, or None."""
+    return Statement.objects.filter(conversation=conversation, pk=statement_id, shown=True).first()
 
 
 def participant_progress(*, conversation: Conversation, user: User) -> tuple[int, int]:

@@ -1,7 +1,9 @@
 """Writes of the knowledge hub that other modules call.
 
 ``guide_draft_create`` and ``recommendation_draft_create`` put a draft under the knowledge
-index for editors to review and publish in Wagtail's admin; they never publish. Text comes in
+index for editors to review and publish in Wagtail's admin; they never publish.
+``minutes_publish`` publishes at once minutes that the calling module has had approved by a
+second person (an event's minutes, socius/events/followup). Text comes in
 plain (paragraphs separated by blank lines) and is escaped before it becomes rich text, so
 nothing a caller passes can become markup on the public site.
 """
@@ -16,21 +18,23 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.html import escape
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from socius.core.audit import audit_record
 from socius.core.storage import media_full_refused
+from socius.core.text import danish_slugify
 from socius.core.validators import validate_upload_size
 from socius.knowledge.audit import AUDIT_GUIDE_DRAFT_CREATED, AUDIT_RECOMMENDATION_DRAFT_CREATED
 from socius.knowledge.models import (
+    DebatePage,
     GuidePage,
     KnowledgeIndexPage,
     PublicationPage,
     RecommendationEvidence,
     RecommendationPage,
+    ReportPage,
 )
 from socius.knowledge.setup import knowledge_index_ensure
 
@@ -53,7 +57,7 @@ def plain_to_rich_text(text: str) -> str:
 
 
 def _unique_slug(parent: KnowledgeIndexPage, title: str) -> str:
-    base = slugify(title)[:60].strip("-") or "udgivelse"
+    base = danish_slugify(title)[:60].strip("-") or "udgivelse"
     slug, n = base, 2
     while parent.get_children().filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -130,7 +134,7 @@ def recommendation_draft_create(
 def _pdf_store(*, name: str, data: bytes, user: User) -> Any:
     if not data.startswith(b"%PDF-"):
         raise ValidationError(_("The attachment must be a PDF file."))
-    file = ContentFile(data, name=(slugify(name)[:60] or "bilag") + ".pdf")
+    file = ContentFile(data, name=(danish_slugify(name)[:60] or "bilag") + ".pdf")
     validate_upload_size(file)
     document_model = get_document_model()
     document = document_model(
@@ -144,3 +148,51 @@ def _pdf_store(*, name: str, data: bytes, user: User) -> Any:
     with media_full_refused("a knowledge hub document (PDF)"):
         document.save()
     return document
+
+
+@transaction.atomic
+def minutes_publish(
+    *,
+    title: str,
+    summary: str,
+    body: str,
+    themes: Any,
+    published_by: Any,
+    source_url: str,
+    source_label: str,
+    debate: bool = False,
+    starts_at: Any = None,
+    location: str = "",
+    video_url: str = "",
+) -> PublicationPage:
+    """Publish minutes another module has had approved by a second person (an event's
+    minutes): a debate page when ``debate``, else a report page, live at once.
+
+    The second-person review happened in the calling module, so the hub's editorial
+    workflow is not started; Wagtail's page history records the publication. The text is
+    plain and escaped like the drafts'; a last paragraph links back to ``source_url`` (a path
+    on this site) with ``source_label``. Raises ``ValidationError`` for a missing or
+    over-long title or summary, or a recording link that is not https."""
+    source_url = _clean_text(source_url)
+    if not source_url.startswith("/") or source_url.startswith("//"):
+        raise ValidationError(_("The source must be a page on this site."))
+    back = f'<p><a href="{escape(source_url)}">{escape(_clean_text(source_label))}</a></p>'
+    fields: dict[str, Any] = {
+        "title": _clean_text(title),
+        "summary": _clean_text(summary),
+        "body": plain_to_rich_text(body) + back,
+    }
+    page: PublicationPage
+    if debate:
+        page = DebatePage(
+            **fields,
+            starts_at=starts_at,
+            location=_clean_text(location)[:200],
+            video_url=_clean_text(video_url),
+        )
+    else:
+        page = ReportPage(**fields)
+    _draft_add(page, themes=themes, created_by=published_by)
+    page.get_latest_revision().publish(user=published_by, skip_permission_checks=True)
+    page.refresh_from_db()
+    return page

@@ -20,6 +20,7 @@ MODULE_LABELS = {
     "atlas": _("Figures and data"),
     "datasets": _("Research datasets"),
     "housing": _("Housing areas"),
+    "events": _("Events"),
 }
 
 

@@ -38,6 +38,7 @@ from socius.atlas.housing.models import HousingArea
 from socius.atlas.models import Indicator
 from socius.core.models import Theme
 from socius.deliberation.models import Conversation
+from socius.events.models import Event
 from socius.grants import selectors as grants_selectors
 from socius.proposals.models import Tally
 from socius.search.api import SearchParams
@@ -55,6 +56,7 @@ DEMO_MODULES = (
     "atlas",
     "atlas.datasets",
     "atlas.housing",
+    "events",
 )
 # The one operation whose 200 needs a signer's receipt, which only the signer ever holds.
 NO_200_HERE = {"POST /api/proposals/receipts/proof"}
@@ -95,6 +97,9 @@ def real_objects() -> dict[str, list[dict[str, str]]]:
             {"slug": slug} for slug in HousingArea.objects.values_list("slug", flat=True)[:2]
         ],
         "GET /api/boligomraader/segregering/{code}": [{"code": "751"}],
+        "GET /api/arrangementer/{slug}": [
+            {"slug": slug} for slug in Event.objects.values_list("slug", flat=True)[:2]
+        ],
     }
 
 
@@ -136,7 +141,10 @@ def _fuzz(
             response = case.call_and_validate(base_url=base_url, session=session)
         except FailureGroup as group:
             for failure in group.exceptions:
-                failures.add(f"{operation.label} ({mode.value}): {failure.title}\n{failure}")
+                failures.add(
+                    f"{operation.label} ({mode.value}): {failure.title}\n{failure}\n"
+                    + case.as_curl_command()
+                )
         else:
             statuses.add(response.status_code)
 
@@ -212,6 +220,8 @@ ERROR_STATUSES = {
     "/api/boligomraader/omraade/{slug}": {"404"},
     "/api/boligomraader/segregering/{code}": {"404", "422"},
     "/api/boligomraader/generationsboliger": {"422"},
+    "/api/arrangementer": {"422"},
+    "/api/arrangementer/{slug}": {"404"},
 }
 
 

@@ -233,6 +233,22 @@ STAFF_PAGES: dict[str, Capability | None] = {
     "housing:area-manage": Capability.HOUSING_MANAGE,
     "housing:initiative-edit": Capability.HOUSING_MANAGE,
     "housing:income-import": Capability.HOUSING_MANAGE,
+    "events:organiser-list": Capability.EVENTS_MANAGE,
+    "events:event-create": Capability.EVENTS_MANAGE,
+    "events:event-manage": Capability.EVENTS_MANAGE,
+    "events:event-edit": Capability.EVENTS_MANAGE,
+    "events:event-cancel": Capability.EVENTS_MANAGE,
+    "events:session-create": Capability.EVENTS_MANAGE,
+    "events:session-edit": Capability.EVENTS_MANAGE,
+    "events:question-create": Capability.EVENTS_MANAGE,
+    "events:question-edit": Capability.EVENTS_MANAGE,
+    "events:speaker-create": Capability.EVENTS_MANAGE,
+    "events:speaker-edit": Capability.EVENTS_MANAGE,
+    "events:registrations-manage": Capability.EVENTS_MANAGE,
+    "event_checkin:checkin-page": Capability.EVENTS_MANAGE,
+    "event_followup:manage": Capability.EVENTS_MANAGE,
+    "event_followup:minutes-edit": Capability.EVENTS_MANAGE,
+    "event_followup:survey-results": Capability.EVENTS_MANAGE,
 }
 # Pages for the signed-in person themselves (or the owner of one object).
 SIGNED_IN_PAGES = {
@@ -248,6 +264,8 @@ SIGNED_IN_PAGES = {
     "mfa_index",
     "grants:application-mine",
     "housing:interest",
+    "events:feed-manage",
+    "events:my-registrations",
 }
 # Pages of one person's own objects or state (their applications, the cases of the channels
 # they are named on, their two-factor set-up): which demo role has one depends on the demo
@@ -286,10 +304,11 @@ OWNED_PAGES = {
     "housing:project-manage",
     "housing:project-edit",
     "housing:demand",
+    "events:my-registration-open",
 }
 # Reached and checked for status, never fetched by the crawler: downloads, and pages that
 # change the session (the language switch) or are other applications (CMS, Django admin).
-NOT_FETCHED_SUFFIXES = (".csv", ".pdf", ".txt", ".json", ".xml", ".docx", ".zip")
+NOT_FETCHED_SUFFIXES = (".csv", ".pdf", ".txt", ".json", ".xml", ".docx", ".zip", ".ics")
 NOT_FETCHED_NAMES = {
     "core:language-set",
     "proposals:feed",
@@ -318,6 +337,35 @@ NOT_FETCHED_PREFIXES = ("/cms/", "/django-admin/", "/media/", "/static/", "/kont
 PENDING_UNREACHABLE: dict[str, str] = {
     "proposals:sign-start": "linked when online signing (OIDC) is configured; tests run without",
     "whistleblowing:inbox-file": "a reporter's inbox needs the receipt code from the report",
+    # Events: secret links from the registration's mails, scripts' endpoints, POSTs.
+    "events:registration-detail": "the secret link in the registration's mails",
+    "events:registration-change": "POST (a form on events:registration-detail)",
+    "events:registration-cancel": "the secret link in the registration's mails",
+    "events:registration-ics": "on events:registration-detail (a secret link)",
+    "events:waiting-leave": "the secret link in the waiting-list mails",
+    "events:offer-accept": "the secret link in the offer mail",
+    "events:person-feed": "a secret calendar address, shown once on events:feed-manage",
+    "events:event-publish": "POST (a button on events:event-manage)",
+    "events:session-delete": "POST (a button on events:event-manage)",
+    "events:question-delete": "POST (a button on events:event-manage)",
+    "events:waiting-move": "POST (a form on events:registrations-manage)",
+    "event_checkin:scan-sync": "POST (the check-in page's script sends its scans)",
+    "event_checkin:service-worker": "the check-in page registers it for offline use",
+    "event_checkin:tickets-renew": "POST (a form on event_checkin:checkin-page)",
+    "event_live:vote": "POST (the buttons on event_live:audience)",
+    "event_live:statement-add": "POST (a form on event_live:audience)",
+    "event_live:screen-data": "JSON the screen's script polls",
+    "event_followup:survey": "the secret link in the survey mail",
+    "event_followup:slides-add": "POST (a form on event_followup:manage)",
+    "event_followup:recording-add": "POST (a form on event_followup:manage)",
+    "event_followup:material-remove": "POST (a button on event_followup:manage)",
+    "event_followup:minutes-lix": "POST (the minutes form's script asks for the LIX)",
+    "event_followup:minutes-approve": "POST (a button on event_followup:minutes-edit)",
+    "event_followup:material-download": (
+        "a past event's slides, linked from its page in the archive; the crawl expands two"
+        " event pages, the soonest upcoming (socius/events/followup/tests/test_materials.py"
+        " follows the link)"
+    ),
 }
 # axe rule ids per URL name that other work still has to fix. Empty: every page passes. The
 # test fails when an entry here no longer occurs, so the list only shrinks.

@@ -159,7 +159,15 @@ def test_an_address_cannot_get_a_kind_meant_to_be_turned_off():
 
 def test_the_kinds_are_declared_by_every_module_that_mails():
     modules = {k.key.split(".")[0] for k in mail_kinds()}
-    assert modules == {"advice", "grants", "housing", "proposals", "whistleblowing"}
+    assert modules == {
+        "advice",
+        "event_followup",
+        "events",
+        "grants",
+        "housing",
+        "proposals",
+        "whistleblowing",
+    }
     assert not mail_kind("whistleblowing.activity").unsubscribable
     assert not mail_kind("grants.receipt").unsubscribable
     assert not mail_kind("grants.decision").unsubscribable

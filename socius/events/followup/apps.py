@@ -8,3 +8,6 @@ class EventFollowupConfig(AppConfig):
     name = "socius.events.followup"
     label = "event_followup"
     verbose_name = _("After the event")
+
+    def ready(self) -> None:
+        from socius.events.followup import gdpr  # noqa: F401  (registers the export)

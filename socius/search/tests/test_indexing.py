@@ -102,7 +102,14 @@ def test_rebuild_indexes_everything_public(organisation_factory, make_round, cap
     call_command("search_rebuild", verbosity=0)
     kinds = set(SearchDocument.objects.values_list("kind", flat=True))
     # The atlas has a page of figures for every municipality, with or without figures.
-    assert kinds == {"organisation", "theme", "grant_round", "service", "atlas_municipality"}
+    assert kinds == {
+        "organisation",
+        "theme",
+        "grant_round",
+        "service",
+        "atlas_municipality",
+        "event_calendar",
+    }
     assert _kinds("kladde") == []
     assert _kinds("strikkeklubben") == [("organisation", "Strikkeklubben")]
     assert "Indexed" in capsys.readouterr().out
