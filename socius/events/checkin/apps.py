@@ -8,3 +8,6 @@ class EventCheckinConfig(AppConfig):
     name = "socius.events.checkin"
     label = "event_checkin"
     verbose_name = _("Event check-in")
+
+    def ready(self) -> None:
+        from socius.events.checkin import gdpr  # noqa: F401  (registers the personal data)
