@@ -27,6 +27,3 @@ AUDIT_MINUTES_PUBLISHED = audit_action(
 AUDIT_SURVEY_SENT = audit_action(
     "event_followup.survey_send", _("Follow-up survey sent for an event"), module=MODULE
 )
-AUDIT_SURVEY_ANSWERED = audit_action(
-    "event_followup.survey_answer", _("Follow-up survey answered"), module=MODULE
-)

@@ -107,14 +107,15 @@ class Minutes(models.Model):
 
 class SurveyInvite(models.Model):
     """One registration's invitation to the follow-up survey: the hash of the link's secret,
-    and whether its one answer has been given (the day only, not the answer)."""
+    and whether its one answer has been given. Not when: a time (even a day) beside the answers'
+    order would let someone with the database pair an invitation with its answer."""
 
     registration = models.OneToOneField(
         "events.Registration", on_delete=models.CASCADE, related_name="followup_survey"
     )
     token_hash = models.CharField(max_length=64, unique=True)
     sent_at = models.DateTimeField()
-    answered_on = models.DateField(null=True, blank=True)
+    answered = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

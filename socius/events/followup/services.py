@@ -300,7 +300,7 @@ def survey_answer(
         .select_related("registration")
         .get(pk=invite.pk)
     )
-    if locked.answered_on is not None:
+    if locked.answered:
         raise SurveyAlreadyAnswered
     answer = SurveyAnswer(
         event_id=locked.registration.event_id,
@@ -310,7 +310,8 @@ def survey_answer(
     )
     answer.full_clean(exclude=["event"])
     answer.save()
-    locked.answered_on = timezone.localdate()
-    locked.save(update_fields=["answered_on"])
-    audit_record(actor=None, action=audit.AUDIT_SURVEY_ANSWERED, target=locked.registration.event)
+    # No time and no audit entry: either beside the answers' order would pair the invitation
+    # (the registration) with its answer.
+    locked.answered = True
+    locked.save(update_fields=["answered"])
     return answer

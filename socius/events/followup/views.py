@@ -240,7 +240,7 @@ def survey(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if invite is None:
         return render(request, "event_followup/survey_invalid.html", status=404)
     event = invite.registration.event
-    if invite.answered_on is not None:
+    if invite.answered:
         return render(request, "event_followup/survey_answered.html", {"event": event}, status=410)
     form = SurveyForm(request.POST or None)
     if request.method == "POST":

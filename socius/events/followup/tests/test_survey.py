@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from socius.core.models import AuditEntry
 from socius.events.followup import services
 from socius.events.followup.models import SurveyAnswer, SurveyInvite
 from socius.events.models import Registration
@@ -86,6 +87,24 @@ def test_a_participant_answers_once_and_a_replay_is_refused(
     stored = SurveyAnswer.objects.get()
     assert (stored.usefulness, stored.come_again) == (4, "maybe")
     assert not hasattr(stored, "registration_id")  # no link back to anyone
+
+
+def test_nothing_pairs_an_invitation_with_its_answer(
+    client, event, registrations, mailbox, django_capture_on_commit_callbacks
+):
+    # given two answers: neither the invitations nor the audit log say when each was given
+    _send(django_capture_on_commit_callbacks)
+    audit_before = AuditEntry.objects.count()
+    for link, usefulness in zip(_links(mailbox), ("2", "5"), strict=True):
+        client.post(link, {"usefulness": usefulness, "come_again": "yes", "differently": ""})
+    # then
+    assert SurveyAnswer.objects.count() == 2
+    assert AuditEntry.objects.count() == audit_before
+    invite_fields = {f.name for f in SurveyInvite._meta.get_fields()}
+    assert not {"answered_on", "answered_at", "updated_at"} & invite_fields
+    assert set(SurveyInvite.objects.values_list("answered", flat=True)) == {True}
+    answer_fields = {f.name for f in SurveyAnswer._meta.get_fields()}
+    assert not {"created_at", "updated_at", "registration", "invite"} & answer_fields
 
 
 def test_forged_foreign_and_malformed_links_are_refused(
