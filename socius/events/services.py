@@ -86,7 +86,8 @@ def registration_key(registration: Registration) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
-def _hash(key: str) -> str:
+def secret_hash(key: str) -> str:
+    """SHA-256 of a link's secret: what is stored in place of the secret itself."""
     return hashlib.sha256(key.encode()).hexdigest()
 
 
@@ -96,7 +97,7 @@ def registration_key_read(key: str) -> Registration | None:
         return None
     return (
         Registration.objects.select_related("event", "event__theme")
-        .filter(key_hash=_hash(key))
+        .filter(key_hash=secret_hash(key))
         .first()
     )
 
@@ -104,8 +105,8 @@ def registration_key_read(key: str) -> Registration | None:
 def registration_link(registration: Registration) -> str:
     """The path of the personal page. Re-keys the row if SECRET_KEY has changed since."""
     key = registration_key(registration)
-    if registration.key_hash != _hash(key):
-        registration.key_hash = _hash(key)
+    if registration.key_hash != secret_hash(key):
+        registration.key_hash = secret_hash(key)
         registration.save(update_fields=["key_hash", "updated_at"])
     return reverse("events:registration-detail", args=[key])
 
@@ -351,7 +352,7 @@ def registration_create(
         party_size=party_size, **_needs(event, dietary, access, consent),
     )  # fmt: skip
     key = registration_key(registration)
-    registration.key_hash = _hash(key)
+    registration.key_hash = secret_hash(key)
     # The fields' own checks; the database enforces uniqueness and the constraints.
     registration.full_clean(
         exclude=["event", "user", "key_hash", "status"],

@@ -10,7 +10,6 @@ they have; a cancellation carries METHOD:CANCEL.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import secrets
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -31,7 +30,7 @@ from socius.events.calendar import event_ics
 from socius.events.mail_events import MAIL_EVENT_CHANGE, MAIL_EVENT_REMINDER
 from socius.events.models import CalendarFeed, Event, Question, Registration, Session, Speaker
 from socius.events.selectors import registrations_confirmed, registrations_to_remind
-from socius.events.services import registration_link
+from socius.events.services import registration_link, secret_hash
 
 if TYPE_CHECKING:
     from socius.accounts.models import User
@@ -53,10 +52,6 @@ CALENDAR_FIELDS = frozenset(
 REMINDER_DAYS = (7, 1)
 # Words of /arrangementer/'s own addresses, which an event's slug must not take.
 RESERVED_SLUGS = frozenset({"talere", "kalender", "arrangoer", "tilmelding", "mine", "ny"})
-
-
-def _hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def _unique_slug(model: Any, title: str, fallback: str) -> str:
@@ -384,7 +379,7 @@ def feed_renew(*, actor: User) -> str:
     """A new secret address for ``actor``'s calendar feed; the old one stops working. Returns
     the secret (shown once; only its SHA-256 is stored)."""
     secret = secrets.token_urlsafe(24)
-    CalendarFeed.objects.update_or_create(user=actor, defaults={"key_hash": _hash(secret)})
+    CalendarFeed.objects.update_or_create(user=actor, defaults={"key_hash": secret_hash(secret)})
     audit_record(actor=actor, action=audit.AUDIT_FEED_RENEWED, target=actor)
     return secret
 
@@ -393,7 +388,7 @@ def feed_user(key: str) -> User | None:
     """The active person whose feed ``key`` opens, or None (a forged or renewed key)."""
     if not key or len(key) > 100:
         return None
-    feed = CalendarFeed.objects.filter(key_hash=_hash(key)).select_related("user").first()
+    feed = CalendarFeed.objects.filter(key_hash=secret_hash(key)).select_related("user").first()
     if feed is None or not feed.user.is_active:
         return None
     return feed.user

@@ -9,7 +9,6 @@ is reached with the secret in its link alone (``survey_invite_for_link``).
 from __future__ import annotations
 
 import datetime
-import hashlib
 import re
 from typing import Any
 
@@ -19,6 +18,7 @@ from django.utils import timezone
 from socius.events.access import event_can_manage, event_for_manage, event_for_public
 from socius.events.followup.models import Material, SurveyInvite
 from socius.events.models import Event
+from socius.events.services import secret_hash
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{20,100}")
 
@@ -38,8 +38,8 @@ def material_for_download(*, user: Any, slug: str, material_id: int) -> Material
     return material
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+# The survey link's secret is stored as the events' links are: its SHA-256.
+token_hash = secret_hash
 
 
 def survey_invite_for_link(
