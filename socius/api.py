@@ -22,6 +22,10 @@ from socius.events.live.api import router as live_router
 from socius.grants.api import router as grants_router
 from socius.proposals.api import router as proposals_router
 from socius.search.api import router as search_router
+from socius.support.api import router as support_router
+from socius.support.payments.api import router as payments_router
+from socius.support.tax.api import router as tax_router
+from socius.support.treasury.api import router as treasury_router
 
 api = NinjaAPI(
     title="Socius API",
@@ -47,3 +51,7 @@ api.add_router("/", events_router)
 api.add_router("/", checkin_router)
 api.add_router("/", live_router)
 api.add_router("/", followup_router)
+api.add_router("/", support_router)
+api.add_router("/", payments_router)
+api.add_router("/", tax_router)
+api.add_router("/", treasury_router)

@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "socius.events.checkin",
     "socius.events.live",
     "socius.events.followup",
+    "socius.support",
+    "socius.support.payments",
+    "socius.support.tax",
+    "socius.support.treasury",
     "wagtail.users",
     "wagtail.documents",
     "wagtail.images",
@@ -436,6 +440,26 @@ ADVICE_RESPONSE_WORKING_DAYS = env_int("SOCIUS_ADVICE_RESPONSE_WORKING_DAYS", 3,
 # The master secret of the check-in tickets' signing keys (socius/events/checkin/tickets.py).
 # Empty: derived from SECRET_KEY, so rotating SECRET_KEY also renews every ticket.
 EVENTS_TICKET_KEY = env_str("SOCIUS_EVENTS_TICKET_KEY")
+
+# --- Support and payments (docs/support.md) -------------------------------------------------------
+# Payment providers offered to payers, in this order. "dev" is the loopback development provider
+# (python manage.py payments_devserver; `make run` starts it): never in production.
+SUPPORT_PROVIDERS = env_list("SOCIUS_SUPPORT_PROVIDERS", ["dev", "bank"] if DEBUG else ["bank"])
+SUPPORT_DEV_PROVIDER_URL = env_str("SOCIUS_SUPPORT_DEV_PROVIDER_URL", "http://127.0.0.1:9100")
+SUPPORT_DEV_PROVIDER_SECRET = env_str("SOCIUS_SUPPORT_DEV_PROVIDER_SECRET", "dev-webhook-secret")
+SUPPORT_STRIPE_SECRET_KEY = env_str("SOCIUS_SUPPORT_STRIPE_SECRET_KEY")
+SUPPORT_STRIPE_WEBHOOK_SECRET = env_str("SOCIUS_SUPPORT_STRIPE_WEBHOOK_SECRET")
+SUPPORT_VIPPS_BASE_URL = env_str("SOCIUS_SUPPORT_VIPPS_BASE_URL", "https://apitest.vipps.no")
+SUPPORT_VIPPS_CLIENT_ID = env_str("SOCIUS_SUPPORT_VIPPS_CLIENT_ID")
+SUPPORT_VIPPS_CLIENT_SECRET = env_str("SOCIUS_SUPPORT_VIPPS_CLIENT_SECRET")
+SUPPORT_VIPPS_SUBSCRIPTION_KEY = env_str("SOCIUS_SUPPORT_VIPPS_SUBSCRIPTION_KEY")
+SUPPORT_VIPPS_MSN = env_str("SOCIUS_SUPPORT_VIPPS_MSN")
+SUPPORT_VIPPS_WEBHOOK_SECRET = env_str("SOCIUS_SUPPORT_VIPPS_WEBHOOK_SECRET")
+# The bank account transfers go to (shown on the payment instructions), e.g. "1234 5678901234".
+SUPPORT_BANK_ACCOUNT = env_str("SOCIUS_SUPPORT_BANK_ACCOUNT", "5301 0000123456")
+# Skattestyrelsen's approval of the think tank under ligningsloven § 8 A (its SE/CVR number):
+# without it no gift is reported as deductible.
+SUPPORT_TAX_CVR = env_str("SOCIUS_SUPPORT_TAX_CVR")
 
 # --- Whistleblowing (docs/whistleblowing.md, section 3) ---------------------------------------
 WHISTLEBLOWING_TOR_ONLY = env_bool("SOCIUS_WHISTLEBLOWING_TOR_ONLY", default=False)

@@ -1,21 +1,17 @@
 from __future__ import annotations
 
-import base64
-import hashlib
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from nacl.exceptions import CryptoError
-from nacl.secret import SecretBox
 
+from socius.core.crypto import SecretOpenError, secret_open_text, secret_seal_text
 from socius.core.tasks import mail_send_on_commit
 
 
@@ -87,34 +83,23 @@ class AccountAdapter(DefaultAccountAdapter):
 class MFAAdapter(DefaultMFAAdapter):
     """Encrypts TOTP secrets at rest with libsodium's secretbox (XSalsa20-Poly1305).
 
-    Threat model: a copy of the database (a leaked backup, an SQL injection) must not hand
+    Threat model (and the key derivation: socius/core/crypto.py): a copy of the database (a
+    leaked backup, an SQL injection) must not hand
     out every staff member's second factor. The key is derived from SECRET_KEY, which lives
     outside the database; with SECRET_KEY_FALLBACKS a rotated key still decrypts old secrets.
     Limits: whoever holds both the database and SECRET_KEY can decrypt; the secret is in
     memory while a code is checked.
     """
 
-    _PREFIX = "v1:"
-
-    @staticmethod
-    def _boxes() -> list[SecretBox]:
-        keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-        return [
-            SecretBox(hashlib.blake2b(k.encode(), digest_size=32, person=b"socius-mfa").digest())
-            for k in keys
-        ]
+    _PURPOSE = b"socius-mfa"
 
     def encrypt(self, text: str) -> str:
-        sealed = self._boxes()[0].encrypt(text.encode())
-        return self._PREFIX + base64.urlsafe_b64encode(bytes(sealed)).decode()
+        return secret_seal_text(text, purpose=self._PURPOSE)
 
     def decrypt(self, encrypted_text: str) -> str:
-        if not encrypted_text.startswith(self._PREFIX):
+        if not encrypted_text.startswith("v1:"):
             return encrypted_text  # stored before encryption was introduced
-        sealed = base64.urlsafe_b64decode(encrypted_text.removeprefix(self._PREFIX))
-        for box in self._boxes():
-            try:
-                return box.decrypt(sealed).decode()
-            except CryptoError:
-                continue
-        raise ValueError("The TOTP secret cannot be decrypted with the current keys.")
+        try:
+            return secret_open_text(encrypted_text, purpose=self._PURPOSE)
+        except SecretOpenError as exc:
+            raise ValueError("The TOTP secret cannot be decrypted with the current keys.") from exc

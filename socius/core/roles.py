@@ -29,10 +29,12 @@ class Role(models.TextChoices):
     ADVISOR = "advisor", _("Community advisor")
     CASE_HANDLER = "case_handler", _("Case handler")
     ADMINISTRATOR = "administrator", _("Municipal administrator")
+    TREASURER = "treasurer", _("Treasurer of the think tank")
+    BOARD = "board", _("Board member of the think tank")
 
 
 STAFF_ROLES: frozenset[str] = frozenset(
-    {Role.EDITOR, Role.ADVISOR, Role.CASE_HANDLER, Role.ADMINISTRATOR}
+    {Role.EDITOR, Role.ADVISOR, Role.CASE_HANDLER, Role.ADMINISTRATOR, Role.TREASURER, Role.BOARD}
 )
 PUBLIC_ROLES: frozenset[str] = frozenset(set(Role.values) - STAFF_ROLES)
 
@@ -65,6 +67,8 @@ class Capability(StrEnum):
     ATLAS_DATASET_REVIEW = "atlas.dataset_review"
     HOUSING_MANAGE = "housing.manage"
     EVENTS_MANAGE = "events.manage"
+    SUPPORT_TREASURER = "support.treasurer"
+    SUPPORT_MEMBERS = "support.members"
 
 
 # capability -> roles that hold it. Superusers hold every capability.
@@ -107,6 +111,10 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     # Events: editors hold the think tank's events, administrators the municipality's;
     # an organisation's own events are managed by its contacts and board (events.access).
     Capability.EVENTS_MANAGE: frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
+    # Support: the treasurer alone keeps the money, the campaigns and the donors' CPR numbers
+    # for the tax report; the board sees the list of members, never a CPR number.
+    Capability.SUPPORT_TREASURER: frozenset({Role.TREASURER}),
+    Capability.SUPPORT_MEMBERS: frozenset({Role.TREASURER, Role.BOARD}),
 }
 
 
