@@ -6,8 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DEV_ENV := SOCIUS_DEBUG=1
+DEV_ENV := SOCIUS_DEBUG=1 SOCIUS_SUPPORT_DEV_PROVIDER_URL=http://127.0.0.1:$(PAY_PORT)
 OIDC_PORT ?= 9000
+# The development payment provider (socius/support/payments/devserver; docs/support.md).
+PAY_PORT ?= 9100
 # The demo's loopback OpenID Connect provider (tools/oidc-provider; docs/proposals.md).
 DEMO_OIDC := SOCIUS_PROPOSALS_OIDC_ISSUER=http://127.0.0.1:$(OIDC_PORT) SOCIUS_PROPOSALS_OIDC_CLIENT_ID=socius \
   SOCIUS_PROPOSALS_OIDC_CLIENT_SECRET=socius-test-secret SOCIUS_PROPOSALS_OIDC_SCOPES="openid profile municipality cpr"
@@ -39,6 +41,8 @@ run: $(VENV)/.installed
 	    (cd tools/oidc-provider && OIDC_PORT=$(OIDC_PORT) OIDC_REDIRECT_URIS=http://$(HOST):$(PORT)/borgerforslag/oidc/callback/ node server.mjs) & \
 	    export $(DEMO_OIDC); \
 	  else echo "No Node.js: citizen proposals take paper signatures only in this demo."; fi; \
+	  echo "Paying in the demo: a development payment provider on http://127.0.0.1:$(PAY_PORT) (no real money)"; \
+	  $(DEV_ENV) $(BIN)/python manage.py payments_devserver --port $(PAY_PORT) --platform http://$(HOST):$(PORT) & \
 	  $(DEV_ENV) $(BIN)/python manage.py db_worker --no-reload -v0 & \
 	  $(DEV_ENV) $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 

@@ -228,6 +228,7 @@ def notify(
     context: Mapping[str, Any] | None = None,
     link: str = "",
     attachments: Sequence[tuple[str, str, str]] = (),
+    headers: Mapping[str, str] | None = None,
 ) -> int:
     """Tell each recipient once: a notification (people with an account) and an e-mail.
 
@@ -238,7 +239,10 @@ def notify(
     (a path on this site) is also what the notification list links to. Inactive people are
     skipped. Call inside the service's transaction: the notification is written with it and
     the mail leaves only after it commits. ``attachments`` are text files sent with every
-    mail, as ``(file name, text, MIME type)``. Returns the number of mails queued."""
+    mail, as ``(file name, text, MIME type)``; a binary file as base64 text with
+    ``";base64"`` after its MIME type (``("a.pdf", b64, "application/pdf;base64")``).
+    ``headers`` are added to every mail (a list's own ``List-Unsubscribe`` for mail to
+    addresses). Returns the number of mails queued."""
     people = [r for r in _unique(recipients) if isinstance(r, Address) or (r.is_active and r.pk)]
     if any(isinstance(r, Address) for r in people) and (
         kind.unsubscribable or not kind.to_addresses
@@ -274,7 +278,7 @@ def notify(
             subject=mail.subject,
             body=mail.body,
             to=[recipient.email],
-            headers=mail.headers,
+            headers={**mail.headers, **(headers or {})},
             attachments=[list(a) for a in attachments] or None,
         )
         queued += 1

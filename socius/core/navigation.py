@@ -42,6 +42,7 @@ PUBLIC_SERVICES: tuple[tuple[Promise, str], ...] = (
     (_("Municipalities"), "core:municipality-list"),
     (_("Themes"), "core:theme-list"),
     (_("Organisations"), "core:organisation-list"),
+    (_("Support our work"), "support:home"),
 )
 
 # (label, URL name or path, capability): the staff pages each role works in. An item shows
@@ -68,6 +69,8 @@ STAFF_PAGES: tuple[tuple[Promise, str, Capability], ...] = (
     (_("Knowledge hub editor (CMS)"), "/cms/", Capability.KNOWLEDGE_EDIT),
     (_("Housing areas"), "housing:manage", Capability.HOUSING_MANAGE),
     (_("Your events (organiser)"), "events:organiser-list", Capability.EVENTS_MANAGE),
+    (_("Treasurer"), "support_treasury:treasurer-home", Capability.SUPPORT_TREASURER),
+    (_("Members"), "support:members", Capability.SUPPORT_MEMBERS),
     (_("Audit log"), "core:audit-list", Capability.AUDIT_VIEW),
     # The list of people (with their e-mail addresses) is for administrators alone.
     (

@@ -69,6 +69,7 @@ class Capability(StrEnum):
     EVENTS_MANAGE = "events.manage"
     SUPPORT_TREASURER = "support.treasurer"
     SUPPORT_MEMBERS = "support.members"
+    SUPPORT_NEWSLETTER = "support.newsletter"
 
 
 # capability -> roles that hold it. Superusers hold every capability.
@@ -115,6 +116,8 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     # for the tax report; the board sees the list of members, never a CPR number.
     Capability.SUPPORT_TREASURER: frozenset({Role.TREASURER}),
     Capability.SUPPORT_MEMBERS: frozenset({Role.TREASURER, Role.BOARD}),
+    # The newsletter is written by the editors (and the treasurer, who runs the membership).
+    Capability.SUPPORT_NEWSLETTER: frozenset({Role.EDITOR, Role.TREASURER}),
 }
 
 

@@ -24,6 +24,7 @@ database is gone after the 250) is FAILED and not run again, so it sends no seco
 
 from __future__ import annotations
 
+import base64
 import logging
 from email.utils import parseaddr
 from typing import Any
@@ -60,9 +61,13 @@ def mail_send(
     )
     if html:
         message.attach_alternative(html, "text/html")
-    # [file name, text, MIME type]: lists, because task arguments travel as JSON.
+    # [file name, text, MIME type]: lists, because task arguments travel as JSON. A binary
+    # file (a PDF) travels as base64 text with ";base64" after its MIME type.
     for name, content, mimetype in attachments or []:
-        message.attach(name, content, mimetype)
+        if mimetype.endswith(";base64"):
+            message.attach(name, base64.b64decode(content), mimetype.removesuffix(";base64"))
+        else:
+            message.attach(name, content, mimetype)
     delivery = _mail_delivery(context.task_result, from_email=message.from_email)
     if delivery is not None:
         if delivery.accepted_at is not None:

@@ -111,6 +111,8 @@ class Membership(models.Model):
     paid_until = models.DateField(_("paid until"), null=True, blank=True)
     auto_renew = models.BooleanField(_("renew automatically"), default=False)
     reminded_for = models.DateField(null=True, blank=True)  # paid_until a reminder was sent for
+    # Days before ``reminded_for`` the last reminder went out (30, then 7): each once.
+    reminded_days = models.PositiveSmallIntegerField(null=True, blank=True)
     resigned_at = models.DateTimeField(_("resigned"), null=True, blank=True)
     lapsed_at = models.DateTimeField(_("lapsed"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -147,7 +149,7 @@ class Campaign(models.Model):
     summary = models.CharField(_("summary"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     goal_ore = models.PositiveBigIntegerField(_("goal (øre)"), validators=[MinValueValidator(100)])
-    suggested_amounts_ore = models.JSONField(_("suggested amounts (øre)"), default=list)
+    suggested_amounts_ore = models.JSONField(_("suggested amounts (øre)"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -220,6 +222,9 @@ class Gift(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     deductible = models.BooleanField(_("tax deduction wanted"), default=False)
+    # The key of the form the gift was given with: a double click or a second tab that sends
+    # the same form finds this gift instead of making a second one.
+    idempotency_key = models.CharField(max_length=80, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

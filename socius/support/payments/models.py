@@ -66,6 +66,10 @@ class Mandate(models.Model):
     )
     provider = models.CharField(max_length=10, choices=Provider.choices)
     provider_ref = models.CharField(max_length=200, blank=True, db_index=True)
+    # Our own short code for the mandate, passed to the provider (as Payment.reference).
+    reference = models.CharField(max_length=20, blank=True)
+    # Where the payer approves the mandate (the provider's page); set by mandate_start.
+    checkout_url = models.URLField(max_length=500, blank=True)
     amount_ore = models.PositiveBigIntegerField(validators=[MinValueValidator(100)])
     interval = models.CharField(max_length=5, choices=Interval.choices)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
@@ -84,7 +88,10 @@ class Mandate(models.Model):
                 fields=["provider", "provider_ref"],
                 condition=~Q(provider_ref=""),
                 name="support_mandate_provider_ref",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["reference"], condition=~Q(reference=""), name="support_mandate_reference"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -161,6 +168,12 @@ class WebhookEvent(models.Model):
     provider = models.CharField(max_length=10, choices=Provider.choices)
     event_id = models.CharField(max_length=200)
     kind = models.CharField(max_length=80)
+    # The event in the platform's words (ProviderEvent), so it can be applied again later
+    # (a refund deferred until its capture) without parsing the provider's body again.
+    provider_ref = models.CharField(max_length=200, blank=True, db_index=True)
+    mandate_ref = models.CharField(max_length=200, blank=True, db_index=True)
+    amount_ore = models.BigIntegerField(default=0)
+    occurred_at = models.DateTimeField(null=True, blank=True)
     payload = models.JSONField()
     received_at = models.DateTimeField(auto_now_add=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.RECEIVED)

@@ -8,3 +8,6 @@ class SupportTaxConfig(AppConfig):
     name = "socius.support.tax"
     label = "support_tax"
     verbose_name = _("Tax deduction")
+
+    def ready(self) -> None:
+        from socius.support.tax import gdpr  # noqa: F401  (the personal-data registry)

@@ -122,6 +122,13 @@ class PaymentProvider(Protocol):
         """Stop a mandate: no further charges."""
         ...
 
+    def payment_capture(self, *, provider_ref: str, amount_ore: int, idempotency_key: str) -> None:
+        """Capture an authorised payment. Providers whose payments capture on their own (the
+        development provider, Stripe Checkout, bank transfers) do nothing here; the platform
+        calls it when a payment is reported authorised (Vipps MobilePay's ePayment reserves
+        first and captures on request)."""
+        ...
+
     def payment_cancel(self, *, provider_ref: str, idempotency_key: str) -> None:
         """Cancel a payment that is not yet captured."""
         ...

@@ -1,0 +1,95 @@
+"""Danish demo content for support (idempotent): three membership tiers, a published campaign
+with a (made-up) permission number, and a few supporters with memberships and gifts paid by
+bank transfer, booked in the ledger through the payments' services. Also the demo treasurer
+("kasserer@socius.example") and board member ("bestyrelse@socius.example")."""
+
+from __future__ import annotations
+
+import datetime
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from socius.core import services as core_services
+from socius.core.demo import DEMO_TOTP_SECRET, DemoAccount, _account
+from socius.core.roles import Role
+from socius.support import services
+from socius.support.models import Campaign, Gift, Membership, MembershipTier, Supporter
+from socius.support.payments import services as payments
+from socius.support.payments.models import Payment, Purpose
+
+CAMPAIGN_SLUG = "ensomhed-blandt-unge"
+# Not a real permission: the demo's number only has the shape of Indsamlingsnævnet's.
+DEMO_PERMISSION = "Indsamlingsnævnet 24-700-01234 (demo)"
+TIERS = [
+    ("personligt", "Personligt medlemskab", Supporter.Kind.PERSON, 300_00, 1),
+    ("studerende", "Studerende", Supporter.Kind.PERSON, 100_00, 2),
+    ("forening", "Forening", Supporter.Kind.ORGANISATION, 1_000_00, 3),
+]
+
+
+def _paid(payment: Payment, today: datetime.date) -> None:
+    payments.bank_transfer_book(reference=payment.reference, amount_ore=payment.amount_ore,
+                                booked_on=today, source_key=f"demo:{payment.reference}",
+                                actor=None)  # fmt: skip
+
+
+def _bank_payment(**kwargs: object) -> Payment:
+    return payments.payment_start(provider="bank", return_url="", **kwargs)  # type: ignore[arg-type]
+
+
+def _staff(email: str, name: str, role: str) -> object:
+    """A demo staff account with its role and the shared demo TOTP secret."""
+    user, _created = _account(DemoAccount(email, name, role))
+    admin = get_user_model().objects.get(email="admin@socius.example")
+    if not user.role_assignments.filter(role=role).exists():
+        core_services.role_grant(actor=admin, user=user, role=role)
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+    return user
+
+
+def demo_seed() -> list[str]:
+    if MembershipTier.objects.filter(slug="personligt").exists():
+        return []
+    treasurer = _staff("kasserer@socius.example", "Birgit Kasserer", Role.TREASURER)
+    _staff("bestyrelse@socius.example", "Hans Bestyrelse", Role.BOARD)
+    tiers = {
+        slug: MembershipTier.objects.create(slug=slug, name=name, for_kind=kind,
+                                            yearly_fee_ore=fee, position=pos)
+        for slug, name, kind, fee, pos in TIERS
+    }  # fmt: skip
+    today = timezone.localdate()
+    campaign = services.campaign_save(actor=treasurer,  # type: ignore[arg-type]
+         campaign=Campaign(
+        slug=CAMPAIGN_SLUG, title="Ensomhed blandt unge: ny undersøgelse",
+        summary="Hjælp os med at undersøge, hvad der virker mod ensomhed blandt unge.",
+        description="Vi vil interviewe 500 unge i fem kommuner og samle det, der virker.",
+        goal_ore=150_000_00, suggested_amounts_ore=[100_00, 250_00, 500_00],
+        status=Campaign.Status.PUBLISHED, permission_number=DEMO_PERMISSION,
+        permission_valid_until=today + datetime.timedelta(days=365),
+        starts_on=today - datetime.timedelta(days=20), ends_on=today + datetime.timedelta(days=90),
+        accounts_due_on=today + datetime.timedelta(days=270),
+    ))  # fmt: skip
+    people = [("Mette Borger", "borger@socius.example"), ("Jens Nielsen", "jens@example.dk"),
+              ("Aisha Khan", "aisha@example.dk")]  # fmt: skip
+    for n, (name, email) in enumerate(people):
+        supporter = Supporter.objects.create(name=name, email=email)
+        membership = Membership.objects.create(supporter=supporter, tier=tiers["personligt"])
+        _paid(_bank_payment(supporter=supporter, purpose=Purpose.MEMBERSHIP,
+                            amount_ore=membership.tier.yearly_fee_ore,
+                            idempotency_key=f"demo:membership:{n}", membership=membership,
+                            description="Medlemskab"), today)  # fmt: skip
+        gift = Gift.objects.create(supporter=supporter, campaign=campaign,
+                                            amount_ore=(n + 1) * 250_00, deductible=n != 1,
+                                            idempotency_key=f"gift:demo{n}")  # fmt: skip
+        _paid(_bank_payment(supporter=supporter, purpose=Purpose.GIFT, amount_ore=gift.amount_ore,
+                            idempotency_key=f"demo:gift:{n}", gift=gift,
+                            description=campaign.title), today)  # fmt: skip
+    return [
+        "Support: three membership tiers, a published campaign (demo permission number), "
+        "three paying members with gifts in the ledger, treasurer kasserer@socius.example "
+        "and board member bestyrelse@socius.example."
+    ]
