@@ -38,7 +38,7 @@ run: $(VENV)/.installed
 	@trap 'kill 0' EXIT INT TERM; \
 	  if command -v node >/dev/null && (cd tools/oidc-provider && npm ci --no-audit --no-fund --silent); then \
 	    echo "Signing citizen proposals: a demo OpenID Connect provider on http://127.0.0.1:$(OIDC_PORT) (anyone can be anyone there)"; \
-	    (cd tools/oidc-provider && OIDC_PORT=$(OIDC_PORT) OIDC_REDIRECT_URIS=http://$(HOST):$(PORT)/borgerforslag/oidc/callback/ node server.mjs) & \
+	    (cd tools/oidc-provider && OIDC_PORT=$(OIDC_PORT) OIDC_REDIRECT_URIS=http://$(HOST):$(PORT)/borgerforslag/oidc/callback/,http://$(HOST):$(PORT)/stoet/fradrag/cpr/mitid/retur/ node server.mjs) & \
 	    export $(DEMO_OIDC); \
 	  else echo "No Node.js: citizen proposals take paper signatures only in this demo."; fi; \
 	  echo "Paying in the demo: a development payment provider on http://127.0.0.1:$(PAY_PORT) (no real money)"; \
@@ -89,6 +89,8 @@ bench: $(VENV)/.installed-dev
 	$(DEV_ENV) $(BIN)/python -m bench.atlas_pages
 	PYTHON_BIN=$(BIN)/python bash bench/events_registration.sh
 	PYTHON_BIN=$(BIN)/python bash bench/events_live.sh
+	PYTHON_BIN=$(BIN)/python bash bench/support_payments.sh
+	$(BIN)/python bench/support_tax_report.py
 
 ## Re-lock dependencies with hashes after editing pyproject.toml
 lock: | $(BIN)/python

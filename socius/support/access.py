@@ -10,7 +10,7 @@ from django.http import Http404
 
 from socius.core.access import Viewer, user_can
 from socius.core.roles import Capability
-from socius.support.models import Campaign, Gift, Membership
+from socius.support.models import Campaign, Gift, Membership, MembershipTier, NewsletterIssue
 
 if TYPE_CHECKING:
     from socius.accounts.models import User
@@ -62,3 +62,24 @@ def membership_for_owner(*, user: User, public_id: uuid.UUID | str) -> Membershi
     if membership is None:
         raise Http404
     return membership
+
+
+def tier_for_treasurer(*, user: User, slug: str) -> MembershipTier:
+    """Any membership tier, for the treasurer (the view's decorator has already answered 403)."""
+    if not user_can(user, Capability.SUPPORT_TREASURER):
+        raise Http404
+    tier = MembershipTier.objects.filter(slug=slug[:80]).first()
+    if tier is None:
+        raise Http404
+    return tier
+
+
+def newsletter_issue_for_editor(*, user: User, public_id: uuid.UUID | str) -> NewsletterIssue:
+    """Any newsletter issue, for those who send the newsletter (the view's decorator has
+    already answered 403 to others)."""
+    if not user_can(user, Capability.SUPPORT_NEWSLETTER):
+        raise Http404
+    issue = NewsletterIssue.objects.filter(public_id=public_id).first()
+    if issue is None:
+        raise Http404
+    return issue

@@ -25,3 +25,7 @@ AUDIT_ACCOUNTS_REMINDED = _action(
     "support.campaign.accounts_remind", _("Treasurer reminded of campaign accounts")
 )
 AUDIT_SUPPORTER_ANONYMISED = _action("support.supporter.anonymise", _("Supporter anonymised"))
+AUDIT_TIER_CREATED = _action("support.tier.create", _("Membership tier created"))
+AUDIT_TIER_UPDATED = _action("support.tier.update", _("Membership tier changed"))
+AUDIT_NEWSLETTER_ISSUE_SAVED = _action("support.newsletter.issue_save", _("Newsletter issue saved"))
+AUDIT_NEWSLETTER_ISSUE_SENT = _action("support.newsletter.issue_send", _("Newsletter issue sent"))

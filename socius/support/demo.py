@@ -16,9 +16,17 @@ from socius.core import services as core_services
 from socius.core.demo import DEMO_TOTP_SECRET, DemoAccount, _account
 from socius.core.roles import Role
 from socius.support import services
-from socius.support.models import Campaign, Gift, Membership, MembershipTier, Supporter
+from socius.support.models import (
+    Campaign,
+    Gift,
+    Membership,
+    MembershipTier,
+    NewsletterIssue,
+    Supporter,
+)
 from socius.support.payments import services as payments
 from socius.support.payments.models import Payment, Purpose
+from socius.support.services_newsletter import newsletter_issue_save
 
 CAMPAIGN_SLUG = "ensomhed-blandt-unge"
 # Not a real permission: the demo's number only has the shape of Indsamlingsnævnet's.
@@ -75,8 +83,12 @@ def demo_seed() -> list[str]:
     ))  # fmt: skip
     people = [("Mette Borger", "borger@socius.example"), ("Jens Nielsen", "jens@example.dk"),
               ("Aisha Khan", "aisha@example.dk")]  # fmt: skip
+    accounts = {
+        u.email: u for u in get_user_model().objects.filter(email__in=[e for _n, e in people])
+    }
     for n, (name, email) in enumerate(people):
-        supporter = Supporter.objects.create(name=name, email=email)
+        # The demo citizen's account is the first member's, so "Din støtte" shows her support.
+        supporter = Supporter.objects.create(name=name, email=email, user=accounts.get(email))
         membership = Membership.objects.create(supporter=supporter, tier=tiers["personligt"])
         _paid(_bank_payment(supporter=supporter, purpose=Purpose.MEMBERSHIP,
                             amount_ore=membership.tier.yearly_fee_ore,
@@ -88,8 +100,14 @@ def demo_seed() -> list[str]:
         _paid(_bank_payment(supporter=supporter, purpose=Purpose.GIFT, amount_ore=gift.amount_ore,
                             idempotency_key=f"demo:gift:{n}", gift=gift,
                             description=campaign.title), today)  # fmt: skip
+    newsletter_issue_save(actor=treasurer, issue=NewsletterIssue(  # type: ignore[arg-type]
+        subject="Nyt fra tænketanken: ensomhed blandt unge",
+        body="Kære læser\n\nI dette nummer: vores nye rapport om ensomhed blandt unge, "
+             "tre debatter i foråret og status på indsamlingen.\n\nVenlig hilsen\nSocius",
+        language=NewsletterIssue.Language.DANISH,
+    ))  # fmt: skip
     return [
         "Support: three membership tiers, a published campaign (demo permission number), "
-        "three paying members with gifts in the ledger, treasurer kasserer@socius.example "
+        "three paying members with gifts in the ledger (one of them borger@socius.example), a draft newsletter, treasurer kasserer@socius.example "
         "and board member bestyrelse@socius.example."
     ]

@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from socius.core.money import DanishAmountField, format_danish_amount, parse_danish_amount
-from socius.support.models import Campaign, Gift, MembershipTier
+from socius.support.models import Campaign, Gift, MembershipTier, NewsletterIssue
 from socius.support.payments.models import Provider
 from socius.support.services import MAX_GIFT_ORE, MIN_GIFT_ORE
 
@@ -64,9 +64,9 @@ class MembershipForm(_WhoForm):
         tier = self.fields["tier"]
         assert isinstance(tier, forms.ModelChoiceField)  # noqa: S101
         tier.queryset = tiers
-        tier.label_from_instance = lambda t: (
-            f"{t.name}: {format_danish_amount(Decimal(t.yearly_fee_ore) / 100)}"
-        )  # type: ignore[method-assign]
+        tier.label_from_instance = lambda obj: (  # type: ignore[method-assign]
+            f"{obj.name}: {format_danish_amount(Decimal(obj.yearly_fee_ore) / 100)}"
+        )
         if organisations:
             self.fields["organisation"] = forms.TypedChoiceField(
                 label=_("Join as"), coerce=int, empty_value=None, required=False,
@@ -101,7 +101,7 @@ class GiftForm(_WhoForm):
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         choice = data.get("amount_choice")
         if "amount" in self.errors:
             return data
@@ -178,8 +178,52 @@ class CampaignForm(forms.ModelForm):
             self.instance.goal_ore = ore(self.cleaned_data["goal"])
         if "suggested" in self.cleaned_data:
             self.instance.suggested_amounts_ore = self.cleaned_data["suggested"]
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]
 
 
 class NewsletterForm(forms.Form):
     email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+
+
+class TierForm(forms.ModelForm):
+    yearly_fee = DanishAmountField(
+        label=_("Yearly fee"), min_value=1, max_value=1_000_000,
+        help_text=_("In kroner, for example 300 or 1.000,50."),
+    )  # fmt: skip
+    description = forms.CharField(
+        label=_("Description"), max_length=2000, required=False, widget=forms.Textarea
+    )
+    position = forms.IntegerField(
+        label=_("Position"), min_value=0, max_value=999, initial=0,
+        help_text=_("Tiers are shown in this order, lowest first."),
+    )  # fmt: skip
+
+    class Meta:
+        model = MembershipTier
+        fields = ["name", "slug", "description", "for_kind", "active", "position"]
+        help_texts = {
+            "slug": _("Lower-case letters, digits and hyphens, for example personligt."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["yearly_fee"] = Decimal(self.instance.yearly_fee_ore) / 100
+
+    def _post_clean(self) -> None:
+        if self.cleaned_data.get("yearly_fee") is not None:
+            self.instance.yearly_fee_ore = ore(self.cleaned_data["yearly_fee"])
+        super()._post_clean()  # type: ignore[misc]
+
+
+class NewsletterIssueForm(forms.ModelForm):
+    class Meta:
+        model = NewsletterIssue
+        fields = ["subject", "body", "language"]
+        widgets = {"language": forms.RadioSelect, "body": forms.Textarea(attrs={"rows": 14})}
+        help_texts = {
+            "body": _("Plain text. Each subscriber gets it with a link to unsubscribe."),
+            "language": _(
+                "Sent to the subscribers who chose this language; both languages go to everyone."
+            ),
+        }

@@ -59,9 +59,10 @@ def _erase(user: Any) -> None:
     supporter.name = ""
     supporter.email = ""
     supporter.address = supporter.postcode = supporter.town = ""
-    supporter.user = None
+    # The link to the (anonymised, kept) account stays, so the tax deduction's eraser, which
+    # runs after this one, still finds the supporter and deletes the CPR number.
     supporter.anonymised_at = timezone.now()
-    supporter.save(update_fields=["name", "email", "address", "postcode", "town", "user",
+    supporter.save(update_fields=["name", "email", "address", "postcode", "town",
                                   "anonymised_at", "updated_at"])  # fmt: skip
     audit_record(actor=None, action=audit.AUDIT_SUPPORTER_ANONYMISED, target=supporter)
 

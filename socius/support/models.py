@@ -259,3 +259,73 @@ class NewsletterSubscription(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+
+class NewsletterIssue(models.Model):
+    """One issue of the newsletter: written, previewed, then sent once to every confirmed
+    subscriber who has not unsubscribed (and who reads its language). ``send_started_at`` is
+    set when the sending is asked for; ``sent_at`` when the last recipient has been handled.
+    Each recipient is recorded (``NewsletterDelivery``) so a second run of the sending task
+    sends nothing twice."""
+
+    class Language(models.TextChoices):
+        DANISH = "da", _("Danish")
+        ENGLISH = "en", _("English")
+        BOTH = "both", _("Both languages")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text"), max_length=20_000)
+    language = models.CharField(
+        _("language"), max_length=4, choices=Language.choices, default=Language.DANISH
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    send_started_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    recipients_count = models.PositiveIntegerField(default=0)
+    sent_count = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        verbose_name = _("newsletter issue")
+        verbose_name_plural = _("newsletter issues")
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def get_absolute_url(self) -> str:
+        return reverse("support:newsletter-issue-detail", args=[self.public_id])
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.recipients_count:
+            return 100 if self.sent_at else 0
+        return min(100, self.sent_count * 100 // self.recipients_count)
+
+
+class NewsletterDelivery(models.Model):
+    """That ``issue`` was handed to the mail queue for ``subscription`` (at most once)."""
+
+    issue = models.ForeignKey(NewsletterIssue, on_delete=models.CASCADE, related_name="deliveries")
+    subscription = models.ForeignKey(
+        NewsletterSubscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    queued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "subscription"], name="support_newsletter_delivery_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issue_id}: {self.subscription_id}"

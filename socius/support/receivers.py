@@ -27,12 +27,18 @@ def _captured(sender: Any, payment: Any, entry: Any, **kwargs: Any) -> None:
         )
         services.membership_paid(membership=membership, paid_on=entry.booked_on)
     if payment.gift_id:
-        gift = Gift.objects.get(pk=payment.gift_id)
+        gift = Gift.objects.select_related("supporter").get(pk=payment.gift_id)
         if gift.status in (Gift.Status.PENDING, Gift.Status.FAILED, Gift.Status.ACTIVE):
             once = gift.frequency == Gift.Frequency.ONCE
             services.gift_status_set(
                 gift=gift, status=Gift.Status.PAID if once else Gift.Status.ACTIVE
             )
+        services.gift_receipt_send(
+            gift=gift,
+            amount_ore=entry.amount_ore,
+            booked_on=entry.booked_on,
+            reference=payment.reference,
+        )
 
 
 def _refunded(sender: Any, payment: Any, entry: Any, **kwargs: Any) -> None:

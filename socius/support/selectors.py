@@ -40,6 +40,13 @@ def tier_list_all() -> QuerySet[MembershipTier]:
     )
 
 
+def tier_current_members(tier: MembershipTier) -> int:
+    """How many pending or active memberships the tier has."""
+    return tier.memberships.filter(
+        status__in=[Membership.Status.ACTIVE, Membership.Status.PENDING]
+    ).count()
+
+
 def campaign_list_public(*, today: datetime.date | None = None) -> QuerySet[Campaign]:
     """Published campaigns running today, newest first."""
     today = today or timezone.localdate()

@@ -10,6 +10,7 @@ already asked for instead of charging twice."""
 from __future__ import annotations
 
 import datetime
+import hmac
 import uuid
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from socius.core.access import require, user_acts_for_organisation
 from socius.core.audit import audit_record
+from socius.core.crypto import secret_digest
 from socius.core.mail import Address, notify
 from socius.core.roles import Capability
 from socius.support import audit
@@ -312,14 +314,53 @@ def campaign_is_open(campaign: Campaign, *, today: datetime.date | None = None) 
     )
 
 
+def gift_stop_token(gift: Gift) -> str:
+    """The secret in a recurring gift's stop link (in its receipts): a keyed hash of the gift's
+    id, so the link works without an account. Threat model: whoever holds a receipt mail can
+    stop that one gift (and nothing else); the gift's id alone, which the payment provider sees
+    in the return address, is not enough."""
+    return secret_digest(str(gift.public_id), purpose=b"socius-giftstop")[:32]
+
+
+def gift_stop_url(gift: Gift) -> str:
+    return _absolute(reverse("support:gift-stop", args=[gift.public_id, gift_stop_token(gift)]))
+
+
+def gift_for_stop_link(*, public_id: Any, token: str) -> Gift | None:
+    """The recurring gift a stop link names, or None when the link is not genuine."""
+    gift = Gift.objects.filter(public_id=public_id).select_related("supporter").first()
+    if gift is None or not hmac.compare_digest(gift_stop_token(gift), str(token)[:64]):
+        return None
+    return gift
+
+
+def gift_receipt_send(
+    *, gift: Gift, amount_ore: int, booked_on: datetime.date, reference: str
+) -> None:
+    """Mail the donor that a payment of ``gift`` arrived (after the commit, once per ledger
+    entry, since the payment signals are sent once per entry). Recurring gifts' receipts carry
+    the stop link; a deductible gift's receipt says whether the CPR number is still missing."""
+    _mail_supporter(gift.supporter, MAIL_GIFT, "support/mail/gift_receipt", {
+        "gift": gift,
+        "amount_ore": amount_ore,
+        "booked_on": booked_on,
+        "reference": reference,
+        "stop_url": gift_stop_url(gift) if gift.frequency != Gift.Frequency.ONCE else "",
+        "deduction_url": _absolute(reverse("support_tax:deduction")) if gift.deductible else "",
+    })  # fmt: skip
+
+
 @transaction.atomic
-def gift_cancel(*, actor: User, gift: Gift, now: datetime.datetime | None = None) -> None:
+def gift_cancel(
+    *, actor: User | None, gift: Gift, now: datetime.datetime | None = None, by_link: bool = False
+) -> None:
     """Stop a recurring gift: its mandate is stopped with the provider; nothing more is
-    charged. What was paid stays paid."""
+    charged. What was paid stays paid. The donor's own account, or (``by_link``) the stop link
+    from a receipt, which the view has checked with ``gift_for_stop_link``."""
     from socius.support.payments import services as payments
     from socius.support.payments.models import Mandate
 
-    if gift.supporter.user_id != actor.pk:
+    if not by_link and (actor is None or gift.supporter.user_id != actor.pk):
         raise PermissionDenied
     if gift.frequency == Gift.Frequency.ONCE or gift.status not in (
         Gift.Status.ACTIVE, Gift.Status.PENDING,
@@ -376,3 +417,59 @@ def campaign_save(*, actor: User, campaign: Campaign) -> Campaign:
     audit_record(actor=actor, action=audit.AUDIT_CAMPAIGN_SAVED, target=campaign,
                  data={"status": campaign.status})  # fmt: skip
     return campaign
+
+
+# --- membership tiers --------------------------------------------------------------------
+
+MAX_TIER_FEE_ORE = 1_000_000_00
+
+
+def _tier_check(tier: MembershipTier) -> None:
+    if not 100 <= tier.yearly_fee_ore <= MAX_TIER_FEE_ORE:
+        raise ValidationError(
+            {"yearly_fee": _("The yearly fee must be between 1 kr. and 1.000.000 kr.")}
+        )
+    tier.full_clean()
+
+
+@transaction.atomic
+def tier_create(*, actor: User, tier: MembershipTier) -> MembershipTier:
+    """Save a new membership tier (the treasurer)."""
+    require(actor, Capability.SUPPORT_TREASURER)
+    if tier.pk is not None:
+        raise ValidationError(_("This membership tier already exists."))
+    _tier_check(tier)
+    tier.save()
+    audit_record(actor=actor, action=audit.AUDIT_TIER_CREATED, target=tier,
+                 data={"slug": tier.slug, "yearly_fee_ore": tier.yearly_fee_ore})  # fmt: skip
+    return tier
+
+
+@transaction.atomic
+def tier_update(*, actor: User, tier: MembershipTier) -> MembershipTier:
+    """Save the treasurer's changes to a tier. A new fee is not charged or refunded to members
+    who have paid: their paid period stays as it is, and the fee applies from each member's
+    next renewal (``membership_join`` asks for the tier's fee as it is then). A tier with
+    current members keeps its kind (persons or organisations), since its members are of that
+    kind."""
+    require(actor, Capability.SUPPORT_TREASURER)
+    old = MembershipTier.objects.select_for_update().filter(pk=tier.pk).first()
+    if old is None:
+        raise ValidationError(_("This membership tier no longer exists."))
+    current = old.memberships.filter(
+        status__in=[Membership.Status.PENDING, Membership.Status.ACTIVE]
+    ).count()
+    if current and tier.for_kind != old.for_kind:
+        raise ValidationError({"for_kind": _(
+            "The tier has members, so it cannot change between persons and organisations. "
+            "Create a new tier instead."
+        )})  # fmt: skip
+    _tier_check(tier)
+    tier.save()
+    data: dict[str, Any] = {"slug": tier.slug, "current_members": current}
+    if old.yearly_fee_ore != tier.yearly_fee_ore:
+        data.update(old_fee_ore=old.yearly_fee_ore, yearly_fee_ore=tier.yearly_fee_ore)
+    if old.active != tier.active:
+        data["active"] = tier.active
+    audit_record(actor=actor, action=audit.AUDIT_TIER_UPDATED, target=tier, data=data)
+    return tier

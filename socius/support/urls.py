@@ -14,11 +14,26 @@ urlpatterns = [
     path("betal/<str:kind>/<uuid:public_id>/", views.checkout, name="checkout"),
     path("giv/", views.gift_create, name="gift-create"),
     path("giv/tak/<uuid:public_id>/", views.gift_thanks, name="gift-thanks"),
+    path("giv/stop/<uuid:public_id>/<str:token>/", views.gift_stop, name="gift-stop"),
     path("kampagner/", views.campaign_list, name="campaign-list"),
     path("kampagner/ny/", views_campaigns.campaign_create, name="campaign-create"),
     path("kampagner/<slug:slug>/", views.campaign_detail, name="campaign-detail"),
     path("kampagner/<slug:slug>/rediger/", views_campaigns.campaign_edit, name="campaign-edit"),
     path("medlemskaber/", views_campaigns.tier_list, name="tier-list"),
+    path("medlemskaber/ny/", views_campaigns.tier_create, name="tier-create"),
+    path("medlemskaber/<slug:slug>/rediger/", views_campaigns.tier_edit, name="tier-edit"),
+    path("nyhedsbrev/udgaver/", views_newsletter.issue_list, name="newsletter-issue-list"),
+    path("nyhedsbrev/udgaver/ny/", views_newsletter.issue_create, name="newsletter-issue-create"),
+    path(
+        "nyhedsbrev/udgaver/<uuid:public_id>/",
+        views_newsletter.issue_detail,
+        name="newsletter-issue-detail",
+    ),  # fmt: skip
+    path(
+        "nyhedsbrev/udgaver/<uuid:public_id>/status/",
+        views_newsletter.issue_progress,
+        name="newsletter-issue-progress",
+    ),  # fmt: skip
     path("mine/", views.mine, name="mine"),
     path("mine/gaver/<uuid:public_id>/stop/", views.gift_cancel, name="gift-cancel"),
     path(

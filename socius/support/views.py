@@ -56,6 +56,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "members_url": reverse("support:members")
         if user_can(user, Capability.SUPPORT_MEMBERS) else None,
         "has_supporter": selectors.supporter_for_user(user) is not None,
+        "newsletter_issues_url": reverse("support:newsletter-issue-list")
+        if user_can(user, Capability.SUPPORT_NEWSLETTER) else None,
     })  # fmt: skip
 
 
@@ -170,8 +172,11 @@ def checkout(request: HttpRequest, kind: str, public_id: Any) -> HttpResponse:
     redirect from the form, because the site's CSP (form-action 'self') stops a form's
     redirect to another origin. The address is the payment's unguessable id; the page shows
     only the amount, what it is for and the state."""
-    model = {"betaling": Payment, "aftale": Mandate}.get(kind)
-    obj = model.objects.filter(public_id=public_id).first() if model else None
+    obj: Payment | Mandate | None = None
+    if kind == "betaling":
+        obj = Payment.objects.filter(public_id=public_id).first()
+    elif kind == "aftale":
+        obj = Mandate.objects.filter(public_id=public_id).first()
     if obj is None:
         raise Http404
     url = obj.checkout_url
@@ -180,7 +185,7 @@ def checkout(request: HttpRequest, kind: str, public_id: Any) -> HttpResponse:
         url = first.checkout_url if first else ""
     waiting = obj.status in ("created", "pending")
     return render(request, "support/checkout.html",
-                  {"obj": obj, "url": url if waiting else "", "recurring": model is Mandate})  # fmt: skip
+                  {"obj": obj, "url": url if waiting else "", "recurring": isinstance(obj, Mandate)})  # fmt: skip
 
 
 @require_GET
@@ -191,6 +196,20 @@ def gift_thanks(request: HttpRequest, public_id: Any) -> HttpResponse:
         raise Http404
     cpr_url = _reverse_or_none("support_tax:cpr-give") if gift.deductible else None
     return render(request, "support/gift_thanks.html", {"gift": gift, "cpr_url": cpr_url})
+
+
+@require_http_methods(["GET", "POST"])
+def gift_stop(request: HttpRequest, public_id: Any, token: str) -> HttpResponse:
+    """The stop link in a recurring gift's receipts: no account needed (see
+    services.gift_stop_token for its threat model). A wrong link is a 404."""
+    gift = services.gift_for_stop_link(public_id=public_id, token=token)
+    if gift is None:
+        raise Http404
+    action = reverse("support:gift-stop", args=[gift.public_id, token])
+    if request.method == "GET":
+        return render(request, "support/gift_cancel.html", {"gift": gift, "action": action})
+    _gift_stop(request, gift, actor=None)
+    return redirect("support:home")
 
 
 @require_GET
@@ -236,8 +255,15 @@ def gift_cancel(request: HttpRequest, public_id: Any) -> HttpResponse:
     gift = access.gift_for_owner(user=user, public_id=public_id)
     if request.method == "GET":
         return render(request, "support/gift_cancel.html", {"gift": gift})
+    _gift_stop(request, gift, actor=user)
+    return redirect("support:mine")
+
+
+def _gift_stop(request: HttpRequest, gift: Gift, *, actor: Any) -> None:
+    """Stop ``gift`` for its donor (``actor``) or for the holder of its stop link (None) and
+    say how it went."""
     try:
-        services.gift_cancel(actor=user, gift=gift)
+        services.gift_cancel(actor=actor, gift=gift, by_link=actor is None)
     except ValidationError as exc:
         service_error_to_messages(request, exc)
     except ProviderError:
@@ -246,7 +272,6 @@ def gift_cancel(request: HttpRequest, public_id: Any) -> HttpResponse:
         )
     else:
         messages.success(request, _("Your recurring gift is stopped. Thank you for your support."))
-    return redirect("support:mine")
 
 
 @login_required

@@ -75,6 +75,8 @@ ROLES: list[str | None] = [
     "sagsbehandler@socius.example",
     "admin@socius.example",
     "whistleblower@socius.example",
+    "kasserer@socius.example",
+    "bestyrelse@socius.example",
 ]
 
 # URL names that legitimately have no link to them: they need a token from a mail or
@@ -184,6 +186,28 @@ NOT_LINKED: dict[str, str] = {
     "housing:measure-delete": "POST",
     "housing:interest-delete": "POST (the delete button on housing:interest)",
     "housing:project-status": "POST (a form on housing:project-manage)",
+    # Support: POSTs, links from mails, pages reached after a form or from a payment provider.
+    "support_treasury:line-match": "POST (a form on support_treasury:statement-detail)",
+    "support_treasury:line-ignore": "POST (a form on support_treasury:statement-detail)",
+    "support_tax:report-build": "POST (the form on support_tax:report-list)",
+    "support_tax:report-submit": "POST (a button on support_tax:report-list)",
+    "support_tax:report-progress": "JSON the report list's script polls",
+    "support_tax:cpr-delete": "POST (a button on support_tax:cpr-give)",
+    "support_tax:cpr-mitid-return": "where the identity broker sends the donor back",
+    "support_payments:webhook": "the payment providers post their webhooks here",
+    "support_payments:checkout-status": "JSON the return page's script polls",
+    "support_payments:checkout-return": "where the payment provider sends the payer back",
+    "support_payments:bank-instructions": "shown after choosing a bank transfer (a form)",
+    "support:checkout": "shown after the membership or gift form (a POST)",
+    "support:gift-thanks": "where a gift's payment returns to",
+    "support:thanks": "shown after joining (a POST)",
+    "support:newsletter-sent": "shown after the newsletter form (a POST)",
+    "support:newsletter-confirm": "the secret link in the confirmation mail",
+    "support:newsletter-unsubscribe": "the one-click link in every newsletter",
+    "support:newsletter-issue-progress": "JSON the newsletter page's script polls",
+    "support:gift-cancel": "POST (a button on support:mine)",
+    "support:gift-stop": "the stop link in a recurring gift's receipts",
+    "support:membership-resign": "POST (a button on support:mine)",
     # Not pages for people.
     "healthz": "monitoring",
     "knowledge-feed": "a feed; linked from the knowledge hub's <head>",
@@ -249,6 +273,25 @@ STAFF_PAGES: dict[str, Capability | None] = {
     "event_followup:manage": Capability.EVENTS_MANAGE,
     "event_followup:minutes-edit": Capability.EVENTS_MANAGE,
     "event_followup:survey-results": Capability.EVENTS_MANAGE,
+    "support_treasury:treasurer-home": Capability.SUPPORT_TREASURER,
+    "support_treasury:statement-upload": Capability.SUPPORT_TREASURER,
+    "support_treasury:statement-detail": Capability.SUPPORT_TREASURER,
+    "support_treasury:bookkeeping-csv": Capability.SUPPORT_TREASURER,
+    "support_treasury:spending-list": Capability.SUPPORT_TREASURER,
+    "support_treasury:spending-create": Capability.SUPPORT_TREASURER,
+    "support_treasury:spending-edit": Capability.SUPPORT_TREASURER,
+    "support_tax:report-list": Capability.SUPPORT_TREASURER,
+    "support_tax:report-download": Capability.SUPPORT_TREASURER,
+    "support:campaign-create": Capability.SUPPORT_TREASURER,
+    "support:campaign-edit": Capability.SUPPORT_TREASURER,
+    "support:tier-list": Capability.SUPPORT_TREASURER,
+    "support:tier-create": Capability.SUPPORT_TREASURER,
+    "support:tier-edit": Capability.SUPPORT_TREASURER,
+    "support:members": Capability.SUPPORT_MEMBERS,
+    "support:members-csv": Capability.SUPPORT_MEMBERS,
+    "support:newsletter-issue-list": Capability.SUPPORT_NEWSLETTER,
+    "support:newsletter-issue-create": Capability.SUPPORT_NEWSLETTER,
+    "support:newsletter-issue-detail": Capability.SUPPORT_NEWSLETTER,
 }
 # Pages for the signed-in person themselves (or the owner of one object).
 SIGNED_IN_PAGES = {
@@ -266,6 +309,10 @@ SIGNED_IN_PAGES = {
     "housing:interest",
     "events:feed-manage",
     "events:my-registrations",
+    "support:mine",
+    "support_tax:deduction",
+    "support_tax:cpr-give",
+    "support_tax:commitment-create",
 }
 # Pages of one person's own objects or state (their applications, the cases of the channels
 # they are named on, their two-factor set-up): which demo role has one depends on the demo
@@ -305,6 +352,8 @@ OWNED_PAGES = {
     "housing:project-edit",
     "housing:demand",
     "events:my-registration-open",
+    "support_tax:commitment-detail",
+    "support_tax:commitment-pdf",
 }
 # Reached and checked for status, never fetched by the crawler: downloads, and pages that
 # change the session (the language switch) or are other applications (CMS, Django admin).
@@ -329,6 +378,10 @@ NOT_FETCHED_NAMES = {
     "datasets:version-zip",
     "datasets:file-download",
     "housing:segregation-csv",
+    "support_treasury:bookkeeping-csv",
+    "support_tax:report-download",
+    "support_tax:commitment-pdf",
+    "support:members-csv",
 }
 NOT_FETCHED_PREFIXES = ("/cms/", "/django-admin/", "/media/", "/static/", "/konto/logout")
 
@@ -336,6 +389,7 @@ NOT_FETCHED_PREFIXES = ("/cms/", "/django-admin/", "/media/", "/static/", "/kont
 # an entry is reached after all, so the list only shrinks.
 PENDING_UNREACHABLE: dict[str, str] = {
     "proposals:sign-start": "linked when online signing (OIDC) is configured; tests run without",
+    "support_tax:cpr-mitid": "linked when the identity broker (OIDC) is configured; tests run without",
     "whistleblowing:inbox-file": "a reporter's inbox needs the receipt code from the report",
     # Events: secret links from the registration's mails, scripts' endpoints, POSTs.
     "events:registration-detail": "the secret link in the registration's mails",

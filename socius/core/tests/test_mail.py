@@ -166,6 +166,8 @@ def test_the_kinds_are_declared_by_every_module_that_mails():
         "grants",
         "housing",
         "proposals",
+        "support",
+        "support_tax",
         "whistleblowing",
     }
     assert not mail_kind("whistleblowing.activity").unsubscribable

@@ -109,6 +109,7 @@ def test_rebuild_indexes_everything_public(organisation_factory, make_round, cap
         "service",
         "atlas_municipality",
         "event_calendar",
+        "support_page",
     }
     assert _kinds("kladde") == []
     assert _kinds("strikkeklubben") == [("organisation", "Strikkeklubben")]

@@ -463,6 +463,18 @@ def _reconcile_one(adapter: object, payment: Payment) -> list[dict[str, object]]
         return [{**base, "ledger_ore": captured - refunded, "provider_ore": None,
                  "note": f"provider unreachable: {exc}"[:200]}]  # fmt: skip
     notes = []
+    if payment.status == Payment.Status.AUTHORISED and state.captured_ore == 0:
+        # Reserved but never captured (the capture asked for after the authorisation failed):
+        # ask again with the same key, and show it until the capture's webhook arrives.
+        notes.append("authorised, not captured: capture asked again")
+        try:
+            adapter.payment_capture(  # type: ignore[attr-defined]
+                provider_ref=payment.provider_ref,
+                amount_ore=payment.amount_ore,
+                idempotency_key=f"capture:{payment.public_id}",
+            )
+        except ProviderError:
+            notes.append("the capture failed again")
     if state.captured_ore != captured:
         notes.append("captured differs")
     if state.refunded_ore != refunded:

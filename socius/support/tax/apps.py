@@ -10,4 +10,5 @@ class SupportTaxConfig(AppConfig):
     verbose_name = _("Tax deduction")
 
     def ready(self) -> None:
-        from socius.support.tax import gdpr  # noqa: F401  (the personal-data registry)
+        # The personal-data registry and the receivers that stop commitments.
+        from socius.support.tax import gdpr, receivers  # noqa: F401

@@ -24,3 +24,12 @@ AUDIT_REPORT_DOWNLOADED = _action(
     "support_tax.report.download", _("Tax report downloaded (with CPR numbers)")
 )
 AUDIT_STATEMENTS_SENT = _action("support_tax.statements.send", _("Annual statements sent"))
+AUDIT_REPORT_SUBMITTED = _action(
+    "support_tax.report.submit", _("Tax report marked as submitted to Skattestyrelsen")
+)
+AUDIT_COMMITMENT_STOPPED = _action(
+    "support_tax.commitment.stop", _("Ten-year commitment stopped (no more payments)")
+)
+AUDIT_COMMITMENT_PAYMENTS = _action(
+    "support_tax.commitment.payments", _("Yearly bank payments of commitments started")
+)

@@ -4,6 +4,7 @@ an error comes back with the field blank and the message (the number is not echo
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,14 @@ class CprForm(forms.Form):
         return digits
 
 
+def _provider_choices() -> list[tuple[str, str]]:
+    from socius.support.payments.models import Provider
+    from socius.support.payments.providers import providers_enabled
+
+    labels = dict(Provider.choices)
+    return [(code, str(labels.get(code, code))) for code in providers_enabled()]
+
+
 class CommitmentForm(forms.Form):
     yearly_amount = DanishAmountField(
         label=_("Amount per year"),
@@ -55,10 +64,39 @@ class CommitmentForm(forms.Form):
         required=False,
     )
 
+    provider = forms.ChoiceField(
+        label=_("How do you want to pay each year?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose how you want to pay."),
+            "invalid_choice": _("Choose one of the ways to pay."),
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = _provider_choices()
+        if not choices:  # no way to pay is configured: the agreement is stored, unpaid
+            del self.fields["provider"]
+            return
+        provider = self.fields["provider"]
+        assert isinstance(provider, forms.ChoiceField)  # noqa: S101 (narrows the type)
+        provider.choices = choices
+        if len(choices) == 1:
+            provider.initial = choices[0][0]
+
     @property
     def yearly_amount_ore(self) -> int:
         return int(self.cleaned_data["yearly_amount"] * 100)
 
+    @property
+    def provider_code(self) -> str:
+        return str(self.cleaned_data.get("provider") or "")
+
 
 class ReportBuildForm(forms.Form):
     year = forms.IntegerField(label=_("Income year"), min_value=2000, max_value=2100)
+    correction = forms.BooleanField(
+        label=_("This is a correction of a report already submitted for the year"),
+        required=False,
+    )

@@ -17,3 +17,9 @@ MAIL_COMMITMENT = mail_kind_register(
     unsubscribable=False,
     to_addresses=True,
 )
+MAIL_COMMITMENT_PAYMENT = mail_kind_register(
+    "support_tax.commitment_payment",
+    _("Support: this year's payment under your ten-year commitment"),
+    unsubscribable=False,
+    to_addresses=True,
+)

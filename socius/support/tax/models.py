@@ -76,6 +76,10 @@ class Commitment(models.Model):
     signing_key_id = models.CharField(max_length=16)
     accepted_at = models.DateTimeField(_("accepted"))
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # How the donor pays (a payments Provider code; "" when no provider was enabled).
+    provider = models.CharField(max_length=10, blank=True, default="")
+    # When the yearly gift's mandate stopped or the gift was cancelled: no more payments.
+    stopped_at = models.DateTimeField(_("stopped"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -104,7 +108,7 @@ class TaxReport(models.Model):
     class Status(models.TextChoices):
         BUILDING = "building", _("Being built")
         DRAFT = "draft", _("Draft")
-        FINAL = "final", _("Final")
+        FINAL = "final", _("Submitted")
         FAILED = "failed", _("Failed")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -134,6 +138,18 @@ class TaxReport(models.Model):
     file_name = models.CharField(max_length=100, blank=True)
     file_sealed = models.TextField(blank=True)
     failure = models.CharField(max_length=300, blank=True)
+    # A new report for a year that already has a final one: a correction.
+    correction = models.BooleanField(default=False)
+    # "Indberettet": the treasurer uploaded the file to Skattestyrelsen (status FINAL).
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -141,6 +157,11 @@ class TaxReport(models.Model):
         ordering = ["-year", "-created_at", "pk"]
         verbose_name = _("tax report")
         verbose_name_plural = _("tax reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year"], condition=Q(status="final"), name="support_tax_report_one_final"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.year} ({self.status})"

@@ -19,8 +19,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from socius.core.audit import audit_record
 from socius.core.crypto import secret_open_text, secret_seal_text
@@ -29,6 +31,7 @@ from socius.support.tax.audit import (
     AUDIT_REPORT_BUILT,
     AUDIT_REPORT_DOWNLOADED,
     AUDIT_REPORT_STARTED,
+    AUDIT_REPORT_SUBMITTED,
 )
 from socius.support.tax.caps import cap_for
 from socius.support.tax.cpr import PURPOSE, cpr_open
@@ -44,14 +47,35 @@ PROGRESS_EVERY = 1000
 
 
 @transaction.atomic
-def report_start(*, actor: Any, year: int) -> TaxReport:
-    """A new report for ``year`` in state "building"; the task builds it after commit."""
+def report_start(*, actor: Any, year: int, correction: bool = False) -> TaxReport:
+    """A new report for ``year`` in state "building"; the task builds it after commit. When
+    ``year`` already has a submitted (final) report a new one is only a correction: refused
+    unless ``correction`` says so (ValidationError)."""
     from socius.support.tax.tasks import tax_report_build
 
+    is_correction = TaxReport.objects.filter(year=year, status=TaxReport.Status.FINAL).exists()
+    if is_correction and not correction:
+        raise ValidationError(
+            _(
+                "The report for %(year)s is already submitted to Skattestyrelsen. Build a new "
+                "one only to correct it: tick the box."
+            ),
+            params={"year": year},
+            code="submitted",
+        )
     report = TaxReport.objects.create(
-        year=year, built_by=actor, cvr=settings.SUPPORT_TAX_CVR, cap_ore=cap_for(year).ore
+        year=year,
+        built_by=actor,
+        cvr=settings.SUPPORT_TAX_CVR,
+        cap_ore=cap_for(year).ore,
+        correction=is_correction,
     )
-    audit_record(actor=actor, action=AUDIT_REPORT_STARTED, target=report, data={"year": year})
+    audit_record(
+        actor=actor,
+        action=AUDIT_REPORT_STARTED,
+        target=report,
+        data={"year": year, "correction": is_correction},
+    )
     transaction.on_commit(lambda: tax_report_build.enqueue(report_id=report.pk))
     return report
 
@@ -159,6 +183,45 @@ def _file_text(report: TaxReport, lines: list[TaxReportLine]) -> str:
         )
     rows.append(f"{RECORD_END};{report.cvr};{len(rows) + 1}")
     return "\r\n".join(rows) + "\r\n"
+
+
+def report_submit(
+    *, actor: Any, report: TaxReport, now: datetime.datetime | None = None
+) -> TaxReport:
+    """Mark a built draft as submitted ("Indberettet": the treasurer has uploaded its file to
+    Skattestyrelsen). At most one final report per year (a DB constraint backs the check, so
+    two treasurers clicking at once get one final report and one clear error)."""
+    year_taken = ValidationError(
+        _(
+            "The report for %(year)s is already marked as submitted. Only one report per "
+            "year can be marked so."
+        ),
+        params={"year": report.year},
+        code="taken",
+    )
+    with transaction.atomic():
+        report = TaxReport.objects.select_for_update().get(pk=report.pk)
+        if report.status != TaxReport.Status.DRAFT:
+            raise ValidationError(
+                _("Only a built draft report can be marked as submitted."), code="status"
+            )
+        if TaxReport.objects.filter(year=report.year, status=TaxReport.Status.FINAL).exists():
+            raise year_taken
+        report.status = TaxReport.Status.FINAL
+        report.submitted_at = now or timezone.now()
+        report.submitted_by = actor if getattr(actor, "pk", None) else None
+        try:
+            with transaction.atomic():
+                report.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+        except IntegrityError as exc:
+            raise year_taken from exc
+        audit_record(
+            actor=actor,
+            action=AUDIT_REPORT_SUBMITTED,
+            target=report,
+            data={"year": report.year, "correction": report.correction},
+        )
+    return report
 
 
 @transaction.atomic

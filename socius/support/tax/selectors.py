@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet, Sum
 
 from socius.support.models import Supporter
-from socius.support.payments.models import LedgerEntry, Purpose
+from socius.support.payments.models import LedgerEntry, Payment, Provider, Purpose
 from socius.support.tax.caps import cap_for
 from socius.support.tax.models import (
     AnnualStatement,
@@ -119,9 +119,27 @@ def commitments_for(supporter: Supporter) -> QuerySet[Commitment]:
     return Commitment.objects.filter(supporter=supporter).select_related("gift")
 
 
+def commitment_bank_payment(commitment: Commitment) -> Payment | None:
+    """The newest bank payment of ``commitment`` (None when paid otherwise or none yet)."""
+    return (
+        Payment.objects.filter(gift_id=commitment.gift_id, provider=Provider.BANK)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def report_final_years() -> set[int]:
+    """The years with a report marked as submitted."""
+    return set(
+        TaxReport.objects.filter(status=TaxReport.Status.FINAL).values_list("year", flat=True)
+    )
+
+
 def report_list() -> QuerySet[TaxReport]:
     """Every report, newest year first (treasurer only: the caller checks)."""
-    return TaxReport.objects.select_related("built_by").order_by("-year", "-created_at")
+    return TaxReport.objects.select_related("built_by", "submitted_by").order_by(
+        "-year", "-created_at"
+    )
 
 
 def report_lines(report: TaxReport) -> QuerySet[TaxReportLine]:

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import base64
 import datetime
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,14 +21,17 @@ from socius.core.mail import Address, notify
 from socius.support.models import Gift, Supporter
 from socius.support.tax import agreement, signing
 from socius.support.tax.audit import (
+    AUDIT_COMMITMENT_PAYMENTS,
     AUDIT_COMMITMENT_SIGNED,
+    AUDIT_COMMITMENT_STOPPED,
     AUDIT_CPR_DELETED,
     AUDIT_CPR_GIVEN,
     AUDIT_STATEMENTS_SENT,
 )
 from socius.support.tax.cpr import cpr_digest, cpr_normalise, cpr_seal
-from socius.support.tax.mail import MAIL_COMMITMENT, MAIL_STATEMENT
+from socius.support.tax.mail import MAIL_COMMITMENT, MAIL_COMMITMENT_PAYMENT, MAIL_STATEMENT
 from socius.support.tax.models import AnnualStatement, Commitment, DonorIdentity
+from socius.support.tax.report import report_submit as report_submit  # (lives with the report)
 from socius.support.tax.selectors import deduction_for
 
 CONSENT_VERSION = "2026-1"
@@ -90,12 +96,18 @@ def commitment_create(
     yearly_amount_ore: int,
     years: int = MIN_COMMITMENT_YEARS,
     accepted: bool,
+    provider: str = "",
     now: datetime.datetime | None = None,
 ) -> Commitment:
     """Record a § 12, stk. 3 commitment the donor has explicitly accepted: the yearly gift
     (purpose COMMITMENT), the agreement text as shown, and the platform's signature over it.
+    ``provider`` is how the donor pays (one of ``providers_enabled()``; "" when none is).
     The payments start afterwards (``commitment_payment_start``)."""
+    from socius.support.payments.providers import providers_enabled
+
     now = now or timezone.now()
+    if provider and provider not in providers_enabled():
+        raise ValidationError(_("Choose one of the ways to pay."))
     if not accepted:
         raise ValidationError(_("Tick the box to accept the agreement."))
     if years < MIN_COMMITMENT_YEARS:
@@ -137,6 +149,7 @@ def commitment_create(
         signature=signing.agreement_sign(payload),
         signing_key_id=signing.signing_key_id(),
         accepted_at=now,
+        provider=provider,
     )
     audit_record(
         actor=actor,
@@ -155,20 +168,36 @@ def commitment_create(
     return commitment
 
 
-def commitment_payment_start(*, commitment: Commitment, provider: str, return_url: str) -> Any:
-    """Start the yearly mandate for ``commitment`` through payments' ``mandate_start`` (the
-    same idempotency key every time: a second call returns the same mandate). Returns the
-    Mandate, or None while the payments services are not installed."""
-    try:
-        from socius.support.payments import services as payment_services
-    except ImportError:
-        return None
-    mandate_start = getattr(payment_services, "mandate_start", None)
-    if mandate_start is None:
-        return None
-    from socius.support.payments.models import Mandate, Purpose
+def commitment_payment_start(
+    *,
+    commitment: Commitment,
+    return_url: str,
+    provider: str | None = None,
+    year: int | None = None,
+) -> Any:
+    """Start paying ``commitment`` (``provider`` defaults to the one the donor chose).
 
-    return mandate_start(
+    A bank transfer has no mandate: each year gets one Payment (purpose COMMITMENT, the
+    commitment's gift, key "commitment:<public_id>:<year>"), so a second call for the same
+    year returns the same Payment. Any other provider gets the yearly mandate (the same key
+    every time: a second call returns the same Mandate). Returns the Payment or Mandate."""
+    from socius.support.payments import services as payment_services
+    from socius.support.payments.models import Mandate, Provider, Purpose
+
+    provider = provider or commitment.provider
+    if provider == Provider.BANK:
+        year = year or max(commitment.first_year, timezone.localdate().year)
+        return payment_services.payment_start(
+            supporter=commitment.supporter,
+            purpose=Purpose.COMMITMENT,
+            amount_ore=commitment.yearly_amount_ore,
+            provider=provider,
+            idempotency_key=f"commitment:{commitment.public_id}:{year}",
+            gift=commitment.gift,
+            description=_("Ten-year commitment (§ 12, stk. 3), %(year)s") % {"year": year},
+            return_url=return_url,
+        )
+    return payment_services.mandate_start(
         supporter=commitment.supporter,
         purpose=Purpose.COMMITMENT,
         amount_ore=commitment.yearly_amount_ore,
@@ -179,6 +208,86 @@ def commitment_payment_start(*, commitment: Commitment, provider: str, return_ur
         description=_("Ten-year commitment (§ 12, stk. 3)"),
         return_url=return_url,
     )
+
+
+@transaction.atomic
+def commitment_stopped(*, gift_id: int, at: datetime.datetime | None = None) -> bool:
+    """Record that ``gift_id``'s commitment stopped (its mandate stopped or the gift was
+    cancelled): no more payments are taken. Once: a second call changes nothing."""
+    commitment = (
+        Commitment.objects.select_for_update()
+        .filter(gift_id=gift_id, stopped_at__isnull=True)
+        .first()
+    )
+    if commitment is None:
+        return False
+    commitment.stopped_at = at or timezone.now()
+    commitment.save(update_fields=["stopped_at", "updated_at"])
+    audit_record(
+        actor=None,
+        action=AUDIT_COMMITMENT_STOPPED,
+        target=commitment,
+        data={"first_year": commitment.first_year, "years": commitment.years},
+    )
+    return True
+
+
+def commitments_yearly(
+    *,
+    today: datetime.date | None = None,
+    progress: Callable[[Iterable[Any], int], Iterable[Any]] = lambda items, total: items,
+) -> dict[str, int]:
+    """The daily round of ``manage.py support_commitments``: in January, start this year's
+    payment of every running bank-paid commitment and mail the donor the reference.
+    Idempotent: the payment's key is per commitment and year, and the mail goes only when
+    the payment was created by this run. Outside January it does nothing."""
+    from socius.support.payments.models import Payment, Provider
+
+    today = today or timezone.localdate()
+    counts = {"started": 0, "already": 0}
+    if today.month != 1:
+        return counts
+    year = today.year
+    due = (
+        Commitment.objects.filter(
+            provider=Provider.BANK,
+            stopped_at__isnull=True,
+            cancelled_at__isnull=True,
+            first_year__lte=year,
+            supporter__anonymised_at__isnull=True,
+        )
+        .exclude(gift__status=Gift.Status.CANCELLED)
+        .select_related("supporter", "gift")
+    )
+    due = due.filter(first_year__gt=year - F("years"))
+    for commitment in progress(due.iterator(chunk_size=500), due.count()):
+        key = f"commitment:{commitment.public_id}:{year}"
+        if Payment.objects.filter(idempotency_key=key).exists():
+            counts["already"] += 1
+            continue
+        with transaction.atomic():
+            payment = commitment_payment_start(commitment=commitment, return_url="", year=year)
+            notify(
+                recipients=[supporter_recipient(commitment.supporter)],
+                kind=MAIL_COMMITMENT_PAYMENT,
+                template="support_tax/mail/commitment_payment",
+                context={
+                    "commitment": commitment,
+                    "payment": payment,
+                    "year": year,
+                    "account": settings.SUPPORT_BANK_ACCOUNT,
+                },
+                link=reverse("support_tax:commitment-detail", args=[commitment.public_id]),
+            )
+        counts["started"] += 1
+    if counts["started"]:
+        with transaction.atomic():
+            audit_record(
+                actor=None,
+                action=AUDIT_COMMITMENT_PAYMENTS,
+                data={"year": year, "started": counts["started"]},
+            )
+    return counts
 
 
 def _pdf_attachment(name: str, pdf: bytes) -> tuple[str, str, str]:

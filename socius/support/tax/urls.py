@@ -18,5 +18,6 @@ urlpatterns = [
     path("indberetning/", views.report_list, name="report-list"),
     path("indberetning/dan/", views.report_build, name="report-build"),
     path("indberetning/<uuid:public_id>/status/", views.report_progress, name="report-progress"),
+    path("indberetning/<uuid:public_id>/indberettet/", views.report_submit, name="report-submit"),
     path("indberetning/<uuid:public_id>/fil/", views.report_download, name="report-download"),
 ]

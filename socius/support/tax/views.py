@@ -159,17 +159,15 @@ def _commitment_save(
             supporter=supporter,
             yearly_amount_ore=form.yearly_amount_ore,
             accepted=bool(form.cleaned_data.get("accept")),
+            provider=form.provider_code,
         )
-    providers = getattr(settings, "SUPPORT_PROVIDERS", [])
-    if providers:
+    if commitment.provider:
         return_url = request.build_absolute_uri(
             reverse("support_tax:commitment-detail", args=[commitment.public_id])
         )
         try:
-            services.commitment_payment_start(
-                commitment=commitment, provider=providers[0], return_url=return_url
-            )
-        except ProviderError:
+            services.commitment_payment_start(commitment=commitment, return_url=return_url)
+        except (ProviderError, LookupError):
             messages.warning(
                 request, _("The yearly payment could not be started yet. We will contact you.")
             )
@@ -187,6 +185,7 @@ def commitment_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
             "commitment": commitment,
             "paragraphs": commitment.agreement_text.split("\n\n"),
             "mandate": mandate,
+            "bank_payment": selectors.commitment_bank_payment(commitment),
         },
     )
 
@@ -197,33 +196,68 @@ def commitment_pdf(request: HttpRequest, public_id: Any) -> HttpResponse:
     return _pdf(agreement_pdf(commitment), f"aftale-{commitment.first_year}.pdf")
 
 
-@capability_required(Capability.SUPPORT_TREASURER)
-def report_list(request: HttpRequest) -> HttpResponse:
+def _report_list_render(
+    request: HttpRequest, form: ReportBuildForm | None = None, status: int = 200, **extra: Any
+) -> HttpResponse:
     year = timezone.localdate().year - 1
     return render(
         request,
         "support_tax/report_list.html",
         {
             "reports": selectors.report_list(),
-            "form": ReportBuildForm(initial={"year": year}),
+            "form": form or ReportBuildForm(initial={"year": year}),
+            "default_year": year,
+            "final_years": sorted(selectors.report_final_years(), reverse=True),
             "cvr": settings.SUPPORT_TAX_CVR,
+            **extra,
         },
+        status=status,
     )
+
+
+@capability_required(Capability.SUPPORT_TREASURER)
+def report_list(request: HttpRequest) -> HttpResponse:
+    return _report_list_render(request)
 
 
 @capability_required(Capability.SUPPORT_TREASURER)
 @require_POST
 def report_build(request: HttpRequest) -> HttpResponse:
     form = ReportBuildForm(request.POST)
-    if not form.is_valid():
-        return render(
-            request,
-            "support_tax/report_list.html",
-            {"reports": selectors.report_list(), "form": form, "cvr": settings.SUPPORT_TAX_CVR},
-            status=400,
+    if form.is_valid():
+        try:
+            report = report_start(
+                actor=request.user,
+                year=form.cleaned_data["year"],
+                correction=form.cleaned_data["correction"],
+            )
+        except ValidationError as exc:
+            form.add_error("correction", exc)
+        else:
+            if report.correction:
+                messages.success(request, _("The correction is being built."))
+            else:
+                messages.success(request, _("The report is being built."))
+            return redirect("support_tax:report-list")
+    return _report_list_render(request, form, status=400)
+
+
+@capability_required(Capability.SUPPORT_TREASURER)
+@require_POST
+def report_submit(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """ "Indberettet": the treasurer has uploaded the draft's file to Skattestyrelsen."""
+    report = access.report_for_treasurer(user=request.user, public_id=public_id)
+    try:
+        services.report_submit(actor=request.user, report=report)
+    except ValidationError as exc:
+        return _report_list_render(
+            request, status=400, submit_error=exc.messages[0], submit_error_for=report.public_id
         )
-    report_start(actor=request.user, year=form.cleaned_data["year"])
-    messages.success(request, _("The report is being built."))
+    messages.success(
+        request,
+        _("The report for %(year)s is marked as submitted to Skattestyrelsen.")
+        % {"year": report.year},
+    )
     return redirect("support_tax:report-list")
 
 

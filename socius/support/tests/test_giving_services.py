@@ -217,3 +217,47 @@ def test_the_member_gets_a_receipt_by_mail(memory_dev, mailbox, django_capture_o
         capture(Payment.objects.get(membership=membership))
     assert [m["To"] for m in mailbox.messages] == [supporter.email]
     assert "/stoet/mine/" in mailbox.body_of(mailbox.messages[0])
+
+
+def test_each_payment_of_a_gift_gets_one_receipt_with_its_stop_link(
+    memory_dev, mailbox, django_capture_on_commit_callbacks, client
+):
+    # given a visitor's monthly gift (no account) whose first charge is captured twice
+    supporter = supporter_make("Visitor Vang")
+    gift, _mandate = _give(supporter, _key(), frequency="monthly", deductible=True)
+    mandate = Mandate.objects.get(gift=gift)
+    mandate_active(mandate)
+    charge = Payment.objects.create(
+        reference="ST-RECEIPT1", idempotency_key="charge-1", supporter=supporter,
+        purpose="gift", gift=gift, mandate=mandate, provider="dev", provider_ref="pay_r1",
+        amount_ore=gift.amount_ore,
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        capture(charge)
+        capture(charge)
+    # then one receipt, with the reference, the deduction hint and the stop link
+    assert [m["To"] for m in mailbox.messages] == ["visitor@example.dk"]
+    body = mailbox.body_of(mailbox.messages[0])
+    assert "ST-RECEIPT1" in body
+    assert "/stoet/fradrag/" in body
+    stop_url = services.gift_stop_url(gift)
+    assert stop_url in body
+    # and the link stops the gift without an account; a changed link is a 404
+    path = stop_url.split("://", 1)[1].split("/", 1)[1]
+    assert client.get("/" + path[:-5] + "xxxx/").status_code == 404
+    assert client.get("/" + path).status_code == 200
+    client.post("/" + path)
+    gift.refresh_from_db()
+    assert gift.status == Gift.Status.CANCELLED
+    assert ("mandate_stop", f"stop:{mandate.public_id}") in memory_dev.calls
+
+
+def test_a_one_off_gift_receipt_has_no_stop_link(
+    memory_dev, mailbox, django_capture_on_commit_callbacks
+):
+    gift, _url = _give(supporter_make("Once Olsen"), _key())
+    with django_capture_on_commit_callbacks(execute=True):
+        capture(Payment.objects.get(gift=gift))
+    body = mailbox.body_of(mailbox.messages[0])
+    assert "/stoet/giv/stop/" not in body
+    assert "/stoet/fradrag/" not in body

@@ -72,7 +72,7 @@ class SpendingForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("link_kind") and not data.get("link_target"):
             self.add_error("link_target", _("Give the address or slug of the page."))
         return data
@@ -102,7 +102,7 @@ class PeriodForm(forms.Form):
     til = forms.DateField(label=_("To"), input_formats=["%Y-%m-%d"])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("fra"), data.get("til")
         if isinstance(start, datetime.date) and isinstance(end, datetime.date):
             if end < start:

@@ -77,6 +77,9 @@ class MemoryDevProvider(DevProvider):
     def mandate_stop(self, *, mandate_ref: str, idempotency_key: str) -> None:
         self._record("mandate_stop", idempotency_key)
 
+    def payment_capture(self, *, provider_ref: str, amount_ore: int, idempotency_key: str) -> None:
+        self._record("payment_capture", idempotency_key)
+
     def payment_cancel(self, *, provider_ref: str, idempotency_key: str) -> None:
         self._record("payment_cancel", idempotency_key)
 

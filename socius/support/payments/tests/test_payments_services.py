@@ -310,6 +310,34 @@ def test_reconciliation_reports_a_difference(memory_dev):
     assert next(row for row in later if row.provider == "dev").checked == 0
 
 
+def test_an_authorised_payment_is_captured_once_and_asked_again_by_the_reconciliation(
+    memory_dev, django_capture_on_commit_callbacks
+):
+    payment = services.payment_start(**start_kwargs(supporter_make(), "auth-1"))
+    key = f"capture:{payment.public_id}"
+    # The authorisation, delivered twice: one capture asked for, after the commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        _deliver("evt_auth", "payment.authorised", payment=payment.provider_ref)
+    with django_capture_on_commit_callbacks(execute=True):
+        _deliver("evt_auth", "payment.authorised", payment=payment.provider_ref)
+    assert [c for c in memory_dev.calls if c[0] == "payment_capture"] == [("payment_capture", key)]
+    # The capture never came: the daily reconciliation shows it and asks again, same key.
+    rows = services.ledger_reconcile(today=timezone.localdate())
+    dev = next(row for row in rows if row.provider == "dev")
+    assert [d["reference"] for d in dev.differences] == [payment.reference]
+    assert "not captured" in dev.differences[0]["note"]
+    assert [c for c in memory_dev.calls if c[0] == "payment_capture"] == [
+        ("payment_capture", key),
+        ("payment_capture", key),
+    ]
+    # Once captured, nothing more is asked.
+    _deliver("evt_cap", "payment.captured", payment=payment.provider_ref, amount=25_000)
+    memory_dev.payments[payment.provider_ref]["captured"] = 25_000
+    rows = services.ledger_reconcile(today=timezone.localdate())
+    assert next(row for row in rows if row.provider == "dev").differences == []
+    assert len([c for c in memory_dev.calls if c[0] == "payment_capture"]) == 2
+
+
 def test_services_write_audit_entries(memory_dev):
     payment = services.payment_start(**start_kwargs(supporter_make(), "a-1"))
     _deliver("evt_1", "payment.captured", payment=payment.provider_ref)

@@ -14,10 +14,10 @@ def test_the_yearly_mandate_is_started_once_per_commitment(donor, donor_user, mo
         actor=donor_user, supporter=donor, yearly_amount_ore=120_000, accepted=True
     )
     assert (
-        services.commitment_payment_start(commitment=c, provider="bank", return_url="http://x/")
+        services.commitment_payment_start(commitment=c, provider="dev", return_url="http://x/")
         == "m"
     )
-    services.commitment_payment_start(commitment=c, provider="bank", return_url="http://x/")
+    services.commitment_payment_start(commitment=c, provider="dev", return_url="http://x/")
     assert calls[0]["purpose"] == "commitment"
     assert calls[0]["interval"] == "year"
     assert calls[0]["gift"] == c.gift
