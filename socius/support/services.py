@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import hmac
 import uuid
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.core import signing
@@ -258,7 +259,7 @@ def membership_resign(
 def gift_give(
     *,
     actor: Viewer,
-    supporter: Supporter,
+    supporter: Supporter | Callable[[], Supporter],
     amount_ore: int,
     frequency: str,
     provider: str,
@@ -268,7 +269,10 @@ def gift_give(
     today: datetime.date | None = None,
 ) -> tuple[Gift, Payment | Mandate]:
     """Give once, monthly or yearly: the gift (pending until paid or the mandate runs) and the
-    URL where the payer pays. The same form key gives the same gift and payment back."""
+    URL where the payer pays. The same form key gives the same gift and payment back.
+    ``supporter`` may be a function that finds or makes the supporter: it is called only when
+    the gift is new, in the gift's own savepoint, so a double click by a visitor leaves no
+    second supporter behind."""
     from socius.support.payments.models import Mandate, Purpose
 
     key = f"gift:{form_key}"
@@ -284,8 +288,9 @@ def gift_give(
             raise ValidationError(_("This campaign is not collecting money now."))
         try:
             with transaction.atomic():
+                payer = supporter() if callable(supporter) else supporter
                 existing = Gift.objects.create(
-                    supporter=supporter, amount_ore=amount_ore, frequency=frequency,
+                    supporter=payer, amount_ore=amount_ore, frequency=frequency,
                     campaign=campaign, deductible=deductible, idempotency_key=key,
                 )  # fmt: skip
         except IntegrityError:  # the same form, sent a second time at the same moment

@@ -143,10 +143,13 @@ def gift_create(request: HttpRequest) -> HttpResponse:
         return _gift_page(request, form, campaign)
     try:
         key = services.form_key_read(form.cleaned_data["form_key"])
-        supporter = services.supporter_for(
-            actor=request.user, name=form.cleaned_data["name"], email=form.cleaned_data["email"],
-            language=get_language() or "da",
-        )  # fmt: skip
+
+        def supporter() -> Any:
+            return services.supporter_for(
+                actor=request.user, name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"], language=get_language() or "da",
+            )  # fmt: skip
+
         _gift, checkout = services.gift_give(
             actor=request.user, supporter=supporter, amount_ore=form.cleaned_data["amount_ore"],
             frequency=form.cleaned_data["frequency"], provider=form.cleaned_data["provider"],

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from socius.core.roles import Role
 from socius.support import services
-from socius.support.models import Campaign, Gift, Membership
+from socius.support.models import Campaign, Gift, Membership, Supporter
 from socius.support.payments.models import Mandate, Payment
 from socius.support.tests.support_helpers import campaign_make, capture, supporter_make, tier_make
 from socius.tests_support.csv_rule import csv_rows_checked
@@ -75,6 +75,7 @@ def test_a_double_click_charges_once(client, memory_dev):
     assert first["Location"] == second["Location"]
     assert Gift.objects.count() == 1
     assert Payment.objects.count() == 1
+    assert Supporter.objects.count() == 1  # a visitor's second click makes no second supporter
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,14 @@ Threads, each with its own database connection (64: under PostgreSQL's default l
 100 connections), take the 400 starts and then the 400 deliveries from shared queues,
 released together by a barrier. The path is the real one: ``payment_start`` (the unique
 idempotency key, the provider call) and ``webhook_receive`` (the signed dev webhook, the
-stored event, the locked payment, the ledger's unique source key)."""
+stored event, the locked payment, the ledger's unique source key).
+
+What each load test covers: this one races inside one process at the service level (two tabs
+starting the same gift at the same instant, and two copies of a webhook applied at the same
+time, which the provider's one-at-a-time delivery never produces);
+test_payments_load_http.py sends 200 donors through the real pages over HTTP (the form's key,
+the CSRF check, double clicks, the provider's checkout page and its duplicated webhooks to the
+webhook view)."""
 
 from __future__ import annotations
 
