@@ -149,20 +149,26 @@ def payment_start(
 
 
 def _payment_insert(idempotency_key: str, **fields: object) -> Payment:
-    """Insert the payment, or return the row another request inserted with the same key
-    (after its commit: the unique index makes this insert wait for it)."""
+    return _keyed_insert(Payment, "ST", idempotency_key, **fields)
+
+
+def _keyed_insert[M: (Payment, Mandate)](
+    model: type[M], prefix: str, idempotency_key: str, **fields: object
+) -> M:
+    """Insert the payment or mandate, or return the row another request inserted with the
+    same key (after its commit: the unique index makes this insert wait for it)."""
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                return Payment.objects.create(
-                    idempotency_key=idempotency_key, reference=reference_new(), **fields
+                return model.objects.create(
+                    idempotency_key=idempotency_key, reference=reference_new(prefix), **fields
                 )
         except IntegrityError:
-            found = Payment.objects.filter(idempotency_key=idempotency_key).first()
+            found = model.objects.filter(idempotency_key=idempotency_key).first()
             if found is not None:
                 return found
             # Otherwise the reference was taken (one in 10^11): draw again.
-    raise IntegrityError("No free payment reference.")
+    raise IntegrityError(f"No free {model._meta.model_name} reference.")
 
 
 def mandate_start(
@@ -193,7 +199,7 @@ def mandate_start(
         fields = {"supporter": supporter, "purpose": purpose, "amount_ore": amount_ore,
                   "interval": interval, "provider": provider, "gift": gift,
                   "membership": membership}  # fmt: skip
-        mandate = _mandate_insert(idempotency_key, **fields)
+        mandate = _keyed_insert(Mandate, "MD", idempotency_key, **fields)
         if mandate.checkout_url or mandate.status != Mandate.Status.PENDING:
             _same_request(mandate, supporter, amount_ore)
             return mandate
@@ -217,20 +223,6 @@ def mandate_start(
         ref = mandate.provider_ref
         transaction.on_commit(lambda: deferred_retry(provider=provider, mandate_ref=ref))
     return mandate
-
-
-def _mandate_insert(idempotency_key: str, **fields: object) -> Mandate:
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                return Mandate.objects.create(
-                    idempotency_key=idempotency_key, reference=reference_new("MD"), **fields
-                )
-        except IntegrityError:
-            found = Mandate.objects.filter(idempotency_key=idempotency_key).first()
-            if found is not None:
-                return found
-    raise IntegrityError("No free mandate reference.")
 
 
 def mandate_stop(*, mandate: Mandate, actor: User | None) -> Mandate:
