@@ -20,6 +20,11 @@ from socius.events.checkin.api import router as checkin_router
 from socius.events.followup.api import router as followup_router
 from socius.events.live.api import router as live_router
 from socius.grants.api import router as grants_router
+from socius.procurement.api import router as procurement_router
+from socius.procurement.clauses.api import router as procurement_clauses_router
+from socius.procurement.enterprises.api import router as procurement_enterprises_router
+from socius.procurement.ocds.api import router as procurement_ocds_router
+from socius.procurement.rules.api import router as procurement_rules_router
 from socius.proposals.api import router as proposals_router
 from socius.search.api import router as search_router
 from socius.support.api import router as support_router
@@ -55,3 +60,8 @@ api.add_router("/", support_router)
 api.add_router("/", payments_router)
 api.add_router("/", tax_router)
 api.add_router("/", treasury_router)
+api.add_router("/", procurement_router)
+api.add_router("/", procurement_rules_router)
+api.add_router("/", procurement_clauses_router)
+api.add_router("/", procurement_ocds_router)
+api.add_router("/", procurement_enterprises_router)

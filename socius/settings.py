@@ -54,6 +54,11 @@ INSTALLED_APPS = [
     "socius.support.payments",
     "socius.support.tax",
     "socius.support.treasury",
+    "socius.procurement",
+    "socius.procurement.rules",
+    "socius.procurement.clauses",
+    "socius.procurement.ocds",
+    "socius.procurement.enterprises",
     "wagtail.users",
     "wagtail.documents",
     "wagtail.images",
@@ -460,6 +465,12 @@ SUPPORT_BANK_ACCOUNT = env_str("SOCIUS_SUPPORT_BANK_ACCOUNT", "5301 0000123456")
 # Skattestyrelsen's approval of the think tank under ligningsloven § 8 A (its SE/CVR number):
 # without it no gift is reported as deductible.
 SUPPORT_TAX_CVR = env_str("SOCIUS_SUPPORT_TAX_CVR")
+
+# --- Procurement (docs/procurement.md) -------------------------------------------------------------
+# The OCDS prefix that makes contracting-process ids (ocids) globally unique: register one with
+# the Open Contracting Partnership for production ("ocds-" and six characters). The default marks
+# data as coming from a development installation.
+PROCUREMENT_OCID_PREFIX = env_str("SOCIUS_PROCUREMENT_OCID_PREFIX", "ocds-socdev")
 
 # --- Whistleblowing (docs/whistleblowing.md, section 3) ---------------------------------------
 WHISTLEBLOWING_TOR_ONLY = env_bool("SOCIUS_WHISTLEBLOWING_TOR_ONLY", default=False)

@@ -38,6 +38,13 @@ urlpatterns = [
     path("stoet/fradrag/", include("socius.support.tax.urls")),
     path("stoet/", include("socius.support.treasury.urls")),
     path("stoet/", include("socius.support.urls")),
+    # The procurement apps share /indkoeb/; the contracts app last, since its
+    # "<municipality>/" pages would otherwise catch the others' first path segment.
+    path("indkoeb/", include("socius.procurement.rules.urls")),
+    path("indkoeb/", include("socius.procurement.clauses.urls")),
+    path("indkoeb/", include("socius.procurement.ocds.urls")),
+    path("indkoeb/", include("socius.procurement.enterprises.urls")),
+    path("indkoeb/", include("socius.procurement.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
     path("healthz", healthz, name="healthz"),

@@ -95,6 +95,18 @@ def _account(spec: DemoAccount) -> tuple[Any, bool]:
     return user, True
 
 
+def demo_staff(email: str, name: str, role: str) -> Any:
+    """A module's demo staff account: created once, granted ``role`` by the demo administrator
+    and given the shared demo TOTP secret (core's ``demo_seed`` runs first and makes her)."""
+    user, _created = _account(DemoAccount(email, name, role))
+    admin = get_user_model().objects.get(email="admin@socius.example")
+    if not user.role_assignments.filter(role=role).exists():
+        services.role_grant(actor=admin, user=user, role=role)
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+    return user
+
+
 def demo_seed() -> list[str]:
     """Create the demo accounts and organisations; returns lines to print."""
     users = {spec.role: _account(spec)[0] for spec in DEMO_ACCOUNTS}

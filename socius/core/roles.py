@@ -31,10 +31,19 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Municipal administrator")
     TREASURER = "treasurer", _("Treasurer of the think tank")
     BOARD = "board", _("Board member of the think tank")
+    BUYER = "buyer", _("Procurement officer")
 
 
 STAFF_ROLES: frozenset[str] = frozenset(
-    {Role.EDITOR, Role.ADVISOR, Role.CASE_HANDLER, Role.ADMINISTRATOR, Role.TREASURER, Role.BOARD}
+    {
+        Role.EDITOR,
+        Role.ADVISOR,
+        Role.CASE_HANDLER,
+        Role.ADMINISTRATOR,
+        Role.TREASURER,
+        Role.BOARD,
+        Role.BUYER,
+    }
 )
 PUBLIC_ROLES: frozenset[str] = frozenset(set(Role.values) - STAFF_ROLES)
 
@@ -70,6 +79,9 @@ class Capability(StrEnum):
     SUPPORT_TREASURER = "support.treasurer"
     SUPPORT_MEMBERS = "support.members"
     SUPPORT_NEWSLETTER = "support.newsletter"
+    PROCUREMENT_MANAGE = "procurement.manage"
+    PROCUREMENT_LIBRARY = "procurement.library"
+    PROCUREMENT_COMPANIES = "procurement.companies"
 
 
 # capability -> roles that hold it. Superusers hold every capability.
@@ -118,6 +130,12 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.SUPPORT_MEMBERS: frozenset({Role.TREASURER, Role.BOARD}),
     # The newsletter is written by the editors (and the treasurer, who runs the membership).
     Capability.SUPPORT_NEWSLETTER: frozenset({Role.EDITOR, Role.TREASURER}),
+    # Procurement: buyers keep the municipality's contracts, decide on clauses and follow up
+    # suppliers' reports; administrators keep the rules, the thresholds and the clause library,
+    # and the municipality's own companies and spin-offs. Suppliers act for their organisation.
+    Capability.PROCUREMENT_MANAGE: frozenset({Role.BUYER, Role.ADMINISTRATOR}),
+    Capability.PROCUREMENT_LIBRARY: frozenset({Role.ADMINISTRATOR}),
+    Capability.PROCUREMENT_COMPANIES: frozenset({Role.ADMINISTRATOR}),
 }
 
 

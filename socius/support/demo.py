@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import datetime
 
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from socius.core import services as core_services
-from socius.core.demo import DEMO_TOTP_SECRET, DemoAccount, _account
+from socius.core.demo import demo_staff
 from socius.core.roles import Role
 from socius.support import services
 from socius.support.models import (
@@ -48,22 +45,11 @@ def _bank_payment(**kwargs: object) -> Payment:
     return payments.payment_start(provider="bank", return_url="", **kwargs)  # type: ignore[arg-type]
 
 
-def _staff(email: str, name: str, role: str) -> object:
-    """A demo staff account with its role and the shared demo TOTP secret."""
-    user, _created = _account(DemoAccount(email, name, role))
-    admin = get_user_model().objects.get(email="admin@socius.example")
-    if not user.role_assignments.filter(role=role).exists():
-        core_services.role_grant(actor=admin, user=user, role=role)
-    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-        TOTP.activate(user, DEMO_TOTP_SECRET)
-    return user
-
-
 def demo_seed() -> list[str]:
     if MembershipTier.objects.filter(slug="personligt").exists():
         return []
-    treasurer = _staff("kasserer@socius.example", "Birgit Kasserer", Role.TREASURER)
-    _staff("bestyrelse@socius.example", "Hans Bestyrelse", Role.BOARD)
+    treasurer = demo_staff("kasserer@socius.example", "Birgit Kasserer", Role.TREASURER)
+    demo_staff("bestyrelse@socius.example", "Hans Bestyrelse", Role.BOARD)
     tiers = {
         slug: MembershipTier.objects.create(slug=slug, name=name, for_kind=kind,
                                             yearly_fee_ore=fee, position=pos)
