@@ -91,6 +91,8 @@ bench: $(VENV)/.installed-dev
 	PYTHON_BIN=$(BIN)/python bash bench/events_live.sh
 	PYTHON_BIN=$(BIN)/python bash bench/support_payments.sh
 	$(BIN)/python bench/support_tax_report.py
+	$(BIN)/python bench/procurement_rules.py
+	$(BIN)/python bench/procurement_ocds.py
 
 ## Re-lock dependencies with hashes after editing pyproject.toml
 lock: | $(BIN)/python

@@ -39,6 +39,7 @@ PUBLIC_SERVICES: tuple[tuple[Promise, str], ...] = (
     (_("Find a community"), "advice:community-list"),
     (_("Community advice"), "advice:request-list"),
     (_("Whistleblower"), "whistleblowing:information"),
+    (_("Procurement"), "procurement:home"),
     (_("Municipalities"), "core:municipality-list"),
     (_("Themes"), "core:theme-list"),
     (_("Organisations"), "core:organisation-list"),
@@ -71,6 +72,7 @@ STAFF_PAGES: tuple[tuple[Promise, str, Capability], ...] = (
     (_("Your events (organiser)"), "events:organiser-list", Capability.EVENTS_MANAGE),
     (_("Treasurer"), "support_treasury:treasurer-home", Capability.SUPPORT_TREASURER),
     (_("Members"), "support:members", Capability.SUPPORT_MEMBERS),
+    (_("Contracts and clauses"), "procurement:home", Capability.PROCUREMENT_MANAGE),
     (_("Audit log"), "core:audit-list", Capability.AUDIT_VIEW),
     # The list of people (with their e-mail addresses) is for administrators alone.
     (

@@ -8,3 +8,9 @@ class ProcurementConfig(AppConfig):
     name = "socius.procurement"
     label = "procurement"
     verbose_name = _("Procurement")
+
+    def ready(self) -> None:
+        from socius.procurement import (
+            search,  # noqa: F401  (contracts in search)
+            sections,  # noqa: F401  (the procurement box on a municipality's page)
+        )

@@ -187,3 +187,49 @@ class Lot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}: {self.title}"
+
+
+class ContractImport(models.Model):
+    """One CSV import of contracts: queued, run in the background, all or nothing.
+
+    The decoded text is kept until the import has run so the task reads exactly what was
+    uploaded; the report lists refused rows by line number and reason (never the cell text
+    beyond what the reason quotes)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Imported")
+        REFUSED = "refused", _("Refused: nothing imported")
+        FAILED = "failed", _("Failed")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    space = models.ForeignKey(
+        "core.MunicipalSpace", on_delete=models.PROTECT, related_name="procurement_imports"
+    )
+    file_name = models.CharField(max_length=200, blank=True)
+    text = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        verbose_name = _("contract import")
+        verbose_name_plural = _("contract imports")
+
+    def __str__(self) -> str:
+        return self.file_name or str(self.public_id)
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.progress_total:
+            return 0
+        return min(100, self.progress_done * 100 // self.progress_total)

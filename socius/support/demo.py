@@ -56,7 +56,7 @@ def demo_seed() -> list[str]:
         for slug, name, kind, fee, pos in TIERS
     }  # fmt: skip
     today = timezone.localdate()
-    campaign = services.campaign_save(actor=treasurer,  # type: ignore[arg-type]
+    campaign = services.campaign_save(actor=treasurer,
          campaign=Campaign(
         slug=CAMPAIGN_SLUG, title="Ensomhed blandt unge: ny undersøgelse",
         summary="Hjælp os med at undersøge, hvad der virker mod ensomhed blandt unge.",
@@ -86,7 +86,7 @@ def demo_seed() -> list[str]:
         _paid(_bank_payment(supporter=supporter, purpose=Purpose.GIFT, amount_ore=gift.amount_ore,
                             idempotency_key=f"demo:gift:{n}", gift=gift,
                             description=campaign.title), today)  # fmt: skip
-    newsletter_issue_save(actor=treasurer, issue=NewsletterIssue(  # type: ignore[arg-type]
+    newsletter_issue_save(actor=treasurer, issue=NewsletterIssue(
         subject="Nyt fra tænketanken: ensomhed blandt unge",
         body="Kære læser\n\nI dette nummer: vores nye rapport om ensomhed blandt unge, "
              "tre debatter i foråret og status på indsamlingen.\n\nVenlig hilsen\nSocius",

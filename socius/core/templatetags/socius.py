@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.templatetags.static import static
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from socius.core.money import format_danish_amount
 from socius.core.plain_language import Lix, lix
 
 register = template.Library()
@@ -146,3 +148,12 @@ def error_anchor(field: forms.BoundField) -> str:
     if field_kind(field) == "choices":
         return f"{field.auto_id}_0"
     return field.id_for_label or field.auto_id
+
+
+@register.filter
+def kroner(amount_ore: int | None) -> str:
+    """``{{ amount_ore|kroner }}``: an amount kept in øre as Danes read it ("1.500,50 kr.");
+    the one filter every module's templates use for money."""
+    if amount_ore is None or isinstance(amount_ore, bool):
+        return ""
+    return format_danish_amount(Decimal(int(amount_ore)) / 100)

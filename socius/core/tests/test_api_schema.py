@@ -40,6 +40,7 @@ from socius.core.models import Theme
 from socius.deliberation.models import Conversation
 from socius.events.models import Event
 from socius.grants import selectors as grants_selectors
+from socius.procurement.enterprises.models import SocialEnterprise
 from socius.proposals.models import Tally
 from socius.search.api import SearchParams
 
@@ -57,6 +58,9 @@ DEMO_MODULES = (
     "atlas.datasets",
     "atlas.housing",
     "events",
+    "procurement",
+    "procurement.clauses",
+    "procurement.enterprises",
 )
 # The one operation whose 200 needs a signer's receipt, which only the signer ever holds.
 NO_200_HERE = {"POST /api/proposals/receipts/proof"}
@@ -97,6 +101,12 @@ def real_objects() -> dict[str, list[dict[str, str]]]:
             {"slug": slug} for slug in HousingArea.objects.values_list("slug", flat=True)[:2]
         ],
         "GET /api/boligomraader/segregering/{code}": [{"code": "751"}],
+        "GET /api/procurement/ocds/{space}/releases": [{"space": "aarhus"}],
+        "GET /api/procurement/ocds/{space}/records": [{"space": "aarhus"}],
+        "GET /api/procurement/socialoekonomi/{slug}": [
+            {"slug": slug}
+            for slug in SocialEnterprise.objects.values_list("organisation__slug", flat=True)[:2]
+        ],
         "GET /api/arrangementer/{slug}": [
             {"slug": slug} for slug in Event.objects.values_list("slug", flat=True)[:2]
         ],
@@ -201,6 +211,8 @@ ERROR_STATUSES = {
     "/api/proposals/{proposal_id}/counts": {"404", "422"},
     "/api/proposals/{proposal_id}/counts/{day}/leaves": {"404", "422"},
     "/api/proposals/receipts/proof": {"400", "404", "422"},
+    "/api/procurement/socialoekonomi": {"404", "422"},
+    "/api/procurement/socialoekonomi/{slug}": {"404"},
     "/api/samtaler": {"422"},
     "/api/samtaler/{slug}": {"404"},
     "/api/samtaler/{slug}/resultater": {"404"},

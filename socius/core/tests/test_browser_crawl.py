@@ -77,6 +77,8 @@ ROLES: list[str | None] = [
     "whistleblower@socius.example",
     "kasserer@socius.example",
     "bestyrelse@socius.example",
+    "indkoeber@socius.example",
+    "leverandoer@socius.example",
 ]
 
 # URL names that legitimately have no link to them: they need a token from a mail or
@@ -208,6 +210,13 @@ NOT_LINKED: dict[str, str] = {
     "support:gift-cancel": "POST (a button on support:mine)",
     "support:gift-stop": "the stop link in a recurring gift's receipts",
     "support:membership-resign": "POST (a button on support:mine)",
+    # Procurement: POSTs (forms on the pages that are reached).
+    "procurement:department-create": "POST (the form on procurement:department-list)",
+    "procurement_clauses:non-conformity-resolve": "POST (a form on procurement_clauses:report-review)",
+    "procurement_enterprises:company-assess": "POST (a form on procurement_enterprises:company-detail)",
+    "procurement_enterprises:plan-step-add": "POST (a form on procurement_enterprises:company-detail)",
+    "procurement_enterprises:plan-step-done": "POST (a button on procurement_enterprises:company-detail)",
+    "procurement_enterprises:spinoff-step-sign": "POST (a form on procurement_enterprises:spinoff-detail)",
     # Not pages for people.
     "healthz": "monitoring",
     "knowledge-feed": "a feed; linked from the knowledge hub's <head>",
@@ -292,6 +301,18 @@ STAFF_PAGES: dict[str, Capability | None] = {
     "support:newsletter-issue-list": Capability.SUPPORT_NEWSLETTER,
     "support:newsletter-issue-create": Capability.SUPPORT_NEWSLETTER,
     "support:newsletter-issue-detail": Capability.SUPPORT_NEWSLETTER,
+    "procurement:contract-create": Capability.PROCUREMENT_MANAGE,
+    "procurement:contract-edit": Capability.PROCUREMENT_MANAGE,
+    "procurement:contract-import": Capability.PROCUREMENT_MANAGE,
+    "procurement:department-list": Capability.PROCUREMENT_MANAGE,
+    "procurement_rules:decision-create": Capability.PROCUREMENT_MANAGE,
+    "procurement_rules:threshold-create": Capability.PROCUREMENT_LIBRARY,
+    "procurement_rules:rule-edit": Capability.PROCUREMENT_LIBRARY,
+    "procurement_clauses:clause-version-create": Capability.PROCUREMENT_LIBRARY,
+    "procurement_clauses:contract-clause-add": Capability.PROCUREMENT_MANAGE,
+    "procurement_clauses:report-review": Capability.PROCUREMENT_MANAGE,
+    "procurement_enterprises:company-create": Capability.PROCUREMENT_COMPANIES,
+    "procurement_enterprises:spinoff-create": Capability.PROCUREMENT_COMPANIES,
 }
 # Pages for the signed-in person themselves (or the owner of one object).
 SIGNED_IN_PAGES = {
@@ -313,6 +334,8 @@ SIGNED_IN_PAGES = {
     "support_tax:deduction",
     "support_tax:cpr-give",
     "support_tax:commitment-create",
+    "procurement_clauses:supplier-home",
+    "procurement_enterprises:register",
 }
 # Pages of one person's own objects or state (their applications, the cases of the channels
 # they are named on, their two-factor set-up): which demo role has one depends on the demo
@@ -354,6 +377,13 @@ OWNED_PAGES = {
     "events:my-registration-open",
     "support_tax:commitment-detail",
     "support_tax:commitment-pdf",
+    "procurement:import-detail",
+    "procurement_clauses:obligation-detail",
+    "procurement_clauses:report-create",
+    "procurement_clauses:evidence-download",
+    "procurement_enterprises:enterprise-edit",
+    "procurement_enterprises:enterprise-criterion",
+    "procurement_enterprises:evidence-download",
 }
 # Reached and checked for status, never fetched by the crawler: downloads, and pages that
 # change the session (the language switch) or are other applications (CMS, Django admin).
@@ -382,6 +412,8 @@ NOT_FETCHED_NAMES = {
     "support_tax:report-download",
     "support_tax:commitment-pdf",
     "support:members-csv",
+    "procurement_clauses:evidence-download",
+    "procurement_enterprises:evidence-download",
 }
 NOT_FETCHED_PREFIXES = ("/cms/", "/django-admin/", "/media/", "/static/", "/konto/logout")
 

@@ -70,3 +70,23 @@ def test_no_template_or_module_spells_out_a_date_pattern() -> None:
                 f"{path.relative_to(SOCIUS)}: {m.group(0)}" for m in pattern.finditer(text)
             ]
     assert not offenders, "\n".join(offenders)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-03-31", datetime.date(2026, 3, 31)),
+        (" 31-03-2026 ", datetime.date(2026, 3, 31)),
+        ("31.3.2026", datetime.date(2026, 3, 31)),
+        ("31.02.2026", None),
+        ("2026-13-01", None),
+        ("31/03/2026", None),
+        ("i morgen", None),
+        ("", None),
+        ("2026-03-31T10:00", None),
+    ],
+)
+def test_date_parse_takes_the_days_people_type(text, expected) -> None:
+    from socius.core.dates import date_parse
+
+    assert date_parse(text) == expected

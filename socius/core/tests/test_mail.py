@@ -165,6 +165,8 @@ def test_the_kinds_are_declared_by_every_module_that_mails():
         "events",
         "grants",
         "housing",
+        "procurement_clauses",
+        "procurement_enterprises",
         "proposals",
         "support",
         "support_tax",

@@ -5,9 +5,10 @@ goes out to every visitor of a public event page. Refused: anything but a PDF (b
 its first bytes, so a renamed executable, HTML or SVG fails however it is named or whatever
 content type the browser claims), an empty file, a file over ``SOCIUS_MAX_UPLOAD_MB`` (the
 request itself is refused earlier, above the same limit, by RequestSizeLimitMiddleware), a PDF
-that carries JavaScript or launch actions (a PDF reader would run them). The stored name is
-random (``models._material_path``); the person's file name is never used on disk. Downloads
-are sent as attachments with ``nosniff`` (``views.material_download``).
+that carries JavaScript or launch actions (a PDF reader would run them; the check is shared,
+``socius.core.uploads.pdf_has_active_content``). The stored name is random
+(``models._material_path``); the person's file name is never used on disk. Downloads are sent
+as attachments with ``nosniff`` (``views.material_download``).
 
 A PDF's own content (text, images) is not checked: the project has no virus scanner, and the
 organiser answers for what they publish, as for the event's own text.
@@ -15,20 +16,12 @@ organiser answers for what they publish, as for the event's own text.
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
+from socius.core.uploads import PDF_MAGIC, pdf_has_active_content
 from socius.core.validators import validate_upload_size
-
-PDF_MAGIC = b"%PDF-"
-# Name tokens for active content in a PDF (ISO 32000: /JavaScript, /JS, /Launch,
-# /EmbeddedFile, /RichMedia); a hex-escaped name (#4A) is decoded first.
-_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)(?![A-Za-z0-9])")
-_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-CHUNK = 64 * 1024
 
 
 def slides_check(upload: UploadedFile | None) -> None:
@@ -48,21 +41,9 @@ def slides_check(upload: UploadedFile | None) -> None:
         raise ValidationError(
             _("The file is not a PDF, although its name ends in .pdf."), code="content"
         )
-    if _has_active_content(upload):
+    if pdf_has_active_content(upload):
         raise ValidationError(
             _("The PDF contains scripts or embedded files. Save it again without them."),
             code="active",
         )
     upload.seek(0)
-
-
-def _has_active_content(upload: UploadedFile) -> bool:
-    upload.seek(0)
-    tail = b""
-    for chunk in upload.chunks(CHUNK):
-        data = tail + chunk
-        decoded = _NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)
-        if _ACTIVE.search(decoded):
-            return True
-        tail = data[-32:]
-    return False

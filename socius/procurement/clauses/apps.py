@@ -8,3 +8,6 @@ class ProcurementClausesConfig(AppConfig):
     name = "socius.procurement.clauses"
     label = "procurement_clauses"
     verbose_name = _("Social clauses")
+
+    def ready(self) -> None:
+        from socius.procurement.clauses import gdpr  # noqa: F401  (registers the export)

@@ -8,3 +8,9 @@ class ProcurementEnterprisesConfig(AppConfig):
     name = "socius.procurement.enterprises"
     label = "procurement_enterprises"
     verbose_name = _("Social-economy enterprises")
+
+    def ready(self) -> None:
+        from socius.procurement.enterprises import (
+            search,  # noqa: F401  (enterprises in search)
+            sections,  # noqa: F401  (the box on a municipality's page)
+        )

@@ -8,3 +8,11 @@ class ProcurementRulesConfig(AppConfig):
     name = "socius.procurement.rules"
     label = "procurement_rules"
     verbose_name = _("Procurement rules")
+
+    def ready(self) -> None:
+        from socius.procurement.rules import receivers
+        from socius.procurement.signals import contracts_changed
+
+        contracts_changed.connect(
+            receivers.contracts_changed_reassess, dispatch_uid="procurement_rules_reassess"
+        )

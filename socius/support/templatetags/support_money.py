@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import template
 
-from socius.core.money import format_danish_amount
+from socius.core.templatetags.socius import kroner as core_kroner
 
 register = template.Library()
 
 
-@register.filter
-def kroner(amount_ore: int | None) -> str:
-    if amount_ore is None or isinstance(amount_ore, bool):
-        return ""
-    return format_danish_amount(Decimal(int(amount_ore)) / 100)
+# Money reads the same on every page: core's filter, under this library's name too.
+register.filter("kroner", core_kroner)
 
 
 @register.filter
