@@ -91,6 +91,7 @@ def demo_seed() -> list[str]:
     space = MunicipalSpace.objects.filter(slug="aarhus").first()
     if space is None:
         return []
+    fresh = not Contract.objects.filter(space=space, reference__startswith="AAR-2026-").exists()
     buyer = demo_staff("indkoeber@socius.example", "Ida Indkøber", Role.BUYER)
     departments = []
     for name in DEPARTMENTS:
@@ -124,6 +125,8 @@ def demo_seed() -> list[str]:
             awarded_on=datetime.date(2026, 1, 15) if status == Contract.Status.ACTIVE else None,
         )
     _demo_import(space, buyer)
+    if not fresh:
+        return []
     return [
         "Procurement: buyer indkoeber@socius.example, supplier contact "
         "leverandoer@socius.example; contracts AAR-2026-001 to AAR-2026-012 in Aarhus (two from a CSV import)."

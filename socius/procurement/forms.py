@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from socius.core.money import DanishAmountField
 from socius.core.validators import cvr_is_valid, normalise_cvr
 from socius.procurement.cpv import CpvCodeField
+from socius.procurement.imports import months_between
 from socius.procurement.models import Contract, Department
 
 MAX_VALUE = Decimal(10_000_000_000)
@@ -76,6 +77,15 @@ class ContractForm(forms.Form):
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The contract cannot end before it starts."))
+        months = data.get("duration_months")
+        # As the import: a month's slack for how people count (1 Jan to 31 Dec is 12).
+        disagree = starts and ends and months and ends >= starts
+        if disagree and abs(months_between(starts, ends) - months) > 1:
+            self.add_error(
+                "duration_months",
+                _("The duration of %(months)s months does not match the dates.")
+                % {"months": months},
+            )
         cvr = data.get("supplier_cvr")
         if cvr and not (data.get("supplier_name") or "").strip():
             from socius.core.models import Organisation

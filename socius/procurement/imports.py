@@ -142,7 +142,7 @@ def _date(text: str, label: str) -> datetime.date | None:
     )
 
 
-def _months_between(start: datetime.date, end: datetime.date) -> int:
+def months_between(start: datetime.date, end: datetime.date) -> int:
     """Whole months from start to the day after end (1 Jan to 31 Dec is 12)."""
     after = end + datetime.timedelta(days=1)
     return (after.year - start.year) * 12 + after.month - start.month - (after.day < start.day)
@@ -195,7 +195,7 @@ def row_fields(row: dict[str, str], departments: dict[str, Department]) -> dict[
     if starts_on and ends_on:
         if ends_on < starts_on:
             raise ValidationError(_("The contract cannot end before it starts."))
-        if abs(_months_between(starts_on, ends_on) - months) > 1:
+        if abs(months_between(starts_on, ends_on) - months) > 1:
             raise ValidationError(
                 _("The duration of %(months)s months does not match the dates.")
                 % {"months": months}
