@@ -36,6 +36,32 @@ def _lix_warn(request: HttpRequest, page: Any) -> None:
         )
 
 
+# The hidden fields Wagtail's workflow buttons add to the edit form (workflow-action.js).
+_WORKFLOW_ACTION_FIELDS = (
+    "action-workflow-action",
+    "workflow-action-name",
+    "workflow-action-extra-data",
+)
+
+
+@hooks.register("before_edit_page")
+def autosave_never_acts_on_the_workflow(request: HttpRequest, page: Any) -> None:
+    """Wagtail's autosave posts the whole edit form. Once a reviewer has clicked "Godkend",
+    that form holds the workflow action's hidden fields while the page is being sent; an
+    autosave in that moment approved a second time, at once, and one of the two requests
+    found no task left and failed with a server error. An autosave (a request that does not
+    accept HTML) saves the draft only; the button's own request acts on the workflow."""
+    if request.method != "POST" or request.accepts("text/html"):
+        return None
+    if not any(name in request.POST for name in _WORKFLOW_ACTION_FIELDS):
+        return None
+    data = request.POST.copy()
+    for name in _WORKFLOW_ACTION_FIELDS:
+        data.pop(name, None)
+    request.POST = data  # type: ignore[assignment]
+    return None
+
+
 @hooks.register("after_create_page")
 def lix_warn_after_create(request: HttpRequest, page: Any) -> None:
     _lix_warn(request, page)

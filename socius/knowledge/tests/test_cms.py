@@ -389,3 +389,36 @@ def test_two_saves_of_one_new_page_at_once_keep_the_first_and_answer_the_second(
         assert response.status_code == 302
         page = client.get(response["Location"]).content.decode()
         assert "samme øjeblik" in page
+
+
+def test_an_autosave_sent_with_the_approve_fields_saves_the_draft_but_approves_nothing(
+    client, editor
+):
+    # given a report in review, and a second editor with its edit form open
+    index = knowledge_index_ensure()
+    second = UserFactory(roles=[Role.EDITOR], totp=True)
+    client.force_login(editor)
+    client.post(
+        _add_url(index),
+        _report_form(client, index, title="Unge i Vollsmose", summary=EASY_SUMMARY,
+                     action="action-submit"),
+    )  # fmt: skip
+    page = ReportPage.objects.get(title="Unge i Vollsmose")
+    state = WorkflowState.objects.get(object_id=str(page.pk))
+    client.force_login(second)
+    edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    data = querydict_from_html(client.get(edit).content.decode(), form_id="page-edit-form")
+    # ... who clicks "Godkend": Wagtail's script adds these fields to the form, and an
+    # autosave (JSON) may post the form while the button's own request is on its way.
+    data["action-workflow-action"] = "true"
+    data["workflow-action-name"] = "approve"
+    autosave = client.post(edit, data, HTTP_ACCEPT="application/json")
+    # then the autosave approves nothing ...
+    assert autosave.status_code == 200
+    page.refresh_from_db()
+    assert page.live is False
+    assert WorkflowState.objects.get(pk=state.pk).status == WorkflowState.STATUS_IN_PROGRESS
+    # ... and the button's own request approves and publishes.
+    assert client.post(edit, data).status_code in (200, 302)
+    page.refresh_from_db()
+    assert page.live is True
