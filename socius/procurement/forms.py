@@ -79,8 +79,13 @@ class ContractForm(forms.Form):
             self.add_error("ends_on", _("The contract cannot end before it starts."))
         months = data.get("duration_months")
         # As the import: a month's slack for how people count (1 Jan to 31 Dec is 12).
-        disagree = starts and ends and months and ends >= starts
-        if disagree and abs(months_between(starts, ends) - months) > 1:
+        if (
+            starts is not None
+            and ends is not None
+            and months
+            and ends >= starts
+            and abs(months_between(starts, ends) - months) > 1
+        ):
             self.add_error(
                 "duration_months",
                 _("The duration of %(months)s months does not match the dates.")
