@@ -471,6 +471,10 @@ SUPPORT_TAX_CVR = env_str("SOCIUS_SUPPORT_TAX_CVR")
 # the Open Contracting Partnership for production ("ocds-" and six characters). The default marks
 # data as coming from a development installation.
 PROCUREMENT_OCID_PREFIX = env_str("SOCIUS_PROCUREMENT_OCID_PREFIX", "ocds-socdev")
+# The licence of the published contract data (the package's "license"): open data, with credit.
+PROCUREMENT_OCDS_LICENSE = env_str(
+    "SOCIUS_PROCUREMENT_OCDS_LICENSE", "https://creativecommons.org/licenses/by/4.0/"
+)
 
 # --- Whistleblowing (docs/whistleblowing.md, section 3) ---------------------------------------
 WHISTLEBLOWING_TOR_ONLY = env_bool("SOCIUS_WHISTLEBLOWING_TOR_ONLY", default=False)

@@ -69,6 +69,8 @@ def package_envelope(space: MunicipalSpace, uri: str, now: datetime.datetime) ->
         "publishedDate": builder.date_time(now),
         "publisher": _publisher(space),
         "publicationPolicy": selectors.absolute(reverse("procurement_ocds:data-home")),
+        # The licence the municipality publishes its contract data under (a setting).
+        "license": settings.PROCUREMENT_OCDS_LICENSE,
     }
 
 

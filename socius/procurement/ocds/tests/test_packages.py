@@ -39,6 +39,7 @@ def test_the_release_package_is_valid_and_holds_every_contract(space, contracts)
     ]
     assert package["uri"].endswith("/indkoeb/aabne-data/aarhus/2026/releases.json")
     assert package["publisher"]["uid"] == "751"
+    assert package["license"] == "https://creativecommons.org/licenses/by/4.0/"
 
 
 def test_the_stream_is_the_same_text_as_one_json_dump(space, contracts):
