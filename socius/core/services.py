@@ -38,7 +38,7 @@ from socius.core.models import (
     Theme,
 )
 from socius.core.roles import PUBLIC_ROLES, STAFF_ROLES, Capability, Role
-from socius.core.text import danish_slugify
+from socius.core.text import danish_slugify, slug_free
 
 if TYPE_CHECKING:
     from socius.accounts.models import User
@@ -169,10 +169,7 @@ def politician_verify(*, actor: User, profile: PoliticianProfile, verified: bool
 # --- Organisations ----------------------------------------------------------------------------
 def _unique_slug(name: str) -> str:
     base = danish_slugify(name)[:200] or "organisation"
-    slug, n = base, 2
-    while Organisation.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return slug_free(base, lambda slug: Organisation.objects.filter(slug=slug).exists())
 
 
 def _check_cvr_required(organisation: Organisation) -> None:

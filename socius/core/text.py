@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from django.utils.text import slugify
 
@@ -26,3 +27,11 @@ _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "
 def danish_slugify(value: str) -> str:
     """A URL slug that spells æ, ø and å as ae, oe and aa instead of dropping them."""
     return slugify(value.translate(_DANISH))
+
+
+def slug_free(base: str, taken: Callable[[str], bool]) -> str:
+    """``base``, or the first of "base-2", "base-3", ... that ``taken`` says is free."""
+    slug, n = base, 2
+    while taken(slug):
+        slug, n = f"{base}-{n}", n + 1
+    return slug

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from socius.core.audit import audit_record
+from socius.core.text import slug_free
 from socius.procurement.audit import (
     AUDIT_CONTRACT_CREATED,
     AUDIT_CONTRACT_UPDATED,
@@ -65,11 +66,10 @@ def _send_changed(ids: list[int]) -> None:
 def department_create(*, actor: Any, space: MunicipalSpace, name: str) -> Department:
     """A buying department; its address is made from the name and kept unique per space."""
     base = slugify(name)[:70] or "afdeling"
-    slug, n = base, 1
     with transaction.atomic():
-        while Department.objects.filter(space=space, slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
+        slug = slug_free(
+            base, lambda slug: Department.objects.filter(space=space, slug=slug).exists()
+        )
         department = Department.objects.create(space=space, name=name.strip(), slug=slug)
         audit_record(actor=actor, action=AUDIT_DEPARTMENT_CREATED, target=department)
     return department
@@ -182,10 +182,7 @@ def _supplier_for(cvr: str, name: str) -> Any:
     if found is not None:
         return found
     base = slugify(name)[:200] or f"cvr-{cvr}"
-    slug, n = base, 1
-    while Organisation.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
+    slug = slug_free(base, lambda slug: Organisation.objects.filter(slug=slug).exists())
     return Organisation.objects.create(
         name=(name or cvr)[:200], cvr=cvr, slug=slug, kind=Organisation.Kind.COMPANY
     )

@@ -142,3 +142,11 @@ def test_hostile_filters_do_not_break_the_list(client):
         {"q": "' OR 1=1 --" * 50, "kind": "<x>", "municipality": "999", "side": "-5"},
     )
     assert response.status_code == 200
+
+
+def test_slug_free_numbers_a_taken_address_from_2() -> None:
+    from socius.core.text import slug_free
+
+    taken = {"cafe", "cafe-2"}
+    assert slug_free("cafe", taken.__contains__) == "cafe-3"
+    assert slug_free("bageri", taken.__contains__) == "bageri"

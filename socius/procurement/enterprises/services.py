@@ -28,6 +28,7 @@ from socius.core.calendar import add_months
 from socius.core.mail import notify
 from socius.core.models import Municipality, MunicipalSpace, Organisation
 from socius.core.roles import Capability
+from socius.core.text import slug_free
 from socius.core.uploads import document_check
 from socius.core.validators import cvr_is_valid, normalise_cvr
 from socius.procurement.cpv import cpv_normalise
@@ -237,10 +238,7 @@ def criterion_answer_save(
 
 def _unique_slug(model: Any, space: MunicipalSpace, name: str) -> str:
     base = slugify(name)[:70] or "x"
-    slug, n = base, 2
-    while model.objects.filter(space=space, slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return slug_free(base, lambda slug: model.objects.filter(space=space, slug=slug).exists())
 
 
 @transaction.atomic
