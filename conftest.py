@@ -24,6 +24,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from socius.core.roles import Role
+from socius.tests_support import reset
 from socius.tests_support.caches import caches_for_tests
 from socius.tests_support.factories import UserFactory
 from socius.tests_support.smtp import SMTPServer
@@ -128,8 +129,8 @@ def django_db_setup(
     run's folder; the others wait), and each worker then works on its own copy, made with
     Django's own cloning (a file copy on SQLite, ``CREATE DATABASE ... TEMPLATE`` on
     PostgreSQL), as Django's parallel test runner does. What follows is pytest-django's: the
-    reference data is serialized for the transactional tests, and each worker's copy is
-    dropped at the end. The template stays until the next run replaces it."""
+    reference data is kept for the transactional tests (on PostgreSQL as raw rows, see
+    socius/tests_support/reset.py), and each worker's copy is dropped at the end. The template stays until the next run replaces it."""
     import fcntl
 
     from django.db import connections
@@ -159,7 +160,11 @@ def django_db_setup(
             ready.touch()
         for alias in serialized_aliases:
             connection = connections[alias]
-            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+            if connection.vendor == "postgresql":  # socius/tests_support/reset.py
+                reset.install()
+                connection._test_serialized_contents = reset.reference_rows(connection)
+            else:
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
     yield
     with django_db_blocker.unblock():
         teardown_databases(config, verbosity=0)

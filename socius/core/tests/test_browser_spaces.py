@@ -10,6 +10,7 @@ import re
 import pytest
 from django.core.management import call_command
 
+from socius.core.demo import demo_seed as core_demo_seed
 from socius.core.models import MunicipalSpace
 from socius.tests_support.browser import log_in
 from socius.tests_support.factories import UserFactory
@@ -53,7 +54,8 @@ def test_home_to_theme_to_municipal_space(live_server, browser_page, demo):
         page.get_by_role("heading", level=2, name=heading, exact=True).wait_for()
 
 
-def test_an_administrator_edits_who_is_responsible(live_server, browser_page, demo):
+def test_an_administrator_edits_who_is_responsible(live_server, browser_page):
+    core_demo_seed()  # the accounts, organisations and Aarhus's space; no other module's content
     admin = UserFactory(roles=["administrator"], totp=True)
     b, page = browser_page, browser_page.page
     log_in(b, live_server.url, admin, mfa=True)
