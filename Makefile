@@ -93,6 +93,8 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/support_tax_report.py
 	$(BIN)/python bench/procurement_rules.py
 	$(BIN)/python bench/procurement_ocds.py
+	$(BIN)/python -m bench.plans_page
+	$(BIN)/python bench/plans_outcomes.py
 
 ## Re-lock dependencies with hashes after editing pyproject.toml
 lock: | $(BIN)/python

@@ -20,6 +20,7 @@ from socius.events.checkin.api import router as checkin_router
 from socius.events.followup.api import router as followup_router
 from socius.events.live.api import router as live_router
 from socius.grants.api import router as grants_router
+from socius.plans.outcomes.api import router as plans_outcomes_router
 from socius.procurement.api import router as procurement_router
 from socius.procurement.clauses.api import router as procurement_clauses_router
 from socius.procurement.enterprises.api import router as procurement_enterprises_router
@@ -65,3 +66,4 @@ api.add_router("/", procurement_rules_router)
 api.add_router("/", procurement_clauses_router)
 api.add_router("/", procurement_ocds_router)
 api.add_router("/", procurement_enterprises_router)
+api.add_router("/", plans_outcomes_router)

@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from socius.env import env_bool, env_int, env_list, env_str
+from socius.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "socius.procurement.clauses",
     "socius.procurement.ocds",
     "socius.procurement.enterprises",
+    "socius.plans",
+    "socius.plans.outcomes",
     "wagtail.users",
     "wagtail.documents",
     "wagtail.images",
@@ -465,6 +467,14 @@ SUPPORT_BANK_ACCOUNT = env_str("SOCIUS_SUPPORT_BANK_ACCOUNT", "5301 0000123456")
 # Skattestyrelsen's approval of the think tank under ligningsloven § 8 A (its SE/CVR number):
 # without it no gift is reported as deductible.
 SUPPORT_TAX_CVR = env_str("SOCIUS_SUPPORT_TAX_CVR")
+
+# --- Min plan (docs/plans.md) ---------------------------------------------------------------------
+# The privacy budget (epsilon) a municipality may spend per year on released outcome statistics
+# of people's plans; each release spends its own epsilon, and a release that would go over is
+# refused. Lower is more private and noisier.
+PLANS_PRIVACY_BUDGET_PER_YEAR = env_float(
+    "SOCIUS_PLANS_PRIVACY_BUDGET_PER_YEAR", 2.0, minimum=0.1, maximum=10.0
+)
 
 # --- Procurement (docs/procurement.md) -------------------------------------------------------------
 # The OCDS prefix that makes contracting-process ids (ocids) globally unique: register one with

@@ -45,6 +45,8 @@ urlpatterns = [
     path("indkoeb/", include("socius.procurement.ocds.urls")),
     path("indkoeb/", include("socius.procurement.enterprises.urls")),
     path("indkoeb/", include("socius.procurement.urls")),
+    path("min-plan/resultater/", include("socius.plans.outcomes.urls")),
+    path("min-plan/", include("socius.plans.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
     path("healthz", healthz, name="healthz"),

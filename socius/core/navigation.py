@@ -39,6 +39,7 @@ PUBLIC_SERVICES: tuple[tuple[Promise, str], ...] = (
     (_("Find a community"), "advice:community-list"),
     (_("Community advice"), "advice:request-list"),
     (_("Whistleblower"), "whistleblowing:information"),
+    (_("My plan"), "plans:about"),
     (_("Procurement"), "procurement:home"),
     (_("Municipalities"), "core:municipality-list"),
     (_("Themes"), "core:theme-list"),
@@ -73,6 +74,9 @@ STAFF_PAGES: tuple[tuple[Promise, str, Capability], ...] = (
     (_("Treasurer"), "support_treasury:treasurer-home", Capability.SUPPORT_TREASURER),
     (_("Members"), "support:members", Capability.SUPPORT_MEMBERS),
     (_("Contracts and clauses"), "procurement:home", Capability.PROCUREMENT_MANAGE),
+    (_("Plans shared with me"), "plans:shared-list", Capability.PLANS_PROFESSIONAL),
+    (_("Teams for plans"), "plans:team-list", Capability.PLANS_TEAMS),
+    (_("Outcomes of plans"), "plans_outcomes:release-create", Capability.PLANS_OUTCOMES),
     (_("Audit log"), "core:audit-list", Capability.AUDIT_VIEW),
     # The list of people (with their e-mail addresses) is for administrators alone.
     (

@@ -82,6 +82,9 @@ class Capability(StrEnum):
     PROCUREMENT_MANAGE = "procurement.manage"
     PROCUREMENT_LIBRARY = "procurement.library"
     PROCUREMENT_COMPANIES = "procurement.companies"
+    PLANS_PROFESSIONAL = "plans.professional"
+    PLANS_TEAMS = "plans.teams"
+    PLANS_OUTCOMES = "plans.outcomes"
 
 
 # capability -> roles that hold it. Superusers hold every capability.
@@ -136,6 +139,13 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.PROCUREMENT_MANAGE: frozenset({Role.BUYER, Role.ADMINISTRATOR}),
     Capability.PROCUREMENT_LIBRARY: frozenset({Role.ADMINISTRATOR}),
     Capability.PROCUREMENT_COMPANIES: frozenset({Role.ADMINISTRATOR}),
+    # Min plan: a citizen shares their plan with a named professional (a case handler, or a
+    # practitioner such as an association's mentor) or a team; the capability only lets a
+    # person be chosen, never reach a plan (plans.access). Administrators keep the teams and
+    # release the outcome statistics.
+    Capability.PLANS_PROFESSIONAL: frozenset({Role.CASE_HANDLER, Role.PRACTITIONER}),
+    Capability.PLANS_TEAMS: frozenset({Role.ADMINISTRATOR}),
+    Capability.PLANS_OUTCOMES: frozenset({Role.ADMINISTRATOR}),
 }
 
 

@@ -61,6 +61,7 @@ DEMO_MODULES = (
     "procurement",
     "procurement.clauses",
     "procurement.enterprises",
+    "plans",
 )
 # The one operation whose 200 needs a signer's receipt, which only the signer ever holds.
 NO_200_HERE = {"POST /api/proposals/receipts/proof"}
@@ -107,6 +108,7 @@ def real_objects() -> dict[str, list[dict[str, str]]]:
             {"slug": slug}
             for slug in SocialEnterprise.objects.values_list("organisation__slug", flat=True)[:2]
         ],
+        "GET /api/plans/outcomes/{code}": [{"code": "751"}],
         "GET /api/arrangementer/{slug}": [
             {"slug": slug} for slug in Event.objects.values_list("slug", flat=True)[:2]
         ],
@@ -234,6 +236,7 @@ ERROR_STATUSES = {
     "/api/boligomraader/generationsboliger": {"422"},
     "/api/arrangementer": {"422"},
     "/api/arrangementer/{slug}": {"404"},
+    "/api/plans/outcomes/{code}": {"404"},
 }
 
 

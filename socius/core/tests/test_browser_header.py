@@ -21,6 +21,7 @@ SERVICES = [
     "Find et fællesskab",
     "Fællesskabsrådgivning",
     "Whistleblower",
+    "Min plan",
 ]
 
 

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from socius.env import env_bool, env_int, env_list, env_str
+from socius.env import env_bool, env_float, env_int, env_list, env_str
 
 
 def test_booleans(monkeypatch):
@@ -31,6 +31,22 @@ def test_integers(monkeypatch):
     monkeypatch.setenv("X_INT", "-3")
     with pytest.raises(ImproperlyConfigured, match="at least 0"):
         env_int("X_INT", 1, minimum=0)
+
+
+def test_numbers_within_bounds(monkeypatch):
+    monkeypatch.setenv("X_FLOAT", "0.5")
+    assert env_float("X_FLOAT", 2.0, minimum=0.1, maximum=10) == 0.5
+    monkeypatch.delenv("X_FLOAT")
+    assert env_float("X_FLOAT", 2.0, minimum=0.1, maximum=10) == 2.0
+    for bad, message in (
+        ("to", "a number"),
+        ("nan", "from 0.1"),
+        ("inf", "from 0.1"),
+        ("0", "from"),
+    ):
+        monkeypatch.setenv("X_FLOAT", bad)
+        with pytest.raises(ImproperlyConfigured, match=message):
+            env_float("X_FLOAT", 2.0, minimum=0.1, maximum=10)
 
 
 def test_lists_and_files(monkeypatch, tmp_path):

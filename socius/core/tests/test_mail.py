@@ -165,6 +165,7 @@ def test_the_kinds_are_declared_by_every_module_that_mails():
         "events",
         "grants",
         "housing",
+        "plans",
         "procurement_clauses",
         "procurement_enterprises",
         "proposals",
