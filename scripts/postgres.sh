@@ -24,8 +24,10 @@ pg_start() {
   local PG_DURABILITY="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   [ "${PG_DURABLE:-0}" = 1 ] && PG_DURABILITY=""
   pg_as "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  # 300 connections: each pytest worker's load tests hold up to 64 at once, and two workers'
+  # may run at the same moment beside the live servers' and the workers' own.
   pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR $PG_DURABILITY" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c max_connections=300 $PG_DURABILITY" start >/dev/null
   PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/socius"
   export PG_DIR PG_PORT PG_URL PG_BIN
   echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"

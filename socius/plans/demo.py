@@ -36,6 +36,14 @@ DOMAIN_PATTERNS = (
 )
 
 
+# What the made-up people's plans are about (theme slugs), so that a release per theme exists.
+DEMO_THEMES: tuple[list[str], ...] = (
+    ["faellesskaber-og-ensomhed"],
+    ["faellesskaber-og-ensomhed"],
+    [],
+)
+
+
 def _shared(citizen: Any, plan: Plan, today: datetime.date) -> None:
     if plan.shares.exists():
         return
@@ -87,7 +95,11 @@ def _other_plans(today: datetime.date) -> None:
         person = users.objects.create_user(email=email, password=None, name=f"Demoperson {n}")
         pattern = DOMAIN_PATTERNS[n % len(DOMAIN_PATTERNS)]
         plan = services.plan_create(
-            actor=person, domains=list(pattern), municipality=aarhus, today=start
+            actor=person,
+            domains=list(pattern),
+            municipality=aarhus,
+            themes=DEMO_THEMES[n % len(DEMO_THEMES)],
+            today=start,
         )
         for domain, (first, latest) in pattern.items():
             services.domain_rate(actor=person, plan=plan, domain=domain, score=first, today=start)

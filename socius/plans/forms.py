@@ -11,7 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from socius.core.models import Municipality, Organisation
+from socius.core.models import Municipality, Organisation, Theme
 from socius.core.widgets import FastSelect
 from socius.plans import services
 from socius.plans.models import DOMAIN_SCORES, Domain, Entry
@@ -65,6 +65,15 @@ class PlanForm(forms.Form):
         required=False,
         widget=FastSelect,
         help_text=_("Your progress counts in its statistics. No one can see it is you."),
+        error_messages=_CHOICE_ERROR,
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("What is your plan about?"),
+        queryset=Theme.objects.filter(is_active=True).order_by("position", "name"),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("You can leave it empty. The numbers for each theme count no one alone."),
         error_messages=_CHOICE_ERROR,
     )
 

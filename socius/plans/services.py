@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from socius.core.audit import audit_record
-from socius.core.models import Municipality, Organisation
+from socius.core.models import Municipality, Organisation, Theme
 from socius.core.uploads import document_check
 from socius.plans import audit, crypto
 from socius.plans.models import (
@@ -134,6 +134,15 @@ def _ratings_changed_on_commit(plan: Plan) -> None:
 # --- the plan -------------------------------------------------------------------------------
 
 
+def _themes(themes: Iterable[Any]) -> list[str]:
+    """The slugs of the platform's active themes the citizen chose (a Theme or a slug)."""
+    slugs = {getattr(theme, "slug", theme) for theme in themes}
+    known = set(Theme.objects.filter(is_active=True, slug__in=slugs).values_list("slug", flat=True))
+    if slugs - known:
+        raise ValidationError({"themes": _("Choose themes from the list.")}, code="invalid")
+    return sorted(known)
+
+
 def _meta_seal(plan: Plan, meta: dict[str, Any]) -> None:
     plan.sealed = crypto.seal(plan, "plan", meta)
 
@@ -144,13 +153,17 @@ def plan_create(
     title: str = "",
     domains: Iterable[str] = (),
     municipality: Municipality | None = None,
+    themes: Iterable[Any] = (),
     today: datetime.date | None = None,
 ) -> Plan:
     """Start ``actor``'s own plan (one per person). The sealed meta holds a random
-    ``outcome_id``: the only link between the plan and its de-identified outcome record."""
+    ``outcome_id``: the only link between the plan and its de-identified outcome record.
+    ``themes`` (the platform's themes the plan touches) let the outcome statistics count the
+    plan per theme too."""
     today = today or timezone.localdate()
     title = _text(title, field="title", limit=TITLE_MAX)
     chosen = sorted({_domain(d, field="domains", required=True) for d in domains})
+    theme_slugs = _themes(themes)
     if Plan.objects.filter(owner_id=actor.pk).exists():
         raise ValidationError(_("You already have a plan."), code="exists")
     plan = Plan(owner=actor, municipality=municipality)
@@ -158,7 +171,7 @@ def plan_create(
     _meta_seal(plan, {
         "title": title,
         "domains": chosen,
-        "themes": [],
+        "themes": theme_slugs,
         "outcome_id": uuid.uuid4().hex,
         "started_on": today.isoformat(),
     })  # fmt: skip
@@ -180,15 +193,22 @@ def plan_update(
     title: str,
     domains: Iterable[str],
     municipality: Municipality | None,
+    themes: Iterable[Any] | None = None,
 ) -> Plan:
-    """Change the plan's title, chosen life domains and the municipality it counts for."""
+    """Change the plan's title, chosen life domains, themes (``None`` keeps them) and the
+    municipality it counts for."""
     from socius.plans.selectors import plan_meta
 
     meta = plan_meta(plan)
     meta["title"] = _text(title, field="title", limit=TITLE_MAX)
     meta["domains"] = sorted({_domain(d, field="domains", required=True) for d in domains})
+    rethemed = False
+    if themes is not None:
+        slugs = _themes(themes)
+        rethemed = slugs != meta.get("themes", [])
+        meta["themes"] = slugs
     _meta_seal(plan, meta)
-    moved = plan.municipality_id != (municipality.pk if municipality else None)
+    moved = rethemed or plan.municipality_id != (municipality.pk if municipality else None)
     plan.municipality = municipality
     plan.save(update_fields=["sealed", "municipality", "updated_at"])
     audit_record(actor=actor, action=audit.AUDIT_PLAN_UPDATED, target=plan)

@@ -89,7 +89,7 @@ def plan_edit(request: HttpRequest) -> HttpResponse:
     plan = access.plan_for_owner(request.user)
     meta = selectors.plan_meta(plan)
     initial = {"title": meta.get("title", ""), "domains": meta.get("domains", []),
-               "municipality": plan.municipality_id}  # fmt: skip
+               "municipality": plan.municipality_id, "themes": meta.get("themes", [])}  # fmt: skip
     form = PlanForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

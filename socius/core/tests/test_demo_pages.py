@@ -140,12 +140,14 @@ def test_the_demo_has_aarhus_taking_part_with_its_schemes(client, demo):
     assert "§ 18-midler, Aarhus Kommune" in html
     assert "Fællesskabsrådgivning" in html
     assert "Fællesskabshuset Aarhus Vest" in html
+    assert "Det viser planerne" in html  # Min plan's released tables (the demo has one)
 
 
 def test_the_space_runs_a_fixed_number_of_queries(client, demo, django_assert_max_num_queries):
     # Each module's section runs a fixed number of queries (procurement: its contracts, one;
-    # social-economy enterprises and the municipality's companies, two).
-    with django_assert_max_num_queries(20):
+    # social-economy enterprises and the municipality's companies, two; Min plan's released
+    # tables, one).
+    with django_assert_max_num_queries(21):
         client.get("/kommuner/aarhus/")
 
 

@@ -25,6 +25,7 @@ class ReleaseOut(Schema):
     table: str
     year: int
     quarter: int | None
+    theme: str | None = Field(..., description="A theme's slug, or null: every plan.")
     epsilon: float = Field(..., description="The privacy cost of this release.")
     released_at: str | None
     rows: list[str]

@@ -11,6 +11,7 @@ class PlansOutcomesConfig(AppConfig):
     verbose_name = _("Outcomes of plans")
 
     def ready(self) -> None:
+        from socius.plans.outcomes import sections  # noqa: F401  (the municipality's page)
         from socius.plans.outcomes.records import on_plan_deleted, on_ratings_changed
         from socius.plans.signals import plan_deleted, ratings_changed
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from socius.core.models import Municipality
+from socius.core.models import Municipality, Theme
 from socius.plans.outcomes.models import Table
 from socius.plans.outcomes.services import EPSILON_MAX, EPSILON_MIN
 
@@ -29,6 +29,15 @@ class ReleaseForm(forms.Form):
     year = forms.IntegerField(label=_("Year the plans started"), min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(
         label=_("Period"), choices=QUARTERS, required=False, coerce=int, empty_value=None
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.filter(is_active=True).order_by("position", "name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All plans"),
+        help_text=_("Only the plans whose citizens said they are about this theme."),
+        error_messages={"invalid_choice": _("Choose a theme from the list.")},
     )
     epsilon = forms.FloatField(
         label=_("Epsilon (privacy loss)"),

@@ -30,6 +30,8 @@ class OutcomeRecord(models.Model):
     )
     year = models.PositiveSmallIntegerField()
     quarter = models.PositiveSmallIntegerField()
+    # The platform's themes the citizen said the plan is about (none: counted under no theme).
+    themes = models.ManyToManyField("core.Theme", blank=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -89,6 +91,10 @@ class Release(models.Model):
     year = models.PositiveSmallIntegerField()
     # Null: the whole year.
     quarter = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Null: every plan; else only plans about this theme.
+    theme = models.ForeignKey(
+        "core.Theme", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     epsilon = models.FloatField()
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     progress_done = models.PositiveIntegerField(default=0)

@@ -15,19 +15,22 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from socius.core.models import Theme
 from socius.plans import crypto
 from socius.plans.models import DomainRating, Goal, GoalRating, Plan, Rater
 from socius.plans.outcomes.models import OutcomeDomain, OutcomeRecord
 
 
-def _meta(plan: Plan) -> tuple[str, datetime.date]:
-    """The plan's outcome id and the day it started (from its meta, else its creation)."""
+def _meta(plan: Plan) -> tuple[str, datetime.date, list[str]]:
+    """The plan's outcome id, the day it started (from its meta, else its creation) and the
+    slugs of its themes."""
     meta = crypto.unseal(plan, "plan", plan.sealed)
     try:
         started = datetime.date.fromisoformat(str(meta["started_on"]))
     except (KeyError, ValueError):
         started = timezone.localdate(plan.created_at)
-    return str(meta.get("outcome_id", "")), started
+    themes = [str(slug) for slug in meta.get("themes") or []]
+    return str(meta.get("outcome_id", "")), started, themes
 
 
 def _domain_numbers(plan: Plan) -> dict[str, dict[str, Any]]:
@@ -71,7 +74,7 @@ def _domain_numbers(plan: Plan) -> dict[str, dict[str, Any]]:
 def record_refresh(*, plan: Plan) -> OutcomeRecord | None:
     """Recompute ``plan``'s outcome record (none when the plan counts for no municipality,
     or has nothing rated)."""
-    outcome_id, started = _meta(plan)
+    outcome_id, started, themes = _meta(plan)
     if not outcome_id:
         return None
     municipality_id = plan.municipality_id
@@ -87,6 +90,7 @@ def record_refresh(*, plan: Plan) -> OutcomeRecord | None:
             "quarter": (started.month - 1) // 3 + 1,
         },
     )
+    record.themes.set(Theme.objects.filter(slug__in=themes))
     record.domains.all().delete()
     OutcomeDomain.objects.bulk_create(
         OutcomeDomain(

@@ -7,9 +7,9 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 
-from socius.core.models import Municipality
+from socius.core.models import Municipality, Theme
 from socius.plans.models import Domain
-from socius.plans.outcomes.models import BudgetEntry, OutcomeDomain, Release, Table
+from socius.plans.outcomes.models import BudgetEntry, OutcomeDomain, OutcomeRecord, Release, Table
 
 # Columns per table: a partition of the people counted in a row (a life domain).
 COLUMNS: dict[str, list[tuple[str, Q]]] = {
@@ -30,14 +30,22 @@ def table_rows() -> list[str]:
 
 
 def table_counts(
-    *, municipality: Municipality, table: str, year: int, quarter: int | None = None
+    *,
+    municipality: Municipality,
+    table: str,
+    year: int,
+    quarter: int | None = None,
+    theme: Theme | None = None,
 ) -> list[list[int]]:
     """The true counts of people per life domain and column: one GROUP BY over the outcome
-    records of the municipality's cohort (plans started in ``year``, ``quarter``)."""
+    records of the municipality's cohort (plans started in ``year``, ``quarter``), only the
+    plans about ``theme`` when given (a person still counts once per row)."""
     columns = COLUMNS[table]
     rows = OutcomeDomain.objects.filter(record__municipality=municipality, record__year=year)
     if quarter:
         rows = rows.filter(record__quarter=quarter)
+    if theme is not None:
+        rows = rows.filter(record__in=OutcomeRecord.objects.filter(themes=theme).values("pk"))
     grouped = rows.values("domain").annotate(
         **{name: Count("id", filter=condition) for name, condition in columns}
     )
@@ -75,7 +83,9 @@ def budget_ledger(*, municipality: Municipality) -> list[dict[str, Any]]:
 
 
 def releases_done() -> QuerySet[Release]:
-    return Release.objects.filter(status=Release.Status.DONE).select_related("municipality")
+    return Release.objects.filter(status=Release.Status.DONE).select_related(
+        "municipality", "theme"
+    )
 
 
 def municipalities_with_releases() -> QuerySet[Municipality]:
@@ -100,6 +110,7 @@ def release_public(release: Release) -> dict[str, Any]:
         "table": release.table,
         "year": release.year,
         "quarter": release.quarter,
+        "theme": release.theme.slug if release.theme is not None else None,
         "epsilon": release.epsilon,
         "released_at": release.released_at.isoformat() if release.released_at else None,
         "rows": result.get("rows", []),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from socius.core.access import require
 from socius.core.audit import audit_record
-from socius.core.models import Municipality
+from socius.core.models import Municipality, Theme
 from socius.core.roles import Capability
 from socius.plans.outcomes import privacy, selectors
 from socius.plans.outcomes.audit import AUDIT_RELEASE_CREATED
@@ -59,6 +59,7 @@ def release_create(
     year: int,
     quarter: int | None = None,
     epsilon: float,
+    theme: Theme | None = None,
     today: datetime.date | None = None,
     enqueue: bool = True,
 ) -> Release:
@@ -86,6 +87,7 @@ def release_create(
         table=table,
         year=year,
         quarter=quarter,
+        theme=theme,
         epsilon=epsilon,
         created_by=actor,
     )
@@ -101,6 +103,7 @@ def release_create(
             "table": table,
             "year": year,
             "quarter": quarter,
+            "theme": theme.slug if theme else None,
             "epsilon": epsilon,
         },
     )
@@ -132,6 +135,7 @@ def release_compute(
         table=release.table,
         year=release.year,
         quarter=release.quarter,
+        theme=release.theme,
     )
     step(1)
     released = privacy.table_release(counts, epsilon=release.epsilon)

@@ -72,13 +72,14 @@ def release_create(request: HttpRequest) -> HttpResponse:
                 year=data["year"],
                 quarter=data["quarter"],
                 epsilon=data["epsilon"],
+                theme=data.get("theme"),
             )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
             return redirect("plans_outcomes:release-detail", public_id=release.public_id)
-    recent = Release.objects.select_related("municipality").order_by("-created_at")[:10]
+    recent = Release.objects.select_related("municipality", "theme").order_by("-created_at")[:10]
     return render(request, "plans_outcomes/release_create.html", {"form": form, "recent": recent})
 
 

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 # ("table is locked") instead of waiting: there the threads still use their own connections,
 # but take turns writing, as SQLite's one writer at a time would make them in production.
 _SQLITE_TURNS = threading.Lock()
-# On PostgreSQL the test cluster allows 100 connections: the 200 signers share 60 at a time,
-# as a web server's pool would (each signer still starts at the same barrier).
+# On PostgreSQL the 200 signers share 60 connections at a time, as a web server's pool would
+# (each signer still starts at the same barrier); the test cluster allows 300, which both
+# workers' load tests may use at the same moment (scripts/postgres.sh).
 _PG_POOL = threading.BoundedSemaphore(60)
 
 

@@ -95,3 +95,50 @@ def test_the_citizen_services_keep_the_record_current(aarhus, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         services.plan_update(actor=citizen, plan=plan, title="", domains=(), municipality=None)
     assert not OutcomeRecord.objects.exists()
+
+
+def test_plans_count_per_theme_as_their_citizens_chose(aarhus, django_capture_on_commit_callbacks):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from socius.core.models import Theme
+    from socius.plans import services
+    from socius.plans.models import Plan
+    from socius.plans.outcomes import selectors
+    from socius.plans.outcomes.models import Table
+
+    loneliness = Theme.objects.get(slug="faellesskaber-og-ensomhed")
+    other = Theme.objects.exclude(pk=loneliness.pk).filter(is_active=True).first()
+    people = [UserFactory() for _ in range(3)]
+    with django_capture_on_commit_callbacks(execute=True):
+        for n, (person, themes) in enumerate(
+            zip(people, [[loneliness], [loneliness, other], []], strict=True)
+        ):
+            plan = services.plan_create(
+                actor=person, municipality=aarhus, themes=themes, today=datetime.date(2026, 2, 1)
+            )
+            services.domain_rate(actor=person, plan=plan, domain=Domain.WORK, score=3)
+            services.domain_rate(actor=person, plan=plan, domain=Domain.WORK, score=4 + n)
+    work = selectors.table_rows().index("work")
+
+    def counted(theme):
+        counts = selectors.table_counts(
+            municipality=aarhus, table=Table.DOMAIN_CHANGE, year=2026, theme=theme
+        )
+        return sum(counts[work])
+
+    assert (counted(None), counted(loneliness), counted(other)) == (3, 2, 1)
+    # The citizen changes what the plan is about: the record follows.
+    first = Plan.objects.get(owner=people[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_update(
+            actor=people[0], plan=first, title="", domains=(), municipality=aarhus, themes=[other]
+        )
+    assert (counted(loneliness), counted(other)) == (1, 2)
+    # A theme that is not on the list is refused, and nothing changes.
+    with pytest.raises(ValidationError):
+        services.plan_update(
+            actor=people[0], plan=first, title="", domains=(), municipality=aarhus,
+            themes=["findes-ikke"],
+        )  # fmt: skip
+    assert (counted(loneliness), counted(other)) == (1, 2)

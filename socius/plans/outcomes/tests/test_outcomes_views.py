@@ -106,6 +106,17 @@ def test_an_administrator_releases_and_sees_the_result(
     assert client.get(missing).status_code == 404
 
 
+def test_a_release_for_one_theme_keeps_the_theme(client, aarhus, admin):
+    client.force_login(admin)
+    response = client.post(
+        reverse("plans_outcomes:release-create"),
+        {"municipality": "751", "table": "goals", "year": "2026", "quarter": "",
+         "epsilon": "0.5", "theme": "faellesskaber-og-ensomhed"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert Release.objects.get().theme.slug == "faellesskaber-og-ensomhed"
+
+
 def test_the_progress_page_shows_a_queued_release(client, aarhus, admin):
     release = services.release_create(
         actor=admin, municipality=aarhus, table=Table.GOALS, year=2026, epsilon=0.5,
@@ -130,6 +141,8 @@ def test_the_progress_page_shows_a_queued_release(client, aarhus, admin):
         {"epsilon": "-1"},
         {"epsilon": "1" * 400},
         {"epsilon": "NaN"},
+        {"theme": "findes-ikke"},
+        {"theme": "<b>x</b>"},
     ],
     ids=lambda changes: "-".join(f"{k}" for k in changes) + str(len(str(changes))),
 )

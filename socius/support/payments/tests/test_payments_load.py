@@ -2,8 +2,8 @@
 capture webhook delivered twice, concurrently: every gift is in the ledger exactly once and
 the provider was asked once per gift.
 
-Threads, each with its own database connection (64: under PostgreSQL's default limit of
-100 connections), take the 400 starts and then the 400 deliveries from shared queues,
+Threads, each with its own database connection (64: well under the test cluster's 300
+connections, which the other worker's load tests may be using at the same moment), take the 400 starts and then the 400 deliveries from shared queues,
 released together by a barrier. The path is the real one: ``payment_start`` (the unique
 idempotency key, the provider call) and ``webhook_receive`` (the signed dev webhook, the
 stored event, the locked payment, the ledger's unique source key).

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from socius.core.models import Municipality
+from socius.core.models import Municipality, Theme
 from socius.plans.outcomes.models import Table
 from socius.plans.outcomes.services import release_compute, release_create
 
@@ -30,12 +30,18 @@ class Command(BaseCommand):
         parser.add_argument("--year", required=True, type=int, help="Year the plans started.")
         parser.add_argument("--quarter", type=int, default=None, help="1-4; default whole year.")
         parser.add_argument("--epsilon", required=True, type=float)
+        parser.add_argument("--theme", default=None, help="A theme's slug; default all plans.")
         parser.add_argument("--by", required=True, help="E-mail of the administrator releasing.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = Municipality.objects.filter(code=options["municipality"]).first()
         if municipality is None:
             raise CommandError(f"No municipality with the code {options['municipality']!r}.")
+        theme = None
+        if options["theme"]:
+            theme = Theme.objects.filter(slug=options["theme"], is_active=True).first()
+            if theme is None:
+                raise CommandError(f"No theme with the address {options['theme']!r}.")
         actor = get_user_model().objects.filter(email__iexact=options["by"]).first()
         if actor is None:
             raise CommandError("No person with that e-mail.")
@@ -47,6 +53,7 @@ class Command(BaseCommand):
                 year=options["year"],
                 quarter=options["quarter"],
                 epsilon=options["epsilon"],
+                theme=theme,
                 enqueue=False,
             )
         except PermissionDenied as exc:
