@@ -20,11 +20,12 @@ from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
+from django.test.testcases import QuietWSGIRequestHandler
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from socius.core.roles import Role
-from socius.tests_support import reset
+from socius.tests_support import reset, template
 from socius.tests_support.caches import caches_for_tests
 from socius.tests_support.factories import UserFactory
 from socius.tests_support.smtp import SMTPServer
@@ -42,6 +43,12 @@ hypothesis_settings.register_profile(
     "socius", database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 hypothesis_settings.load_profile("socius")
+
+# The live server (Django's, for browser and HTTP tests) writes an answer's headers and body
+# separately; with Nagle's algorithm the body waits for the client's delayed ACK of the
+# headers, 40 ms on Linux, on every kept-alive request. Sent at once, as production's server
+# (granian) does: the API's property test went from 74 s to 16 s.
+QuietWSGIRequestHandler.disable_nagle_algorithm = True
 
 # This process's xdist worker ("gw0", ...), or "main" without workers. Each worker's test
 # database is Django's clone of the template with this suffix.
@@ -95,12 +102,11 @@ def django_db_modify_db_settings(tmp_path_factory: pytest.TempPathFactory) -> It
 
     database = settings.DATABASES["default"]
     test = database.setdefault("TEST", {})
+    test["NAME"] = template.template_name(database, _template_folder(tmp_path_factory))
     if database["ENGINE"] != "django.db.backends.sqlite3":
-        test["NAME"] = f"test_{database['NAME']}_template"
         yield
         return
-    path = _run_folder(tmp_path_factory) / "socius-test.sqlite3"
-    test["NAME"] = str(path)
+    path = Path(test["NAME"])
     yield
     for leftover in path.parent.glob(f"{path.stem}_{WORKER}.sqlite3*"):
         leftover.unlink(missing_ok=True)
@@ -113,6 +119,12 @@ def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return own if WORKER == "main" else own.parent
 
 
+def _template_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the migrated template and its marker live: the folder the passes of one
+    ``make test`` share (socius/tests_support/template.py), else this run's own."""
+    return template.shared_folder() or _run_folder(tmp_path_factory)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(
     request: pytest.FixtureRequest,
@@ -121,16 +133,20 @@ def django_db_setup(
     django_db_modify_db_settings: None,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[None]:
-    """The test databases, migrated once per run and copied for each worker.
+    """The test databases, migrated once per run (or once per ``make test``) and copied for
+    each worker.
 
     pytest-django (whose fixture this replaces) has every xdist worker run all migrations into
-    its own database: about 20 s of CPU per worker and pass, which grows with every module.
-    Here the first worker to need a database migrates the template (under a file lock in the
-    run's folder; the others wait), and each worker then works on its own copy, made with
-    Django's own cloning (a file copy on SQLite, ``CREATE DATABASE ... TEMPLATE`` on
-    PostgreSQL), as Django's parallel test runner does. What follows is pytest-django's: the
-    reference data is kept for the transactional tests (on PostgreSQL as raw rows, see
-    socius/tests_support/reset.py), and each worker's copy is dropped at the end. The template stays until the next run replaces it."""
+    its own database: most of a minute of CPU per worker and pass, which grows with every
+    module. Here the first worker to need a database migrates the template (under a file lock
+    in the run's folder; the others wait), unless a marker says it is ready: scripts/test.sh
+    shares one template folder between its passes and migrates PostgreSQL's in the
+    background during the SQLite pass (socius/tests_support/template.py). Each worker then
+    works on its own copy, made with Django's own cloning (a file copy on SQLite, ``CREATE
+    DATABASE ... TEMPLATE`` on PostgreSQL), as Django's parallel test runner does. What
+    follows is pytest-django's: the reference data is kept for the transactional tests (on
+    PostgreSQL as raw rows, see socius/tests_support/reset.py), and each worker's copy is
+    dropped at the end. The template stays until the next run replaces it."""
     import fcntl
 
     from django.db import connections
@@ -138,8 +154,7 @@ def django_db_setup(
     from pytest_django.fixtures import _get_databases_for_setup
 
     aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
-    folder = _run_folder(tmp_path_factory)
-    ready = folder / "socius-test-template.ready"
+    folder = _template_folder(tmp_path_factory)
     config = []
     with django_db_blocker.unblock():
         with open(folder / "socius-test-template.lock", "w") as lock:
@@ -148,16 +163,16 @@ def django_db_setup(
                 connection = connections[alias]
                 creation = connection.creation
                 old_name = connection.settings_dict["NAME"]
+                ready = template.ready_marker(folder, connection.vendor)
                 if not ready.exists():
-                    creation.create_test_db(verbosity=0, autoclobber=True)
+                    template.build(connection)
+                    ready.touch()
                 else:  # as create_test_db leaves the settings (connection.settings_dict is
                     # the same dict as settings.DATABASES[alias])
                     connection.settings_dict["NAME"] = connection.settings_dict["TEST"]["NAME"]
-                connection.close()  # SQLite writes its WAL into the file; nobody uses it now
                 creation.clone_test_db(suffix=WORKER, verbosity=0, autoclobber=True)
                 connection.settings_dict.update(creation.get_test_db_clone_settings(WORKER))
                 config.append((connection, old_name, True))
-            ready.touch()
         for alias in serialized_aliases:
             connection = connections[alias]
             if connection.vendor == "postgresql":  # socius/tests_support/reset.py

@@ -21,6 +21,9 @@
 # Between the two, the tests marked `cache` run once more against a throwaway Redis server on
 # loopback (the production cache for more than one web process).
 #
+# The migrated test databases are made once per engine and shared by the passes
+# (SOCIUS_TEST_TEMPLATES, socius/tests_support/template.py).
+#
 # Each pass runs in parallel: SOCIUS_TEST_WORKERS pytest-xdist workers (default 2, one per
 # core of the reference machine; 0 runs in this process alone), each with its own database.
 set -euo pipefail
@@ -92,21 +95,33 @@ SOCIUS_DEBUG=0 SOCIUS_SECRET_KEY="$(head -c 48 /dev/urandom | base64 -w0)" \
   SOCIUS_WHISTLEBLOWING_RECEIPT_SALT="$(head -c 24 /dev/urandom | base64 -w0)" \
   SOCIUS_ALLOWED_HOSTS=socius.example "$PY" manage.py check --deploy --fail-level WARNING
 
+# The migrated template databases, shared by the three passes (socius/tests_support/template.py):
+# PostgreSQL's is migrated in the background while the SQLite pass migrates its own, on the
+# core whose worker would otherwise wait for that; the Redis pass reuses SQLite's.
+SOCIUS_TEST_TEMPLATES=$(mktemp -d /tmp/socius-templates.XXXXXX)
+export SOCIUS_TEST_TEMPLATES
+source scripts/postgres.sh
+pg_start
+cleanup() { kill "${PG_TEMPLATE:-}" 2>/dev/null || true; redis_stop 2>/dev/null || true; pg_stop; rm -rf "$SOCIUS_TEST_TEMPLATES"; }
+trap cleanup EXIT
+DATABASE_URL="$PG_URL" "$PY" -m socius.tests_support.template >"$SOCIUS_TEST_TEMPLATES/postgresql.log" 2>&1 &
+PG_TEMPLATE=$!
+
 step "test suite on SQLite, without the browser tests ($WORKERS workers)"
 suite "not browser and not postgresql" "$@"
 
 step "cache tests against Redis (rate limits, proof of work, page caches)"
 source scripts/redis.sh
 redis_start
-trap redis_stop EXIT
 SOCIUS_CACHE_URL="$REDIS_URL" suite "cache" "$@"
 redis_stop
-trap - EXIT
 
 step "test suite on PostgreSQL 15: every test that uses a database ($WORKERS workers)"
-source scripts/postgres.sh
-pg_start
-trap pg_stop EXIT
+if ! wait "$PG_TEMPLATE"; then
+  echo "Migrating the PostgreSQL test template failed:" >&2
+  cat "$SOCIUS_TEST_TEMPLATES/postgresql.log" >&2
+  exit 1
+fi
 DATABASE_URL="$PG_URL" suite "database" "$@"
 # Count only passes that ran tests (a skipped pass has RAN unchanged).
 if [ "$RAN" -eq 0 ]; then
