@@ -95,6 +95,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/procurement_ocds.py
 	$(BIN)/python -m bench.plans_page
 	$(BIN)/python bench/plans_outcomes.py
+	PYTHON_BIN=$(BIN)/python bash bench/school_lesson.sh
 
 ## Re-lock dependencies with hashes after editing pyproject.toml
 lock: | $(BIN)/python

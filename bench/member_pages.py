@@ -14,7 +14,6 @@ import argparse
 import cProfile
 import os
 import pstats
-import secrets
 import statistics
 import subprocess
 import sys
@@ -23,20 +22,22 @@ import time
 from pathlib import Path
 
 
-def _environment(tmp: Path) -> dict[str, str]:
-    return {
-        "DJANGO_SETTINGS_MODULE": "socius.settings",
-        "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
-        "SOCIUS_DEBUG": "0",
-        "SOCIUS_SECRET_KEY": secrets.token_urlsafe(64),
-        "SOCIUS_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "SOCIUS_SECURE_SSL_REDIRECT": "0",
-        "SOCIUS_STATIC_ROOT": f"{tmp}/static",
-        "SOCIUS_MEDIA_ROOT": f"{tmp}/media",
-        "SOCIUS_ROOT_URLCONF": "bench.urls",
-        "SOCIUS_EMAIL_BACKEND": "console",
-        "SOCIUS_LOG_LEVEL": "WARNING",
-    }
+def environment(tmp: Path) -> dict[str, str]:
+    """Production settings (socius.tests_support.servers.production_env) with the manifest
+    storage of collected static files, as a deployment serves them, and the benchmark's URLs;
+    requests come from Django's test client ("testserver")."""
+    from socius.tests_support.servers import production_env
+
+    return production_env(
+        database_url=f"sqlite:///{tmp}/db.sqlite3",
+        media_root=tmp / "media",
+        extra={
+            "SOCIUS_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "SOCIUS_PLAIN_STATIC": "0",
+            "SOCIUS_STATIC_ROOT": f"{tmp}/static",
+            "SOCIUS_ROOT_URLCONF": "bench.urls",
+        },
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", help="print the SQL and the cookies set for this URL")
     args = parser.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="socius-bench-"))
-    os.environ.update(_environment(tmp))
+    os.environ.update(environment(tmp))
     py = sys.executable
     for cmd in (
         ["manage.py", "collectstatic", "--noinput", "-v0"],

@@ -32,23 +32,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.member_pages import environment
+
 GOAL_MS = 100.0
-
-
-def _environment(tmp: Path) -> dict[str, str]:
-    return {
-        "DJANGO_SETTINGS_MODULE": "socius.settings",
-        "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
-        "SOCIUS_DEBUG": "0",
-        "SOCIUS_SECRET_KEY": secrets.token_urlsafe(64),
-        "SOCIUS_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "SOCIUS_SECURE_SSL_REDIRECT": "0",
-        "SOCIUS_STATIC_ROOT": f"{tmp}/static",
-        "SOCIUS_MEDIA_ROOT": f"{tmp}/media",
-        "SOCIUS_ROOT_URLCONF": "bench.urls",
-        "SOCIUS_EMAIL_BACKEND": "console",
-        "SOCIUS_LOG_LEVEL": "WARNING",
-    }
 
 
 def _build(goals: int, steps: int, ratings: int) -> tuple[Any, Any]:
@@ -140,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ratings", type=int, default=50)
     args = parser.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="socius-bench-plans-"))
-    os.environ.update(_environment(tmp))
+    os.environ.update(environment(tmp))
     py = sys.executable
     for cmd in (
         ["manage.py", "collectstatic", "--noinput", "-v0"],

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "socius.procurement.enterprises",
     "socius.plans",
     "socius.plans.outcomes",
+    "socius.school",
     "wagtail.users",
     "wagtail.documents",
     "wagtail.images",

@@ -47,6 +47,7 @@ urlpatterns = [
     path("indkoeb/", include("socius.procurement.urls")),
     path("min-plan/resultater/", include("socius.plans.outcomes.urls")),
     path("min-plan/", include("socius.plans.urls")),
+    path("medborgerskab/", include("socius.school.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
     path("healthz", healthz, name="healthz"),

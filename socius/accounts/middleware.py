@@ -4,6 +4,11 @@ Threat model: a staff account (editor, advisor, case handler, administrator) rea
 data and can change what citizens see; a phished or reused password alone must not be enough.
 Any request from a staff member without an active TOTP authenticator is sent to set one up;
 only the pages needed to do that (and to log out) stay reachable.
+
+Pupils of the citizenship elective (socius/school) have no e-mail address and no password,
+and must never be asked for either: the account pages that would collect them (allauth's
+e-mail, password and two-factor pages, the profile, roles and the overview) send a pupil to
+their class instead (``pupil_redirect``).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from django.utils.functional import SimpleLazyObject
 
 from socius.accounts.backends import LEGACY_BACKENDS
 from socius.core.access import REQUEST_PERSON, user_is_staff
+from socius.school.models.classes import PUPIL_EMAIL_DOMAIN
 
 _OPEN_PREFIXES = ("/static/", "/healthz", "/i18n/")
 
@@ -57,6 +63,8 @@ class StaffMFAMiddleware:
             if settings.SESSION_COOKIE_NAME in request.COOKIES
             else None
         )
+        if user is not None and (to_class := pupil_redirect(user, request.path)) is not None:
+            return to_class
         if user is not None and user_is_staff(user) and not self._allowed(request.path):
             has_totp = Authenticator.objects.filter(
                 user=user, type=Authenticator.Type.TOTP
@@ -83,3 +91,25 @@ class StaffMFAMiddleware:
             reverse("account_login"),
         }
         return path in open_paths
+
+
+def pupil_redirect(user: object, path: str) -> HttpResponse | None:
+    """A pupil on an account page is sent to their class (school:class-list redirects a pupil
+    to their class's page); None for everyone else and every other page. A pupil is known by
+    their stand-in address, so this costs no query."""
+    email = str(getattr(user, "email", "") or "").lower()
+    if not getattr(user, "is_authenticated", False) or not email.endswith("@" + PUPIL_EMAIL_DOMAIN):
+        return None
+    if path in {reverse("account_logout"), reverse("accounts:logout"), reverse("accounts:export")}:
+        return None
+    account_root = reverse("account_login").removesuffix("login/")
+    closed = (
+        account_root,
+        reverse("accounts:profile"),
+        reverse("accounts:overview"),
+        reverse("accounts:welcome"),
+        reverse("core:notification-preferences"),
+    )
+    if path.startswith(closed):
+        return redirect("school:class-list")
+    return None

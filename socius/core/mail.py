@@ -112,6 +112,15 @@ class Address:
     language: str = ""
 
 
+def address_deliverable(email: str) -> bool:
+    """Whether mail to ``email`` may be sent at all. Never to an address under ``.invalid``
+    (RFC 2606, RFC 6761: reserved, never delivered): pupils' stand-in addresses and the
+    addresses of deleted accounts live there, and a mail sent anyway would sit in the
+    outgoing queue or bounce."""
+    domain = (email or "").rpartition("@")[2].strip().rstrip(".").lower()
+    return bool(domain) and domain != "invalid" and not domain.endswith(".invalid")
+
+
 def absolute_url(link: str) -> str:
     """``link`` as a full https URL on this site; a full URL is returned as it is."""
     if link.startswith(("https://", "http://")):
@@ -272,7 +281,7 @@ def notify(
             )
             if recipient.pk in opted_out:
                 continue
-        if not recipient.email:
+        if not address_deliverable(recipient.email):
             continue
         mail_send_on_commit(
             subject=mail.subject,

@@ -40,6 +40,7 @@ PUBLIC_SERVICES: tuple[tuple[Promise, str], ...] = (
     (_("Community advice"), "advice:request-list"),
     (_("Whistleblower"), "whistleblowing:information"),
     (_("My plan"), "plans:about"),
+    (_("Citizenship in school"), "school:home"),
     (_("Procurement"), "procurement:home"),
     (_("Municipalities"), "core:municipality-list"),
     (_("Themes"), "core:theme-list"),
@@ -77,6 +78,9 @@ STAFF_PAGES: tuple[tuple[Promise, str, Capability], ...] = (
     (_("Plans shared with me"), "plans:shared-list", Capability.PLANS_PROFESSIONAL),
     (_("Teams for plans"), "plans:team-list", Capability.PLANS_TEAMS),
     (_("Outcomes of plans"), "plans_outcomes:release-create", Capability.PLANS_OUTCOMES),
+    (_("My classes"), "school:class-list", Capability.SCHOOL_TEACH),
+    (_("Teachers to verify"), "school:teacher-list", Capability.SCHOOL_TEACHERS_VERIFY),
+    (_("New course for the elective"), "school:course-create", Capability.SCHOOL_COURSES),
     (_("Audit log"), "core:audit-list", Capability.AUDIT_VIEW),
     # The list of people (with their e-mail addresses) is for administrators alone.
     (

@@ -32,6 +32,9 @@ class Role(models.TextChoices):
     TREASURER = "treasurer", _("Treasurer of the think tank")
     BOARD = "board", _("Board member of the think tank")
     BUYER = "buyer", _("Procurement officer")
+    # Chosen by the person like the other public roles; the school module lets a teacher
+    # create classes only once the municipality's administrator has verified them.
+    TEACHER = "teacher", _("Teacher")
 
 
 STAFF_ROLES: frozenset[str] = frozenset(
@@ -85,6 +88,9 @@ class Capability(StrEnum):
     PLANS_PROFESSIONAL = "plans.professional"
     PLANS_TEAMS = "plans.teams"
     PLANS_OUTCOMES = "plans.outcomes"
+    SCHOOL_TEACH = "school.teach"
+    SCHOOL_TEACHERS_VERIFY = "school.teachers_verify"
+    SCHOOL_COURSES = "school.courses"
 
 
 # capability -> roles that hold it. Superusers hold every capability.
@@ -146,6 +152,12 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.PLANS_PROFESSIONAL: frozenset({Role.CASE_HANDLER, Role.PRACTITIONER}),
     Capability.PLANS_TEAMS: frozenset({Role.ADMINISTRATOR}),
     Capability.PLANS_OUTCOMES: frozenset({Role.ADMINISTRATOR}),
+    # The citizenship elective: a teacher runs classes once verified (school.access checks the
+    # verification as well); the municipality's administrator verifies teachers; editors and
+    # administrators describe the municipality's course and review its lesson plans.
+    Capability.SCHOOL_TEACH: frozenset({Role.TEACHER}),
+    Capability.SCHOOL_TEACHERS_VERIFY: frozenset({Role.ADMINISTRATOR}),
+    Capability.SCHOOL_COURSES: frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
 }
 
 

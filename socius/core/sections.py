@@ -1,5 +1,6 @@
-"""What other modules show on core's shared pages: the front page, a theme's page and a
-municipality's space.
+"""What other modules show on shared pages: core's front page, a theme's page and a
+municipality's space, and the atlas's page of a municipality (``atlas_municipality``, whose
+items take the municipality's three-digit ``code``: the atlas reads no municipality rows).
 
 Core cannot import the modules (they depend on core), so each module registers its sections
 here from its ``AppConfig.ready`` through its own selectors. A section's ``items`` function
@@ -15,7 +16,7 @@ from typing import Any, Literal
 
 from django.utils.functional import Promise
 
-Page = Literal["home", "theme", "municipality"]
+Page = Literal["home", "theme", "municipality", "atlas_municipality"]
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,8 @@ class Section:
     page: Page
     heading: str | Promise
     template: str
-    # home: items(); theme: items(theme=...); municipality: items(municipality=...)
+    # home: items(); theme: items(theme=...); municipality: items(municipality=...);
+    # atlas_municipality: items(code=...)
     items: Callable[..., Sequence[Any]]
     empty: str | Promise
     order: int = 50

@@ -13,24 +13,33 @@ from django.http import Http404
 
 from socius.core.access import require
 from socius.core.roles import Capability
+from socius.deliberation.audiences import audience_may_take_part
 from socius.deliberation.models import Conversation, SolutionProposal, Statement
 
 if TYPE_CHECKING:
     from socius.accounts.models import User
 
 
-def conversation_for_view(*, slug: str) -> Conversation:
-    """A conversation anybody may read."""
+def conversation_for_view(*, slug: str, user: Any = None) -> Conversation:
+    """A conversation ``user`` may read: a public one for anybody; a closed one
+    (``audiences``) only for those its audience lets take part, 404 for everyone else."""
     conversation = Conversation.objects.select_related("theme").filter(slug=slug).first()
     if conversation is None:
+        raise Http404
+    if conversation.audience and not audience_may_take_part(user, conversation.audience):
         raise Http404
     return conversation
 
 
 def conversation_for_moderation(*, user: User, slug: str) -> Conversation:
-    """A conversation ``user`` may moderate: 403 without the capability, 404 if missing."""
+    """A conversation ``user`` may moderate: 403 without the capability, 404 if missing.
+    A closed conversation is moderated by its audience's moderator on the audience's own
+    pages, never here: 404."""
     require(user, Capability.DELIBERATION_MODERATE)
-    return conversation_for_view(slug=slug)
+    conversation = conversation_for_view(slug=slug)
+    if conversation.audience:
+        raise Http404
+    return conversation
 
 
 def statement_for_moderation(
@@ -46,7 +55,7 @@ def statement_for_moderation(
 def solution_for_view(*, public_id: Any) -> SolutionProposal:
     proposal = (
         SolutionProposal.objects.select_related("conversation", "conversation__theme")
-        .filter(public_id=public_id)
+        .filter(public_id=public_id, conversation__audience="")
         .first()
     )
     if proposal is None:

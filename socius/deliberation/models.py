@@ -33,6 +33,11 @@ class Conversation(models.Model):
         _("moderation"), max_length=8, choices=Moderation.choices, default=Moderation.PRE
     )
     is_open = models.BooleanField(_("open for statements and votes"), default=True)
+    # Empty: public, as every conversation. Otherwise "<prefix>:<id>" of a closed audience
+    # (deliberation.audiences): never listed, searched or shown to anyone outside it.
+    audience = models.CharField(
+        _("closed to"), max_length=80, blank=True, default="", editable=False, db_index=True
+    )
     # Raised by every cast or changed vote; engine runs record the revision they cover.
     vote_revision = models.PositiveBigIntegerField(default=0)
     # True from the first vote after a run until the queued recompute starts: later votes then

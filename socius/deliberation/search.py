@@ -1,4 +1,4 @@
-"""Conversations in the platform search: title, question and introduction (all public)."""
+"""Conversations in the platform search: title, question and introduction (public ones only)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from socius.deliberation.models import Conversation
 
 
 def conversation_document(conversation: Conversation) -> Document | None:
+    if conversation.audience:
+        return None  # closed to an audience (deliberation.audiences): never searchable
     body = "\n".join(p for p in (conversation.question, conversation.description) if p)
     return Document(
         title=conversation.title,
@@ -23,7 +25,7 @@ def conversation_document(conversation: Conversation) -> Document | None:
 
 
 def conversation_queryset() -> QuerySet[Conversation]:
-    return Conversation.objects.select_related("theme")
+    return Conversation.objects.filter(audience="").select_related("theme")
 
 
 search_register(

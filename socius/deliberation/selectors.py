@@ -40,9 +40,11 @@ BRIDGING_MIN_SCORE = 0.5
 
 
 def conversation_list_public() -> QuerySet[Conversation]:
-    """Every conversation, open first, with its number of shown statements."""
+    """Every public conversation (closed audiences never), open first, with its number of
+    shown statements."""
     return (
-        Conversation.objects.select_related("theme")
+        Conversation.objects.filter(audience="")
+        .select_related("theme")
         .annotate(statement_count=Count("statements", distinct=True))
         .order_by("-is_open", "-created_at")
     )
@@ -53,8 +55,9 @@ def conversation_list_for(*, user: Any) -> QuerySet[Conversation]:
     each with ``my_votes``: how many statements the person has voted on."""
     if not getattr(user, "is_authenticated", False):
         return Conversation.objects.none()
+    # Closed conversations are reached through their audience's own pages, not this list.
     return (
-        Conversation.objects.filter(participants__user=user)
+        Conversation.objects.filter(participants__user=user, audience="")
         .annotate(
             my_votes=Count("participants__votes", filter=Q(participants__user=user)),
             joined_at=Max("participants__created_at", filter=Q(participants__user=user)),
@@ -81,6 +84,14 @@ def conversation_list_open_data() -> QuerySet[Conversation]:
         accepted_count=counted(accepted),
         results_at=Subquery(latest.values("created_at")[:1]),
     )
+
+
+def conversation_for_audience(*, audience: str) -> Conversation | None:
+    """The conversation closed to ``audience`` (the newest, if several), or None. The caller
+    (the audience's own module) has already checked who asks."""
+    if not audience:
+        return None
+    return Conversation.objects.filter(audience=audience).order_by("-created_at").first()
 
 
 def statements_accepted_with_counts(conversation: Conversation) -> QuerySet[Statement]:
@@ -441,7 +452,7 @@ def _needs(rows: dict[int, StatementRow], tid: int) -> bool:
 
 
 def conversation_list_with_votes(*, theme: Any = None, open_only: bool = False) -> QuerySet[Any]:
-    """Conversations with their number of votes and participants (subqueries: one query),
+    """Public conversations with their number of votes and participants (subqueries: one query),
     open first, newest first; for the front page and the theme pages."""
 
     def counted(qs: QuerySet[Any], key: str) -> Coalesce:
@@ -450,9 +461,13 @@ def conversation_list_with_votes(*, theme: Any = None, open_only: bool = False) 
 
     votes = Vote.objects.filter(statement__conversation=OuterRef("pk"))
     participants = Participant.objects.filter(conversation=OuterRef("pk"))
-    qs = Conversation.objects.select_related("theme").annotate(
-        vote_count=counted(votes, "statement__conversation_id"),
-        participant_count=counted(participants, "conversation_id"),
+    qs = (
+        Conversation.objects.filter(audience="")
+        .select_related("theme")
+        .annotate(
+            vote_count=counted(votes, "statement__conversation_id"),
+            participant_count=counted(participants, "conversation_id"),
+        )
     )
     if open_only:
         qs = qs.filter(is_open=True)

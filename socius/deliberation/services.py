@@ -7,6 +7,7 @@ the moderation and publishing decisions that staff take are.
 from __future__ import annotations
 
 import unicodedata
+import uuid
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from socius.core.audit import audit_record
 from socius.core.models import Theme
 from socius.core.roles import PUBLIC_ROLES, Capability, Role
 from socius.core.text import danish_slugify
+from socius.deliberation.audiences import audience_may_moderate, audience_may_take_part
 from socius.deliberation.audit import (
     AUDIT_CONVERSATION_CLOSED,
     AUDIT_CONVERSATION_CREATED,
@@ -77,6 +79,23 @@ def clean_text(value: str, *, max_length: int, field: str, min_length: int = 1) 
     return text
 
 
+def _require_moderator(actor: User, audience: str) -> None:
+    """Public conversations are moderated by holders of the capability; a closed one only by
+    its audience's moderator (deliberation.audiences), never by the platform's editors."""
+    if audience:
+        if not audience_may_moderate(actor, audience):
+            raise PermissionDenied
+        return
+    require(actor, Capability.DELIBERATION_MODERATE)
+
+
+def _require_member(actor: User, audience: str) -> None:
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied
+    if audience and not audience_may_take_part(actor, audience):
+        raise PermissionDenied
+
+
 def _unique_slug(title: str) -> str:
     base = danish_slugify(title)[:100] or "samtale"
     slug, n = base, 2
@@ -96,10 +115,15 @@ def conversation_create(
     moderation: str = Conversation.Moderation.PRE,
     links: Sequence[tuple[str, str]] = (),
     seed_statements: Iterable[str] = (),
+    audience: str = "",
 ) -> Conversation:
-    """Open a conversation on one question; moderators may add the first statements."""
-    require(actor, Capability.DELIBERATION_MODERATE)
+    """Open a conversation on one question; moderators may add the first statements.
+
+    With ``audience`` the conversation is closed to that audience (deliberation.audiences)
+    and only its moderator may open it; its slug is random, so it tells nothing."""
+    _require_moderator(actor, audience)
     conversation = Conversation(
+        audience=audience,
         theme=theme,
         title=clean_text(title, max_length=140, field="title", min_length=3),
         question=clean_text(question, max_length=300, field="question", min_length=5),
@@ -107,7 +131,9 @@ def conversation_create(
         moderation=moderation,
         created_by=actor,
     )
-    conversation.slug = _unique_slug(conversation.title)
+    conversation.slug = (
+        f"lukket-{uuid.uuid4().hex}" if audience else _unique_slug(conversation.title)
+    )
     conversation.full_clean()
     conversation.save()
     for position, (link_title, url) in enumerate(links):
@@ -129,7 +155,7 @@ def conversation_create(
 @transaction.atomic
 def conversation_set_open(*, actor: User, conversation: Conversation, is_open: bool) -> None:
     """Open or close a conversation for new statements and votes (results stay visible)."""
-    require(actor, Capability.DELIBERATION_MODERATE)
+    _require_moderator(actor, conversation.audience)
     conversation.is_open = is_open
     conversation.save(update_fields=["is_open", "updated_at"])
     audit_record(
@@ -181,8 +207,7 @@ def _statement_new(conversation: Conversation, author: Participant, text: str) -
 @transaction.atomic
 def statement_add(*, actor: User, conversation: Conversation, text: str) -> Statement:
     """A participant's statement: shown at once (post-moderation) or after approval (pre)."""
-    if not getattr(actor, "is_authenticated", False):
-        raise PermissionDenied
+    _require_member(actor, conversation.audience)
     _require_open(conversation)
     return _statement_new(conversation, participant_for(conversation, actor), text)
 
@@ -207,7 +232,7 @@ def statement_moderate(
     *, actor: User, statement: Statement, accept: bool, reason: str = "", note: str = ""
 ) -> Statement:
     """Accept a statement, or reject it with one of the published reasons (and a note)."""
-    require(actor, Capability.DELIBERATION_MODERATE)
+    _require_moderator(actor, statement.conversation.audience)
     if accept:
         _accept(statement, actor)
     else:
@@ -269,7 +294,9 @@ def vote_cast(*, actor: User, statement: Statement, value: int) -> Vote:
     # locking read and no refresh. Its row lock orders the votes of a conversation (their
     # revisions, new participants' numbers, one person's two votes on one statement at the
     # same moment) until the transaction ends; a refused vote rolls the revision back.
-    revision, is_open, queued = _vote_revision_next(statement.conversation_id)
+    revision, is_open, queued, audience = _vote_revision_next(statement.conversation_id)
+    # A closed conversation: only its audience votes (the raised revision rolls back).
+    _require_member(actor, audience)
     # What was read of the row (the rest of the code uses its id only).
     conversation = Conversation(pk=statement.conversation_id, is_open=is_open)
     _require_open(conversation)
@@ -292,21 +319,21 @@ def vote_cast(*, actor: User, statement: Statement, value: int) -> Vote:
     return vote
 
 
-def _vote_revision_next(conversation_id: int) -> tuple[int, bool, bool]:
+def _vote_revision_next(conversation_id: int) -> tuple[int, bool, bool, str]:
     """Raise the conversation's vote revision by one; return it, whether the conversation is
-    open and whether an engine run is queued. A ``save()`` would also re-index the
+    open, whether an engine run is queued and its audience. A ``save()`` would also re-index the
     conversation for search; an ``update()`` and a read would be two round trips."""
     table = connection.ops.quote_name(Conversation._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {table} SET vote_revision = vote_revision + 1"  # noqa: S608 (constant)
-            " WHERE id = %s RETURNING vote_revision, is_open, recompute_queued",
+            " WHERE id = %s RETURNING vote_revision, is_open, recompute_queued, audience",
             [conversation_id],
         )
         row = cursor.fetchone()
     if row is None:
         raise Conversation.DoesNotExist
-    return int(row[0]), bool(row[1]), bool(row[2])
+    return int(row[0]), bool(row[1]), bool(row[2]), str(row[3] or "")
 
 
 @transaction.atomic

@@ -88,7 +88,8 @@ class EventForm(forms.ModelForm[Event]):
         fields: dict[str, Any] = self.fields  # after ordering, which makes a new dict
         fields["organiser"].choices = self._organisers(user)
         self.fields["theme"].queryset = Theme.objects.filter(is_active=True).order_by("name")  # type: ignore[attr-defined]
-        self.fields["conversation"].queryset = Conversation.objects.filter(is_open=True)  # type: ignore[attr-defined]
+        # A class's closed conversation (audience set) is never offered for a public event.
+        fields["conversation"].queryset = Conversation.objects.filter(is_open=True, audience="")
         self.fields["municipality"].queryset = Municipality.objects.order_by("name")  # type: ignore[attr-defined]
         fields["capacity"].min_value = 1
         self.fields["max_party_size"].widget.attrs["min"] = 1

@@ -99,6 +99,9 @@ def _validate(event: Event) -> None:
         errors.setdefault("conversation", []).append(
             _("Pick a conversation that is open for votes.")
         )
+    if event.conversation is not None and event.conversation.audience:
+        # A closed conversation (deliberation.audiences) must never reach a public screen.
+        errors.setdefault("conversation", []).append(_("Pick a public conversation."))
     if errors:
         raise ValidationError(errors)
     event.full_clean(exclude=["slug", "created_by"])

@@ -1,6 +1,6 @@
 """Publications of the knowledge hub, as Wagtail pages.
 
-Every kind (report, article, guide, debate, news, policy recommendation) is a subclass of the
+Every kind (report, article, guide, debate, news, policy recommendation, lesson plan) is a subclass of the
 concrete ``PublicationPage``: the fields they share (summary, themes, date, authors, related
 content) live in one table, so lists, theme pages, the feed and search read one query across
 kinds. Editors work in Wagtail's admin (/cms/): drafts and revisions are Wagtail's, the review by
@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime
 import html
 import math
+import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.utils import timezone
@@ -49,6 +51,7 @@ class Kind(models.TextChoices):
     DEBATE = "debate", _("Debate")
     NEWS = "news", _("News")
     RECOMMENDATION = "recommendation", _("Policy recommendation")
+    LESSON_PLAN = "lesson_plan", _("Lesson plan")
 
 
 def _author_choices() -> models.Q:
@@ -71,6 +74,7 @@ class KnowledgeIndexPage(Page):
         "knowledge.DebatePage",
         "knowledge.NewsPage",
         "knowledge.RecommendationPage",
+        "knowledge.LessonPlanPage",
         "knowledge.ThemePage",
     ]
     parent_page_types: ClassVar[list[str]] = ["wagtailcore.Page"]
@@ -370,6 +374,138 @@ class RecommendationPage(PublicationPage):
 
     class Meta:
         verbose_name = _("policy recommendation")
+
+
+LESSON_MINUTES = 45
+LESSON_GRADES = [
+    (7, _("7th grade")),
+    (8, _("8th grade")),
+    (9, _("9th grade")),
+    (10, _("10th grade")),
+]
+_INDICATOR_CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
+
+
+def indicator_codes_split(value: str) -> list[str]:
+    """The atlas indicator codes written in a lesson plan, in order, each once."""
+    codes: list[str] = []
+    for part in re.split(r"[\s,;]+", (value or "").strip().lower()):
+        if part and part not in codes:
+            codes.append(part)
+    return codes
+
+
+def atlas_indicators(codes: list[str]) -> dict[str, Any]:
+    """The atlas's indicators with ``codes``, by code (one query), or {} without the atlas.
+
+    Looked up through the app registry, not imported: the atlas itself depends on the hub."""
+    if not codes or not django_apps.is_installed("socius.atlas"):
+        return {}
+    indicator = django_apps.get_model("atlas", "Indicator")
+    return {i.code: i for i in indicator.objects.filter(code__in=codes, is_active=True)}
+
+
+class LessonPlanPage(PublicationPage):
+    """A lesson plan for the citizenship elective (socius/school): goals, how many lessons of
+    45 minutes, what to prepare and hand out, the municipality's own figures to use, and for
+    which grades. Reviewed by a second editor like every publication."""
+
+    KIND = Kind.LESSON_PLAN
+    goals = models.TextField(
+        _("goals"),
+        max_length=3000,
+        validators=[MaxLengthValidator(3000)],
+        help_text=_("What the pupils can do after the lessons. One goal a line."),
+    )
+    lessons = models.PositiveSmallIntegerField(
+        _("number of lessons"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(40)],
+        help_text=_("Lessons of 45 minutes."),
+    )
+    material = models.TextField(
+        _("material"),
+        max_length=3000,
+        blank=True,
+        validators=[MaxLengthValidator(3000)],
+        help_text=_("What the teacher prepares and hands out."),
+    )
+    municipal_data = models.TextField(
+        _("the municipality's data"),
+        max_length=3000,
+        blank=True,
+        validators=[MaxLengthValidator(3000)],
+        help_text=_("Which of the municipality's own figures the class works with, and how."),
+    )
+    indicator_codes = models.CharField(
+        _("indicators in the social atlas"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Codes of the atlas's indicators, separated by commas, e.g. population. "
+            "The class finds the figures for its own municipality."
+        ),
+    )
+    first_grade = models.PositiveSmallIntegerField(
+        _("from grade"), choices=LESSON_GRADES, default=8
+    )
+    last_grade = models.PositiveSmallIntegerField(_("to grade"), choices=LESSON_GRADES, default=9)
+    is_creatable = True
+    template = "knowledge/publication_page.html"
+    content_panels: ClassVar[list[Any]] = [
+        *PublicationPage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("goals"),
+                FieldPanel("lessons"),
+                FieldPanel("material"),
+                FieldPanel("municipal_data"),
+                FieldPanel("indicator_codes"),
+                FieldPanel("first_grade"),
+                FieldPanel("last_grade"),
+            ],
+            heading=_("The lessons"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("lesson plan")
+        verbose_name_plural = _("lesson plans")
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, Any] = {}
+        if self.first_grade and self.last_grade and self.first_grade > self.last_grade:
+            errors["last_grade"] = _("The last grade cannot come before the first grade.")
+        codes = indicator_codes_split(self.indicator_codes)
+        bad = [c for c in codes if not _INDICATOR_CODE.match(c)]
+        if bad or len(codes) > 20:
+            errors["indicator_codes"] = _(
+                "Write the indicators' codes (small letters, digits and dashes), at most 20."
+            )
+        elif codes and django_apps.is_installed("socius.atlas"):
+            unknown = [c for c in codes if c not in atlas_indicators(codes)]
+            if unknown:
+                errors["indicator_codes"] = _(
+                    "The social atlas has no indicator with the code: %(codes)s."
+                ) % {"codes": ", ".join(unknown)}
+        if errors:
+            raise ValidationError(errors)
+        self.indicator_codes = ", ".join(codes)
+
+    @property
+    def minutes(self) -> int:
+        return (self.lessons or 0) * LESSON_MINUTES
+
+    @property
+    def goal_list(self) -> list[str]:
+        return [line.strip() for line in (self.goals or "").splitlines() if line.strip()]
+
+    def indicators(self) -> list[Any]:
+        """The atlas's indicators the plan names, in the plan's order (one query)."""
+        codes = indicator_codes_split(self.indicator_codes)
+        found = atlas_indicators(codes)
+        return [found[c] for c in codes if c in found]
 
 
 class RecommendationEvidence(Orderable):

@@ -12,6 +12,7 @@ from socius.knowledge.models import (
     DebatePage,
     GuidePage,
     Kind,
+    LessonPlanPage,
     NewsPage,
     PublicationPage,
     RecommendationPage,
@@ -25,6 +26,7 @@ KIND_MODELS: dict[str, type[PublicationPage]] = {
     Kind.DEBATE: DebatePage,
     Kind.NEWS: NewsPage,
     Kind.RECOMMENDATION: RecommendationPage,
+    Kind.LESSON_PLAN: LessonPlanPage,
 }
 
 
@@ -38,7 +40,8 @@ def publication_document(page: PublicationPage) -> Document | None:
     published = page.first_published_at or page.last_published_at
     return Document(
         title=page.title,
-        body=f"{page.summary}\n{page.body_text}",
+        # A lesson plan's goals are what a teacher searches for.
+        body="\n".join(p for p in (page.summary, getattr(page, "goals", ""), page.body_text) if p),
         url=url,
         kind=page.kind,
         module="knowledge",

@@ -9,7 +9,12 @@ from django.db.models import Prefetch, QuerySet
 from socius.core.access import user_can
 from socius.core.models import Theme
 from socius.core.roles import Capability
-from socius.knowledge.models import KnowledgeIndexPage, PublicationAuthor, PublicationPage
+from socius.knowledge.models import (
+    KnowledgeIndexPage,
+    LessonPlanPage,
+    PublicationAuthor,
+    PublicationPage,
+)
 
 
 def published_publications(
@@ -33,6 +38,12 @@ def published_publications(
         )
         .order_by("-publication_date", "-id")
     )
+
+
+def lesson_plans_published() -> QuerySet[LessonPlanPage]:
+    """Live, public lesson plans (the citizenship elective's courses link to them), by
+    title."""
+    return LessonPlanPage.objects.live().public().filter(expired=False).order_by("title", "id")
 
 
 def knowledge_index() -> KnowledgeIndexPage | None:

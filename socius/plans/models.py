@@ -144,11 +144,10 @@ class Rater(models.TextChoices):
     PROFESSIONAL = "professional", _("A professional")
 
 
-class GoalRating(models.Model):
-    """A GAS score on a goal on a day: {"score", "comment"}. The citizen's ratings are the
-    plan's; a professional's, given through a share, sit beside them and never replace them."""
+class Rating(models.Model):
+    """What every rating has: who rated (the citizen, or a professional through a share,
+    beside the citizen and never over them), on which day, and the sealed score."""
 
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="ratings")
     rater = models.CharField(max_length=16, choices=Rater.choices, default=Rater.CITIZEN)
     rated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -158,23 +157,25 @@ class GoalRating(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        abstract = True
+
+
+class GoalRating(Rating):
+    """A GAS score on a goal on a day: {"score", "comment"}."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="ratings")
+
+    class Meta:
         ordering = ["goal_id", "rated_on", "created_at"]
 
     def __str__(self) -> str:  # never the content
         return f"goal rating {self.pk}"
 
 
-class DomainRating(models.Model):
+class DomainRating(Rating):
     """A life domain on the 1-10 ladder on a day: {"domain", "score", "comment"}."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="domain_ratings")
-    rater = models.CharField(max_length=16, choices=Rater.choices, default=Rater.CITIZEN)
-    rated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    rated_on = models.DateField()
-    sealed = models.BinaryField()
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["plan_id", "rated_on", "created_at"]

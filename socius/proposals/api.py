@@ -37,6 +37,7 @@ class ProposalOut(Schema):
     decision_reasons: str
     decided_at: datetime.datetime | None
     minutes_url: str
+    track: str
     url: str
 
     @staticmethod
@@ -74,11 +75,15 @@ class ListFilter(Schema):
     state: str | None = Field(None, max_length=16)
     theme: str | None = Field(None, max_length=80)
     q: str | None = Field(None, max_length=200)
+    track: str | None = Field(None, max_length=8)
 
 
 def _proposals(filters: ListFilter) -> Any:
     return selectors.proposal_list_public(
-        q=query_text(filters.q), theme=filters.theme or "", state=filters.state or ""
+        q=query_text(filters.q),
+        theme=filters.theme or "",
+        state=filters.state or "",
+        track=filters.track or "",
     )[:1000]
 
 
@@ -103,7 +108,7 @@ def proposal_list_csv(request: HttpRequest, filters: Query[ListFilter]) -> HttpR
     # Open data: fixed column names (as the JSON's), the same in every language.
     fields = ["id", "title", "state", "municipality_code", "threshold", "signatures_online",
               "signatures_paper", "published_at", "signing_ends_at", "decision", "decided_at",
-              "minutes_url"]  # fmt: skip
+              "minutes_url", "track"]  # fmt: skip
     return csv_response(
         filename="borgerforslag.csv",
         header=fields,
@@ -121,6 +126,7 @@ def proposal_list_csv(request: HttpRequest, filters: Query[ListFilter]) -> HttpR
                 p.decision,
                 p.decided_at,
                 p.minutes_url,
+                p.track,
             ]  # fmt: skip
             for p in _proposals(filters)
         ),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from socius.core.models import Municipality, Theme
 from socius.core.widgets import FastSelect
-from socius.proposals.models import MunicipalitySettings
+from socius.proposals.models import MunicipalitySettings, Track
 from socius.proposals.workflows import Decision, ProposalState, RejectionRule
 
 _RECEIPT = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{8}){3}")
@@ -86,6 +86,11 @@ class ListFilterForm(forms.Form):
                 )
             ],
         ],
+    )
+    track = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All")), *Track.choices],
     )
     sort = forms.ChoiceField(
         label=_("Sort by"),
@@ -186,4 +191,27 @@ class SettingsForm(forms.ModelForm[MunicipalitySettings]):
             "remarks_max",
             "council_months",
             "secretariat_email",
+            "youth_enabled",
+            "youth_threshold",
+            "youth_council_months",
+            "youth_minimum_age",
         ]
+
+    YOUTH_NUMBERS = ("youth_threshold", "youth_council_months", "youth_minimum_age")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """The youth track's numbers may be left out of a post (a form saved before the track
+        existed): they then keep their current values."""
+        super().__init__(*args, **kwargs)
+        for name in self.YOUTH_NUMBERS:
+            self.fields[name].required = False
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name in self.YOUTH_NUMBERS:
+            if cleaned.get(name) is None and name not in self.errors:
+                cleaned[name] = getattr(self.instance, name)
+        posted_youth = any(name in self.data for name in self.YOUTH_NUMBERS)
+        if not posted_youth:  # an unticked box is absent too: only a form without the
+            cleaned["youth_enabled"] = self.instance.youth_enabled  # youth fields keeps it
+        return cleaned

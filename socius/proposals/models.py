@@ -17,6 +17,14 @@ from django.utils.translation import gettext_lazy as _
 from socius.proposals.workflows import Decision, ProposalState
 
 
+class Track(models.TextChoices):
+    """The scheme a proposal belongs to: the citizens' own, or the youth track, where a school
+    class's project comes to the council with its teacher as the responsible adult."""
+
+    CITIZEN = "citizen", _("Citizen proposal")
+    YOUTH = "youth", _("Youth proposal")
+
+
 class MunicipalitySettings(models.Model):
     """The scheme's rules in one municipality. A proposal copies them when it is published."""
 
@@ -71,6 +79,25 @@ class MunicipalitySettings(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(24)],
     )
     secretariat_email = models.EmailField(_("e-mail of the council secretariat"), blank=True)
+    # The youth track: proposals from school classes, sponsored by their teacher as the
+    # responsible adult (socius.school). Its own threshold, deadline and signing age; no
+    # co-proposers. The other rules (period, residence, text lengths) are the scheme's.
+    youth_enabled = models.BooleanField(_("youth proposals are possible"), default=True)
+    youth_threshold = models.PositiveIntegerField(
+        _("signatures needed for a youth proposal"),
+        default=150,
+        validators=[MinValueValidator(1), MaxValueValidator(1_000_000)],
+    )
+    youth_council_months = models.PositiveSmallIntegerField(
+        _("months the committee has to answer a youth proposal"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+    )
+    youth_minimum_age = models.PositiveSmallIntegerField(
+        _("minimum age of signers of a youth proposal"),
+        default=13,
+        validators=[MinValueValidator(0), MaxValueValidator(120)],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -92,8 +119,18 @@ class MunicipalitySettings(models.Model):
     def __str__(self) -> str:
         return str(self.municipality)
 
-    def terms(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.TERMS}
+    def terms(self, track: str = "citizen") -> dict[str, Any]:
+        """The terms a proposal on ``track`` is published under: a youth proposal takes the
+        youth track's threshold, deadline and age, and needs no co-proposers."""
+        terms = {name: getattr(self, name) for name in self.TERMS}
+        if track == Track.YOUTH:
+            terms |= {
+                "threshold": self.youth_threshold,
+                "council_months": self.youth_council_months,
+                "minimum_age": self.youth_minimum_age,
+                "coproposers_required": 0,
+            }
+        return terms
 
 
 class ProposalQuerySet(models.QuerySet["Proposal"]):
@@ -131,6 +168,9 @@ class Proposal(models.Model):
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("the proposal"))
     remarks = models.TextField(_("remarks"), blank=True)
+    track = models.CharField(
+        _("track"), max_length=8, choices=Track.choices, default=Track.CITIZEN, db_index=True
+    )
     state = models.CharField(
         _("state"), max_length=16, choices=ProposalState.choices, default=ProposalState.DRAFT
     )
@@ -176,13 +216,19 @@ class Proposal(models.Model):
             held = self.__dict__["_signature_counts"] = signature_totals(self.pk)
         return held
 
+    # Not ``__dict__.get(name, self._counts()[0])``: the default would be computed, one
+    # query per proposal, even on a list that annotated the counts.
     @property
     def signatures_online(self) -> int:
-        return self.__dict__.get("counted_online", self._counts()[0])
+        if "counted_online" in self.__dict__:
+            return int(self.__dict__["counted_online"])
+        return self._counts()[0]
 
     @property
     def signatures_paper(self) -> int:
-        return self.__dict__.get("counted_paper", self._counts()[1])
+        if "counted_paper" in self.__dict__:
+            return int(self.__dict__["counted_paper"])
+        return self._counts()[1]
 
     @property
     def signature_count(self) -> int:
@@ -192,6 +238,10 @@ class Proposal(models.Model):
         for name in ("_signature_counts", "counted_online", "counted_paper"):
             self.__dict__.pop(name, None)
         super().refresh_from_db(*args, **kwargs)
+
+    @property
+    def is_youth(self) -> bool:
+        return self.track == Track.YOUTH
 
     @property
     def threshold(self) -> int:

@@ -13,7 +13,14 @@ from django.utils import timezone
 
 from socius.core.mail import Address
 from socius.core.models import Municipality
-from socius.proposals.models import Follower, MunicipalitySettings, Proposal, Signature, Tally
+from socius.proposals.models import (
+    Follower,
+    MunicipalitySettings,
+    Proposal,
+    Signature,
+    Tally,
+    Track,
+)
 from socius.proposals.workflows import PUBLIC_STATES, SIGNING_STATES, ProposalState
 
 SORTS = {
@@ -32,7 +39,7 @@ def settings_for(municipality: Municipality) -> MunicipalitySettings:
 
 
 def proposal_list_public(
-    *, q: str = "", theme: str = "", state: str = "", sort: str = "newest"
+    *, q: str = "", theme: str = "", state: str = "", sort: str = "newest", track: str = ""
 ) -> QuerySet[Proposal]:
     """Public proposals, filtered and sorted as the list page asks."""
     qs = (
@@ -51,6 +58,8 @@ def proposal_list_public(
         qs = qs.filter(state=state)
     if theme:
         qs = qs.filter(theme__slug=theme)
+    if track in Track.values:
+        qs = qs.filter(track=track)
     words = q.split()[:8]
     for word in words:
         qs = qs.filter(Q(title__icontains=word[:50]) | Q(text__icontains=word[:50]))

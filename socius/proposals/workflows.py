@@ -86,6 +86,14 @@ PROPOSAL_WORKFLOW = Workflow(
             audit.AUDIT_PROPOSAL_SUBMITTED,
             stand_ins=_PROPOSER,
         ),
+        # A youth proposal needs no co-proposers: its responsible adult sends the draft.
+        Transition(
+            "submit_youth",
+            frozenset({S.DRAFT}),
+            S.SUBMITTED,
+            audit.AUDIT_PROPOSAL_SUBMITTED,
+            stand_ins=_PROPOSER,
+        ),
         Transition(
             "reject", frozenset({S.SUBMITTED}), S.REJECTED, audit.AUDIT_PROPOSAL_REJECTED, _REVIEW
         ),

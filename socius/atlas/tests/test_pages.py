@@ -208,7 +208,7 @@ def test_the_group_figure_is_numerators_over_denominators_and_hidden_with_a_smal
     [
         ("/atlas/", 1, 1),
         ("/atlas/indikator/boernefattigdom-pct/", 1, 6),
-        ("/atlas/kommune/101/", 2, 7),
+        ("/atlas/kommune/101/", 3, 8),
         ("/atlas/sammenlign/?kommune=101", 1, 1),
         ("/atlas/sammenlign/?kommuner=101,147", 1, 1),
     ],
@@ -216,8 +216,9 @@ def test_the_group_figure_is_numerators_over_denominators_and_hidden_with_a_smal
 def test_each_page_runs_a_fixed_number_of_queries(
     client, full_atlas, small_atlas_extra, django_assert_num_queries, url, warm, cold
 ):
-    """Warm: the snapshot's stamp (and the municipal space); cold: also the same theme's
-    conversations, publications, proposals and grant rounds, kept for 30 seconds."""
+    """Warm: the snapshot's stamp (on a municipality: its space and Min plan's released tables);
+    cold: also the same theme's conversations, publications, proposals and grant rounds, kept
+    for 30 seconds."""
     client.get(url)  # the snapshot and the drawings are made once
     caches["pages"].clear()
     with django_assert_num_queries(warm):

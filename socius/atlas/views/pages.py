@@ -21,6 +21,7 @@ from socius.atlas.selectors import Area, AtlasData, Figure, Related
 from socius.atlas.views import present
 from socius.core.cache import public_page
 from socius.core.models import Theme
+from socius.core.sections import sections_for
 from socius.core.selectors import municipal_space_for
 
 
@@ -142,6 +143,8 @@ def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "area": area,
             "space": municipal_space_for(area.pk),
+            # What other modules release about the municipality (Min plan's outcome tables).
+            "sections": sections_for("atlas_municipality", code=area.code),
             "groups": [
                 ThemeGroup(
                     theme,

@@ -48,6 +48,7 @@ from socius.core.access import user_can, user_is_staff
 from socius.core.mail import mail_kinds, unsubscribe_token
 from socius.core.roles import Capability
 from socius.plans.tests.protection_support import strong_login
+from socius.school.models import PUPIL_EMAIL_DOMAIN
 from socius.tests_support.browser import CHROMIUM, BrowserPage, axe_violations, log_in
 from socius.tests_support.factories import PASSWORD, TOTP_SECRET
 from socius.whistleblowing.demo import DEMO_PASSPHRASE
@@ -60,7 +61,7 @@ pytestmark = [
 
 MAX_CLICKS = 4
 EXPAND_PER_PATTERN = 2
-MAX_FETCHES_PER_ROLE = 250
+MAX_FETCHES_PER_ROLE = 320
 # A person's own lists: every link on them is followed, beyond EXPAND_PER_PATTERN, because
 # each of a person's own objects (a draft, a decided application) shows different actions.
 OWN_LISTS = {"accounts:overview", "grants:application-mine"}
@@ -81,6 +82,9 @@ ROLES: list[str | None] = [
     "bestyrelse@socius.example",
     "indkoeber@socius.example",
     "leverandoer@socius.example",
+    "laerer@socius.example",
+    # A pupil of the demo class (socius/school/demo_classes.py): no e-mail, a pseudonym.
+    f"demo-0@{PUPIL_EMAIL_DOMAIN}",
 ]
 
 # URL names that legitimately have no link to them: they need a token from a mail or
@@ -127,6 +131,34 @@ NOT_LINKED: dict[str, str] = {
     "accounts:logout": "POST (the header's log-out button)",
     "set_language": "POST (Django's; we switch language by links)",
     "accounts:staff-politician-verify": "POST",
+    # The citizenship elective: buttons on its pages, and where joining a class lands.
+    "school:pupil-welcome": "after joining a class (POST school:join), shown once",
+    "school:course-publish": "POST",
+    "school:course-unpublish": "POST",
+    "school:course-module-add": "POST (a form on school:course-modules)",
+    "school:course-module-remove": "POST",
+    "school:course-module-up": "POST",
+    "school:course-module-down": "POST",
+    "school:teacher-verify": "POST",
+    "school:class-archive": "POST",
+    "school:class-code-renew": "POST",
+    "school:class-joining": "POST",
+    "school:pupil-reset": "POST",
+    "school:pupil-consent": "POST",
+    "school:pupil-remove": "POST",
+    "school:offer-withdraw": "POST",
+    "school:offer-confirm": "POST",
+    "school:booking-answer": "POST",
+    "school:booking-cancel": "POST",
+    "school:class-conversation-vote": "POST",
+    "school:class-conversation-statement": "POST",
+    "school:class-conversation-status": "POST",
+    "school:class-conversation-moderate": "POST",
+    "school:class-meeting-question": "POST",
+    "school:project-contribute": "POST",
+    "school:project-publish": "POST",
+    "school:project-propose": "POST",
+    "school:project-edit": "a draft project's; the demo's project is published",
     "core:organisation-member-remove": "POST",
     "advice:community-confirm": "POST",
     "advice:request-withdraw": "POST",
@@ -242,6 +274,10 @@ CHECKED_API_PAGES = {"api-1.0.0:openapi-view"}
 
 # Staff pages: URL name -> the capability that opens it (None: any staff role).
 STAFF_PAGES: dict[str, Capability | None] = {
+    "school:teacher-list": Capability.SCHOOL_TEACHERS_VERIFY,
+    "school:course-create": Capability.SCHOOL_COURSES,
+    "school:class-list": Capability.SCHOOL_TEACH,
+    "school:class-create": Capability.SCHOOL_TEACH,
     "core:workbench": None,
     "accounts:staff-people": Capability.PERSON_LIST,
     "accounts:staff-person": Capability.PERSON_LIST,
@@ -430,6 +466,25 @@ OWNED_PAGES = {
     "plans:delete",
     "plans:shared-plan",
     "plans_outcomes:release-detail",
+    # The citizenship elective: the demo course (editors), class 8.B (its teacher and
+    # pupils), the association's offers (its contact).
+    "school:course-edit",
+    "school:course-modules",
+    "school:course-module-edit",
+    "school:class-detail",
+    "school:class-edit",
+    "school:class-visits",
+    "school:class-conversation",
+    "school:class-exercises",
+    "school:exercise-detail",
+    "school:class-meetings",
+    "school:class-projects",
+    "school:project-create",
+    "school:offer-create",
+    "school:offer-mine",
+    "school:offer-edit",
+    "school:booking-create",
+    "school:booking-evaluate",
 }
 # Reached and checked for status, never fetched by the crawler: downloads, and pages that
 # change the session (the language switch) or are other applications (CMS, Django admin).
@@ -546,6 +601,10 @@ def required_for(user: Any) -> set[str]:
     public = names - set(STAFF_PAGES) - SIGNED_IN_PAGES
     if user is None:
         return public - {"account_logout"}
+    if user.email.endswith("@" + PUPIL_EMAIL_DOMAIN):
+        # A pupil has no e-mail or password: the account pages send them to their class
+        # (socius/accounts/middleware.py), so only the public pages are theirs to reach.
+        return public - {"account_login", "account_signup", "account_reset_password"}
     staff = {
         n
         for n, capability in STAFF_PAGES.items()

@@ -22,6 +22,7 @@ SERVICES = [
     "Fællesskabsrådgivning",
     "Whistleblower",
     "Min plan",
+    "Medborgerskab i skolen",
 ]
 
 

@@ -9,7 +9,7 @@ import pytest
 
 CORE = Path(__file__).resolve().parents[1]
 MODULES = ("accounts", "advice", "atlas", "deliberation", "events", "grants", "knowledge",
-           "plans", "procurement", "proposals", "search", "support", "whistleblowing")  # fmt: skip
+           "plans", "procurement", "proposals", "school", "search", "support", "whistleblowing")  # fmt: skip
 
 
 def _imports(path: Path) -> set[str]:

@@ -169,6 +169,7 @@ def test_the_kinds_are_declared_by_every_module_that_mails():
         "procurement_clauses",
         "procurement_enterprises",
         "proposals",
+        "school",
         "support",
         "support_tax",
         "whistleblowing",

@@ -47,7 +47,7 @@ def _detail_context(
     statement_form: StatementForm | None = None,
     role_form: RoleQuestionForm | None = None,
 ) -> dict[str, object]:
-    conversation = conversation_for_view(slug=slug)
+    conversation = conversation_for_view(slug=slug, user=request.user)
     context: dict[str, object] = {
         "conversation": conversation,
         "links": conversation.background_links.all(),
@@ -76,7 +76,7 @@ def conversation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def vote_cast(request: HttpRequest, slug: str) -> HttpResponse:
-    conversation = conversation_for_view(slug=slug)
+    conversation = conversation_for_view(slug=slug, user=request.user)
     form = VoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose agree, disagree or pass."))
@@ -103,7 +103,7 @@ def vote_cast(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def role_answer(request: HttpRequest, slug: str) -> HttpResponse:
     """The answer to "how do you take part?" after a first vote: save the roles, or skip."""
-    conversation = conversation_for_view(slug=slug)
+    conversation = conversation_for_view(slug=slug, user=request.user)
     user = request_user(request)
     form = RoleQuestionForm(request.POST)
     valid = form.is_valid()
@@ -134,7 +134,7 @@ def role_answer(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def statement_add(request: HttpRequest, slug: str) -> HttpResponse:
-    conversation = conversation_for_view(slug=slug)
+    conversation = conversation_for_view(slug=slug, user=request.user)
     form = StatementForm(request.POST)
     if form.is_valid():
         try:
@@ -165,7 +165,7 @@ def statement_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def results(request: HttpRequest, slug: str) -> HttpResponse:
-    conversation = conversation_for_view(slug=slug)
+    conversation = conversation_for_view(slug=slug, user=request.user)
     view = selectors.results_for(conversation)
     context = report.report_context(conversation, view)
     context["can_draft"] = user_can(request.user, Capability.DELIBERATION_SOLUTION)
@@ -174,14 +174,14 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def report_html(request: HttpRequest, slug: str) -> HttpResponse:
-    conversation = conversation_for_view(slug=slug)
+    conversation = conversation_for_view(slug=slug, user=request.user)
     view = selectors.results_for(conversation)
     return render(request, "deliberation/report.html", report.report_context(conversation, view))
 
 
 @require_GET
 def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    conversation = conversation_for_view(slug=slug)
+    conversation = conversation_for_view(slug=slug, user=request.user)
     pdf = report.report_pdf(conversation, selectors.results_for(conversation))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{conversation.slug}-rapport.pdf"'
@@ -190,7 +190,7 @@ def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def data_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    conversation = conversation_for_view(slug=slug)
+    conversation = conversation_for_view(slug=slug, user=request.user)
     view = selectors.results_for(conversation)
     return csv_response(
         filename=f"{conversation.slug}-data.csv",

@@ -37,7 +37,8 @@ def _cell(value: int | None) -> str:
     return _("fewer than 5") if value is None else str(value)
 
 
-def release_view(release: Release) -> ReleaseView:
+def release_view(release: Release, *, chart: bool = True) -> ReleaseView:
+    """``chart=False``: the table alone (the atlas's page, which links to the charts)."""
     result = release.result
     labels = column_labels()
     domains = dict(Domain.choices)
@@ -61,7 +62,7 @@ def release_view(release: Release) -> ReleaseView:
         rows=rows,
         column_totals=list(result.get("column_totals", [])),
         total=int(result.get("total", 0)),
-        chart=_chart(release, columns, rows) if rows and columns else None,
+        chart=_chart(release, columns, rows) if chart and rows and columns else None,
     )
 
 

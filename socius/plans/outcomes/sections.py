@@ -1,4 +1,5 @@
-"""The outcomes of Min plan on a municipality's page: a link to its released tables."""
+"""The outcomes of Min plan on a municipality's pages: a link to its released tables on its
+space, and the newest table of each kind for all plans in the social atlas."""
 
 from __future__ import annotations
 
@@ -20,6 +21,28 @@ def municipality_outcomes(*, municipality: Any) -> list[Any]:
     return [{"code": municipality.code, "count": released}] if released else []
 
 
+def atlas_outcomes(*, code: str) -> list[Any]:
+    """The newest released table of each kind for all the municipality's plans (not one
+    theme's), newest cohort first, as tables without charts (one query)."""
+    from socius.plans.outcomes.presentation import release_view
+    from socius.plans.outcomes.selectors import release_latest_per_table
+
+    return [release_view(release, chart=False) for release in release_latest_per_table(code)]
+
+
+section_register(
+    Section(
+        key="plans_outcomes",
+        page="atlas_municipality",
+        heading=_("What people's own plans show"),
+        template="plans_outcomes/sections/atlas.html",
+        items=atlas_outcomes,
+        empty=_("The municipality has not released numbers from people's plans yet."),
+        order=70,
+        more_url="plans:about",
+        more_label=_("About Min plan"),
+    )
+)
 section_register(
     Section(
         key="plans_outcomes",

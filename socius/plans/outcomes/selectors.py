@@ -102,6 +102,21 @@ def release_list_for(*, municipality: Municipality) -> QuerySet[Release]:
     )
 
 
+def release_latest_per_table(code: str) -> list[Release]:
+    """Per table, the newest done release over all the plans of the municipality with
+    ``code`` (newest cohort year, then the whole year before a quarter, then the latest
+    made): one query, however many releases."""
+    latest: dict[str, Release] = {}
+    releases = (
+        releases_done()
+        .filter(municipality__code=code, theme=None)
+        .order_by("table", "-year", F("quarter").asc(nulls_first=True), "-created_at")
+    )
+    for release in releases:
+        latest.setdefault(release.table, release)
+    return sorted(latest.values(), key=lambda release: release.table)
+
+
 def release_public(release: Release) -> dict[str, Any]:
     """A done release as plain data (the API and the atlas feed): cells ``None`` when hidden."""
     result = release.result

@@ -32,7 +32,7 @@ from socius.proposals.audit import (
 )
 from socius.proposals.identity import identifier_kind_for_new_proposals
 from socius.proposals.mail import MAIL_INVITE, MAIL_SECRETARIAT, MAIL_STATUS
-from socius.proposals.models import CoProposer, Follower, MunicipalitySettings, Proposal
+from socius.proposals.models import CoProposer, Follower, MunicipalitySettings, Proposal, Track
 from socius.proposals.models import TimelineEvent as Event
 from socius.proposals.selectors import settings_for
 from socius.proposals.workflows import PROPOSAL_WORKFLOW, Decision, ProposalState, RejectionRule
@@ -88,11 +88,17 @@ def proposal_create(
     text: str,
     remarks: str = "",
     theme: Theme | None = None,
+    track: str = Track.CITIZEN,
 ) -> Proposal:
-    """A citizen starts a draft in a municipality."""
+    """A citizen starts a draft in a municipality. A draft on the youth track (``track``) is
+    started by the school module for a class's project (see proposal_create_youth)."""
     if actor is None or not actor.is_authenticated:
         raise PermissionDenied
+    if track not in Track.values:
+        raise ValidationError(_("Unknown kind of proposal."))
     rules = settings_for(municipality)
+    if track == Track.YOUTH and not rules.youth_enabled:
+        raise ValidationError(_("The municipality does not take youth proposals."))
     title, text, remarks = title.strip(), text.strip(), remarks.strip()
     _check_texts(rules, title, text, remarks)
     proposal = Proposal.objects.create(
@@ -102,9 +108,37 @@ def proposal_create(
         text=text,
         remarks=remarks,
         theme=theme,
+        track=track,
     )
-    audit_record(actor=actor, action=AUDIT_PROPOSAL_CREATED, target=proposal)
+    audit_record(actor=actor, action=AUDIT_PROPOSAL_CREATED, target=proposal, data={"track": track})
     Event.objects.create(proposal=proposal, kind="create", state=proposal.state)
+    return proposal
+
+
+@transaction.atomic
+def proposal_create_youth(
+    *,
+    actor: User,
+    municipality: Municipality,
+    title: str,
+    text: str,
+    remarks: str = "",
+    theme: Theme | None = None,
+) -> Proposal:
+    """A youth proposal, sent for review at once: the responsible adult (a class's teacher,
+    whom the calling module has checked) is the proposer, and the youth track needs no
+    co-proposers. Staff review and publish it like any proposal; publishing gives it the
+    youth track's terms."""
+    proposal = proposal_create(
+        actor=actor,
+        municipality=municipality,
+        title=title,
+        text=text,
+        remarks=remarks,
+        theme=theme,
+        track=Track.YOUTH,
+    )
+    proposal_submit(actor=actor, proposal=proposal)
     return proposal
 
 
@@ -203,7 +237,13 @@ def coproposer_confirm(*, actor: User, coproposer: CoProposer) -> CoProposer:
 
 @transaction.atomic
 def proposal_submit(*, actor: User, proposal: Proposal) -> None:
-    """Send the proposal to review once enough co-proposers confirmed in time."""
+    """Send the proposal to review once enough co-proposers confirmed in time. A youth
+    proposal goes from its draft, without co-proposers."""
+    if proposal.track == Track.YOUTH:
+        proposal_transition(
+            actor, proposal, "submit_youth", changes={"submitted_at": timezone.now()}
+        )
+        return
     PROPOSAL_WORKFLOW.check(actor=actor, obj=proposal, name="submit")
     required = settings_for(proposal.municipality).coproposers_required
     confirmed = proposal.coproposers.filter(confirmed_at__isnull=False).count()
@@ -244,7 +284,7 @@ def proposal_publish(*, actor: User, proposal: Proposal) -> None:
     # deployment's paper-with-CPR setting cannot split one person into two hashes.
     now, terms = (
         timezone.now(),
-        {**rules.terms(), "identifier": identifier_kind_for_new_proposals()},
+        {**rules.terms(proposal.track), "identifier": identifier_kind_for_new_proposals()},
     )
     proposal_transition(
         actor,

@@ -325,3 +325,19 @@ def test_settings_are_edited_by_the_administrator_and_audited(client, administra
     rules.refresh_from_db()
     assert rules.threshold == 1200
     assert AuditEntry.objects.filter(action="proposals.settings").exists()
+
+
+def test_a_list_reads_the_counts_with_the_proposals_not_one_query_each(
+    published, proposer, case_handler, aarhus, django_assert_num_queries
+):
+    from socius.proposals.selectors import proposal_list_public
+
+    for title in ("Gratis svømning for børn", "Længere åbent på biblioteket"):
+        signature_add(
+            proposal=make_published(proposer, case_handler, aarhus, title=title),
+            identity=adult(title),
+        )
+    with django_assert_num_queries(1):
+        counts = {p.title: p.signature_count for p in proposal_list_public()}
+    assert counts["Gratis svømning for børn"] == 1
+    assert len(counts) == 3

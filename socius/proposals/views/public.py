@@ -38,6 +38,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         theme=theme.slug if theme else "",
         state=data.get("state", ""),
         sort=data.get("sort") or "newest",
+        track=data.get("track", ""),
     )[:100]
     return render(
         request,

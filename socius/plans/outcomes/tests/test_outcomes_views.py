@@ -188,3 +188,54 @@ def test_the_front_page_costs_the_same_queries_with_more_releases(
     _released(aarhus, admin, table=Table.GOALS, people=0)
     with django_assert_max_num_queries(3):
         assert client.get(reverse("plans_outcomes:home")).status_code == 200
+
+
+# --- The social atlas ---------------------------------------------------------------------------
+def _release(aarhus, admin, *, table=Table.DOMAIN_CHANGE, year=2026, quarter=None, theme=None):
+    release = services.release_create(
+        actor=admin, municipality=aarhus, table=table, year=year, quarter=quarter, epsilon=0.2,
+        theme=theme, today=TODAY, enqueue=False,
+    )  # fmt: skip
+    return services.release_compute(release=release)
+
+
+def test_the_atlas_page_shows_the_newest_table_of_each_kind_for_all_plans(client, aarhus, admin):
+    from socius.core.models import Theme
+
+    atlas = reverse("atlas:municipality-detail", args=["751"])
+    page = client.get(atlas).content.decode()
+    assert "har endnu ikke udgivet tal" in page  # Danish first
+    housing = _released(aarhus, admin)  # all of 2026, domain change
+    _release(aarhus, admin, table=Table.GOALS, theme=Theme.objects.first())  # one theme only
+    services.release_create(
+        actor=admin, municipality=aarhus, table=Table.GOALS, year=2026, epsilon=0.2,
+        today=TODAY, enqueue=False,
+    )  # fmt: skip  # asked for, not computed: nothing to show yet
+    client.get(reverse("core:language-set", args=["en"]))
+    page = client.get(atlas).content.decode()
+    assert "What people&#x27;s own plans show" in page or "What people's own plans show" in page
+    assert page.count("<h3>Change in life domains") == 1
+    assert "A goal reached" not in page  # the theme's table and the unfinished one are not shown
+    assert "<figure" not in page.split("own plans show")[1]  # tables only; charts on the link
+    row = housing.result["rows"].index("housing")
+    for value in housing.result["cells"][row]:
+        assert (str(value) if value is not None else "fewer than 5") in page
+    assert reverse("plans_outcomes:municipality", args=["751"]) in page
+    # Another municipality's atlas page shows none of it.
+    other = client.get(reverse("atlas:municipality-detail", args=["101"])).content.decode()
+    assert "Change in life domains" not in other
+    assert "has not released numbers" in other
+
+
+def test_the_atlas_takes_the_newest_cohort_and_the_whole_year_before_a_quarter(aarhus, admin):
+    from socius.plans.outcomes.selectors import release_latest_per_table
+
+    _release(aarhus, admin, year=2025)
+    quarter = _release(aarhus, admin, year=2026, quarter=2)
+    assert release_latest_per_table("751") == [quarter]
+    whole = _release(aarhus, admin, year=2026)
+    _release(aarhus, admin, year=2026, quarter=3)
+    goals = _release(aarhus, admin, table=Table.GOALS, year=2025)
+    assert release_latest_per_table("751") == sorted([whole, goals], key=lambda r: r.table)
+    assert release_latest_per_table("101") == []
+    assert release_latest_per_table("75'; --") == []
