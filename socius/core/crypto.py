@@ -72,17 +72,15 @@ def secret_open_text(sealed: str, *, purpose: bytes, prefix: str = "v1:") -> str
 def secret_digest(text: str, *, purpose: bytes) -> str:
     """A keyed hash of ``text`` (HMAC-SHA256 under the current key for ``purpose``): finds equal
     secrets without opening them, e.g. one donor's CPR number given twice. Not for passwords."""
-    return hmac.new(_key(_keys()[0], purpose), text.encode("utf-8"), hashlib.sha256).hexdigest()
+    return _digest(_keys()[0], text, purpose)
+
+
+def _digest(secret: str, text: str, purpose: bytes) -> str:
+    return hmac.new(_key(secret, purpose), text.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def secret_digest_matches(text: str, digest: str, *, purpose: bytes) -> bool:
     """Whether ``digest`` is ``secret_digest(text)`` under the current or a former key (so a
     key rotation keeps stored digests working while the old key is a fallback); compared in
     constant time."""
-    return any(
-        hmac.compare_digest(
-            hmac.new(_key(secret, purpose), text.encode("utf-8"), hashlib.sha256).hexdigest(),
-            digest,
-        )
-        for secret in _keys()
-    )
+    return any(hmac.compare_digest(_digest(secret, text, purpose), digest) for secret in _keys())
