@@ -103,19 +103,25 @@ def main() -> None:
     for query in connection.queries:
         print("  " + query["sql"][:110])
 
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        backend = cursor.fetchone()[0]
-
-    def backend_cpu() -> float:
-        """Seconds of CPU the database server process serving this connection has used
-        (/proc/PID/stat: utime and stime in clock ticks; the server runs on this machine)."""
-        fields = Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    def backend_cpu() -> dict[int, int]:
+        """Clock ticks of CPU each PostgreSQL server process on this machine has used so far
+        (/proc/PID/stat: utime and stime), by process id, so that a connection opened during
+        a measurement counts in full (one that ended during it is lost)."""
+        ticks: dict[int, int] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                text = stat.read_text()
+            except OSError:  # the process ended while we looked
+                continue
+            name, _, rest = text.partition(" (")[2].rpartition(") ")
+            if name == "postgres":
+                fields = rest.split()
+                ticks[int(stat.parent.name)] = int(fields[11]) + int(fields[12])
+        return ticks
 
     def measure(what: Callable[[int], None], first: int, label: str) -> float:
         profiler = cProfile.Profile(time.process_time) if args.profile else None
-        server = backend_cpu()
+        before = backend_cpu()
         wall, cpu = time.perf_counter(), time.process_time()
         if profiler:
             profiler.enable()
@@ -124,7 +130,8 @@ def main() -> None:
         if profiler:
             profiler.disable()
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        server = backend_cpu() - server
+        after = backend_cpu()
+        server = sum(t - before.get(pid, 0) for pid, t in after.items()) / os.sysconf("SC_CLK_TCK")
         n = args.signatures
         print(
             f"{label}: {wall / n * 1000:.3f} ms each (wall), {cpu / n * 1000:.3f} ms CPU here,"
