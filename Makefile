@@ -96,6 +96,8 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.plans_page
 	$(BIN)/python bench/plans_outcomes.py
 	PYTHON_BIN=$(BIN)/python bash bench/school_lesson.sh
+	$(BIN)/python -m bench.thread
+	PYTHON_BIN=$(BIN)/python bash bench/thread.sh
 
 ## Re-lock dependencies with hashes after editing pyproject.toml
 lock: | $(BIN)/python

@@ -14,6 +14,9 @@ from socius.atlas.datasets.api import router as datasets_router
 from socius.atlas.housing.api import router as housing_router
 from socius.core.api import router as core_router
 from socius.core.api_docs import ApiDocs
+from socius.core.api_threads import router as threads_router
+from socius.council.api import router as council_router
+from socius.council.api_endorsements import router as endorsements_router
 from socius.deliberation.api import router as deliberation_router
 from socius.events.api import router as events_router
 from socius.events.checkin.api import router as checkin_router
@@ -26,6 +29,7 @@ from socius.procurement.clauses.api import router as procurement_clauses_router
 from socius.procurement.enterprises.api import router as procurement_enterprises_router
 from socius.procurement.ocds.api import router as procurement_ocds_router
 from socius.procurement.rules.api import router as procurement_rules_router
+from socius.programme.api import router as programme_router
 from socius.proposals.api import router as proposals_router
 from socius.search.api import router as search_router
 from socius.support.api import router as support_router
@@ -45,6 +49,10 @@ api = NinjaAPI(
     docs=ApiDocs(),
 )
 api.add_router("/", core_router)
+api.add_router("/", threads_router)
+api.add_router("/", council_router)
+api.add_router("/", endorsements_router)
+api.add_router("/", programme_router)
 api.add_router("/", search_router)
 api.add_router("/", proposals_router)
 api.add_router("/", deliberation_router)

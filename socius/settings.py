@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "socius.plans",
     "socius.plans.outcomes",
     "socius.school",
+    "socius.council",
+    "socius.programme",
     "wagtail.users",
     "wagtail.documents",
     "wagtail.images",

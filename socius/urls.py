@@ -48,6 +48,8 @@ urlpatterns = [
     path("min-plan/resultater/", include("socius.plans.outcomes.urls")),
     path("min-plan/", include("socius.plans.urls")),
     path("medborgerskab/", include("socius.school.urls")),
+    path("byraad/", include("socius.council.urls")),
+    path("program/", include("socius.programme.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
     path("healthz", healthz, name="healthz"),

@@ -13,4 +13,5 @@ class AtlasConfig(AppConfig):
         from socius.atlas import (
             search,  # noqa: F401  (registers indicators and municipality pages in search)
             sections,  # noqa: F401  (its part of the front, theme and municipality pages)
+            thread,  # noqa: F401  (indicators as evidence on the golden thread)
         )

@@ -10,7 +10,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from socius.core import (
             gdpr,  # noqa: F401  (registers core's personal data)
+            mail_threads,  # noqa: F401  (registers the thread's kind of mail)
             search,  # noqa: F401  (registers core's public content)
+            thread_services,  # noqa: F401  (the thread's audit actions and personal data)
             workbench_core,  # noqa: F401  (registers core's staff workbench queue)
         )
         from socius.core.mail import mail_kinds_discover

@@ -37,11 +37,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.template import Context
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 
 from socius.core.models import MailOptOut, Notification
-from socius.core.tasks import mail_send_on_commit
+from socius.core.tasks import mail_send_many_on_commit, mail_send_on_commit, rows_insert
 
 if TYPE_CHECKING:
     from socius.accounts.models import User
@@ -293,3 +293,86 @@ def notify(
         queued += 1
     Notification.objects.bulk_create(notifications)
     return queued
+
+
+_TOKEN_MARK = "@@unsubscribe-token@@"  # noqa: S105  (a place holder, not a secret)
+
+
+def notify_many(
+    *,
+    recipients: Sequence[User],
+    kind: MailKind,
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    link: str = "",
+) -> int:
+    """``notify`` for one notice to very many people (a thread that moved, to its 10,000
+    followers): the mail is rendered once per language, not once per person (so the
+    templates get ``user=None`` and greet no one by name), the notifications are written with
+    one INSERT and the mails queued in bulk after the transaction commits
+    (``core.tasks.mail_send_many``). Only people with an account; inactive people, repeats,
+    people who turned this kind off and undeliverable addresses get no mail, as with
+    ``notify``. Call it with batches of a few hundred people. Returns the mails queued."""
+    people = [r for r in _unique(recipients) if not isinstance(r, Address) and r.is_active and r.pk]
+    opted_out: set[int] = set()
+    if kind.unsubscribable:
+        opted_out = set(
+            MailOptOut.objects.filter(kind=kind.key, user__in=[r.pk for r in people]).values_list(
+                "user_id", flat=True
+            )
+        )
+    rendered: dict[str, _Mail] = {}
+    notifications: list[dict[str, Any]] = []
+    messages: list[dict[str, Any]] = []
+    for person in people:
+        language = person.language or settings.LANGUAGE_CODE
+        mail = rendered.get(language)
+        if mail is None:
+            with translation.override(language):
+                mail = rendered[language] = _compose_shared(kind, template, context or {}, link)
+        notifications.append(
+            {"public_id": uuid.uuid4(), "recipient_id": person.pk, "title": mail.subject[:300]}
+        )
+        if person.pk in opted_out or not address_deliverable(person.email):
+            continue
+        body, headers = mail.body, dict(mail.headers)
+        if kind.unsubscribable:
+            token = unsubscribe_token(person, kind)
+            body = body.replace(_TOKEN_MARK, token)
+            headers = {k: v.replace(_TOKEN_MARK, token) for k, v in headers.items()}
+        messages.append({"subject": mail.subject, "body": body, "to": [person.email],
+                         "headers": headers})  # fmt: skip
+    rows_insert(
+        Notification,
+        notifications,
+        same={"kind": kind.key, "link": link, "created_at": timezone.now(), "read_at": None},
+    )
+    mail_send_many_on_commit(messages)
+    return len(messages)
+
+
+def _compose_shared(kind: MailKind, template: str, context: Mapping[str, Any], link: str) -> _Mail:
+    """One mail for everyone of a language; the unsubscribe token is a mark to fill in."""
+    ctx: dict[str, Any] = {"site_url": settings.SITE_URL.rstrip("/"), **context, "user": None}
+    if link:
+        ctx["link"] = absolute_url(link)
+    subject = " ".join(_render(f"{template}_subject.txt", ctx).split())
+    body = _render(f"{template}_body.txt", ctx).rstrip() + "\n"
+    headers: dict[str, str] = {}
+    if kind.unsubscribable:
+        url = absolute_url(reverse("core:unsubscribe", args=["TOKEN"])).replace(
+            "TOKEN", _TOKEN_MARK
+        )
+        headers = {
+            "List-Unsubscribe": f"<{url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+        body += _render(
+            "core/mail/footer.txt",
+            {
+                "kind": kind,
+                "unsubscribe_url": url,
+                "preferences_url": absolute_url(reverse("core:notification-preferences")),
+            },
+        )
+    return _Mail(subject, body, headers)

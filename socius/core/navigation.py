@@ -42,6 +42,7 @@ PUBLIC_SERVICES: tuple[tuple[Promise, str], ...] = (
     (_("My plan"), "plans:about"),
     (_("Citizenship in school"), "school:home"),
     (_("Procurement"), "procurement:home"),
+    (_("Programme and council"), "programme:home"),
     (_("Municipalities"), "core:municipality-list"),
     (_("Themes"), "core:theme-list"),
     (_("Organisations"), "core:organisation-list"),
@@ -81,6 +82,8 @@ STAFF_PAGES: tuple[tuple[Promise, str, Capability], ...] = (
     (_("My classes"), "school:class-list", Capability.SCHOOL_TEACH),
     (_("Teachers to verify"), "school:teacher-list", Capability.SCHOOL_TEACHERS_VERIFY),
     (_("New course for the elective"), "school:course-create", Capability.SCHOOL_COURSES),
+    (_("Council secretariat"), "council:secretariat", Capability.COUNCIL_SECRETARIAT),
+    (_("Programme administration"), "programme:admin-home", Capability.PROGRAMME_MANAGE),
     (_("Audit log"), "core:audit-list", Capability.AUDIT_VIEW),
     # The list of people (with their e-mail addresses) is for administrators alone.
     (

@@ -91,6 +91,12 @@ class Capability(StrEnum):
     SCHOOL_TEACH = "school.teach"
     SCHOOL_TEACHERS_VERIFY = "school.teachers_verify"
     SCHOOL_COURSES = "school.courses"
+    COUNCIL_SECRETARIAT = "council.secretariat"
+    COUNCIL_COMPOSITION = "council.composition"
+    ENDORSEMENTS_INVITE = "council.endorsements_invite"
+    PROGRAMME_MANAGE = "programme.manage"
+    PROGRAMME_REPORT = "programme.report"
+    THREADS_EDIT = "threads.edit"
 
 
 # capability -> roles that hold it. Superusers hold every capability.
@@ -158,6 +164,18 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.SCHOOL_TEACH: frozenset({Role.TEACHER}),
     Capability.SCHOOL_TEACHERS_VERIFY: frozenset({Role.ADMINISTRATOR}),
     Capability.SCHOOL_COURSES: frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
+    # The council: the secretariat (case handlers and administrators) registers items, puts
+    # them on meetings and records decisions and votes; administrators keep the composition
+    # (seats, blocs, committees). Editors invite every party to endorse a recommendation.
+    Capability.COUNCIL_SECRETARIAT: frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
+    Capability.COUNCIL_COMPOSITION: frozenset({Role.ADMINISTRATOR}),
+    Capability.ENDORSEMENTS_INVITE: frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
+    # The programme: administrators and case handlers keep commitments, actions, milestones
+    # and measures; administrators publish the yearly report. Editors and administrators link
+    # steps of a thread by hand.
+    Capability.PROGRAMME_MANAGE: frozenset({Role.CASE_HANDLER, Role.ADMINISTRATOR}),
+    Capability.PROGRAMME_REPORT: frozenset({Role.ADMINISTRATOR}),
+    Capability.THREADS_EDIT: frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
 }
 
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from socius.core import views, views_notifications
 
@@ -59,4 +59,5 @@ urlpatterns = [
         views.municipality_admin_edit,
         name="municipality-admin-edit",
     ),
+    path("", include("socius.core.urls_threads")),
 ]

@@ -12,4 +12,5 @@ class DeliberationConfig(AppConfig):
             gdpr,  # noqa: F401  (registers the module's personal data)
             search,  # noqa: F401  (registers the module's public content)
             sections,  # noqa: F401  (its part of the front, theme and municipality pages)
+            thread,  # noqa: F401  (conversations on the golden thread)
         )

@@ -26,7 +26,8 @@ def _absolute(path: str) -> str:
 
 
 def recommendation_from_solution(*, actor: User, proposal: SolutionProposal) -> int:
-    """Create the hub's draft recommendation; returns its page id."""
+    """Create the hub's draft recommendation and put it on the conversation's thread (the
+    recommendation came from the conversation); returns its page id."""
     try:
         from socius.knowledge.services import recommendation_draft_create
     except ImportError as exc:
@@ -59,5 +60,13 @@ def recommendation_from_solution(*, actor: User, proposal: SolutionProposal) -> 
         evidence=evidence,
         attachment_name=f"{conversation.slug}-rapport.pdf",
         attachment_pdf=report.report_pdf(conversation, view),
+    )
+    from socius.core.thread_services import thread_link
+
+    thread_link(
+        source=("conversation", conversation.slug),
+        target=("recommendation", str(page.pk)),
+        actor=actor,
+        note=_("Solution proposal: %(title)s") % {"title": proposal.title},
     )
     return int(page.pk)

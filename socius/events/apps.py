@@ -16,4 +16,5 @@ class EventsConfig(AppConfig):
             mail_registration,  # noqa: F401  (registration's mail kinds)
             search,  # noqa: F401  (events and speakers in search)
             sections,  # noqa: F401  (events on the front, theme and municipality pages)
+            thread,  # noqa: F401  (events on the golden thread)
         )

@@ -8,10 +8,11 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge hub")
 
     def ready(self) -> None:
-        from socius.knowledge import (  # noqa: F401  (search registrations, signal handlers)
+        from socius.knowledge import (  # noqa: F401  (registrations, signal handlers)
             gdpr,
             search,
             sections,
             signals,
+            thread,
             workbench,
         )

@@ -14,6 +14,7 @@ from socius.knowledge.models import (
     LessonPlanPage,
     PublicationAuthor,
     PublicationPage,
+    RecommendationPage,
 )
 
 
@@ -90,3 +91,8 @@ def review_task_list_for(*, user: Any) -> list[Any]:
         .select_related("revision", "workflow_state")
         .order_by("started_at", "id")
     )
+
+
+def recommendation_by_slug(slug: str) -> RecommendationPage | None:
+    """A live policy recommendation by its slug (the demo's thread starts from one)."""
+    return RecommendationPage.objects.live().filter(slug=slug).first()

@@ -11,7 +11,7 @@ nothing a caller passes can become markup on the public site.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -35,6 +35,7 @@ from socius.knowledge.models import (
     RecommendationEvidence,
     RecommendationPage,
     ReportPage,
+    atlas_indicators,
 )
 from socius.knowledge.setup import knowledge_index_ensure
 
@@ -109,9 +110,18 @@ def recommendation_draft_create(
     evidence: list[tuple[str, str]],
     attachment_name: str = "",
     attachment_pdf: bytes | None = None,
+    publications: Sequence[int] = (),
+    indicator_codes: Sequence[str] = (),
 ) -> RecommendationPage:
     """An unpublished policy recommendation citing ``evidence`` ((label, url) pairs); a PDF
-    given as ``attachment_pdf`` is stored as a Wagtail document and attached."""
+    given as ``attachment_pdf`` is stored as a Wagtail document and attached.
+
+    ``publications`` (ids of live publications on the hub) are cited as evidence too, and
+    each, like each atlas indicator in ``indicator_codes``, is linked to the recommendation on
+    the golden thread (the recommendation rests on it). An id or a code that names nothing
+    public is refused with a ``ValidationError``."""
+    cited = _publications_cited(publications)
+    codes = _indicators_cited(indicator_codes)
     page = RecommendationPage(
         title=_clean_text(title), summary=_clean_text(summary), body=plain_to_rich_text(body)
     )
@@ -122,13 +132,56 @@ def recommendation_draft_create(
         item = RecommendationEvidence(label=label[:300] or url[:300], url=url)
         item.full_clean(exclude=["page", "sort_order"])
         page.evidence.add(item)
+    for publication in cited:
+        page.evidence.add(
+            RecommendationEvidence(label=publication.title[:300], publication=publication)
+        )
     if attachment_pdf is not None:
         page.attachment = _pdf_store(
             name=_clean_text(attachment_name) or page.title, data=attachment_pdf, user=created_by
         )
     _draft_add(page, themes=themes, created_by=created_by)
     audit_record(actor=created_by, action=AUDIT_RECOMMENDATION_DRAFT_CREATED, target=page)
+    _evidence_link(page, cited=cited, codes=codes, actor=created_by)
     return page
+
+
+def _publications_cited(ids: Sequence[int]) -> list[PublicationPage]:
+    """The live public publications ``ids`` (not recommendations), in the order given."""
+    wanted = list(dict.fromkeys(int(i) for i in ids))
+    if not wanted:
+        return []
+    found = {
+        p.pk: p
+        for p in PublicationPage.objects.live().public().filter(pk__in=wanted, expired=False)
+        if p.kind != RecommendationPage.KIND
+    }
+    if len(found) != len(wanted):
+        raise ValidationError(_("Only published publications on the hub can be cited."))
+    return [found[i] for i in wanted]
+
+
+def _indicators_cited(codes: Sequence[str]) -> list[str]:
+    """The atlas's active indicators ``codes``, in the order given."""
+    wanted = list(dict.fromkeys(str(c).strip().lower() for c in codes if str(c).strip()))
+    if wanted and set(atlas_indicators(wanted)) != set(wanted):
+        raise ValidationError(_("Only figures that are in the atlas can be cited."))
+    return wanted
+
+
+def _evidence_link(
+    page: RecommendationPage, *, cited: list[PublicationPage], codes: list[str], actor: Any
+) -> None:
+    """Put the recommendation on the thread of the evidence it rests on."""
+    if not cited and not codes:
+        return
+    from socius.core.thread_services import thread_link
+
+    target = ("recommendation", str(page.pk))
+    for publication in cited:
+        thread_link(source=("publication", str(publication.pk)), target=target, actor=actor)
+    for code in codes:
+        thread_link(source=("indicator", code), target=target, actor=actor)
 
 
 def _pdf_store(*, name: str, data: bytes, user: User) -> Any:

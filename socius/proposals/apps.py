@@ -13,5 +13,6 @@ class ProposalsConfig(AppConfig):
             gdpr,  # noqa: F401  (registers the module's personal data)
             search,  # noqa: F401  (registers the module's public content)
             sections,  # noqa: F401  (its part of the front, theme and municipality pages)
+            thread,  # noqa: F401  (proposals on the golden thread)
             workbench,  # noqa: F401  (registers the case handlers' workbench queue)
         )

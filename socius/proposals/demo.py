@@ -68,23 +68,12 @@ def demo_seed() -> list[str]:
                 lives_in_municipality=True,
             )
         proposal.refresh_from_db()
-        if state == "closed":
-            services.proposal_council(
-                actor=staff,
-                proposal=proposal,
-                meeting_date=timezone.localdate() - datetime.timedelta(days=12),
-            )
-            services.proposal_decide(
-                actor=staff,
-                proposal=proposal,
-                decision="adopted",
-                reasons="Byrådet vedtog forslaget. Lyset sættes op i 2027.",
-                minutes_url="https://www.aarhus.dk/",
-            )
-        _spread_in_time(proposal)
+        # "closed": it reaches its threshold here; the council's demo (socius/council/demo.py)
+        # puts it on a council meeting and records the decision, as every proposal goes.
+        demo_history_spread(proposal)
         tally_publish(proposal=proposal, day=datetime.date.today())  # noqa: DTZ011
     for proposal in Proposal.objects.filter(state="submitted"):
-        _spread_in_time(proposal)
+        demo_history_spread(proposal)
     # A draft the citizen is still writing (only they see it, from Mit overblik).
     services.proposal_create(
         actor=citizen,
@@ -94,7 +83,8 @@ def demo_seed() -> list[str]:
         theme=Theme.objects.filter(slug="ulighed-i-sundhed").first(),
     )
     return [
-        "Borgerforslag: 4 forslag i Aarhus (offentligt, nok underskrifter, lukket, til vurdering)"
+        "Borgerforslag: 4 forslag i Aarhus (offentligt, nok underskrifter, et til byrådet, til"
+        " vurdering)"
         " og en kladde, som borger@socius.example skriver på"
     ]
 
@@ -104,7 +94,7 @@ _GAPS = {"invite": 0.05, "coproposer": 0.6, "submit": 1.2, "publish": 4, "reach_
 _GAPS |= {"council": 5, "decide": 7}
 
 
-def _spread_in_time(proposal: Proposal) -> None:
+def demo_history_spread(proposal: Proposal) -> None:
     """Demo only: the services stamp every event with the moment the seed runs, so the
     timeline would show one time for all. Give the events the history a real proposal has,
     ending about twelve days ago, and keep the proposal's own dates in step with them."""

@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from socius.core.models import Municipality, Theme
 from socius.core.widgets import FastSelect
 from socius.proposals.models import MunicipalitySettings, Track
-from socius.proposals.workflows import Decision, ProposalState, RejectionRule
+from socius.proposals.recommendations import (
+    recommendation_attachable,
+    recommendation_key,
+    recommendation_refused,
+)
+from socius.proposals.workflows import ProposalState, RejectionRule
 
 _RECEIPT = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{8}){3}")
 
@@ -36,10 +41,34 @@ class ProposalForm(forms.Form):
         help_text=_("Background and reasons. Do not write about other people."),
     )
 
+    # The page id of a published recommendation the proposal starts from (see
+    # proposals.recommendations for why any value here is distrusted).
+    recommendation = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args: Any, limits: dict[str, int] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, limit in (limits or {}).items():
             self.fields[name].widget.attrs["data-limit"] = str(limit)
+
+    def clean_recommendation(self) -> str:
+        """ "" or the id of a published recommendation. A refused value is also taken out of
+        the form, so the page shown again keeps the text and saves without it next time."""
+        value = self.cleaned_data.get("recommendation") or ""
+        if not value:
+            return ""
+        key = recommendation_key(value)
+        if key is None or recommendation_attachable(key) is None:
+            self.recommendation_drop()
+            raise forms.ValidationError(recommendation_refused(), code="recommendation")
+        return key
+
+    def recommendation_drop(self) -> None:
+        """Render the form again without the recommendation (the rest as typed)."""
+        if self.is_bound:
+            data: Any = self.data
+            data = data.copy()  # a QueryDict: a mutable copy, every value kept
+            data["recommendation"] = ""
+            self.data = data
 
 
 class InviteForm(forms.Form):
@@ -134,18 +163,6 @@ class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (the proposer reads it)"), max_length=5000, widget=forms.Textarea
     )
-
-
-class CouncilForm(forms.Form):
-    meeting_date = forms.DateField(
-        label=_("Date of the council meeting"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("The council's decision"), choices=Decision.choices)
-    reasons = forms.CharField(label=_("Reasons"), max_length=10_000, widget=forms.Textarea)
-    minutes_url = forms.URLField(label=_("Link to the minutes"), required=False, max_length=500)
 
 
 class CorrectionForm(forms.Form):

@@ -190,6 +190,11 @@ class Proposal(models.Model):
     rejection_reason = models.TextField(_("reason for the rejection"), blank=True)
     milestone = models.PositiveSmallIntegerField(default=0)  # last % notified: 0/25/50/75/100
     overdue_alerted_at = models.DateTimeField(null=True, blank=True)
+    # The knowledge hub's policy recommendation the proposal was started from (a page id:
+    # the hub is another module, so no foreign key; the thread links the two).
+    recommendation_page_id = models.PositiveIntegerField(
+        _("recommendation it builds on"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

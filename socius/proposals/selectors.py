@@ -194,3 +194,8 @@ def proposal_list_for_theme(theme: Any) -> QuerySet[Proposal]:
 def proposal_list_for_municipality(municipality: Any) -> QuerySet[Proposal]:
     """A municipality's public proposals, those open for signing first, then the newest."""
     return proposal_list_public().filter(municipality=municipality).order_by(*SIGNING_FIRST)
+
+
+def proposal_for_recommendation(page_id: int) -> Proposal | None:
+    """The first proposal started from the knowledge hub's recommendation ``page_id``."""
+    return Proposal.objects.filter(recommendation_page_id=page_id).order_by("id").first()

@@ -6,6 +6,13 @@ from socius.core.models.people import Party, PoliticianProfile, RoleAssignment
 from socius.core.models.spaces import MunicipalSpace
 from socius.core.models.tasks import MailDelivery, TaskWorker
 from socius.core.models.themes import Theme
+from socius.core.models.threads import (
+    Thread,
+    ThreadEvent,
+    ThreadFollow,
+    ThreadLink,
+    ThreadStep,
+)
 
 __all__ = [
     "AuditEntry",
@@ -22,4 +29,9 @@ __all__ = [
     "RoleAssignment",
     "TaskWorker",
     "Theme",
+    "Thread",
+    "ThreadEvent",
+    "ThreadFollow",
+    "ThreadLink",
+    "ThreadStep",
 ]

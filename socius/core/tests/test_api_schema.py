@@ -36,7 +36,8 @@ from socius.advice.models import Community
 from socius.atlas.datasets.models import Dataset
 from socius.atlas.housing.models import HousingArea
 from socius.atlas.models import Indicator
-from socius.core.models import Theme
+from socius.core.models import Theme, Thread
+from socius.council.models import CouncilItem, Endorsement
 from socius.deliberation.models import Conversation
 from socius.events.models import Event
 from socius.grants import selectors as grants_selectors
@@ -62,6 +63,9 @@ DEMO_MODULES = (
     "procurement.clauses",
     "procurement.enterprises",
     "plans",
+    "knowledge",
+    "council",
+    "programme",
 )
 # The one operation whose 200 needs a signer's receipt, which only the signer ever holds.
 NO_200_HERE = {"POST /api/proposals/receipts/proof"}
@@ -76,6 +80,11 @@ def real_objects() -> dict[str, list[dict[str, str]]]:
     tallies = list(Tally.objects.select_related("proposal"))
     rounds = list(grants_selectors.round_list_public())
     conversations = [{"slug": c.slug} for c in Conversation.objects.all()]
+    threads = [{"public_id": str(t)} for t in Thread.objects.values_list("public_id", flat=True)]
+    endorsed = [
+        {"kind": kind, "key": key}
+        for kind, key in Endorsement.objects.values_list("target_kind", "target_key").distinct()
+    ][:2]
     return {
         "GET /api/proposals/{proposal_id}/counts": [
             {"proposal_id": str(t.proposal.public_id)} for t in tallies
@@ -112,6 +121,15 @@ def real_objects() -> dict[str, list[dict[str, str]]]:
         "GET /api/arrangementer/{slug}": [
             {"slug": slug} for slug in Event.objects.values_list("slug", flat=True)[:2]
         ],
+        "GET /api/threads/{public_id}": threads,
+        "GET /api/threads/{public_id}/csv": threads,
+        "GET /api/council/items/{item_id}": [
+            {"item_id": str(i)} for i in CouncilItem.objects.values_list("public_id", flat=True)
+        ][:2],
+        "GET /api/council/councils/{code}": [{"code": "751"}],
+        "GET /api/programmes/{code}": [{"code": "751"}],
+        "GET /api/endorsements/{kind}/{key}": endorsed,
+        "GET /api/endorsements/{kind}/{key}/csv": endorsed,
     }
 
 
@@ -237,6 +255,17 @@ ERROR_STATUSES = {
     "/api/arrangementer": {"422"},
     "/api/arrangementer/{slug}": {"404"},
     "/api/plans/outcomes/{code}": {"404"},
+    "/api/threads": {"422"},
+    "/api/threads/{public_id}": {"404", "422"},
+    "/api/threads/{public_id}/csv": {"404", "422"},
+    "/api/council/items": {"422"},
+    "/api/council/items.csv": {"422"},
+    "/api/council/decisions.csv": {"422"},
+    "/api/council/items/{item_id}": {"404", "422"},
+    "/api/council/councils/{code}": {"404", "422"},
+    "/api/endorsements/{kind}/{key}": {"404", "422"},
+    "/api/endorsements/{kind}/{key}/csv": {"404", "422"},
+    "/api/programmes/{code}": {"404"},
 }
 
 

@@ -131,6 +131,18 @@ NOT_LINKED: dict[str, str] = {
     "accounts:logout": "POST (the header's log-out button)",
     "set_language": "POST (Django's; we switch language by links)",
     "accounts:staff-politician-verify": "POST",
+    # The golden thread, the council and the programme: buttons on their pages.
+    "core:thread-follow": "POST (a button on core:thread-detail)",
+    "core:thread-unlink": "POST (a button on core:thread-edit)",
+    "core:thread-for": "an object's thread by its kind and key, for other sites; redirects to "
+    "core:thread-detail, which the pages link to directly",
+    "council:endorsement-create": "POST (a form in the support box)",
+    "council:endorsement-withdraw": "POST (a button in the support box)",
+    "council:item-action": "POST (forms on council:item-manage)",
+    "programme:admin-link-add": "POST (a form on programme:admin-commitment)",
+    "programme:admin-link-remove": "POST (a button on programme:admin-commitment)",
+    "programme:admin-milestone-reach": "POST (a button on programme:admin-action)",
+    "programme:admin-report": "POST (a button on programme:admin-programme)",
     # The citizenship elective: buttons on its pages, and where joining a class lands.
     "school:pupil-welcome": "after joining a class (POST school:join), shown once",
     "school:course-publish": "POST",
@@ -274,6 +286,32 @@ CHECKED_API_PAGES = {"api-1.0.0:openapi-view"}
 
 # Staff pages: URL name -> the capability that opens it (None: any staff role).
 STAFF_PAGES: dict[str, Capability | None] = {
+    "core:thread-edit": Capability.THREADS_EDIT,
+    "council:secretariat": Capability.COUNCIL_SECRETARIAT,
+    "council:item-create": Capability.COUNCIL_SECRETARIAT,
+    "council:item-from-source": Capability.COUNCIL_SECRETARIAT,
+    "council:item-manage": Capability.COUNCIL_SECRETARIAT,
+    "council:meeting-create": Capability.COUNCIL_SECRETARIAT,
+    "council:composition-edit": Capability.COUNCIL_COMPOSITION,
+    "council:endorsement-invite": Capability.ENDORSEMENTS_INVITE,
+    **{
+        f"programme:{name}": Capability.PROGRAMME_MANAGE
+        for name in (
+            "admin-home",
+            "admin-programme",
+            "admin-programme-new",
+            "admin-commitment",
+            "admin-commitment-new",
+            "admin-commitment-edit",
+            "admin-action",
+            "admin-action-new",
+            "admin-action-edit",
+            "admin-measure-new",
+            "admin-measure-edit",
+            "admin-milestone-edit",
+            "action-from-decision",
+        )
+    },
     "school:teacher-list": Capability.SCHOOL_TEACHERS_VERIFY,
     "school:course-create": Capability.SCHOOL_COURSES,
     "school:class-list": Capability.SCHOOL_TEACH,

@@ -161,6 +161,7 @@ def test_the_kinds_are_declared_by_every_module_that_mails():
     modules = {k.key.split(".")[0] for k in mail_kinds()}
     assert modules == {
         "advice",
+        "council",
         "event_followup",
         "events",
         "grants",
@@ -172,6 +173,7 @@ def test_the_kinds_are_declared_by_every_module_that_mails():
         "school",
         "support",
         "support_tax",
+        "threads",
         "whistleblowing",
     }
     assert not mail_kind("whistleblowing.activity").unsubscribable

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
@@ -244,3 +245,26 @@ def dashboard_for(*, space: MunicipalSpace, today: datetime.date | None = None) 
 
 def user_is_buyer(user: Viewer) -> bool:
     return user_can(user, Capability.PROCUREMENT_MANAGE)
+
+
+def contracts_with_clauses(
+    *,
+    space: MunicipalSpace,
+    categories: Iterable[str] | None = None,
+    public_ids: Iterable[Any] | None = None,
+    text: str = "",
+) -> QuerySet[Contract]:
+    """The contracts of ``space`` that carry a social clause, each once, newest first (one
+    query): only clauses of ``categories`` and only contracts among ``public_ids`` when given,
+    and titles containing ``text``. Public information (the programme's activity lists)."""
+    from socius.procurement.models import Contract
+
+    clauses = ContractClause.objects.all()
+    if categories is not None:
+        clauses = clauses.filter(category__in=list(categories))
+    qs = Contract.objects.filter(space=space, pk__in=clauses.values("contract_id"))
+    if public_ids is not None:
+        qs = qs.filter(public_id__in=list(public_ids))
+    if text:
+        qs = qs.filter(title__icontains=text[:100])
+    return qs.order_by("-created_at", "id")

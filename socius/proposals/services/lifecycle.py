@@ -307,7 +307,9 @@ def proposal_withdraw(*, actor: User, proposal: Proposal) -> None:
 
 @transaction.atomic
 def proposal_council(*, actor: User, proposal: Proposal, meeting_date: datetime.date) -> None:
-    """The secretariat puts the proposal on a council meeting's agenda."""
+    """The proposal is on a council meeting's agenda. Called by the council module when the
+    secretariat puts the proposal's council item on a meeting (socius.council.services_items
+    .item_schedule); the proposer and followers are told."""
     note = _("On the agenda of the council meeting on %(date)s.") % {
         "date": date_text(meeting_date)
     }
@@ -325,7 +327,10 @@ def proposal_council(*, actor: User, proposal: Proposal, meeting_date: datetime.
 def proposal_decide(
     *, actor: User, proposal: Proposal, decision: str, reasons: str, minutes_url: str
 ) -> None:
-    """Record the council's decision with its reasons and the minutes; the proposal closes."""
+    """Record the council's decision with its reasons and the minutes; the proposal closes.
+    Called by the council module when the secretariat records the decision on the proposal's
+    council item (adopted → adopted, adopted as amended → partly, rejected → rejected; a
+    referral to a committee keeps the proposal with the council)."""
     PROPOSAL_WORKFLOW.check(actor=actor, obj=proposal, name="decide")
     if decision not in Decision.values:
         raise ValidationError(_("Choose the council's decision."))

@@ -1,12 +1,13 @@
 """The whole journey of a citizen proposal in a real browser, with axe on every page:
 draft → co-proposers → review → published → citizens sign through the OpenID Connect
-provider → threshold → council decision → closed. At a desktop's and a phone's width."""
+provider → threshold → council item and decision → closed. At a desktop's and a phone's width."""
 
 import re
 
 import pytest
 
 from socius.core.roles import Role
+from socius.council.tests.items_support import council_make, meeting_make
 from socius.proposals.models import MunicipalitySettings, Proposal
 from socius.proposals.tests.oidc_provider import OidcProvider
 from socius.tests_support.browser import BrowserPage, log_in
@@ -127,16 +128,25 @@ def test_a_proposal_from_draft_to_the_council_decision(
     assert proposal.state == "threshold"
     assert any("byraad@aarhus.example.dk" in m["To"] for m in mailbox.messages)
 
-    # The council handles and decides; the proposal closes.
+    # The council secretariat handles it as a council item (socius.council): the staff page
+    # links to it; the proposal follows the item to the council and closes with its decision.
+    council = council_make()
+    meeting_make(council, case_handler, days=-2)
     staff.visit(base + f"/borgerforslag/administration/{proposal.public_id}/")
-    staff.page.locator("#id_meeting_date").fill("2027-02-01")
-    staff.page.get_by_role("button", name="Gem mødet").click()
-    staff.check(shows=staff.page.get_by_text("Forslaget er på byrådets dagsorden."))
+    staff.page.locator('main a[href*="/byraad/sekretariat/kilde/proposal/"]').click()
+    staff.check(shows=staff.page.locator("#id_source_key"))
+    staff.page.locator("main form[method=post] button[type=submit]").click()
+    staff.check("Flere bænke i Riis Skov", shows=staff.page.locator("#id_meeting"))
+    staff.page.locator("#id_meeting").select_option(index=1)
+    staff.page.locator('main form[action$="/schedule/"] button[type=submit]').click()
+    staff.check(shows=staff.page.locator("#id_decision"))
+    proposal.refresh_from_db()
+    assert proposal.state == "council"
     staff.page.locator("#id_decision").select_option("adopted")
-    staff.page.locator("#id_reasons").fill("Byrådet vedtog forslaget enstemmigt.")
-    staff.page.locator("#id_minutes_url").fill("https://aarhus.dk/referat/1")
-    staff.page.get_by_role("button", name="Gem beslutningen").click()
-    staff.check(shows=staff.page.get_by_text("Beslutningen er gemt, og forslaget er lukket."))
+    staff.page.locator("#id_text").fill("Byrådet vedtog forslaget enstemmigt.")
+    staff.page.locator("#id_decision_url").fill("https://aarhus.dk/referat/1")
+    staff.page.locator('main form[action$="/decide/"] button[type=submit]').click()
+    staff.check(shows=staff.page.locator("main form[action$='/follow-up/']"))
     proposal.refresh_from_db()
     assert proposal.state == "closed"
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from socius.core.demo import demo_seed as core_seed
+from socius.council.demo import demo_seed as council_seed
 from socius.proposals import services
 from socius.proposals.demo import demo_seed
 from socius.proposals.models import Proposal
@@ -88,6 +89,7 @@ def test_a_proposer_without_a_name_is_not_named_by_their_e_mail(client, publishe
 def test_each_timeline_event_of_the_demo_has_its_own_time(client):
     core_seed()
     demo_seed()
+    council_seed()  # takes the demo's proposal at its threshold to a council decision
     for proposal in Proposal.objects.all():
         times = [e.created_at.replace(second=0, microsecond=0) for e in proposal.events.all()]
         assert len(times) == len(set(times)), proposal.title

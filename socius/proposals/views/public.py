@@ -23,6 +23,12 @@ from socius.proposals.access import proposal_for_proposer, proposal_for_view
 from socius.proposals.forms import InviteForm, ListFilterForm, ProposalForm, ReceiptForm
 from socius.proposals.merkle import merkle_proof
 from socius.proposals.models import Follower, Proposal
+from socius.proposals.recommendations import (
+    recommendation_attachable,
+    recommendation_key,
+    recommendation_link_problem,
+)
+from socius.proposals.services.recommendation import proposal_create_from_recommendation
 from socius.proposals.services.signing import receipt_hash
 from socius.proposals.workflows import ProposalState
 from socius.proposals.writing import writing_help
@@ -54,6 +60,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
 def proposal_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     proposal = proposal_for_view(user=request.user, public_id=public_id)
     is_proposer = request.user.is_authenticated and request.user.pk == proposal.proposer_id
+    recommendation_id = str(proposal.recommendation_page_id or "")
     return render(
         request,
         "proposals/proposal_detail.html",
@@ -68,6 +75,9 @@ def proposal_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
             and Follower.objects.filter(proposal=proposal, user_id=request.user.pk).exists(),
             "share_url": request.build_absolute_uri(proposal.get_absolute_url()),
             "can_review": user_can(request.user, Capability.PROPOSALS_REVIEW),
+            "recommendation": recommendation_attachable(recommendation_id)
+            if recommendation_id
+            else None,
         },
     )
 
@@ -80,6 +90,16 @@ def _limits(municipality: Any) -> dict[str, int]:
 def _save(request: HttpRequest, form: ProposalForm, proposal: Proposal | None) -> Proposal | None:
     data = form.cleaned_data
     try:
+        if proposal is None and data.get("recommendation"):
+            return proposal_create_from_recommendation(
+                actor=request_user(request),
+                recommendation=data["recommendation"],
+                municipality=data["municipality"],
+                theme=data.get("theme"),
+                title=data["title"],
+                text=data["text"],
+                remarks=data.get("remarks", ""),
+            )
         if proposal is None:
             return services.proposal_create(
                 actor=request_user(request),
@@ -101,9 +121,32 @@ def _save(request: HttpRequest, form: ProposalForm, proposal: Proposal | None) -
         if hasattr(exc, "error_dict"):
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
+            if "recommendation" in exc.message_dict:
+                form.recommendation_drop()
         else:
             service_error_to_form(form, exc)
         return None
+
+
+def _recommendation_shown(
+    request: HttpRequest, form: ProposalForm, proposal: Proposal | None
+) -> tuple[Any, str]:
+    """The recommendation to show as attached, and what is wrong with the one in the link."""
+    if proposal is not None:
+        key = str(proposal.recommendation_page_id or "")
+        return (recommendation_attachable(key) if key else None), ""
+    if form.is_bound:
+        key = recommendation_key(form["recommendation"].value()) or ""
+        return (recommendation_attachable(key) if key else None), ""
+    if "anbefaling" not in request.GET:
+        return None, ""
+    value = request.GET["anbefaling"]
+    problem = recommendation_link_problem(value)
+    if problem:
+        return None, problem
+    key = str(recommendation_key(value))
+    form.initial["recommendation"] = key
+    return recommendation_attachable(key), ""
 
 
 @login_required
@@ -134,6 +177,7 @@ def proposal_edit(request: HttpRequest, public_id: Any = None) -> HttpResponse:
         if saved is not None:
             messages.success(request, _("Your draft is saved."))
             return redirect(saved)
+    recommendation, recommendation_problem = _recommendation_shown(request, form, proposal)
     municipality = (
         form.cleaned_data.get("municipality")
         if form.is_bound and hasattr(form, "cleaned_data")
@@ -150,6 +194,8 @@ def proposal_edit(request: HttpRequest, public_id: Any = None) -> HttpResponse:
         {
             "form": form,
             "proposal": proposal,
+            "recommendation": recommendation,
+            "recommendation_problem": recommendation_problem,
             "help": writing_help(
                 title=form["title"].value() or "",
                 text=form["text"].value() or "",

@@ -1,5 +1,8 @@
-"""Staff pages: review queue, review and council handling, corrections, paper signatures,
-the signer list for the secretariat (access audited) and the municipality's settings."""
+"""Staff pages: review queue, review, corrections, paper signatures, the signer list for the
+secretariat (access audited) and the municipality's settings. A proposal that reached its
+threshold is handled as a council item (socius.council: agenda, decision with the parties'
+votes), which moves the proposal through proposal_council and proposal_decide; the staff
+page links to that item."""
 
 from __future__ import annotations
 
@@ -21,14 +24,7 @@ from socius.core.models import Municipality
 from socius.core.roles import Capability
 from socius.proposals import selectors, services
 from socius.proposals.access import proposal_for_staff
-from socius.proposals.forms import (
-    CorrectionForm,
-    CouncilForm,
-    DecisionForm,
-    PaperForm,
-    RejectForm,
-    SettingsForm,
-)
+from socius.proposals.forms import CorrectionForm, PaperForm, RejectForm, SettingsForm
 from socius.proposals.identity import IDENTIFIER_CPR, identifier_kind
 from socius.proposals.models import Proposal, Signature
 from socius.proposals.services.signing import paper_signature_add, signers_exported
@@ -53,8 +49,6 @@ def staff_queue(request: HttpRequest) -> HttpResponse:
 def _forms(proposal: Proposal, data: Any = None) -> dict[str, Any]:
     return {
         "reject_form": RejectForm(data),
-        "council_form": CouncilForm(data),
-        "decision_form": DecisionForm(data),
         "correction_form": CorrectionForm(data),
         "paper_form": PaperForm(data, by_cpr=identifier_kind(proposal.terms) == IDENTIFIER_CPR),
     }
@@ -82,8 +76,6 @@ def staff_proposal(request: HttpRequest, public_id: Any) -> HttpResponse:
 def staff_action(request: HttpRequest, public_id: Any, action: str) -> HttpResponse:
     """One POST endpoint per staff action; the form for it is validated, the service decides."""
     capability = Capability.PROPOSALS_PAPER if action == "paper" else Capability.PROPOSALS_REVIEW
-    if action in ("council", "decide"):
-        capability = Capability.PROPOSALS_COUNCIL
     proposal = proposal_for_staff(
         user=request_user(request), public_id=public_id, capability=capability
     )
@@ -116,8 +108,6 @@ def _run(action: str, actor: User, proposal: Any, forms: dict[str, Any]) -> str 
         return _("The proposal is published and open for signing.")
     form_name = {
         "reject": "reject_form",
-        "council": "council_form",
-        "decide": "decision_form",
         "correct": "correction_form",
         "paper": "paper_form",
     }.get(action)
@@ -132,12 +122,6 @@ def _run(action: str, actor: User, proposal: Any, forms: dict[str, Any]) -> str 
             actor=actor, proposal=proposal, rules=data["rules"], reason=data["reason"]
         )
         return _("The proposal is rejected. The proposer has been told why.")
-    if action == "council":
-        services.proposal_council(actor=actor, proposal=proposal, meeting_date=data["meeting_date"])
-        return _("The proposal is on the council's agenda.")
-    if action == "decide":
-        services.proposal_decide(actor=actor, proposal=proposal, **data)
-        return _("The decision is recorded and the proposal is closed.")
     if action == "correct":
         services.proposal_correct(actor=actor, proposal=proposal, **data)
         return _("The correction is saved and shown on the timeline.")

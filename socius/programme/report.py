@@ -1,0 +1,148 @@
+"""The yearly programme report: its contents, as HTML (a page) and as PDF (fpdf2 with the
+site's font embedded, so Danish letters come out right)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from socius.programme.models import ActionStatus, Programme, StatusChange
+from socius.programme.selectors import programme_actions, programme_overview
+
+FONT = (
+    Path(settings.BASE_DIR)
+    / "socius/static/vendor/dkfds/fonts/IBMPlexSans/complete/ttf/IBMPlexSans-Regular.ttf"
+)
+
+
+@dataclass
+class ReportContent:
+    programme: Programme
+    year: int
+    commitments: list[dict[str, Any]]
+    changes: list[StatusChange]
+    decisions: list[Any]
+
+
+def report_content(programme: Programme, year: int) -> ReportContent:
+    """What the report says: per commitment its status, actions, milestones and measures, and
+    the year's status changes and council decisions."""
+    from socius.programme.selectors_activity import commitment_decisions
+
+    start = datetime.datetime(year, 1, 1, tzinfo=timezone.get_current_timezone())
+    end = datetime.datetime(year + 1, 1, 1, tzinfo=timezone.get_current_timezone())
+    commitments = []
+    decisions: list[Any] = []
+    by_commitment = programme_actions(programme)
+    for glance in programme_overview(programme):
+        actions = by_commitment.get(glance.commitment.pk, [])
+        decisions += [
+            d
+            for d in commitment_decisions(actions, glance.measures)
+            if d.date and d.date.year == year
+        ]
+        commitments.append({"glance": glance, "actions": actions})
+    changes = list(
+        StatusChange.objects.filter(
+            action__commitment__programme=programme, changed_at__gte=start, changed_at__lt=end
+        ).select_related("action")
+    )
+    return ReportContent(programme, year, commitments, changes, decisions)
+
+
+def report_html(content: ReportContent) -> str:
+    with translation.override("da"):
+        return render_to_string("programme/report_body.html", {"content": content})
+
+
+def _line(pdf: FPDF, text: str, size: int = 10, height: float = 5) -> None:
+    pdf.set_font("Plex", size=size)
+    pdf.multi_cell(0, height, text=text, new_x="LMARGIN", new_y="NEXT")
+
+
+def _table(pdf: FPDF, header: list[str], rows: list[list[str]]) -> None:
+    pdf.set_font("Plex", size=8)
+    # The site's font comes in one weight only: headings are set apart by a grey background.
+    headings = FontFace(emphasis=None, fill_color=(230, 230, 230))
+    with pdf.table(first_row_as_headings=True, headings_style=headings) as table:
+        for cells in [header, *rows]:
+            row = table.row()
+            for cell in cells:
+                row.cell(str(cell))
+
+
+def report_pdf(content: ReportContent) -> bytes:
+    """The report as PDF, in Danish (the language of the municipality's records)."""
+    with translation.override("da"):
+        pdf = FPDF(format="A4")
+        pdf.set_margins(18, 18, 18)
+        pdf.add_page()
+        pdf.add_font("Plex", "", str(FONT))
+        _line(pdf, content.programme.title, 16, 8)
+        _line(pdf, _("Yearly report %(year)s") % {"year": content.year}, 12, 7)
+        for item in content.commitments:
+            glance = item["glance"]
+            pdf.ln(3)
+            _line(pdf, str(glance.commitment), 12, 6)
+            _line(pdf, glance.commitment.description, 9)
+            if item["actions"]:
+                _table(
+                    pdf,
+                    [_("Action"), _("Status"), _("Reason"), _("Milestones reached")],
+                    [
+                        [
+                            a.title,
+                            str(ActionStatus(a.status).label),
+                            a.status_reason,
+                            f"{sum(1 for m in a.milestones.all() if m.done_on)}/{len(a.milestones.all())}",
+                        ]
+                        for a in item["actions"]
+                    ],
+                )
+            if glance.measures:
+                _table(
+                    pdf,
+                    [_("Measure"), _("Baseline"), _("Latest figure"), _("Target")],
+                    [
+                        [
+                            v.title,
+                            f"{v.measure.baseline} ({v.measure.baseline_year})",
+                            f"{v.latest[1]} ({v.latest[0]})" if v.latest else "–",
+                            f"{v.measure.target} ({v.measure.target_year})",
+                        ]
+                        for v in glance.measures
+                    ],
+                )
+        pdf.ln(3)
+        _line(pdf, _("Status changes in the year"), 12, 6)
+        if content.changes:
+            _table(
+                pdf,
+                [_("Date"), _("Action"), _("New status"), _("Reason")],
+                [
+                    [
+                        timezone.localdate(c.changed_at).isoformat(),
+                        c.action.title,
+                        str(ActionStatus(c.new).label),
+                        c.reason,
+                    ]
+                    for c in content.changes
+                ],
+            )
+        else:
+            _line(pdf, _("No status changes."), 9)
+        _line(pdf, _("Council decisions in the year"), 12, 6)
+        for d in content.decisions:
+            _line(pdf, f"{d.date.isoformat() if d.date else ''} {d.title}", 9)
+        if not content.decisions:
+            _line(pdf, _("No council decisions."), 9)
+        return bytes(pdf.output())
