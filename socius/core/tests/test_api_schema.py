@@ -364,3 +364,21 @@ def test_the_directory_accepts_every_theme_and_code_its_document_allows(client):
         assert response.status_code == 200, params
         assert response.json()["count"] == 0
     assert client.get("/api/faellesskaber", {"theme": "<b>"}).status_code == 422
+
+
+def test_no_two_response_schemas_share_a_name():
+    # django-ninja names each schema in the OpenAPI document by its class name alone: a second
+    # class of the same name (the council's and the forum's party groups, once) silently takes
+    # the first one's place, and the document describes the wrong answer.
+    from ninja import Schema
+
+    from socius import api  # noqa: F401  (every router imported)
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    ours = [c for c in subclasses(Schema) if c.__module__.startswith("socius.")]
+    names = [c.__name__ for c in ours]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
