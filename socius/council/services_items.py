@@ -30,6 +30,7 @@ from socius.core.access import require
 from socius.core.audit import audit_record
 from socius.core.dates import date_text
 from socius.core.roles import Capability
+from socius.core.thread_services import thread_link, thread_moved
 from socius.core.threads import step_kind
 from socius.council import selectors
 from socius.council.audit_items import (
@@ -75,18 +76,10 @@ FINAL = frozenset({ItemState.DECIDED, ItemState.WITHDRAWN})
 
 
 def _thread_link(source: tuple[str, str], item: CouncilItem, actor: User) -> None:
-    try:
-        from socius.core.thread_services import thread_link
-    except ImportError:  # a deployment without the thread engine: nothing to link
-        return
     thread_link(source=source, target=(THREAD_KIND, str(item.public_id)), actor=actor)
 
 
 def _thread_moved(item: CouncilItem, text: str, actor: User) -> None:
-    try:
-        from socius.core.thread_services import thread_moved
-    except ImportError:
-        return
     thread_moved(kind=THREAD_KIND, key=str(item.public_id), text=text, actor=actor)
 
 

@@ -367,4 +367,4 @@ def _thread_link(*, source: tuple[str, str], target: tuple[str, str], actor: Any
 def _thread_moved(*, kind: str, key: str, text: str, actor: Any) -> None:
     from socius.core.thread_services import thread_moved
 
-    thread_moved(kind=kind, key=key, text=text[:500], actor=actor)
+    thread_moved(kind=kind, key=key, text=text, actor=actor)  # the engine bounds the text
