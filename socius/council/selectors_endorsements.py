@@ -139,14 +139,9 @@ def target_get(kind: str, key: Any) -> Target | None:
 
 def _proposal_municipalities(keys: Sequence[str]) -> dict[str, int]:
     """Public proposal key -> municipality id, in one query (for the thread's annex)."""
-    from socius.proposals.models import Proposal
-    from socius.proposals.workflows import PUBLIC_STATES
+    from socius.proposals.selectors import proposal_municipalities
 
-    ids = [i for i in (_proposal_id(k) for k in keys) if i is not None]
-    rows = Proposal.objects.filter(public_id__in=ids, state__in=PUBLIC_STATES).values_list(
-        "public_id", "municipality_id"
-    )
-    return {str(public_id): municipality for public_id, municipality in rows}
+    return proposal_municipalities([i for i in (_proposal_id(k) for k in keys) if i is not None])
 
 
 # --- Endorsements and the support of a target ----------------------------------------------

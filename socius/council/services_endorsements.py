@@ -39,6 +39,7 @@ from socius.core.audit import audit_record
 from socius.core.mail import notify
 from socius.core.models import Party, PoliticianProfile
 from socius.core.roles import Capability
+from socius.core.thread_services import thread_moved
 from socius.council import mail_endorsements as mail
 from socius.council import selectors_endorsements as selectors
 from socius.council.audit import council_action
@@ -105,13 +106,6 @@ def _profile_verified(actor: User) -> PoliticianProfile:
     return profile
 
 
-def _thread_moved(*, kind: str, key: str, text: str, actor: User) -> None:
-    """Tell the thread's people (the thread engine queues the mail after commit)."""
-    from socius.core.thread_services import thread_moved
-
-    thread_moved(kind=kind, key=key, text=text, actor=actor)
-
-
 @transaction.atomic
 def endorsement_create(*, actor: User, kind: str, key: str, reason: str) -> Endorsement:
     """The actor, a verified politician, endorses a recommendation or an open public proposal
@@ -142,7 +136,7 @@ def endorsement_create(*, actor: User, kind: str, key: str, reason: str) -> Endo
         target=endorsement,
         data={"kind": target.kind, "key": target.key, "party": profile.party_id},
     )
-    _thread_moved(
+    thread_moved(  # the thread's people hear of it once this commits
         kind=target.kind,
         key=target.key,
         text=_("%(name)s (%(party)s) endorses it: %(reason)s")

@@ -75,14 +75,6 @@ MEETINGS_AHEAD = datetime.timedelta(days=3 * 366)
 FINAL = frozenset({ItemState.DECIDED, ItemState.WITHDRAWN})
 
 
-def _thread_link(source: tuple[str, str], item: CouncilItem, actor: User) -> None:
-    thread_link(source=source, target=(THREAD_KIND, str(item.public_id)), actor=actor)
-
-
-def _thread_moved(item: CouncilItem, text: str, actor: User) -> None:
-    thread_moved(kind=THREAD_KIND, key=str(item.public_id), text=text, actor=actor)
-
-
 # --- Meetings ---------------------------------------------------------------------------------
 @transaction.atomic
 def meeting_create(
@@ -191,7 +183,8 @@ def item_create(
     audit_record(actor=actor, action=AUDIT_ITEM_CREATED, target=item, data={
         "source": source, "key": source_key, "title": title})  # fmt: skip
     if item.source_kind:
-        _thread_link((item.source_kind, source_key), item, actor)
+        thread_link(source=(item.source_kind, source_key),
+                    target=(THREAD_KIND, str(item.public_id)), actor=actor)  # fmt: skip
     return item
 
 
@@ -249,8 +242,8 @@ def item_schedule(*, actor: User, item: CouncilItem, meeting: Meeting) -> Counci
         from socius.proposals.services import proposal_council
 
         proposal_council(actor=actor, proposal=proposal, meeting_date=meeting.date)
-    _thread_moved(item, _("On the agenda on %(date)s.") % {"date": date_text(meeting.date)},
-                  actor)  # fmt: skip
+    moved = _("On the agenda on %(date)s.") % {"date": date_text(meeting.date)}
+    thread_moved(kind=THREAD_KIND, key=str(item.public_id), text=moved, actor=actor)
     return item
 
 
@@ -366,7 +359,8 @@ def item_decide(
         proposal_decide(actor=actor, proposal=proposal, decision=PROPOSAL_DECISIONS[decision],
                         reasons=text, minutes_url=decision_url)  # fmt: skip
     label = str(Decision(decision).label)
-    _thread_moved(item, _("The council decided: %(decision)s.") % {"decision": label}, actor)
+    moved = _("The council decided: %(decision)s.") % {"decision": label}
+    thread_moved(kind=THREAD_KIND, key=str(item.public_id), text=moved, actor=actor)
     return item
 
 
@@ -388,7 +382,8 @@ def _refer(
         },  # fmt: skip
         data={"committee": committee.name, "text": text, "url": url},
     )
-    _thread_moved(item, _("Sent to %(committee)s.") % {"committee": committee.name}, actor)
+    moved = _("Sent to %(committee)s.") % {"committee": committee.name}
+    thread_moved(kind=THREAD_KIND, key=str(item.public_id), text=moved, actor=actor)
     return item
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from socius.core.access import require
 from socius.core.audit import audit_record
 from socius.core.roles import Capability
+from socius.core.thread_services import thread_link, thread_moved
 from socius.programme.audit import programme_action
 from socius.programme.models import (
     Action,
@@ -144,7 +145,7 @@ def action_status_change(*, actor: Any, action: Action, status: str, reason: str
             data={"old": change.old, "new": status, "reason": reason},
         )
         label = ActionStatus(status).label
-        _thread_moved(
+        thread_moved(
             kind="action",
             key=str(action.public_id),
             text=_("The action “%(title)s” is now: %(status)s. %(reason)s")
@@ -202,7 +203,7 @@ def milestone_reach(
             target=milestone.action,
             data={"title": milestone.title, "done_on": done_on},
         )
-        _thread_moved(
+        thread_moved(
             kind="action",
             key=str(milestone.action.public_id),
             text=_("Milestone reached: %(title)s") % {"title": milestone.title},
@@ -292,7 +293,7 @@ def measure_save(
             data={k: v for k, v in values.items() if k != "action"},
         )
         if action is not None and action.pk != old_action_id:
-            _thread_link(
+            thread_link(
                 source=("action", str(action.public_id)),
                 target=("measure", str(measure.public_id)),
                 actor=actor,
@@ -343,7 +344,7 @@ def action_from_council_item(
             target=action,
             data={"council_item": str(item.public_id)},
         )
-        _thread_link(
+        thread_link(
             source=("council_item", str(item.public_id)),
             target=("action", str(action.public_id)),
             actor=actor,
@@ -356,15 +357,3 @@ def parse_uuid(value: Any) -> uuid.UUID | None:
         return uuid.UUID(str(value))
     except ValueError:
         return None
-
-
-def _thread_link(*, source: tuple[str, str], target: tuple[str, str], actor: Any) -> None:
-    from socius.core.thread_services import thread_link
-
-    thread_link(source=source, target=target, actor=actor)
-
-
-def _thread_moved(*, kind: str, key: str, text: str, actor: Any) -> None:
-    from socius.core.thread_services import thread_moved
-
-    thread_moved(kind=kind, key=key, text=text, actor=actor)  # the engine bounds the text

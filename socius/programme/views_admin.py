@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -86,8 +86,7 @@ def commitment_edit(request: HttpRequest, programme_pk: int, pk: int | None = No
     programme = access.programme_for_edit(user=request.user, pk=programme_pk)
     commitment = access.commitment_for_edit(user=request.user, pk=pk) if pk else None
     if commitment is not None and commitment.programme_id != programme.pk:
-        commitment = None
-        return redirect("programme:admin-programme", pk=programme.pk)
+        raise Http404  # an address that pairs one programme with another's commitment
     initial: dict[str, Any] = {}
     if commitment is not None:
         initial = {f: getattr(commitment, f) for f in CommitmentForm.base_fields if f != "themes"}

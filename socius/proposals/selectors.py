@@ -76,6 +76,15 @@ def proposal_public(public_id: Any) -> Proposal | None:
     )
 
 
+def proposal_municipalities(public_ids: list[Any]) -> dict[str, int]:
+    """Public id (as text) -> municipality id of the public proposals among ``public_ids``,
+    in one query (other modules' pages that name many proposals at once)."""
+    rows = Proposal.objects.filter(public_id__in=public_ids, state__in=PUBLIC_STATES).values_list(
+        "public_id", "municipality_id"
+    )
+    return {str(public_id): municipality for public_id, municipality in rows}
+
+
 # Per process: public id -> (expires at, proposal). See proposal_for_signing.
 _SIGNING_COPIES: dict[str, tuple[float, Proposal]] = {}
 SIGNING_COPY_SECONDS = 2.0

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from socius.core.models import AuditEntry, PoliticianProfile
+from socius.core.models import AuditEntry, PoliticianProfile, Thread, ThreadEvent, ThreadStep
 from socius.council import selectors_endorsements as selectors
 from socius.council import services_endorsements as services
 from socius.council.models import Endorsement, EndorsementInvitation
@@ -49,15 +49,21 @@ def test_a_verified_politician_endorses_for_their_party_and_it_is_audited(page):
     assert [e.pk for e in support.parties[0].endorsements] == [endorsement.pk]
 
 
-def test_the_thread_hears_of_it(page, monkeypatch):
-    heard = []
-    monkeypatch.setattr(services, "_thread_moved", lambda **kw: heard.append(kw))
+def test_the_thread_hears_of_it(page):
+    thread = Thread.objects.create(title="Bænke")
+    step = ThreadStep.objects.create(thread=thread, kind="recommendation", key=str(page.pk))
     lise = politician_make("Venstre")
     _endorse(lise, page)
-    assert heard[0]["kind"] == "recommendation"
-    assert heard[0]["key"] == str(page.pk)
-    assert heard[0]["actor"] == lise
-    assert "Venstre" in heard[0]["text"]
+    event = ThreadEvent.objects.get(thread=thread)
+    assert (event.step, event.created_by) == (step, lise)
+    assert "Venstre" in event.text
+    assert REASON in event.text
+
+
+def test_an_endorsement_off_any_thread_records_no_event(page):
+    _endorse(politician_make("Venstre"), page)
+    assert Endorsement.objects.count() == 1
+    assert not ThreadEvent.objects.exists()
 
 
 @pytest.mark.parametrize("verified", [False, None])

@@ -16,6 +16,7 @@ from socius.programme.models import (
     Commitment,
     Measure,
     Milestone,
+    Programme,
     StatusChange,
 )
 from socius.tests_support.factories import UserFactory
@@ -62,6 +63,24 @@ def test_an_editor_creates_and_changes_a_commitment(admin_client, programme):
     commitment.refresh_from_db()
     assert commitment.title == "Valgfag"
     assert AuditEntry.objects.filter(action="programme.commitment.saved").count() == 2
+
+
+def test_an_address_pairing_a_programme_with_another_programmes_commitment_is_not_found(
+    admin_client, programme, commitment
+):
+    other = Programme.objects.create(
+        municipality=programme.municipality,
+        slug="andet",
+        title="Et andet program",
+        period_start=D1,
+        period_end=D2,
+    )
+    edit = reverse("programme:admin-commitment-edit", args=[other.pk, commitment.pk])
+    assert admin_client.get(edit).status_code == 404
+    data = {"number": 1, "title": "Flyttet", "description": "Nyt.", "owner_department": "BU"}
+    assert admin_client.post(edit, data).status_code == 404
+    commitment.refresh_from_db()
+    assert (commitment.programme_id, commitment.title) == (programme.pk, "Sociale klausuler")
 
 
 def test_a_taken_number_or_a_too_long_title_is_refused_with_the_form_kept(
