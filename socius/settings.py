@@ -433,6 +433,9 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["mail_admins"], "level": "INFO"},
         "django.request": {"level": "ERROR", "filters": ["database_unavailable"]},
+        # fpdf2 subsets the embedded fonts of every PDF with fontTools, which logs each glyph
+        # list at INFO: dozens of lines per document, nothing anyone acts on.
+        "fontTools": {"level": "WARNING"},
     },
 }
 ADMINS = env_list("SOCIUS_ADMINS")

@@ -127,8 +127,34 @@ def _day(value: Any, *, field: str, today: datetime.date, past_ok: bool) -> date
     return day
 
 
+class _PlansRated:
+    """``ratings_changed`` for the plans rated in one transaction, sent once per plan when it
+    commits: a check-in that rates many goals (or the demo's hundreds of ratings) recomputes
+    each plan's outcome record once, not once per rating."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plans: dict[int, Plan] = {plan.pk: plan}
+        self.sent = False
+
+    def __call__(self) -> None:
+        self.sent = True
+        for plan in self.plans.values():
+            ratings_changed.send(sender=Plan, plan=plan)
+
+
 def _ratings_changed_on_commit(plan: Plan) -> None:
-    transaction.on_commit(lambda: ratings_changed.send(sender=Plan, plan=plan))
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        # The hook already waiting for this transaction, if any. A rolled-back savepoint takes
+        # its hooks with it (Django's run_on_commit holds only the live ones), and the next
+        # rating then makes a new one; a plan left in a live hook is recomputed from the
+        # database as it stands at commit, so an extra one changes nothing. (A hook that has
+        # run is never reused: tests run hooks without committing, and they stay listed.)
+        for _savepoints, hook, *_robust in connection.run_on_commit:
+            if isinstance(hook, _PlansRated) and not hook.sent:
+                hook.plans[plan.pk] = plan
+                return
+    transaction.on_commit(_PlansRated(plan))
 
 
 # --- the plan -------------------------------------------------------------------------------

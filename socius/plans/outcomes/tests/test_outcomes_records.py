@@ -97,6 +97,48 @@ def test_the_citizen_services_keep_the_record_current(aarhus, django_capture_on_
     assert not OutcomeRecord.objects.exists()
 
 
+def test_one_transaction_of_ratings_recomputes_each_plan_once_and_a_rollback_counts_nothing(
+    aarhus, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from socius.plans import services
+    from socius.plans.signals import ratings_changed
+
+    citizen, other = UserFactory(), UserFactory()
+    day = datetime.date(2026, 8, 3)
+    plan = services.plan_create(actor=citizen, municipality=aarhus, today=day)
+    second = services.plan_create(actor=other, municipality=aarhus, today=day)
+    sent: list[int] = []
+
+    def heard(sender, *, plan, **kwargs):
+        sent.append(plan.pk)
+
+    ratings_changed.connect(heard)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            for score in (2, 4, 6):
+                services.domain_rate(actor=citizen, plan=plan, domain=Domain.HOUSING, score=score)
+            try:
+                with transaction.atomic():  # rolled back: recomputed, if at all, from the rows
+                    services.domain_rate(actor=other, plan=second, domain=Domain.WORK, score=1)
+                    raise RuntimeError
+            except RuntimeError:
+                pass
+            services.domain_rate(actor=citizen, plan=plan, domain=Domain.HEALTH, score=5)
+        assert sent.count(plan.pk) == 1
+        record = OutcomeRecord.objects.get()  # the rolled-back rating counts for nothing
+        rows = {d.domain: d for d in record.domains.all()}
+        assert (rows["housing"].first_score, rows["housing"].latest_score) == (2, 6)
+        assert set(rows) == {"housing", "health"}
+        sent.clear()
+        with django_capture_on_commit_callbacks(execute=True):  # the next "commit" hears again
+            services.domain_rate(actor=other, plan=second, domain=Domain.WORK, score=3)
+        assert sent == [second.pk]
+    finally:
+        ratings_changed.disconnect(heard)
+
+
 def test_plans_count_per_theme_as_their_citizens_chose(aarhus, django_capture_on_commit_callbacks):
     import pytest
     from django.core.exceptions import ValidationError
