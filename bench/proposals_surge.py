@@ -324,7 +324,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--server", choices=["granian", "gunicorn"], default="granian")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=2, help="Python threads per worker")
+    parser.add_argument("--threads", type=int, default=3, help="Python threads per worker")
     parser.add_argument(
         "--restart",
         action="append",

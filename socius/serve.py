@@ -33,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--threads",
         type=int,
-        default=2,
+        default=3,
         help="Python threads per worker running Django (default %(default)s)",
     )
     parser.add_argument(
