@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 
 def service_call_with_feedback(
@@ -23,6 +24,34 @@ def service_call_with_feedback(
         return False
     messages.success(request, success)
     return True
+
+
+def form_service_call[T](
+    request: HttpRequest,
+    form: BaseForm,
+    call: Callable[[dict[str, Any]], T],
+    success: str,
+    then: Callable[[T], HttpResponse],
+) -> HttpResponse | None:
+    """The POST half of a form view: a bound, valid ``form`` runs ``call(cleaned_data)``.
+
+    A refusal (a ValidationError, already translated) goes on the form and the view renders
+    it again (None); otherwise ``success`` is shown on the next page and ``then(result)`` is
+    the answer, usually a redirect. An unbound or invalid form gives None too.
+
+        if response := form_service_call(request, form, lambda data: save(**data),
+                                         _("Saved."), lambda saved: redirect(saved)):
+            return response
+    """
+    if not (form.is_bound and form.is_valid()):
+        return None
+    try:
+        result = call(form.cleaned_data)
+    except ValidationError as exc:
+        service_error_to_form(form, exc)
+        return None
+    messages.success(request, success)
+    return then(result)
 
 
 def service_error_to_form(form: BaseForm, exc: ValidationError) -> None:

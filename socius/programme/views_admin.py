@@ -7,14 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from socius.core.access import capability_required
-from socius.core.feedback import service_call_with_feedback, service_error_to_form
+from socius.core.feedback import form_service_call, service_call_with_feedback
 from socius.core.roles import Capability
 from socius.core.threads import step_kind
 from socius.programme import access, services, services_actions, services_report
@@ -57,16 +56,14 @@ def programme_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if programme is not None:
         initial = {f: getattr(programme, f) for f in ProgrammeForm.base_fields}
     form = ProgrammeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            programme = services.programme_save(
-                actor=request.user, programme=programme, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The programme is saved."))
-            return redirect("programme:admin-programme", pk=programme.pk)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.programme_save(actor=request.user, programme=programme, **data),
+        _("The programme is saved."),
+        lambda saved: redirect("programme:admin-programme", pk=saved.pk),
+    ):
+        return response
     commitments = list(programme.commitments.prefetch_related("actions")) if programme else []
     return render(
         request,
@@ -92,16 +89,16 @@ def commitment_edit(request: HttpRequest, programme_pk: int, pk: int | None = No
         initial = {f: getattr(commitment, f) for f in CommitmentForm.base_fields if f != "themes"}
         initial["themes"] = list(commitment.themes.all())
     form = CommitmentForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            commitment = services.commitment_save(
-                actor=request.user, programme=programme, commitment=commitment, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The commitment is saved."))
-            return redirect("programme:admin-commitment", pk=commitment.pk)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.commitment_save(
+            actor=request.user, programme=programme, commitment=commitment, **data
+        ),
+        _("The commitment is saved."),
+        lambda saved: redirect("programme:admin-commitment", pk=saved.pk),
+    ):
+        return response
     return render(
         request,
         "programme/admin_form.html",
@@ -179,16 +176,16 @@ def action_edit(
     action = access.action_for_edit(user=request.user, public_id=public_id) if public_id else None
     initial = {f: getattr(action, f) for f in ActionForm.base_fields} if action else {}
     form = ActionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action = services_actions.action_save(
-                actor=request.user, commitment=commitment, action=action, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The action is saved."))
-            return redirect("programme:admin-action", public_id=action.public_id)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services_actions.action_save(
+            actor=request.user, commitment=commitment, action=action, **data
+        ),
+        _("The action is saved."),
+        lambda saved: redirect("programme:admin-action", public_id=saved.public_id),
+    ):
+        return response
     return render(
         request,
         "programme/admin_form.html",
@@ -208,26 +205,28 @@ def action_manage(request: HttpRequest, public_id: str) -> HttpResponse:
     action = access.action_for_edit(user=request.user, public_id=public_id)
     status_form = StatusForm(request.POST if "status" in request.POST else None)
     milestone_form = MilestoneForm(request.POST if "due_on" in request.POST else None)
-    if status_form.is_bound and status_form.is_valid():
-        try:
-            services_actions.action_status_change(
-                actor=request.user, action=action, **status_form.cleaned_data
-            )
-        except ValidationError as exc:
-            service_error_to_form(status_form, exc)
-        else:
-            messages.success(request, _("The status is changed."))
-            return redirect("programme:admin-action", public_id=action.public_id)
-    if milestone_form.is_bound and milestone_form.is_valid():
-        try:
-            services_actions.milestone_save(
-                actor=request.user, action=action, **milestone_form.cleaned_data
-            )
-        except ValidationError as exc:
-            service_error_to_form(milestone_form, exc)
-        else:
-            messages.success(request, _("The milestone is added."))
-            return redirect("programme:admin-action", public_id=action.public_id)
+
+    def back(_result: object) -> HttpResponse:
+        return redirect("programme:admin-action", public_id=action.public_id)
+
+    if response := form_service_call(
+        request,
+        status_form,
+        lambda data: services_actions.action_status_change(
+            actor=request.user, action=action, **data
+        ),
+        _("The status is changed."),
+        back,
+    ):
+        return response
+    if response := form_service_call(
+        request,
+        milestone_form,
+        lambda data: services_actions.milestone_save(actor=request.user, action=action, **data),
+        _("The milestone is added."),
+        back,
+    ):
+        return response
     return render(
         request,
         "programme/admin_action.html",
@@ -263,16 +262,16 @@ def milestone_edit(request: HttpRequest, public_id: str, pk: int) -> HttpRespons
     milestone = access.milestone_for_edit(user=request.user, action=action, pk=pk)
     initial = {f: getattr(milestone, f) for f in MilestoneForm.base_fields}
     form = MilestoneForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_actions.milestone_save(
-                actor=request.user, action=action, milestone=milestone, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The milestone is saved."))
-            return redirect("programme:admin-action", public_id=action.public_id)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services_actions.milestone_save(
+            actor=request.user, action=action, milestone=milestone, **data
+        ),
+        _("The milestone is saved."),
+        lambda _saved: redirect("programme:admin-action", public_id=action.public_id),
+    ):
+        return response
     return render(
         request,
         "programme/admin_form.html",
@@ -305,16 +304,16 @@ def measure_edit(
         indicators=indicator_choices(commitment.programme.municipality.code),
         actions=commitment.actions.all(),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_actions.measure_save(
-                actor=request.user, commitment=commitment, measure=measure, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The measure is saved."))
-            return redirect("programme:admin-commitment", pk=commitment.pk)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services_actions.measure_save(
+            actor=request.user, commitment=commitment, measure=measure, **data
+        ),
+        _("The measure is saved."),
+        lambda _saved: redirect("programme:admin-commitment", pk=commitment.pk),
+    ):
+        return response
     return render(
         request,
         "programme/admin_form.html",
@@ -346,20 +345,22 @@ def action_from_decision(request: HttpRequest) -> HttpResponse:
         commitments=commitments,
         initial={"title": item.title[:200]},
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def create(data: dict[str, Any]) -> Any:
+        data = dict(data)
         commitment = form.commitments[data.pop("commitment")]
-        try:
-            action = services_actions.action_from_council_item(
-                actor=request.user, item_public_id=item.public_id, commitment=commitment, **data
-            )
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(
-                request, _("The action is created and linked to the council decision.")
-            )
-            return redirect("programme:admin-action", public_id=action.public_id)
+        return services_actions.action_from_council_item(
+            actor=request.user, item_public_id=item.public_id, commitment=commitment, **data
+        )
+
+    if response := form_service_call(
+        request,
+        form,
+        create,
+        _("The action is created and linked to the council decision."),
+        lambda action: redirect("programme:admin-action", public_id=action.public_id),
+    ):
+        return response
     return render(
         request,
         "programme/action_from_decision.html",
