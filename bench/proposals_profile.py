@@ -6,11 +6,15 @@ urlencoded form with the CSRF token and the test claims, the CSRF cookie), each 
 person. Prints the SQL statements of one signature, then milliseconds per signature (wall
 clock and this process's CPU) beside a bare view through the same middleware (the floor: what
 any request costs here); with --profile, cProfile's top functions by own time and cumulative
-time.
+time; with --callgrind (run under valgrind), instructions per request instead of seconds: the
+same count for the same code whatever else the machine is doing, so a change of a few per cent
+shows in one run where timings on a shared machine need many.
 
     source scripts/postgres.sh && pg_start
     "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres socius   # as postgres if root
     .venv/bin/python -m bench.proposals_profile --postgres-url "$PG_URL" [--profile]
+    valgrind --tool=callgrind --instr-atstart=no .venv/bin/python -m bench.proposals_profile \
+        --postgres-url "$PG_URL" --signatures 150 --callgrind   # callgrind.out.* stay here
     pg_stop
 """
 
@@ -21,6 +25,7 @@ import cProfile
 import io
 import os
 import pstats
+import subprocess
 import sys
 import tempfile
 import time
@@ -58,6 +63,11 @@ def main() -> None:
     parser.add_argument("--postgres-url", required=True)
     parser.add_argument("--signatures", type=int, default=2000)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--callgrind",
+        action="store_true",
+        help="count instructions (run under valgrind --tool=callgrind --instr-atstart=no)",
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("SOCIUS_ROOT_URLCONF", "socius.proposals.testing_urls")
@@ -144,6 +154,35 @@ def main() -> None:
                 pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(30)
                 print(out.getvalue())
         return cpu
+
+    def instructions(what: Callable[[int], None], first: int, label: str) -> float:
+        """Instructions per call of ``what``, counted by callgrind (callgrind_control switches
+        the counting on around the calls and writes the count to callgrind.out.PID.N here)."""
+        pid = str(os.getpid())
+
+        def control(*options: str) -> None:
+            subprocess.run(["callgrind_control", *options, pid], check=True, capture_output=True)
+
+        control("--instr=on")
+        for person in range(first, first + 30):  # instrumented code settles in
+            what(person)
+        control("--zero")
+        for person in range(first + 30, first + 30 + args.signatures):
+            what(person)
+        before = set(Path.cwd().glob(f"callgrind.out.{pid}.*"))
+        control("--dump")
+        control("--instr=off")
+        (dump,) = set(Path.cwd().glob(f"callgrind.out.{pid}.*")) - before
+        summary = next(x for x in dump.read_text().splitlines() if x.startswith("summary:"))
+        each = int(summary.split()[1]) / args.signatures
+        print(f"{label}: {each:,.0f} instructions each")
+        return each
+
+    if args.callgrind:
+        floor = instructions(favicon, 10**6, "bare redirect (floor)")
+        ours = instructions(sign, 10**7, f"{args.signatures} signatures")
+        print(f"ratio (floor instructions / signing instructions): {floor / ours:.3f}")
+        return
 
     floor = measure(favicon, 10**6, "bare redirect (floor)")
     ours = measure(sign, 10**7, f"{args.signatures} signatures")

@@ -109,7 +109,9 @@ def _check_rules(proposal: Proposal, birth: datetime.date | None, municipality_c
         municipality_code=municipality_code,
         terms=proposal.terms,
         proposal_municipality_code=proposal.municipality.code,
-        today=timezone.localdate(),
+        # The Danish date (the site's time zone; no request switches it): named, so the
+        # date is not looked up through the active time zone for every signer in a surge.
+        today=timezone.localdate(timezone=timezone.get_default_timezone()),
     )
     if problems:
         raise ValidationError(problems)

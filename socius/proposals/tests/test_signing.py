@@ -482,3 +482,28 @@ def test_threshold_notifies_the_secretariat_once_and_is_audited(
     subjects = [m["Subject"] for m in mailbox.messages if m["To"] == "forslag@example.dk"]
     assert sum("25 %" in s for s in subjects) == 1
     assert sum("100 %" in s for s in subjects) == 1
+
+
+def test_each_signer_gets_their_own_copy_of_the_proposal_the_process_holds(published):
+    from socius.proposals.selectors import proposal_for_signing
+
+    first = proposal_for_signing(published.public_id)
+    second = proposal_for_signing(published.public_id)
+    assert first is not second
+    assert first._state is not second._state
+    assert (first.pk, first.title, first.terms, first.municipality.code) == (
+        published.pk,
+        published.title,
+        published.terms,
+        published.municipality.code,
+    )
+    assert not first._state.adding
+    assert first._state.db == "default"
+    # one signer's copy changing (a refresh after a race, say) leaves the other's alone
+    first.title = "Ændret"
+    first._state.fields_cache.pop("municipality")
+    assert second.title == published.title
+    assert "municipality" in second._state.fields_cache
+    assert second.municipality.code == published.municipality.code
+    first.refresh_from_db()
+    assert first.title == published.title
