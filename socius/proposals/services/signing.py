@@ -103,8 +103,12 @@ def _require_open(proposal: Proposal) -> None:
         raise ValidationError(_("The signing period has ended."))
 
 
-def _check_rules(proposal: Proposal, birth: datetime.date | None, municipality_code: str) -> None:
-    problems = eligibility_problems(
+def signing_problems(
+    proposal: Proposal, birth: datetime.date | None, municipality_code: str
+) -> list[str]:
+    """Which of the proposal's age and residence rules the signer does not meet (empty: none):
+    the signing page shows them before anyone signs, and signing refuses with them."""
+    return eligibility_problems(
         birth_date=birth,
         municipality_code=municipality_code,
         terms=proposal.terms,
@@ -113,6 +117,10 @@ def _check_rules(proposal: Proposal, birth: datetime.date | None, municipality_c
         # date is not looked up through the active time zone for every signer in a surge.
         today=timezone.localdate(timezone=timezone.get_default_timezone()),
     )
+
+
+def _check_rules(proposal: Proposal, birth: datetime.date | None, municipality_code: str) -> None:
+    problems = signing_problems(proposal, birth, municipality_code)
     if problems:
         raise ValidationError(problems)
 

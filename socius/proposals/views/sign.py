@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import get_script_prefix, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -23,7 +22,6 @@ from socius.proposals.access import proposal_for_signing, proposal_for_signing_p
 from socius.proposals.identity import (
     IDENTIFIER_CPR,
     Identity,
-    eligibility_problems,
     identifier_kind,
     identity_from_claims,
 )
@@ -41,6 +39,7 @@ from socius.proposals.services.signing import (
     signature_for,
     signature_withdraw,
     signer_hash,
+    signing_problems,
 )
 
 TICKETS = "proposals_tickets"
@@ -160,12 +159,8 @@ def proposal_sign(request: HttpRequest, public_id: Any) -> HttpResponse:
             except ValidationError as exc:
                 context["problems"] = exc.messages
                 return _sign_page(request, context)
-            context["problems"] = eligibility_problems(
-                birth_date=identity.birth_date,
-                municipality_code=identity.municipality_code,
-                terms=proposal.terms,
-                proposal_municipality_code=proposal.municipality.code,
-                today=timezone.localdate(),
+            context["problems"] = signing_problems(
+                proposal, identity.birth_date, identity.municipality_code
             )
     return _sign_page(request, context)
 
