@@ -34,24 +34,44 @@ ACTION_TIMEOUT = 30_000
 NAVIGATION_TIMEOUT = 60_000
 
 
+# axe-core in every document of the tests' browsers (``add_axe``), under a name of its own:
+# an init script runs before the page's own scripts and without a <script> tag, so the page's
+# CSP stays intact, and a page's own axe-core (Wagtail's editor has one for its
+# accessibility checks) is never the one that runs. Chromium compiles a script it has compiled
+# before from its cache: measured on a page of 200 links, about 11 ms per document this way,
+# against about 60 ms to compile it anew with evaluate() in each document checked.
+AXE_INIT_SCRIPT = AXE_SOURCE + "\n;window.sociusAxe = axe;"
+# One round trip: wait for the page's load event (its own scripts have set it up), then axe.
+# null when the document has no axe (a browser context opened without ``add_axe``).
+_AXE_RUN = """async (limit) => {
+    if (document.readyState !== 'complete') {
+        await new Promise((loaded, late) => {
+            window.addEventListener('load', loaded, {once: true});
+            setTimeout(() => late(new Error('the page did not finish loading')), limit);
+        });
+    }
+    if (typeof window.sociusAxe !== 'object') return null;
+    const r = await window.sociusAxe.run(document, {
+        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+        resultTypes: ['violations'],
+    });
+    return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
+}"""
+
+
+def add_axe(context: Any) -> None:
+    """Load axe-core into every document ``context`` opens from now on."""
+    context.add_init_script(script=AXE_INIT_SCRIPT)
+
+
 def axe_violations(page: Any) -> list[dict[str, Any]]:
-    """Run axe-core with the WCAG 2.1 A and AA rules on the page as it is now."""
-    # evaluate() runs in the page without a <script> tag, so the page's CSP stays intact. Once
-    # per document, kept under a name of its own: a second check of the same page (at the
-    # other width, or after something on it changed) reuses it, and a page's own axe-core
-    # (Wagtail's editor has one for its accessibility checks) is never the one that runs.
-    if not page.evaluate("() => typeof window.sociusAxe === 'object'"):
-        page.evaluate(AXE_SOURCE + "\n;window.sociusAxe = axe;0")
-    result = page.evaluate(
-        """async () => {
-            const r = await window.sociusAxe.run(document, {
-                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
-                resultTypes: ['violations'],
-            });
-            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
-        }"""
-    )
+    """Run axe-core with the WCAG 2.1 A and AA rules on the page as it is now (once it has
+    loaded)."""
+    result = page.evaluate(_AXE_RUN, ACTION_TIMEOUT)
+    if result is None:  # not loaded by add_axe: load it into this document now
+        page.evaluate(AXE_INIT_SCRIPT + "0")
+        result = page.evaluate(_AXE_RUN, ACTION_TIMEOUT)
     return list(result)
 
 
@@ -82,7 +102,7 @@ class BrowserPage:
         """Go to ``url`` (Playwright returns once that page has loaded), then check it."""
         self.page.goto(url)
         if heading is not None:
-            self._sees(heading, None)
+            self.sees(heading)
         self._audit()
         return self.page
 
@@ -92,23 +112,24 @@ class BrowserPage:
         such as a message (``shows``, a locator) - then axe on the page, and no console
         errors so far. One of the two is required: the old page is still there until the new
         one arrives, and a check of it would pass (or read the database) too early."""
-        if heading is None and shows is None:
-            raise TypeError("check() needs the heading or the element the person should see")
-        self._sees(heading, shows)
+        self.sees(heading, shows=shows)
         self._audit()
 
-    def _sees(self, heading: str | re.Pattern[str] | None, shows: Any) -> None:
+    def sees(self, heading: str | re.Pattern[str] | None = None, *, shows: Any = None) -> None:
+        """Wait until the person sees ``heading`` and/or ``shows``, as ``check`` does, without
+        axe (for pages another test already puts through axe)."""
         from playwright.sync_api import expect
 
+        if heading is None and shows is None:
+            raise TypeError("sees() needs the heading or the element the person should see")
         if heading is not None:
             expect(self.page.get_by_role("heading", level=1).first).to_have_text(heading)
         if shows is not None:
             expect(shows.first).to_be_visible()
 
     def _audit(self) -> None:
-        # The page the person expects is there; let its own scripts finish setting it up (the
-        # same document: the check above has made sure the new page has arrived).
-        self.page.wait_for_function("() => document.readyState === 'complete'")
+        # The page the person expects is there (the check above has made sure the new page has
+        # arrived); axe waits for its load event, so its own scripts have set it up.
         assert_accessible(self.page)
         assert not self.console_errors, f"console errors on {self.page.url}: {self.console_errors}"
 
@@ -169,6 +190,7 @@ def open_browser(chromium: Any, viewport: dict[str, int]) -> Iterator[Callable[.
 
     def open_(*, timeout: float = ACTION_TIMEOUT, **kwargs: Any) -> BrowserPage:
         context = chromium.new_context(locale="da-DK", viewport=viewport, **kwargs)
+        add_axe(context)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(timeout)
@@ -187,21 +209,39 @@ def browser_page(open_browser: Callable[..., BrowserPage]) -> BrowserPage:
 
 
 def log_in(
-    b: BrowserPage, base: str, user: Any, *, mfa: bool = False, button: str = "Log ind"
+    b: BrowserPage,
+    base: str,
+    user: Any,
+    *,
+    mfa: bool = False,
+    button: str = "Log ind",
+    audit: bool = False,
 ) -> None:
     """Log ``user`` in through the login form (and the authenticator step for staff), then
-    make sure it worked, so a failed login is reported here and not pages later."""
+    make sure it worked, so a failed login is reported here and not pages later.
+
+    Most journeys start here, so by default the login page, the authenticator step and the
+    page after them are not put through axe again: ``audit=True`` does that, in the tests of
+    logging in (accounts/tests/test_browser_onboarding.py) and in the crawl's anonymous role.
+    Measured before this default: a third of all axe runs of the browser tests were these
+    three pages. Console errors on them are still reported, by the journey's next check."""
     from playwright.sync_api import expect
 
     from socius.tests_support.factories import PASSWORD, totp_code
 
     page = b.page
-    b.visit(base + "/konto/login/")
+    if audit:
+        b.visit(base + "/konto/login/")
+    else:
+        page.goto(base + "/konto/login/")
     page.locator("#id_login").fill(user.email)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name=button).click()
     if mfa:
-        b.check(shows=page.locator("#id_code"))
+        if audit:
+            b.check(shows=page.locator("#id_code"))
+        else:
+            b.sees(shows=page.locator("#id_code"))
         page.locator("#id_code").fill(totp_code())
         page.get_by_role("button", name=button).click()
     # Logged in: the header names the person (on a phone, inside the menu).
@@ -210,7 +250,10 @@ def log_in(
         expect(signed_in.first).to_be_attached()
     except AssertionError:
         raise AssertionError(f"{user.email} is not logged in: still on {page.url}") from None
-    b.check(shows=page.locator("main"))
+    if audit:
+        b.check(shows=page.locator("main"))
+    else:
+        b.sees(shows=page.locator("main"))
     assert page.locator("#id_password, #id_code").count() == 0, (
         f"{user.email} is not logged in: still on {page.url}"
     )

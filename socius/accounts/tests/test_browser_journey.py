@@ -151,3 +151,16 @@ def test_the_accessibility_check_catches_a_violation(browser_page):
     )
     ids = {v["id"] for v in axe_violations(browser_page.page)}
     assert {"image-alt", "link-name"} <= ids
+
+
+def test_the_accessibility_check_loads_axe_into_a_browser_opened_without_it(chromium):
+    from socius.tests_support.browser import axe_violations
+
+    context = chromium.new_context()  # no add_axe: axe_violations loads it into the page
+    try:
+        page = context.new_page()
+        page.set_content('<html lang="da"><body><main><img src="x.png"></main></body></html>')
+        assert page.evaluate("typeof window.sociusAxe") == "undefined"
+        assert "image-alt" in {v["id"] for v in axe_violations(page)}
+    finally:
+        context.close()

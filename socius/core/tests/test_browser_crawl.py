@@ -49,7 +49,7 @@ from socius.core.mail import mail_kinds, unsubscribe_token
 from socius.core.roles import Capability
 from socius.plans.tests.protection_support import strong_login
 from socius.school.models import PUPIL_EMAIL_DOMAIN
-from socius.tests_support.browser import CHROMIUM, BrowserPage, axe_violations, log_in
+from socius.tests_support.browser import CHROMIUM, BrowserPage, add_axe, axe_violations, log_in
 from socius.tests_support.factories import PASSWORD, TOTP_SECRET
 from socius.whistleblowing.demo import DEMO_PASSPHRASE
 from socius.whistleblowing.models import HandlerKey
@@ -827,6 +827,7 @@ def test_every_role_reaches_every_page_of_theirs_without_errors(live_server, chr
         if not todo:
             continue
         context = chromium.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
+        add_axe(context)
         page = context.new_page()
         page.set_default_timeout(15000)
         b = BrowserPage(page)
