@@ -46,8 +46,8 @@ step() { printf '\n==> %s\n' "$*"; }
 # up to a quarter of what is left; with chunks, the slow transactional tests at the end
 # queued on one worker while the other stood idle (measured on SQLite: one worker done after
 # 283 s, the other after 382 s; with one at a time both after 335 s, the pass 48 s shorter).
-# Any failure stops
-# the check, "no tests collected" (exit code 5) included: a pass that ran nothing is no pass.
+# Any failure stops the check, "no tests collected" (exit code 5) included: a pass that ran
+# nothing is no pass.
 # With arguments (a subset, e.g. `-k crawl`) one pass may have nothing to run - browser tests
 # have nothing on SQLite - and that pass is skipped; the subset as a whole must run something.
 # The first argument is the pass's mark expression; the caller's own `-m` comes later and wins.

@@ -221,27 +221,25 @@ def log_in(
     make sure it worked, so a failed login is reported here and not pages later.
 
     Most journeys start here, so by default the login page, the authenticator step and the
-    page after them are not put through axe again: ``audit=True`` does that, in the tests of
-    logging in (accounts/tests/test_browser_onboarding.py) and in the crawl's anonymous role.
-    Measured before this default: a third of all axe runs of the browser tests were these
-    three pages. Console errors on them are still reported, by the journey's next check."""
+    page after them are not put through axe again; ``audit=True`` puts all three through it
+    (accounts/tests/test_browser_onboarding.py does, at both widths), and the crawl checks the
+    login form and Mit overblik itself. Measured before this default: a third of all axe runs
+    of the browser tests were these three pages. Console errors on them are still reported,
+    by the journey's next check."""
     from playwright.sync_api import expect
 
     from socius.tests_support.factories import PASSWORD, totp_code
 
     page = b.page
-    if audit:
-        b.visit(base + "/konto/login/")
-    else:
-        page.goto(base + "/konto/login/")
+    # Each step waits for what the person sees next; with ``audit``, axe then checks it.
+    arrived = b.check if audit else b.sees
+    page.goto(base + "/konto/login/")
+    arrived(shows=page.locator("#id_login"))
     page.locator("#id_login").fill(user.email)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name=button).click()
     if mfa:
-        if audit:
-            b.check(shows=page.locator("#id_code"))
-        else:
-            b.sees(shows=page.locator("#id_code"))
+        arrived(shows=page.locator("#id_code"))
         page.locator("#id_code").fill(totp_code())
         page.get_by_role("button", name=button).click()
     # Logged in: the header names the person (on a phone, inside the menu).
@@ -250,10 +248,7 @@ def log_in(
         expect(signed_in.first).to_be_attached()
     except AssertionError:
         raise AssertionError(f"{user.email} is not logged in: still on {page.url}") from None
-    if audit:
-        b.check(shows=page.locator("main"))
-    else:
-        b.sees(shows=page.locator("main"))
+    arrived(shows=page.locator("main"))
     assert page.locator("#id_password, #id_code").count() == 0, (
         f"{user.email} is not logged in: still on {page.url}"
     )
