@@ -84,15 +84,44 @@ step "ruff"
 "$BIN/ruff" check .
 "$BIN/ruff" format --check .
 
+step "translations are complete"
+"$PY" scripts/check_translations.py
+"$PY" manage.py compilemessages --ignore=.venv -v0
+
+# The migrated template databases, shared by the three passes (socius/tests_support/template.py),
+# are migrated in the background while mypy and the checks below run: each takes about a
+# minute of one core, and mypy and the checks use one core at a time. Started after
+# compilemessages, so the data migrations see the same catalogues as the tests. The Redis pass
+# reuses SQLite's template.
+SOCIUS_TEST_TEMPLATES=$(mktemp -d /tmp/socius-templates.XXXXXX)
+export SOCIUS_TEST_TEMPLATES
+source scripts/postgres.sh
+pg_start
+cleanup() {
+  kill "${SQLITE_TEMPLATE:-}" "${PG_TEMPLATE:-}" 2>/dev/null || true
+  redis_stop 2>/dev/null || true
+  pg_stop
+  rm -rf "$SOCIUS_TEST_TEMPLATES"
+}
+trap cleanup EXIT
+"$PY" -m socius.tests_support.template >"$SOCIUS_TEST_TEMPLATES/sqlite.log" 2>&1 &
+SQLITE_TEMPLATE=$!
+DATABASE_URL="$PG_URL" "$PY" -m socius.tests_support.template >"$SOCIUS_TEST_TEMPLATES/postgresql.log" 2>&1 &
+PG_TEMPLATE=$!
+# The template of a pass, once its migration has finished (or why it failed).
+template_ready() {
+  if ! wait "$1"; then
+    echo "Migrating the $2 test template failed:" >&2
+    cat "$SOCIUS_TEST_TEMPLATES/$2.log" >&2
+    exit 1
+  fi
+}
+
 step "mypy"
 "$BIN/mypy" socius
 
 step "migrations are complete"
 "$PY" manage.py makemigrations --check --dry-run
-
-step "translations are complete"
-"$PY" scripts/check_translations.py
-"$PY" manage.py compilemessages --ignore=.venv -v0
 
 step "production settings pass check --deploy"
 SOCIUS_DEBUG=0 SOCIUS_SECRET_KEY="$(head -c 48 /dev/urandom | base64 -w0)" \
@@ -100,17 +129,7 @@ SOCIUS_DEBUG=0 SOCIUS_SECRET_KEY="$(head -c 48 /dev/urandom | base64 -w0)" \
   SOCIUS_WHISTLEBLOWING_RECEIPT_SALT="$(head -c 24 /dev/urandom | base64 -w0)" \
   SOCIUS_ALLOWED_HOSTS=socius.example "$PY" manage.py check --deploy --fail-level WARNING
 
-# The migrated template databases, shared by the three passes (socius/tests_support/template.py):
-# PostgreSQL's is migrated in the background while the SQLite pass migrates its own, on the
-# core whose worker would otherwise wait for that; the Redis pass reuses SQLite's.
-SOCIUS_TEST_TEMPLATES=$(mktemp -d /tmp/socius-templates.XXXXXX)
-export SOCIUS_TEST_TEMPLATES
-source scripts/postgres.sh
-pg_start
-cleanup() { kill "${PG_TEMPLATE:-}" 2>/dev/null || true; redis_stop 2>/dev/null || true; pg_stop; rm -rf "$SOCIUS_TEST_TEMPLATES"; }
-trap cleanup EXIT
-DATABASE_URL="$PG_URL" "$PY" -m socius.tests_support.template >"$SOCIUS_TEST_TEMPLATES/postgresql.log" 2>&1 &
-PG_TEMPLATE=$!
+template_ready "$SQLITE_TEMPLATE" sqlite
 
 step "test suite on SQLite, without the browser tests ($WORKERS workers)"
 suite "not browser and not postgresql" "$@"
@@ -122,11 +141,7 @@ SOCIUS_CACHE_URL="$REDIS_URL" suite "cache" "$@"
 redis_stop
 
 step "test suite on PostgreSQL 15: every test that uses a database ($WORKERS workers)"
-if ! wait "$PG_TEMPLATE"; then
-  echo "Migrating the PostgreSQL test template failed:" >&2
-  cat "$SOCIUS_TEST_TEMPLATES/postgresql.log" >&2
-  exit 1
-fi
+template_ready "$PG_TEMPLATE" postgresql
 DATABASE_URL="$PG_URL" suite "database" "$@"
 # Count only passes that ran tests (a skipped pass has RAN unchanged).
 if [ "$RAN" -eq 0 ]; then

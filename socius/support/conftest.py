@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from socius.support.payments.devserver import DevServer
+from socius.tests_support.servers import POLL_INTERVAL
 
 RECORDINGS = Path(__file__).parent / "payments" / "tests" / "recordings"
 
@@ -39,7 +40,9 @@ class _Recorder(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), handler)
         self.requests: list[dict[str, Any]] = []
         self.changed = threading.Condition()
-        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.serve_forever, kwargs={"poll_interval": POLL_INTERVAL}, daemon=True
+        )
         self.thread.start()
 
     @property

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -216,16 +217,56 @@ def log_in(
     mfa: bool = False,
     button: str = "Log ind",
     audit: bool = False,
+    form: bool = False,
 ) -> None:
-    """Log ``user`` in through the login form (and the authenticator step for staff), then
-    make sure it worked, so a failed login is reported here and not pages later.
+    """Sign ``user`` in to the browser of ``b`` (for staff, ``mfa``: with the authenticator
+    code as well).
 
-    Most journeys start here, so by default the login page, the authenticator step and the
-    page after them are not put through axe again; ``audit=True`` puts all three through it
-    (accounts/tests/test_browser_onboarding.py does, at both widths), and the crawl checks the
-    login form and Mit overblik itself. Measured before this default: a third of all axe runs
-    of the browser tests were these three pages. Console errors on them are still reported,
-    by the journey's next check."""
+    By default as the login form leaves a browser, without filling it in: a session made on
+    the server with Django's ``login`` and allauth's record of how the person signed in (the
+    password, and with ``mfa`` the authenticator app: what allauth writes after each step
+    and what ``plans.security`` reads), its cookie given to the browser. The page stays where
+    it is; the journey goes on with ``visit``. Journeys are about what comes after logging
+    in; logging in itself is a journey of its own (accounts/tests/test_browser_journey.py,
+    test_browser_onboarding.py, the header tests) through the real form. Measured before this
+    default: the form, the authenticator step and Mit overblik took about 1.2 s of a busy
+    worker per login, some 140 logins per test run.
+
+    ``form=True`` goes through the login form (and the authenticator step for staff), pressing
+    ``button``, and lands on the page after them, checking that it worked, so a failed login
+    is reported here and not pages later; ``audit=True`` (the form, implied) puts the login
+    page, the authenticator step and the page after them through axe too."""
+    if form or audit:
+        _log_in_through_the_form(b, base, user, mfa=mfa, button=button, audit=audit)
+        return
+    from allauth.mfa.models import Authenticator
+    from django.conf import settings
+    from django.test import Client
+
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if mfa != (authenticator is not None):
+        # The form would stop at (or never show) the authenticator step.
+        raise ValueError(
+            f"log_in(mfa={mfa}) for {user.email}, who "
+            f"{'has' if authenticator else 'has no'} authenticator app"
+        )
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    at = time.time()
+    methods: list[dict[str, Any]] = [{"method": "password", "at": at, "email": user.email}]
+    if authenticator is not None:
+        methods.append({"method": "mfa", "at": at, "id": authenticator.pk, "type": "totp"})
+    session["account_authentication_methods"] = methods
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+    name = settings.SESSION_COOKIE_NAME
+    b.page.context.add_cookies([{"name": name, "value": session.session_key, "url": base}])
+
+
+def _log_in_through_the_form(
+    b: BrowserPage, base: str, user: Any, *, mfa: bool, button: str, audit: bool
+) -> None:
     from playwright.sync_api import expect
 
     from socius.tests_support.factories import PASSWORD, totp_code

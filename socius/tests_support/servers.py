@@ -28,6 +28,9 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 HOST = "127.0.0.1"
+# Seconds between a loopback server thread's checks for shutdown() (socketserver's
+# serve_forever): its default, 0.5 s, made every test that stops a server wait that long.
+POLL_INTERVAL = 0.05
 
 
 def free_port() -> int:

@@ -4,11 +4,11 @@ Migrating takes most of a minute of one core (some 400 migrations, most of it Dj
 rendering model states), and a worker that needs a database waits for it. ``make test`` runs
 three passes (SQLite, SQLite with Redis, PostgreSQL), so scripts/test.sh names a folder in
 ``SOCIUS_TEST_TEMPLATES`` that the passes share: the SQLite template is migrated once for
-both SQLite passes, and the PostgreSQL template is migrated by this module's command line in
-the background while the SQLite pass migrates its own, on the core whose worker would
-otherwise wait. A pass finds a template ready by a marker file per database engine, written
-only after the migration succeeded. Without the variable (pytest run by hand), each run
-migrates its own template in its own temporary folder, as before.
+both SQLite passes, and both templates are migrated by this module's command line in the
+background while mypy and the other checks run on one core. A pass finds a template ready by
+a marker file per database engine, written only after the migration succeeded. Without the
+variable (pytest run by hand), each run migrates its own template in its own temporary
+folder, as before.
 
     DATABASE_URL=postgres://... SOCIUS_TEST_TEMPLATES=/tmp/x python -m socius.tests_support.template
 """

@@ -125,7 +125,7 @@ def test_search_and_login_with_the_mobile_menu_alone(live_server, browser_page):
 def test_staff_reach_their_work_from_the_header(live_server, browser_page, viewport):
     b, page = browser_page, browser_page.page
     advisor = UserFactory(roles=[Role.ADVISOR], totp=True)
-    log_in(b, live_server.url, advisor, mfa=True)
+    log_in(b, live_server.url, advisor, mfa=True, form=True)
     scope = page.locator("header")
     if viewport["width"] < 1000:
         open_menu_if_collapsed(page)

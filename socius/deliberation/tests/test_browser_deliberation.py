@@ -50,7 +50,7 @@ def _session(open_browser, base, user, *, mfa=False, language="da"):
         )
     if user is None:
         return b
-    log_in(b, base, user, mfa=mfa, button="Log in" if language == "en" else "Log ind")
+    log_in(b, base, user, mfa=mfa)
     return b
 
 

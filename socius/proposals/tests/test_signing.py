@@ -23,6 +23,7 @@ from socius.proposals.oidc import OidcError, id_token_validate
 from socius.proposals.services.signing import paper_signature_add, signature_add, signature_withdraw
 from socius.proposals.tests.conftest import CALLBACK, adult, make_published
 from socius.proposals.tests.oidc_provider import provider_login
+from socius.tests_support.servers import POLL_INTERVAL
 
 pytestmark = pytest.mark.django_db
 
@@ -187,7 +188,9 @@ class _JwksServer:
                 pass
 
         self.server = HTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": POLL_INTERVAL}, daemon=True
+        ).start()
         self.url = f"http://127.0.0.1:{self.server.server_port}/jwks"
 
 

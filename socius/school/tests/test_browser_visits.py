@@ -27,7 +27,7 @@ pytestmark = [
 def _session(open_browser, base, user) -> BrowserPage:
     b: BrowserPage = open_browser()
     b.page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
-    log_in(b, base, user, button="Sign In")
+    log_in(b, base, user)
     return b
 
 

@@ -38,7 +38,7 @@ def _session(open_browser, base, user=None):
     b: BrowserPage = open_browser()
     b.page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
     if user is not None:
-        log_in(b, base, user, mfa=True, button="Sign In")
+        log_in(b, base, user, mfa=True)
     return b
 
 

@@ -31,7 +31,7 @@ def test_a_buyer_finds_an_enterprise_that_can_bid_for_a_reserved_contract(
     base = live_server.url
     b: BrowserPage = open_browser()
     b.page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
-    log_in(b, base, buyer, mfa=True, button="Sign In")
+    log_in(b, base, buyer, mfa=True)
     page = b.page
 
     b.visit(base + "/indkoeb/socialoekonomi/", heading="Social-economy enterprises")

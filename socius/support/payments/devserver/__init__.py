@@ -22,6 +22,10 @@ from socius.support.payments.devserver.outbox import Outbox
 from socius.support.payments.devserver.server import DevProviderServer
 from socius.support.payments.devserver.state import Faults, Store
 
+# Seconds between the server thread's checks for stop(): socketserver's default, 0.5 s, made
+# every stop wait that long.
+SHUTDOWN_POLL = 0.05
+
 __all__ = ["DevServer", "Faults"]
 
 
@@ -50,7 +54,10 @@ class DevServer:
 
     def start(self) -> DevServer:
         self._thread = threading.Thread(
-            target=self.httpd.serve_forever, name="devserver-http", daemon=True
+            target=self.httpd.serve_forever,
+            kwargs={"poll_interval": SHUTDOWN_POLL},
+            name="devserver-http",
+            daemon=True,
         )
         self._thread.start()
         return self
