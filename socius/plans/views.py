@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from socius.core.feedback import service_error_to_form, service_error_to_messages
+from socius.core.feedback import form_service_call, service_error_to_messages
 from socius.plans import access, selectors, services
 from socius.plans.charts import domain_chart, goal_chart
 from socius.plans.forms import (
@@ -69,14 +69,14 @@ def plan_start(request: HttpRequest) -> HttpResponse:
     if Plan.objects.filter(owner_id=request.user.pk).exists():
         return redirect("plans:home")
     form = PlanForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("Your plan is ready. Add your first goal."))
-            return redirect("plans:goal-create")
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.plan_create(actor=request.user, **data),
+        _("Your plan is ready. Add your first goal."),
+        lambda _saved: redirect("plans:goal-create"),
+    ):
+        return response
     return _form_page(
         request, form, title=_("Start your plan"), submit=_("Start my plan"),
         intro=_("Only you can see your plan. You decide who else may see it."),
@@ -91,14 +91,14 @@ def plan_edit(request: HttpRequest) -> HttpResponse:
     initial = {"title": meta.get("title", ""), "domains": meta.get("domains", []),
                "municipality": plan.municipality_id, "themes": meta.get("themes", [])}  # fmt: skip
     form = PlanForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_update(actor=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("Your plan is saved."))
-            return redirect("plans:home")
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.plan_update(actor=request.user, plan=plan, **data),
+        _("Your plan is saved."),
+        lambda _saved: redirect("plans:home"),
+    ):
+        return response
     return _form_page(request, form, title=_("Change your plan"), submit=_("Save"))
 
 
@@ -107,14 +107,14 @@ def plan_edit(request: HttpRequest) -> HttpResponse:
 def goal_create(request: HttpRequest) -> HttpResponse:
     plan = access.plan_for_owner(request.user)
     form = GoalForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            goal = services.goal_create(actor=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The goal is saved. Now add a step."))
-            return redirect("plans:step-create", public_id=goal.public_id)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.goal_create(actor=request.user, plan=plan, **data),
+        _("The goal is saved. Now add a step."),
+        lambda goal: redirect("plans:step-create", public_id=goal.public_id),
+    ):
+        return response
     return _form_page(
         request, form, title=_("New goal"), submit=_("Save goal"),
         intro=_("Write what you want to reach. A goal can be small."),
@@ -141,14 +141,14 @@ def goal_edit(request: HttpRequest, public_id: Any) -> HttpResponse:
     initial = {"text": goal.text, "why": goal.why, "domain": goal.domain,
                "baseline": str(goal.baseline)}  # fmt: skip
     form = GoalForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_update(actor=request.user, goal=goal.goal, **form.cleaned_data)
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The goal is saved."))
-            return redirect("plans:goal-detail", public_id=goal.public_id)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.goal_update(actor=request.user, goal=goal.goal, **data),
+        _("The goal is saved."),
+        lambda _saved: redirect("plans:goal-detail", public_id=goal.public_id),
+    ):
+        return response
     return _form_page(request, form, title=_("Change goal"), submit=_("Save goal"), goal=goal)
 
 
@@ -158,16 +158,16 @@ def goal_close(request: HttpRequest, public_id: Any) -> HttpResponse:
     plan = access.plan_for_owner(request.user)
     goal = selectors.goal_view(goal=selectors.goal_of(plan, public_id))
     form = GoalCloseForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_close(
-                actor=request.user, goal=goal.goal, reached=form.cleaned_data["reached"]
-            )
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The goal is closed. You can still see it."))
-            return redirect("plans:home")
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.goal_close(
+            actor=request.user, goal=goal.goal, reached=data["reached"]
+        ),
+        _("The goal is closed. You can still see it."),
+        lambda _saved: redirect("plans:home"),
+    ):
+        return response
     return _form_page(request, form, title=_("Close goal"), submit=_("Close goal"), goal=goal)
 
 
@@ -177,14 +177,14 @@ def goal_rate(request: HttpRequest, public_id: Any) -> HttpResponse:
     plan = access.plan_for_owner(request.user)
     goal = selectors.goal_view(goal=selectors.goal_of(plan, public_id))
     form = GoalRateForm(posted(request), initial={"score": str(goal.latest_score)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_rate(actor=request.user, goal=goal.goal, **form.cleaned_data)
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("Your rating is saved."))
-            return redirect("plans:goal-detail", public_id=goal.public_id)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.goal_rate(actor=request.user, goal=goal.goal, **data),
+        _("Your rating is saved."),
+        lambda _saved: redirect("plans:goal-detail", public_id=goal.public_id),
+    ):
+        return response
     return _form_page(
         request, form, title=_("Rate your goal"), submit=_("Save rating"), goal=goal,
         intro=_("0 means it went as you hoped."),
@@ -197,14 +197,14 @@ def step_create(request: HttpRequest, public_id: Any) -> HttpResponse:
     plan = access.plan_for_owner(request.user)
     goal = selectors.goal_view(goal=selectors.goal_of(plan, public_id))
     form = StepForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.step_create(actor=request.user, goal=goal.goal, **form.cleaned_data)
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The step is saved."))
-            return redirect("plans:goal-detail", public_id=goal.public_id)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.step_create(actor=request.user, goal=goal.goal, **data),
+        _("The step is saved."),
+        lambda _saved: redirect("plans:goal-detail", public_id=goal.public_id),
+    ):
+        return response
     return _form_page(
         request, form, title=_("New step"), submit=_("Save step"), goal=goal,
         intro=_("A step is something you can do soon. Who can help you?"),
@@ -222,14 +222,14 @@ def step_edit(request: HttpRequest, public_id: Any) -> HttpResponse:
                "helper": current.helper, "organisation": step.organisation_id,
                "due": current.due}  # fmt: skip
     form = StepForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.step_update(actor=request.user, step=step, **form.cleaned_data)
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The step is saved."))
-            return redirect("plans:goal-detail", public_id=goal.public_id)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.step_update(actor=request.user, step=step, **data),
+        _("The step is saved."),
+        lambda _saved: redirect("plans:goal-detail", public_id=goal.public_id),
+    ):
+        return response
     return _form_page(request, form, title=_("Change step"), submit=_("Save step"), goal=goal)
 
 
@@ -255,14 +255,14 @@ def domain_rate(request: HttpRequest) -> HttpResponse:
     form = DomainRateForm(
         posted(request), domains=domains, initial={"domain": request.GET.get("omraade")}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.domain_rate(actor=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("Your rating is saved."))
-            return redirect("plans:progress")
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.domain_rate(actor=request.user, plan=plan, **data),
+        _("Your rating is saved."),
+        lambda _saved: redirect("plans:progress"),
+    ):
+        return response
     return _form_page(
         request, form, title=_("Rate a part of your life"), submit=_("Save rating"),
         intro=_("Think about the last weeks."),

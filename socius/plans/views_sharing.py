@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from socius.core.access import capability_required, request_user
-from socius.core.feedback import service_error_to_form, service_error_to_messages
+from socius.core.feedback import form_service_call, service_error_to_messages
 from socius.core.roles import Capability
 from socius.plans import access, sharing
 from socius.plans import selectors_sharing as sel
@@ -61,24 +61,23 @@ def share_create(request: HttpRequest) -> HttpResponse:
     form = ShareForm(
         request.POST or None, goals=_goal_choices(plan), teams=sel.team_choices_for(plan)
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            sharing.share_create(
-                actor=user,
-                plan=plan,
-                parts=data["parts"],
-                goals=Goal.objects.filter(plan=plan, public_id__in=data.get("goals") or []),
-                professional_email=data["professional_email"],
-                team=data["team"],
-                purpose=data["purpose"],
-                ends_on=data["ends_on"],
-            )
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("Your plan is shared. You can stop it here at any time."))
-            return redirect("plans:share-list")
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: sharing.share_create(
+            actor=user,
+            plan=plan,
+            parts=data["parts"],
+            goals=Goal.objects.filter(plan=plan, public_id__in=data.get("goals") or []),
+            professional_email=data["professional_email"],
+            team=data["team"],
+            purpose=data["purpose"],
+            ends_on=data["ends_on"],
+        ),
+        _("Your plan is shared. You can stop it here at any time."),
+        lambda _saved: redirect("plans:share-list"),
+    ):
+        return response
     return render(request, "plans/share_form.html", {"form": form})
 
 
@@ -174,17 +173,16 @@ def shared_comment(request: HttpRequest, share_id: Any) -> HttpResponse:
     share = access.share_for_professional(user, share_id)
     goals = sel.share_goal_choices(share) if Part.GOALS in share.parts else []
     form = CommentForm(request.POST, goals=goals)
-    if form.is_valid():
-        try:
-            sharing.comment_add(
-                actor=user, share=share, text=form.cleaned_data["text"],
-                goal=_posted_goal(share, form.cleaned_data["goal"]),
-            )  # fmt: skip
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("Your comment is saved. The citizen can read it."))
-            return redirect("plans:shared-plan", share.public_id)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: sharing.comment_add(
+            actor=user, share=share, text=data["text"], goal=_posted_goal(share, data["goal"])
+        ),
+        _("Your comment is saved. The citizen can read it."),
+        lambda _saved: redirect("plans:shared-plan", share.public_id),
+    ):
+        return response
     return _shared_page(request, share, bound={"comment_form": form})
 
 
@@ -196,15 +194,19 @@ def shared_propose(request: HttpRequest, share_id: Any) -> HttpResponse:
     share = access.share_for_professional(user, share_id)
     access.require_part(share, Part.GOALS)
     form = ProposeForm(request.POST, goals=sel.share_goal_choices(share))
-    if form.is_valid():
-        goal = _posted_goal(share, form.cleaned_data["goal"])
-        try:
-            sharing.step_propose(actor=user, share=share, goal=goal, text=form.cleaned_data["text"])  # type: ignore[arg-type]
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("Your step is sent. The citizen decides if they want it."))
-            return redirect("plans:shared-plan", share.public_id)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: sharing.step_propose(
+            actor=user,
+            share=share,
+            goal=_posted_goal(share, data["goal"]),  # type: ignore[arg-type]
+            text=data["text"],
+        ),
+        _("Your step is sent. The citizen decides if they want it."),
+        lambda _saved: redirect("plans:shared-plan", share.public_id),
+    ):
+        return response
     return _shared_page(request, share, bound={"propose_form": form})
 
 
@@ -216,18 +218,20 @@ def shared_rate(request: HttpRequest, share_id: Any) -> HttpResponse:
     share = access.share_for_professional(user, share_id)
     access.require_part(share, Part.RATINGS)
     form = RateForm(request.POST, goals=sel.share_goal_choices(share))
-    if form.is_valid():
-        goal = _posted_goal(share, form.cleaned_data["goal"])
-        try:
-            sharing.share_rate(
-                actor=user, share=share, goal=goal,  # type: ignore[arg-type]
-                score=form.cleaned_data["score"], comment=form.cleaned_data["comment"],
-            )  # fmt: skip
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("Your rating is saved beside the citizen's own."))
-            return redirect("plans:shared-plan", share.public_id)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: sharing.share_rate(
+            actor=user,
+            share=share,
+            goal=_posted_goal(share, data["goal"]),  # type: ignore[arg-type]
+            score=data["score"],
+            comment=data["comment"],
+        ),
+        _("Your rating is saved beside the citizen's own."),
+        lambda _saved: redirect("plans:shared-plan", share.public_id),
+    ):
+        return response
     return _shared_page(request, share, bound={"rate_form": form})
 
 
@@ -268,18 +272,19 @@ def team_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def team_create(request: HttpRequest) -> HttpResponse:
     form = TeamForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            sharing.team_create(
-                actor=request_user(request), municipality=data["municipality"],
-                name=data["name"], members=data["members"],
-            )  # fmt: skip
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The team is saved."))
-            return redirect("plans:team-list")
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: sharing.team_create(
+            actor=request_user(request),
+            municipality=data["municipality"],
+            name=data["name"],
+            members=data["members"],
+        ),
+        _("The team is saved."),
+        lambda _saved: redirect("plans:team-list"),
+    ):
+        return response
     return render(request, "plans/team_form.html", {"form": form, "team": None})
 
 
@@ -291,15 +296,14 @@ def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
                "members": list(team.members.all())}  # fmt: skip
     form = TeamForm(request.POST or None, initial=initial)
     form.fields["municipality"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            sharing.team_update(
-                actor=request_user(request), team=team, name=form.cleaned_data["name"],
-                members=form.cleaned_data["members"],
-            )  # fmt: skip
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The team is saved."))
-            return redirect("plans:team-list")
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: sharing.team_update(
+            actor=request_user(request), team=team, name=data["name"], members=data["members"]
+        ),
+        _("The team is saved."),
+        lambda _saved: redirect("plans:team-list"),
+    ):
+        return response
     return render(request, "plans/team_form.html", {"form": form, "team": team})

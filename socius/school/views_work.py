@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from socius.core.access import request_user
 from socius.core.dates import datetime_text
-from socius.core.feedback import service_error_to_form, service_error_to_messages
+from socius.core.feedback import form_service_call, service_error_to_form, service_error_to_messages
 from socius.deliberation import selectors as deliberation_selectors
 from socius.deliberation import services as deliberation_services
 from socius.deliberation.forms import ModerationForm, StatementForm, VoteForm
@@ -92,20 +92,20 @@ def class_conversation(request: HttpRequest, public_id: UUID) -> HttpResponse:
         if pupil is not None:
             raise PermissionDenied
         form = ConversationStartForm(request.POST)
-        if form.is_valid():
-            try:
-                services.class_conversation_start(
-                    actor=request_user(request),
-                    school_class=school_class,
-                    theme=form.cleaned_data["theme"],
-                    question=form.cleaned_data["question"],
-                    seed_statements=form.cleaned_data["seed_statements"],
-                )
-            except ValidationError as exc:
-                service_error_to_form(form, exc)
-            else:
-                messages.success(request, _("The class conversation is open."))
-                return redirect(_conversation_url(school_class.public_id))
+        if response := form_service_call(
+            request,
+            form,
+            lambda data: services.class_conversation_start(
+                actor=request_user(request),
+                school_class=school_class,
+                theme=data["theme"],
+                question=data["question"],
+                seed_statements=data["seed_statements"],
+            ),
+            _("The class conversation is open."),
+            lambda _saved: redirect(_conversation_url(school_class.public_id)),
+        ):
+            return response
     context = _conversation_context(request, school_class, pupil, start_form=form)
     status = 400 if form is not None else 200
     return render(request, "school/work_conversation.html", context, status=status)
@@ -142,20 +142,16 @@ def conversation_statement(request: HttpRequest, public_id: UUID) -> HttpRespons
     """A pupil's statement; the teacher reads it before the class sees it."""
     school_class, pupil, link = conversation_for_member(request.user, public_id)
     form = StatementForm(request.POST)
-    if form.is_valid():
-        try:
-            deliberation_services.statement_add(
-                actor=request_user(request),
-                conversation=link.conversation,
-                text=form.cleaned_data["text"],
-            )
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(
-                request, _("Thank you. Your teacher reads it before the class sees it.")
-            )
-            return redirect(_conversation_url(public_id))
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: deliberation_services.statement_add(
+            actor=request_user(request), conversation=link.conversation, text=data["text"]
+        ),
+        _("Thank you. Your teacher reads it before the class sees it."),
+        lambda _saved: redirect(_conversation_url(public_id)),
+    ):
+        return response
     context = _conversation_context(request, school_class, pupil, statement_form=form)
     return render(request, "school/work_conversation.html", context, status=400)
 
@@ -221,23 +217,23 @@ def class_exercises(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if pupil is None:
         choices = [(c.code, c.title) for c in selectors.exercise_indicator_choices(school_class)]
         form = ExerciseForm(request.POST or None, choices=choices)
-        if request.method == "POST" and form.is_valid():
-            try:
-                exercise = services.exercise_create(
-                    actor=request_user(request),
-                    school_class=school_class,
-                    indicator_code=form.cleaned_data["indicator"],
-                    question=form.cleaned_data["question"],
-                )
-            except ValidationError as exc:
-                service_error_to_form(form, exc)
-            else:
-                messages.success(request, _("The exercise is ready for the class."))
-                return redirect(
-                    "school:exercise-detail",
-                    public_id=school_class.public_id,
-                    exercise_id=exercise.public_id,
-                )
+        if response := form_service_call(
+            request,
+            form,
+            lambda data: services.exercise_create(
+                actor=request_user(request),
+                school_class=school_class,
+                indicator_code=data["indicator"],
+                question=data["question"],
+            ),
+            _("The exercise is ready for the class."),
+            lambda exercise: redirect(
+                "school:exercise-detail",
+                public_id=school_class.public_id,
+                exercise_id=exercise.public_id,
+            ),
+        ):
+            return response
     elif request.method == "POST":
         raise PermissionDenied
     context = {
@@ -381,16 +377,16 @@ def meeting_question(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if pupil is None:
         raise PermissionDenied
     form = MeetingQuestionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.meeting_question_add(
-                actor=request_user(request), pupil=pupil, text=form.cleaned_data["text"]
-            )
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("Thank you. Your teacher can see your question."))
-            return redirect("school:class-meetings", public_id=school_class.public_id)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.meeting_question_add(
+            actor=request_user(request), pupil=pupil, text=data["text"]
+        ),
+        _("Thank you. Your teacher can see your question."),
+        lambda _saved: redirect("school:class-meetings", public_id=school_class.public_id),
+    ):
+        return response
     context = {
         "school_class": school_class,
         "pupil": pupil,

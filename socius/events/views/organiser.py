@@ -16,7 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from socius.core.access import request_user, user_can
-from socius.core.feedback import service_call_with_feedback, service_error_to_form
+from socius.core.feedback import (
+    form_service_call,
+    service_call_with_feedback,
+    service_error_to_form,
+)
 from socius.core.roles import Capability
 from socius.events import selectors, services_events
 from socius.events.access import event_for_manage
@@ -51,14 +55,14 @@ def event_create(request: HttpRequest) -> HttpResponse:
     _require_organiser(request)
     user = request_user(request)
     form = EventForm(request.POST or None, user=user, initial={"offer_hours": 24})
-    if request.method == "POST" and form.is_valid():
-        try:
-            event = services_events.event_create(actor=user, **form.service_fields())
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The event is saved as a draft."))
-            return redirect("events:event-manage", event.slug)
+    if response := form_service_call(
+        request,
+        form,
+        lambda _data: services_events.event_create(actor=user, **form.service_fields()),
+        _("The event is saved as a draft."),
+        lambda event: redirect("events:event-manage", event.slug),
+    ):
+        return response
     return _event_form_page(request, form)
 
 
@@ -115,16 +119,14 @@ def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
     user = request_user(request)
     event = event_for_manage(user=user, slug=slug)
     form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_events.event_cancel(
-                actor=user, event=event, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The event is cancelled and everyone registered is told."))
-            return redirect("events:event-manage", event.slug)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services_events.event_cancel(actor=user, event=event, reason=data["reason"]),
+        _("The event is cancelled and everyone registered is told."),
+        lambda _saved: redirect("events:event-manage", event.slug),
+    ):
+        return response
     return render(request, "events/event_cancel.html", {"event": event, "form": form})
 
 
@@ -151,14 +153,16 @@ def session_create(request: HttpRequest, slug: str) -> HttpResponse:
     event = event_for_manage(user=user, slug=slug)
     initial = {"starts_at": event.starts_at, "ends_at": event.ends_at}
     form = SessionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_events.session_create(actor=user, event=event, **form.service_fields())
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The programme item is added."))
-            return redirect("events:event-manage", event.slug)
+    if response := form_service_call(
+        request,
+        form,
+        lambda _data: services_events.session_create(
+            actor=user, event=event, **form.service_fields()
+        ),
+        _("The programme item is added."),
+        lambda _saved: redirect("events:event-manage", event.slug),
+    ):
+        return response
     return _session_page(request, event, None, form)
 
 
@@ -179,14 +183,16 @@ def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "part": links[0].part if links else "speaker",
     }
     form = SessionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_events.session_update(actor=user, session=session, **form.service_fields())
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The programme item is saved."))
-            return redirect("events:event-manage", event.slug)
+    if response := form_service_call(
+        request,
+        form,
+        lambda _data: services_events.session_update(
+            actor=user, session=session, **form.service_fields()
+        ),
+        _("The programme item is saved."),
+        lambda _saved: redirect("events:event-manage", event.slug),
+    ):
+        return response
     return _session_page(request, event, session, form)
 
 
@@ -243,14 +249,16 @@ def speaker_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if not services_events.speaker_can_edit(user=user, speaker=speaker):
         raise PermissionDenied
     form = SpeakerForm(request.POST or None, user=user, instance=speaker)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_events.speaker_update(actor=user, speaker=speaker, **_speaker_fields(form))
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The speaker is saved."))
-            return redirect("events:speaker-edit", speaker.slug)
+    if response := form_service_call(
+        request,
+        form,
+        lambda _data: services_events.speaker_update(
+            actor=user, speaker=speaker, **_speaker_fields(form)
+        ),
+        _("The speaker is saved."),
+        lambda _saved: redirect("events:speaker-edit", speaker.slug),
+    ):
+        return response
     return _speaker_page(request, form, speaker)
 
 
@@ -268,14 +276,14 @@ def question_create(request: HttpRequest, slug: str) -> HttpResponse:
     user = request_user(request)
     event = event_for_manage(user=user, slug=slug)
     form = QuestionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_events.question_create(actor=user, event=event, **form.cleaned_data)
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The question is added to the registration form."))
-            return redirect("events:event-manage", event.slug)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services_events.question_create(actor=user, event=event, **data),
+        _("The question is added to the registration form."),
+        lambda _saved: redirect("events:event-manage", event.slug),
+    ):
+        return response
     return render(request, "events/question_form.html", {"event": event, "form": form})
 
 
@@ -287,14 +295,14 @@ def question_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     question = _question_of(event, pk)
     initial = {"text": question.text, "required": question.required}
     form = QuestionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_events.question_update(actor=user, question=question, **form.cleaned_data)
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The question is saved."))
-            return redirect("events:event-manage", event.slug)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services_events.question_update(actor=user, question=question, **data),
+        _("The question is saved."),
+        lambda _saved: redirect("events:event-manage", event.slug),
+    ):
+        return response
     return render(
         request, "events/question_form.html", {"event": event, "form": form, "question": question}
     )

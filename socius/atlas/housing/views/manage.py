@@ -23,7 +23,11 @@ from socius.atlas.housing.forms import (
 )
 from socius.atlas.housing.models import AreaYear, HousingArea, Initiative, ListStatus
 from socius.core.access import capability_required, request_user
-from socius.core.feedback import service_call_with_feedback, service_error_to_form
+from socius.core.feedback import (
+    form_service_call,
+    service_call_with_feedback,
+    service_error_to_form,
+)
 from socius.core.roles import Capability
 
 
@@ -41,14 +45,14 @@ def manage_home(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def area_create(request: HttpRequest) -> HttpResponse:
     form = AreaForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            area = services.area_create(actor=request_user(request), **form.cleaned_data)
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The area was created. Enter its figures for a year."))
-            return redirect("housing:area-manage", slug=area.slug)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.area_create(actor=request_user(request), **data),
+        _("The area was created. Enter its figures for a year."),
+        lambda area: redirect("housing:area-manage", slug=area.slug),
+    ):
+        return response
     return render(request, "housing/area_form.html", {"form": form, "area": None})
 
 
@@ -111,14 +115,14 @@ def area_manage(request: HttpRequest, slug: str) -> HttpResponse:
 def area_edit(request: HttpRequest, slug: str) -> HttpResponse:
     area = access.area_for_manage(user=request_user(request), slug=slug)
     form = AreaForm(request.POST, prefix="area")
-    if form.is_valid():
-        try:
-            services.area_update(actor=request_user(request), area=area, **form.cleaned_data)
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The area was saved."))
-            return redirect("housing:area-manage", slug=area.slug)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.area_update(actor=request_user(request), area=area, **data),
+        _("The area was saved."),
+        lambda _saved: redirect("housing:area-manage", slug=area.slug),
+    ):
+        return response
     return _area_page(request, area, form=form)
 
 
@@ -152,14 +156,14 @@ def area_year(request: HttpRequest, slug: str) -> HttpResponse:
 def initiative_create(request: HttpRequest, slug: str) -> HttpResponse:
     area = access.area_for_manage(user=request_user(request), slug=slug)
     form = InitiativeForm(request.POST, prefix="initiative")
-    if form.is_valid():
-        try:
-            services.initiative_save(actor=request_user(request), area=area, **form.cleaned_data)
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The initiative was saved."))
-            return redirect("housing:area-manage", slug=area.slug)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.initiative_save(actor=request_user(request), area=area, **data),
+        _("The initiative was saved."),
+        lambda _saved: redirect("housing:area-manage", slug=area.slug),
+    ):
+        return response
     return _area_page(request, area, initiative_form=form)
 
 
@@ -169,16 +173,16 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = access.initiative_for_manage(user=request_user(request), pk=pk)
     initial = {f: getattr(item, f) for f in services.areas.INITIATIVE_FIELDS}
     form = InitiativeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.initiative_save(
-                actor=request_user(request), area=item.area, initiative=item, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            service_error_to_form(form, exc)
-        else:
-            messages.success(request, _("The initiative was saved."))
-            return redirect("housing:area-manage", slug=item.area.slug)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.initiative_save(
+            actor=request_user(request), area=item.area, initiative=item, **data
+        ),
+        _("The initiative was saved."),
+        lambda _saved: redirect("housing:area-manage", slug=item.area.slug),
+    ):
+        return response
     return render(request, "housing/initiative_form.html", {"form": form, "initiative": item})
 
 
