@@ -8,25 +8,20 @@ and only when at least ``MIN_NAMED_GROUP`` people share them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from socius.core.charts import Chart, render_chart
 from socius.core.dates import datetime_text
+from socius.core.pdf import FONT_FAMILY, pdf_document
 from socius.core.roles import Role
 from socius.deliberation.models import Conversation, Statement, Vote
 from socius.deliberation.selectors import MIN_NAMED_GROUP, ResultsView, StatementRow
 from socius.deliberation.summary import divisive_rows, results_summary
 
-FONT = (
-    Path(settings.BASE_DIR)
-    / "socius/static/vendor/dkfds/fonts/IBMPlexSans/complete/ttf/IBMPlexSans-Regular.ttf"
-)
 COLOURS = ["#0059b3", "#b35900", "#008040", "#8c1aff", "#cc0052", "#4d4d4d"]
 
 
@@ -94,11 +89,11 @@ def declared_summary(view: ResultsView) -> list[tuple[str, str, int]]:
 
 
 def _rows_pdf(pdf: FPDF, title: str, rows: list[StatementRow], note: str) -> None:
-    pdf.set_font("Plex", size=13)
+    pdf.set_font(FONT_FAMILY, "B", size=13)
     pdf.multi_cell(0, 7, text=title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Plex", size=9)
+    pdf.set_font(FONT_FAMILY, size=9)
     pdf.multi_cell(0, 5, text=note, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Plex", size=10)
+    pdf.set_font(FONT_FAMILY, size=10)
     if not rows:
         pdf.multi_cell(0, 6, text=_("None yet."), new_x="LMARGIN", new_y="NEXT")
     for row in rows:
@@ -109,25 +104,22 @@ def _rows_pdf(pdf: FPDF, title: str, rows: list[StatementRow], note: str) -> Non
         if row.bridging is not None:
             line += ". " + _("Bridging score %(score)s") % {"score": pct(row.bridging)}
         pdf.multi_cell(0, 6, text="• " + row.text, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Plex", size=9)
+        pdf.set_font(FONT_FAMILY, size=9)
         pdf.multi_cell(0, 5, text="   " + line, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Plex", size=10)
+        pdf.set_font(FONT_FAMILY, size=10)
     pdf.ln(3)
 
 
 def report_pdf(conversation: Conversation, view: ResultsView) -> bytes:
     """The conversation report as PDF, in Danish (the language of the municipality's records)."""
     with translation.override("da"):
-        pdf = FPDF(format="A4")
-        pdf.set_margins(20, 20, 20)
-        pdf.add_page()
-        pdf.add_font("Plex", "", str(FONT))
-        pdf.set_font("Plex", size=16)
+        pdf = pdf_document(margins=20)
+        pdf.set_font(FONT_FAMILY, "B", size=16)
         pdf.multi_cell(0, 8, text=conversation.title, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Plex", size=11)
+        pdf.set_font(FONT_FAMILY, size=11)
         pdf.multi_cell(0, 6, text=conversation.question, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
-        pdf.set_font("Plex", size=9)
+        pdf.set_font(FONT_FAMILY, size=9)
         if view.run is not None:
             pdf.multi_cell(
                 0, 5, new_x="LMARGIN", new_y="NEXT",
@@ -138,13 +130,13 @@ def report_pdf(conversation: Conversation, view: ResultsView) -> bytes:
             )  # fmt: skip
         pdf.ln(3)
         for group in view.groups:
-            pdf.set_font("Plex", size=12)
+            pdf.set_font(FONT_FAMILY, "B", size=12)
             pdf.multi_cell(
                 0, 6, new_x="LMARGIN", new_y="NEXT",
                 text=_("Opinion group %(label)s: %(n)d participants") % {
                     "label": group.label, "n": group.size},
             )  # fmt: skip
-            pdf.set_font("Plex", size=10)
+            pdf.set_font(FONT_FAMILY, size=10)
             for rep in group.statements:
                 verb = _("agree") if rep["repful_for"] == "agree" else _("disagree")
                 pdf.multi_cell(

@@ -4,23 +4,16 @@ from __future__ import annotations
 
 import statistics
 from decimal import Decimal
-from pathlib import Path
 
-from django.conf import settings
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
 from socius.core.dates import date_text
 from socius.core.money import format_danish_amount
+from socius.core.pdf import FONT_FAMILY, pdf_document
 from socius.grants.models import Application
 from socius.grants.selectors import application_score
 from socius.grants.workflows import ApplicationState
-
-FONT = (
-    Path(settings.BASE_DIR)
-    / "socius/static/vendor/dkfds/fonts/IBMPlexSans/complete/ttf/IBMPlexSans-Regular.ttf"
-)
 
 
 def _criterion_lines(app: Application) -> list[tuple[str, str]]:
@@ -40,11 +33,8 @@ def _criterion_lines(app: Application) -> list[tuple[str, str]]:
 def decision_letter_pdf(app: Application) -> bytes:
     """The letter as PDF bytes; always in Danish, the language of the municipality's decisions."""
     with translation.override("da"):
-        pdf = FPDF(format="A4")
-        pdf.set_margins(20, 20, 20)
-        pdf.add_page()
-        pdf.add_font("Plex", "", str(FONT))
-        pdf.set_font("Plex", size=10)
+        pdf = pdf_document(margins=20)
+        pdf.set_font(FONT_FAMILY, size=10)
         pdf.cell(0, 6, app.round.pool.name, new_x="LMARGIN", new_y="NEXT")
         pdf.cell(
             0,
@@ -54,7 +44,7 @@ def decision_letter_pdf(app: Application) -> bytes:
             new_y="NEXT",
         )
         pdf.ln(6)
-        pdf.set_font("Plex", size=16)
+        pdf.set_font(FONT_FAMILY, "B", size=16)
         pdf.multi_cell(
             0,
             8,
@@ -63,7 +53,7 @@ def decision_letter_pdf(app: Application) -> bytes:
             new_y="NEXT",
             text=_("Decision on your application: %(title)s") % {"title": app.title},
         )
-        pdf.set_font("Plex", size=11)
+        pdf.set_font(FONT_FAMILY, size=11)
         pdf.ln(2)
         pdf.multi_cell(
             0,
@@ -85,14 +75,14 @@ def decision_letter_pdf(app: Application) -> bytes:
             text=_("Reason: %(reason)s") % {"reason": app.decision_reason},
         )
         pdf.ln(4)
-        pdf.set_font("Plex", size=12)
+        pdf.set_font(FONT_FAMILY, "B", size=12)
         pdf.cell(0, 8, _("Your score per criterion"), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Plex", size=10)
+        pdf.set_font(FONT_FAMILY, size=10)
         for label, value in _criterion_lines(app):
             pdf.cell(140, 6, label)
             pdf.cell(0, 6, value, align="R", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(4)
-        pdf.set_font("Plex", size=11)
+        pdf.set_font(FONT_FAMILY, size=11)
         body = app.round.decision_body or _("the committee")
         pdf.multi_cell(
             0,

@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import base64
 import datetime
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
 from socius.core.dates import date_text
+from socius.core.pdf import FONT_FAMILY, pdf_document
 from socius.plans import crypto
 from socius.plans.models import (
     Access,
@@ -44,10 +42,6 @@ from socius.plans.models import (
 
 FORMAT = "socius-plan"
 VERSION = 1
-FONT = (
-    Path(settings.BASE_DIR)
-    / "socius/static/vendor/dkfds/fonts/IBMPlexSans/complete/ttf/IBMPlexSans-Regular.ttf"
-)
 INTERNAL_META = {"outcome_id", "strong_identity"}
 
 
@@ -208,18 +202,16 @@ def plan_export_data(plan: Plan, *, with_files: bool = True) -> dict[str, Any]:
 
 class _Pdf:
     def __init__(self) -> None:
-        self.pdf = FPDF(format="A4")
-        self.pdf.set_margins(20, 20, 20)
+        # /Lang follows the texts: the language the person uses on the site.
+        self.pdf = pdf_document(margins=20, language=translation.get_language() or "da")
         self.pdf.set_auto_page_break(True, margin=20)
-        self.pdf.add_page()
-        self.pdf.add_font("Plex", "", str(FONT))
-        self.pdf.set_font("Plex", size=11)
+        self.pdf.set_font(FONT_FAMILY, size=11)
 
     def heading(self, text: str, size: int = 14) -> None:
         self.pdf.ln(3)
-        self.pdf.set_font("Plex", size=size)
+        self.pdf.set_font(FONT_FAMILY, "B", size=size)
         self.pdf.multi_cell(0, 7, text=text, align="L", new_x="LMARGIN", new_y="NEXT")
-        self.pdf.set_font("Plex", size=11)
+        self.pdf.set_font(FONT_FAMILY, size=11)
 
     def line(self, text: str, indent: int = 0) -> None:
         if not text:

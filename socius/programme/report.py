@@ -5,23 +5,18 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
+from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from socius.core.pdf import FONT_FAMILY, pdf_document
 from socius.programme.models import ActionStatus, Programme, StatusChange
 from socius.programme.selectors import programme_actions, programme_overview
-
-FONT = (
-    Path(settings.BASE_DIR)
-    / "socius/static/vendor/dkfds/fonts/IBMPlexSans/complete/ttf/IBMPlexSans-Regular.ttf"
-)
 
 
 @dataclass
@@ -65,15 +60,41 @@ def report_html(content: ReportContent) -> str:
 
 
 def _line(pdf: FPDF, text: str, size: int = 10, height: float = 5) -> None:
-    pdf.set_font("Plex", size=size)
-    pdf.multi_cell(0, height, text=text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT_FAMILY, size=size)
+    pdf.multi_cell(0, height, text=text, align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+def _number(value: Any) -> str:
+    """A figure as the report page shows it: two decimals, none for a whole number, in Danish
+    ("8,04", "9")."""
+    return floatformat(value, "-2")
+
+
+def measure_rows(measures: list[Any]) -> list[list[str]]:
+    """The PDF's rows for a commitment's measures: title, baseline, latest figure and target,
+    each with its year, the figures as the report page shows them."""
+    return [
+        [
+            v.title,
+            f"{_number(v.measure.baseline)} ({v.measure.baseline_year})",
+            f"{_number(v.latest[1])} ({v.latest[0]})" if v.latest else "–",
+            f"{_number(v.measure.target)} ({v.measure.target_year})",
+        ]
+        for v in measures
+    ]
+
+
+def _heading(pdf: FPDF, text: str, size: int = 12, height: float = 6) -> None:
+    pdf.set_font(FONT_FAMILY, "B", size=size)
+    pdf.multi_cell(0, height, text=text, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
 def _table(pdf: FPDF, header: list[str], rows: list[list[str]]) -> None:
-    pdf.set_font("Plex", size=8)
-    # The site's font comes in one weight only: headings are set apart by a grey background.
-    headings = FontFace(emphasis=None, fill_color=(230, 230, 230))
-    with pdf.table(first_row_as_headings=True, headings_style=headings) as table:
+    pdf.set_font(FONT_FAMILY, size=8)
+    # Column headings in bold on a grey background, so they stand apart from the rows; the
+    # cells ranged left (fpdf2 justifies them, which spreads the words of a narrow column).
+    headings = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
+    with pdf.table(first_row_as_headings=True, headings_style=headings, text_align="LEFT") as table:
         for cells in [header, *rows]:
             row = table.row()
             for cell in cells:
@@ -83,16 +104,13 @@ def _table(pdf: FPDF, header: list[str], rows: list[list[str]]) -> None:
 def report_pdf(content: ReportContent) -> bytes:
     """The report as PDF, in Danish (the language of the municipality's records)."""
     with translation.override("da"):
-        pdf = FPDF(format="A4")
-        pdf.set_margins(18, 18, 18)
-        pdf.add_page()
-        pdf.add_font("Plex", "", str(FONT))
-        _line(pdf, content.programme.title, 16, 8)
-        _line(pdf, _("Yearly report %(year)s") % {"year": content.year}, 12, 7)
+        pdf = pdf_document(margins=18)
+        _heading(pdf, content.programme.title, 16, 8)
+        _heading(pdf, _("Yearly report %(year)s") % {"year": content.year}, 12, 7)
         for item in content.commitments:
             glance = item["glance"]
             pdf.ln(3)
-            _line(pdf, str(glance.commitment), 12, 6)
+            _heading(pdf, str(glance.commitment))
             _line(pdf, glance.commitment.description, 9)
             if item["actions"]:
                 _table(
@@ -112,18 +130,10 @@ def report_pdf(content: ReportContent) -> bytes:
                 _table(
                     pdf,
                     [_("Measure"), _("Baseline"), _("Latest figure"), _("Target")],
-                    [
-                        [
-                            v.title,
-                            f"{v.measure.baseline} ({v.measure.baseline_year})",
-                            f"{v.latest[1]} ({v.latest[0]})" if v.latest else "–",
-                            f"{v.measure.target} ({v.measure.target_year})",
-                        ]
-                        for v in glance.measures
-                    ],
+                    measure_rows(glance.measures),
                 )
         pdf.ln(3)
-        _line(pdf, _("Status changes in the year"), 12, 6)
+        _heading(pdf, _("Status changes in the year"))
         if content.changes:
             _table(
                 pdf,
@@ -140,7 +150,7 @@ def report_pdf(content: ReportContent) -> bytes:
             )
         else:
             _line(pdf, _("No status changes."), 9)
-        _line(pdf, _("Council decisions in the year"), 12, 6)
+        _heading(pdf, _("Council decisions in the year"))
         for d in content.decisions:
             _line(pdf, f"{d.date.isoformat() if d.date else ''} {d.title}", 9)
         if not content.decisions:

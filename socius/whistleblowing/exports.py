@@ -3,30 +3,23 @@
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
 from socius.core.dates import date_text, datetime_text
+from socius.core.pdf import FONT_FAMILY, pdf_document
 from socius.whistleblowing.models import Report
-
-FONT = (
-    Path(settings.BASE_DIR)
-    / "socius/static/vendor/dkfds/fonts/IBMPlexSans/complete/ttf/IBMPlexSans-Regular.ttf"
-)
 
 
 def case_pdf(
     report: Report, content: dict[str, str], thread: list[tuple[datetime.datetime, str, str, str]]
 ) -> bytes:
-    pdf = FPDF()
-    pdf.add_font("Plex", fname=str(FONT))
-    pdf.set_font("Plex", size=11)
-    pdf.add_page()
-    pdf.set_font_size(16)
+    # FPDF's own margins (1 cm), as this file has always had; the labels are in the handler's
+    # language on the site.
+    pdf = pdf_document(margins=None, language=translation.get_language() or "da")
+    pdf.set_font(FONT_FAMILY, "B", size=16)
     pdf.multi_cell(
         0,
         8,
@@ -34,7 +27,7 @@ def case_pdf(
         new_x="LMARGIN",
         new_y="NEXT",
     )
-    pdf.set_font_size(11)
+    pdf.set_font(FONT_FAMILY, size=11)
     pdf.multi_cell(0, 6, f"{_('Channel')}: {report.channel.name}", new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(
         0, 6, f"{_('State')}: {report.get_state_display()}", new_x="LMARGIN", new_y="NEXT"

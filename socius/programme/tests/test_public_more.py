@@ -2,15 +2,19 @@
 space, contracts with social clauses among the activity, and the thread kinds."""
 
 import datetime
+import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from socius.core.models import Theme
 from socius.core.threads import step_kind
 from socius.programme import services_actions as sa
 from socius.programme.models import Action, ActionStatus, Programme
+from socius.programme.report import measure_rows
+from socius.programme.selectors import programme_overview
 from socius.programme.services_report import report_generate
 from socius.programme.tests.support import contract_with_clause
 from socius.tests_support.csv_rule import csv_rows_checked
@@ -62,6 +66,20 @@ def test_the_report_page_and_pdf(client, admin, commitment, atlas):
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
     assert client.get(reverse("programme:report", args=["aarhus", 2025])).status_code == 404
+
+
+def test_the_pdfs_figures_read_as_on_the_report_page(admin, commitment, atlas):
+    # given: a measure with a baseline of 11.1 and a target of 9, and the atlas's latest figure
+    _measured_action(admin, commitment)
+    glance = next(g for g in programme_overview(commitment.programme) if g.measures)
+    # when: the PDF's rows are made, in Danish as the PDF is
+    with translation.override("da"):
+        rows = measure_rows(glance.measures)
+    # then: two decimals with a decimal comma (none for a whole number), as on the page
+    title, baseline, latest, target = rows[0]
+    assert (baseline, target) == ("11,10 (2025)", "9 (2029)")
+    figure = latest.split(" (")[0]
+    assert re.fullmatch(r"\d+(,\d\d)?", figure), latest
 
 
 def test_an_unpublished_programme_is_not_shown(client, commitment):

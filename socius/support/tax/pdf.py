@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.conf import settings
-from fpdf import FPDF
-
-FONT = (
-    Path(settings.BASE_DIR)
-    / "socius/static/vendor/dkfds/fonts/IBMPlexSans/complete/ttf/IBMPlexSans-Regular.ttf"
-)
+from socius.core.pdf import FONT_FAMILY, pdf_document
 
 
 def paragraphs_pdf(*, title: str, paragraphs: list[str]) -> bytes:
     """``title`` as a heading, then each paragraph."""
-    pdf = FPDF(format="A4")
-    pdf.set_margins(20, 20, 20)
-    pdf.add_page()
-    pdf.add_font("Plex", "", str(FONT))
-    pdf.set_font("Plex", size=16)
+    pdf = pdf_document(margins=20)
+    pdf.set_font(FONT_FAMILY, "B", size=16)
     pdf.multi_cell(0, 8, align="L", new_x="LMARGIN", new_y="NEXT", text=title)
-    pdf.set_font("Plex", size=11)
+    pdf.set_font(FONT_FAMILY, size=11)
     for paragraph in paragraphs:
         pdf.ln(2)
         pdf.multi_cell(0, 6, align="L", new_x="LMARGIN", new_y="NEXT", text=paragraph)
