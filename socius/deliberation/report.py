@@ -90,12 +90,12 @@ def declared_summary(view: ResultsView) -> list[tuple[str, str, int]]:
 
 def _rows_pdf(pdf: FPDF, title: str, rows: list[StatementRow], note: str) -> None:
     pdf.set_font(FONT_FAMILY, "B", size=13)
-    pdf.multi_cell(0, 7, text=title, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 7, text=title, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_font(FONT_FAMILY, size=9)
-    pdf.multi_cell(0, 5, text=note, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, text=note, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_font(FONT_FAMILY, size=10)
     if not rows:
-        pdf.multi_cell(0, 6, text=_("None yet."), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, text=_("None yet."), new_x="LMARGIN", new_y="NEXT", align="L")
     for row in rows:
         line = _("%(agree)s agree (90 %% interval %(lo)s–%(hi)s) of %(n)d votes") % {
             "agree": pct(row.agree_share), "lo": pct(row.agree_lo), "hi": pct(row.agree_hi),
@@ -103,9 +103,9 @@ def _rows_pdf(pdf: FPDF, title: str, rows: list[StatementRow], note: str) -> Non
         }  # fmt: skip
         if row.bridging is not None:
             line += ". " + _("Bridging score %(score)s") % {"score": pct(row.bridging)}
-        pdf.multi_cell(0, 6, text="• " + row.text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, text="• " + row.text, new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.set_font(FONT_FAMILY, size=9)
-        pdf.multi_cell(0, 5, text="   " + line, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5, text="   " + line, new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.set_font(FONT_FAMILY, size=10)
     pdf.ln(3)
 
@@ -115,9 +115,9 @@ def report_pdf(conversation: Conversation, view: ResultsView) -> bytes:
     with translation.override("da"):
         pdf = pdf_document(margins=20)
         pdf.set_font(FONT_FAMILY, "B", size=16)
-        pdf.multi_cell(0, 8, text=conversation.title, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 8, text=conversation.title, new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.set_font(FONT_FAMILY, size=11)
-        pdf.multi_cell(0, 6, text=conversation.question, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, text=conversation.question, new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(2)
         pdf.set_font(FONT_FAMILY, size=9)
         if view.run is not None:
@@ -126,7 +126,7 @@ def report_pdf(conversation: Conversation, view: ResultsView) -> bytes:
                 text=_("%(people)d participants, %(votes)d votes. Computed %(time)s.") % {
                     "people": view.run.participant_count, "votes": view.run.vote_count,
                     "time": datetime_text(view.run.created_at),
-                },
+                }, align="L",
             )  # fmt: skip
         pdf.ln(3)
         for group in view.groups:
@@ -134,7 +134,7 @@ def report_pdf(conversation: Conversation, view: ResultsView) -> bytes:
             pdf.multi_cell(
                 0, 6, new_x="LMARGIN", new_y="NEXT",
                 text=_("Opinion group %(label)s: %(n)d participants") % {
-                    "label": group.label, "n": group.size},
+                    "label": group.label, "n": group.size}, align="L",
             )  # fmt: skip
             pdf.set_font(FONT_FAMILY, size=10)
             for rep in group.statements:
@@ -142,7 +142,7 @@ def report_pdf(conversation: Conversation, view: ResultsView) -> bytes:
                 pdf.multi_cell(
                     0, 5, new_x="LMARGIN", new_y="NEXT",
                     text="• " + rep["text"] + " — " + _("%(share)s %(verb)s") % {
-                        "share": pct(rep["p_success"]), "verb": verb},
+                        "share": pct(rep["p_success"]), "verb": verb}, align="L",
                 )  # fmt: skip
             pdf.ln(2)
         _rows_pdf(pdf, _("Consensus"), view.consensus_agree + view.consensus_disagree,

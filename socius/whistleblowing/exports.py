@@ -26,18 +26,33 @@ def case_pdf(
         _("Whistleblower case %(id)s") % {"id": report.short_id},
         new_x="LMARGIN",
         new_y="NEXT",
+        align="L",
     )
     pdf.set_font(FONT_FAMILY, size=11)
-    pdf.multi_cell(0, 6, f"{_('Channel')}: {report.channel.name}", new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(
-        0, 6, f"{_('State')}: {report.get_state_display()}", new_x="LMARGIN", new_y="NEXT"
+        0, 6, f"{_('Channel')}: {report.channel.name}", new_x="LMARGIN", new_y="NEXT", align="L"
     )
     pdf.multi_cell(
-        0, 6, f"{_('Received')}: {date_text(report.received_on)}", new_x="LMARGIN", new_y="NEXT"
+        0,
+        6,
+        f"{_('State')}: {report.get_state_display()}",
+        new_x="LMARGIN",
+        new_y="NEXT",
+        align="L",
+    )
+    pdf.multi_cell(
+        0,
+        6,
+        f"{_('Received')}: {date_text(report.received_on)}",
+        new_x="LMARGIN",
+        new_y="NEXT",
+        align="L",
     )
     for key, value in content.items():
         if value:
-            pdf.multi_cell(0, 6, f"{key}: {_printable(value)}", new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(
+                0, 6, f"{key}: {_printable(value)}", new_x="LMARGIN", new_y="NEXT", align="L"
+            )
     for created, author, kind, body in thread:
         pdf.multi_cell(
             0,
@@ -45,6 +60,7 @@ def case_pdf(
             f"{datetime_text(created)} {author} ({kind}): {_printable(body)}",
             new_x="LMARGIN",
             new_y="NEXT",
+            align="L",
         )
     return bytes(pdf.output())
 
