@@ -59,8 +59,8 @@ def report_html(content: ReportContent) -> str:
         return render_to_string("programme/report_body.html", {"content": content})
 
 
-def _line(pdf: FPDF, text: str, size: int = 10, height: float = 5) -> None:
-    pdf.set_font(FONT_FAMILY, size=size)
+def _line(pdf: FPDF, text: str, size: int = 10, height: float = 5, style: str = "") -> None:
+    pdf.set_font(FONT_FAMILY, style, size=size)
     pdf.multi_cell(0, height, text=text, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
@@ -85,8 +85,7 @@ def measure_rows(measures: list[Any]) -> list[list[str]]:
 
 
 def _heading(pdf: FPDF, text: str, size: int = 12, height: float = 6) -> None:
-    pdf.set_font(FONT_FAMILY, "B", size=size)
-    pdf.multi_cell(0, height, text=text, align="L", new_x="LMARGIN", new_y="NEXT")
+    _line(pdf, text, size, height, style="B")
 
 
 def _table(pdf: FPDF, header: list[str], rows: list[list[str]]) -> None:

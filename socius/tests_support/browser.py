@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -243,25 +242,18 @@ def log_in(
     from django.conf import settings
     from django.test import Client
 
-    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
-    if mfa != (authenticator is not None):
+    from socius.tests_support.logins import sign_in
+
+    has_app = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    if mfa != has_app:
         # The form would stop at (or never show) the authenticator step.
         raise ValueError(
-            f"log_in(mfa={mfa}) for {user.email}, who "
-            f"{'has' if authenticator else 'has no'} authenticator app"
+            f"log_in(mfa={mfa}) for {user.email}, who {'has' if has_app else 'has no'} "
+            "authenticator app"
         )
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    at = time.time()
-    methods: list[dict[str, Any]] = [{"method": "password", "at": at, "email": user.email}]
-    if authenticator is not None:
-        methods.append({"method": "mfa", "at": at, "id": authenticator.pk, "type": "totp"})
-    session["account_authentication_methods"] = methods
-    session["account_authentication_methods_user"] = str(user.pk)
-    session.save()
+    key = sign_in(Client(), user, mfa=mfa)
     name = settings.SESSION_COOKIE_NAME
-    b.page.context.add_cookies([{"name": name, "value": session.session_key, "url": base}])
+    b.page.context.add_cookies([{"name": name, "value": key, "url": base}])
 
 
 def _log_in_through_the_form(

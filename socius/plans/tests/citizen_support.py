@@ -3,7 +3,6 @@ in this session, as allauth records it) and small files to upload."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django.test import Client
@@ -11,18 +10,13 @@ from django.test import Client
 from socius.plans import services
 from socius.plans.models import Plan
 from socius.tests_support.factories import UserFactory
+from socius.tests_support.logins import sign_in
 
 
 def strong_client(user: Any) -> Client:
     """A client signed in as ``user`` who completed two-factor in this session."""
     client = Client()
-    client.force_login(user)
-    session = client.session
-    session["account_authentication_methods_user"] = str(user.pk)
-    session["account_authentication_methods"] = [
-        {"method": "mfa", "type": "totp", "at": time.time()}
-    ]
-    session.save()
+    sign_in(client, user, mfa=True)
     return client
 
 

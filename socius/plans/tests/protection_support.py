@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
 from django.test import Client
 
+from socius.tests_support.logins import sign_in
+
 
 def strong_login(client: Client, user: Any) -> Client:
     """Log ``user`` in as if they had completed two-factor in this session (allauth's own
     record of it, which security.is_strong reads)."""
-    client.force_login(user)
-    session = client.session
-    session["account_authentication_methods"] = [
-        {"method": "mfa", "at": time.time(), "type": "totp"}
-    ]
-    session["account_authentication_methods_user"] = str(user.pk)
-    session.save()
+    sign_in(client, user, mfa=True)
     return client
 
 
