@@ -1,7 +1,11 @@
 """Playwright driving Debian's Chromium, and axe-core checks on every visited page.
 
-Every journey runs twice: at 1280 px (a desktop) and at 390 px (a phone), through the
-``viewport`` fixture; ``browser_page`` and ``open_browser`` give pages of the test's width.
+Every journey runs at the width its person most likely uses - 1280 px (a desktop), or 390 px
+(a phone) with ``@pytest.mark.width(390)``; ``@pytest.mark.width(1280, 390)`` runs it at both
+(the ``viewport`` fixture; ``browser_page`` and ``open_browser`` give pages of the test's
+width). Every page a journey checks goes through axe at both widths all the same: at its own,
+then resized to the other and back (``BrowserPage.check``). Running every journey at both
+widths, as before, cost about 420 worker-seconds a run, mostly repeating the same clicks.
 After an action, a test waits for what the person sees next (``check(heading=...)`` or
 ``check(shows=locator)``), never for load states or fixed sleeps.
 """
@@ -80,6 +84,51 @@ def assert_accessible(page: Any) -> None:
     assert not violations, f"axe violations on {page.url}:\n" + json.dumps(violations, indent=2)
 
 
+WIDTHS = (1280, 390)
+
+
+def window(width: int) -> dict[str, int]:
+    """A desktop's window (900 px high) or a phone's (844: the most common phones)."""
+    return {"width": width, "height": 900 if width >= 1024 else 844}
+
+
+# Whether the page can be resized to the other width and back without changing what the test
+# goes on with. DKFDS closes an open mobile menu when the window grows to a desktop's (and
+# moves the focus to the menu button), and a step-indicator modal when it shrinks; Wagtail's
+# editor folds its sidebar at a phone's width. Those states are checked at the test's own
+# width; the crawl (core/tests/test_browser_crawl.py) puts every page, the editor's too,
+# through axe at both widths as it first loads.
+_RESIZES_SAFELY = """() => !document.body.classList.contains('mobile-nav-active')
+    && !document.body.classList.contains('modal-open')
+    && !document.querySelector('dialog[open]')
+    && !document.getElementById('wagtail-config')"""
+# After the resize back: one frame, so the page's resize handlers (DKFDS fits the main menu
+# to the width) have run before the test acts on it again.
+_NEXT_FRAME = "() => new Promise(done => requestAnimationFrame(() => done()))"
+
+
+def assert_accessible_at_both_widths(page: Any) -> None:
+    """axe on the page at the window's width, then, where resizing leaves the page as it was
+    (``_RESIZES_SAFELY``), at the other width of ``WIDTHS``; the window is its own size again
+    when this returns."""
+    here = page.viewport_size
+    found: dict[str, list[dict[str, Any]]] = {}
+    violations = axe_violations(page)
+    if violations:
+        found[f"{here['width']}px"] = violations
+    if page.evaluate(_RESIZES_SAFELY):
+        for width in WIDTHS:
+            if width == here["width"]:
+                continue
+            page.set_viewport_size(window(width))
+            violations = axe_violations(page)
+            if violations:
+                found[f"{width}px"] = violations
+        page.set_viewport_size(here)
+        page.evaluate(_NEXT_FRAME)
+    assert not found, f"axe violations on {page.url}:\n" + json.dumps(found, indent=2)
+
+
 class BrowserPage:
     """A page that records console errors (CSP violations among them)."""
 
@@ -130,7 +179,7 @@ class BrowserPage:
     def _audit(self) -> None:
         # The page the person expects is there (the check above has made sure the new page has
         # arrived); axe waits for its load event, so its own scripts have set it up.
-        assert_accessible(self.page)
+        assert_accessible_at_both_widths(self.page)
         assert not self.console_errors, f"console errors on {self.page.url}: {self.console_errors}"
 
 
@@ -171,15 +220,23 @@ def chromium(django_db_setup: None) -> Iterator[Any]:
         browser.close()
 
 
-WIDTHS = (1280, 390)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test that uses ``viewport`` (through ``browser_page`` or ``open_browser`` too) runs
+    at the widths of its ``width`` mark, by default a desktop's alone."""
+    if "viewport" not in metafunc.fixturenames:
+        return
+    marker = metafunc.definition.get_closest_marker("width")
+    widths = marker.args if marker is not None else WIDTHS[:1]
+    unknown = set(widths) - set(WIDTHS) if widths else {"none"}
+    if unknown:
+        raise pytest.UsageError(f"{metafunc.definition.nodeid}: width must be among {WIDTHS}")
+    metafunc.parametrize("viewport", widths, indirect=True, ids=lambda width: f"{width}px")
 
 
-@pytest.fixture(params=WIDTHS, ids=lambda width: f"{width}px")
+@pytest.fixture
 def viewport(request: pytest.FixtureRequest) -> dict[str, int]:
-    """The window of every browser in the test: a desktop's, then a phone's (390 x 844 CSS
-    pixels, as the most common phones). Tests that use it run once at each width."""
-    width = int(request.param)
-    return {"width": width, "height": 900 if width >= 1024 else 844}
+    """The window of every browser in the test, at the width of its ``width`` mark."""
+    return window(int(request.param))
 
 
 @pytest.fixture

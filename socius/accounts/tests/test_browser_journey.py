@@ -19,6 +19,7 @@ def _totp(secret):
     return totp_code(secret)
 
 
+@pytest.mark.width(390)
 def test_sign_up_confirm_log_in_switch_language_log_out(live_server, browser_page, mailbox):
     b, page = browser_page, browser_page.page
     b.visit(live_server.url + "/")
@@ -164,3 +165,37 @@ def test_the_accessibility_check_loads_axe_into_a_browser_opened_without_it(chro
         assert "image-alt" in {v["id"] for v in axe_violations(page)}
     finally:
         context.close()
+
+
+# Black text that turns light grey at one width only: a contrast failure axe sees only there.
+_GREY_AT = (
+    '<html lang="da"><head><title>Prøve</title><style>p {{ color: #000 }} '
+    "@media ({query}) {{ p {{ color: #bbb }} }}</style></head>"
+    "<body><main><h1>Prøve</h1><p>Tekst</p></main></body></html>"
+)
+
+
+@pytest.mark.width(1280, 390)
+def test_a_check_at_one_width_catches_what_fails_only_at_the_other(browser_page, viewport):
+    page = browser_page.page
+    phone = viewport["width"] < 1000
+    # The failure shows only at the width the test does not run at.
+    page.set_content(_GREY_AT.format(query="min-width: 1000px" if phone else "max-width: 600px"))
+    with pytest.raises(AssertionError) as failed:
+        browser_page.check("Prøve")
+    other = "1280px" if phone else "390px"
+    assert f'"{other}"' in str(failed.value)
+    assert "color-contrast" in str(failed.value)
+    assert page.viewport_size == viewport  # the window is its own size again
+
+
+@pytest.mark.width(390)
+def test_the_check_at_both_widths_leaves_the_open_menu_open(live_server, browser_page):
+    b, page = browser_page, browser_page.page
+    b.visit(live_server.url + "/temaer/")
+    open_menu_if_collapsed(page)
+    button = page.get_by_role("button", name="Menu", exact=True)
+    b.check(shows=page.locator("#mobile-menu"))
+    # Resized to a desktop's width, DKFDS would have closed the menu and moved the focus.
+    assert button.get_attribute("aria-expanded") == "true"
+    assert page.locator("#mobile-menu").is_visible()

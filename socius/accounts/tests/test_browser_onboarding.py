@@ -20,6 +20,7 @@ pytestmark = [
 ]
 
 
+@pytest.mark.width(390)
 def test_sign_up_confirm_next_step_and_my_overview(live_server, browser_page, mailbox, viewport):
     b, page = browser_page, browser_page.page
     b.visit(live_server.url + "/konto/signup/", heading="Opret konto")

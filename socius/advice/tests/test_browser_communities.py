@@ -14,6 +14,7 @@ pytestmark = [
 ]
 
 
+@pytest.mark.width(390)
 def test_a_citizen_finds_a_community_near_them(live_server, browser_page, citizen):
     organisation = OrganisationFactory(name="Fællesskabshuset", contact=citizen)
     for title, code in (("Gå-gruppen ved Brabrand Sø", "751"), ("Sprogcafé i Aalborg", "851")):

@@ -16,6 +16,7 @@ pytestmark = [
 ]
 
 
+@pytest.mark.width(390)
 def test_a_visitor_compares_their_municipality_and_downloads_the_data(
     live_server, browser_page: BrowserPage, full_atlas
 ):

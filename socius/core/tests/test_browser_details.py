@@ -25,6 +25,7 @@ def test_the_api_documentation_passes_axe(live_server, browser_page):
     page.get_by_role("link", name="OpenAPI-dokumentet (JSON) til værktøjer og kodegeneratorer")
 
 
+@pytest.mark.width(1280, 390)
 def test_the_filter_button_sits_with_the_fields(live_server, browser_page, viewport):
     b, page = browser_page, browser_page.page
     OrganisationFactory(name="Fællesskabet i Gellerup", slug="faellesskabet-gellerup")

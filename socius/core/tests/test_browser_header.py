@@ -32,7 +32,7 @@ def _focus_inside(page, selector):
     )
 
 
-@pytest.mark.parametrize("viewport", [1280], indirect=True, ids=["1280px"])
+@pytest.mark.width(1280)
 def test_every_service_is_one_click_away_at_1280(live_server, browser_page):
     b, page = browser_page, browser_page.page
     b.visit(live_server.url + "/")
@@ -51,7 +51,7 @@ def test_every_service_is_one_click_away_at_1280(live_server, browser_page):
     assert page.url.endswith("/borgerforslag/")
 
 
-@pytest.mark.parametrize("viewport", [390], indirect=True, ids=["390px"])
+@pytest.mark.width(390)
 def test_the_mobile_menu_at_390(live_server, browser_page):
     b, page = browser_page, browser_page.page
     b.visit(live_server.url + "/")
@@ -97,7 +97,7 @@ def test_the_mobile_menu_at_390(live_server, browser_page):
     assert page.url.endswith("/whistleblower/")
 
 
-@pytest.mark.parametrize("viewport", [390], indirect=True, ids=["390px"])
+@pytest.mark.width(390)
 def test_search_and_login_with_the_mobile_menu_alone(live_server, browser_page):
     b, page = browser_page, browser_page.page
     user = UserFactory(roles=[Role.CITIZEN], name="Mona Mobil")
@@ -122,6 +122,7 @@ def test_search_and_login_with_the_mobile_menu_alone(live_server, browser_page):
     b.check(shows=page.get_by_text("Du er logget ud."))
 
 
+@pytest.mark.width(1280, 390)
 def test_staff_reach_their_work_from_the_header(live_server, browser_page, viewport):
     b, page = browser_page, browser_page.page
     advisor = UserFactory(roles=[Role.ADVISOR], totp=True)

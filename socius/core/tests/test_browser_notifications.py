@@ -19,6 +19,7 @@ pytestmark = [
 ]
 
 
+@pytest.mark.width(390)
 def test_read_notifications_choose_e_mails_and_unsubscribe_from_a_mail(
     live_server, open_browser, mailbox, settings
 ):

@@ -29,6 +29,7 @@ def demo(settings):
     settings.DEBUG = False
 
 
+@pytest.mark.width(390)
 def test_home_to_theme_to_municipal_space(live_server, browser_page, demo):
     b, page = browser_page, browser_page.page
     b.visit(live_server.url + "/")

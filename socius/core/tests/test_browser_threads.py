@@ -24,6 +24,7 @@ def da(msgid: str) -> str:
         return gettext(msgid)
 
 
+@pytest.mark.width(390)
 def test_a_visitor_follows_a_thread_step_by_step(live_server, open_browser, catalogue):
     base = live_server.url
     evidence = obj(catalogue, "t_evidence", "1", "Rapport om ensomhed")

@@ -22,6 +22,7 @@ def da(msgid: str) -> str:
         return gettext(msgid)
 
 
+@pytest.mark.width(390)
 def test_a_politician_endorses_a_recommendation(live_server, open_browser):
     base = live_server.url
     blocs_seed()

@@ -70,6 +70,7 @@ def _vote_all(b, base, slug, values):
         b.check(shows=page.get_by_text("Din stemme er gemt."))
 
 
+@pytest.mark.width(390)
 def test_from_a_question_to_a_recommendation(live_server, open_browser):
     base = live_server.url
     moderator = UserFactory(roles=[Role.EDITOR], totp=True, name="Mona Moderator")

@@ -29,6 +29,7 @@ def computed(db):
     return conversation
 
 
+@pytest.mark.width(1280, 390)
 def test_the_results_page_passes_axe(live_server, browser_page, computed, viewport):
     b, page = browser_page, browser_page.page
     b.visit(

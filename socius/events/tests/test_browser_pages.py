@@ -21,6 +21,7 @@ pytestmark = [
 ]
 
 
+@pytest.mark.width(390)
 def test_a_visitor_finds_an_event_by_theme_and_downloads_it(live_server, browser_page):
     b: BrowserPage = browser_page
     page = b.page

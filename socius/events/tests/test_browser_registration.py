@@ -31,6 +31,7 @@ def _register(b: BrowserPage, base: str, slug: str, title: str, name: str) -> No
     b.check(shows=page.locator("#registration-status"))
 
 
+@pytest.mark.width(390)
 def test_register_then_wait_and_get_a_seat(live_server, browser_page: BrowserPage, smtp_server):
     b, page, base = browser_page, browser_page.page, live_server.url
     open_event = event_make(title="Borgermøde om trafik", capacity=20)

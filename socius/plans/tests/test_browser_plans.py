@@ -25,6 +25,7 @@ def _signed_in(open_browser, base, user) -> BrowserPage:
     return b
 
 
+@pytest.mark.width(390)
 def test_a_citizen_shares_part_of_the_plan_and_stops_it(live_server, open_browser):
     base = live_server.url
     citizen = UserFactory(roles=[Role.CITIZEN], totp=True, name="Sara Borger")

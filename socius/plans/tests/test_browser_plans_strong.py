@@ -14,6 +14,7 @@ pytestmark = [
 ]
 
 
+@pytest.mark.width(390)
 def test_a_citizen_without_two_factor_sets_it_up_and_opens_the_plan(live_server, open_browser):
     base = live_server.url
     citizen = UserFactory(roles=[Role.CITIZEN], name="Lis Borger")

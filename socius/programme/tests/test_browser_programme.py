@@ -26,6 +26,7 @@ def da(msgid: str) -> str:
         return gettext(msgid)
 
 
+@pytest.mark.width(390)
 def test_a_visitor_follows_the_programme_to_a_measure(live_server, browser_page: BrowserPage):
     MunicipalSpace.objects.get_or_create(
         municipality=Municipality.objects.get(code="751"),

@@ -61,6 +61,7 @@ def _sign(open_browser, base, proposal, provider, sub, *, check_receipt=False):
     b.page.context.close()
 
 
+@pytest.mark.width(390)
 def test_a_proposal_from_draft_to_the_council_decision(
     live_server, open_browser, live_oidc, mailbox, settings
 ):

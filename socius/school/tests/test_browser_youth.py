@@ -37,6 +37,7 @@ def _as_pupil(open_browser, base, pupil) -> BrowserPage:
     return b
 
 
+@pytest.mark.width(390)
 def test_a_class_project_becomes_a_youth_proposal(live_server, open_browser):
     base = live_server.url
     teacher = teacher_make(name="Hanne Lærer")

@@ -11,6 +11,7 @@ pytestmark = [
 ]
 
 
+@pytest.mark.width(390)
 def test_search_an_inflected_word_from_the_header(live_server, browser_page):
     b, page = browser_page, browser_page.page
     # Transactional test: on-commit runs at once, so the immediate task indexes it.

@@ -29,6 +29,7 @@ def site(settings, live_server):
     return live_server.url
 
 
+@pytest.mark.width(390)
 def test_give_by_bank_transfer(site, browser_page: BrowserPage, viewport):
     b, page = browser_page, browser_page.page
     b.visit(site + "/stoet/", heading=re.compile("Støt vores arbejde"))

@@ -56,6 +56,7 @@ def browser_page(browser_page, payment_devserver):
     return browser_page
 
 
+@pytest.mark.width(390)
 def test_join_as_a_member_and_pay(site, browser_page: BrowserPage):
     b, page = browser_page, browser_page.page
     tier_make()
@@ -75,6 +76,7 @@ def test_join_as_a_member_and_pay(site, browser_page: BrowserPage):
     assert membership.supporter.user == user
 
 
+@pytest.mark.width(390)
 def test_give_monthly_and_cancel(site, browser_page: BrowserPage):
     b, page = browser_page, browser_page.page
     user = UserFactory(name="Bo Giver")

@@ -10,6 +10,7 @@ pytestmark = [
 ]
 
 
+@pytest.mark.width(390)
 def test_the_form_shows_the_fields_of_the_chosen_kind(live_server, browser_page, channel):
     b, page = browser_page, browser_page.page
     b.visit(

@@ -49,6 +49,7 @@ def _reporter_login(open_browser, base, receipt, sees):
     return b
 
 
+@pytest.mark.width(390)
 def test_the_whole_journey(live_server, open_browser, channel, handler):
     base = live_server.url
 

@@ -18,6 +18,7 @@ pytestmark = [
 ]
 
 
+@pytest.mark.width(390)
 def test_an_organiser_checks_a_registrant_in_at_the_door(live_server, open_browser):
     organiser = organiser_make()
     event = event_make(organiser=organiser)

@@ -21,6 +21,7 @@ pytestmark = [
 AUDIENCE = re.compile("Stem i debatten|Vote in the debate")
 
 
+@pytest.mark.width(390)
 def test_two_people_vote_and_the_organisers_screen_follows(
     live_server, open_browser, organiser, debate_conversation
 ):

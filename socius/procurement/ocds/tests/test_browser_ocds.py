@@ -13,6 +13,7 @@ pytestmark = [
 ]
 
 
+@pytest.mark.width(390)
 def test_a_visitor_finds_the_files_of_a_municipality(
     live_server, open_browser, viewport, make_contract
 ):

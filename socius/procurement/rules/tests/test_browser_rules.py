@@ -19,6 +19,7 @@ pytestmark = [
 ]
 
 
+@pytest.mark.width(390)
 def test_anyone_reads_the_rules_and_a_rule(live_server, browser_page: BrowserPage, viewport):
     b, main = browser_page, browser_page.page.locator("main")
     b.visit(live_server.url + "/indkoeb/regler/")
