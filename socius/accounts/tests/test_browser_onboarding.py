@@ -1,4 +1,4 @@
-"""New people and staff in a real browser, at 1280 and 390 px, with axe on every page:
+"""New people and staff in a real browser, with axe on every page at 1280 and 390 px:
 sign up -> confirm -> next step -> Mit overblik; and a staff member reaching each queue
 from the workbench."""
 

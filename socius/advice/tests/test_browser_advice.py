@@ -1,7 +1,7 @@
 """The community-advice journey in real browsers, with axe-core on every page visited: an
 association asks (and sees suggested guides first), an advisor answers, the association reads
 the answer, and the answer becomes a guide draft the editors find in the CMS. At a desktop's
-and a phone's width."""
+width (axe at a phone's too)."""
 
 import pytest
 from django.test import Client

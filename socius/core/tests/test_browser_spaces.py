@@ -1,6 +1,6 @@
 """A visitor goes from the front page to a theme, to a citizen proposal on it, and on to the
 space of the municipality that runs the proposal scheme; then an administrator edits that
-municipality's details. At 1280 and at 390 px, with axe on every page."""
+municipality's details. With axe on every page at 1280 and 390 px."""
 
 from __future__ import annotations
 

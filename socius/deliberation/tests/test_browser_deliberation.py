@@ -4,7 +4,7 @@ A moderator opens a conversation; politicians of four parties, researchers and c
 (the crowd through the service layer, one politician and one citizen in their own browsers);
 the results show groups, consensus and bridging statements; an editor turns a bridging
 statement into a solution proposal and sends it to the knowledge hub as a recommendation.
-At a desktop's and a phone's width.
+At a phone's width (axe at a desktop's too).
 """
 
 import pytest

@@ -1,7 +1,7 @@
 """An editor writes a report in the Wagtail admin, a second editor approves it, and a citizen
 finds it by an inflected word. axe-core runs on every page; public pages must have no
 violations, the admin's are compared with the known list of Wagtail's own (docs/knowledge.md).
-At a desktop's and a phone's width."""
+At a desktop's width (axe at a phone's too, outside Wagtail's editor)."""
 
 from __future__ import annotations
 

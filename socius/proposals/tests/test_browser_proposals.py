@@ -1,6 +1,6 @@
 """The whole journey of a citizen proposal in a real browser, with axe on every page:
 draft → co-proposers → review → published → citizens sign through the OpenID Connect
-provider → threshold → council item and decision → closed. At a desktop's and a phone's width."""
+provider → threshold → council item and decision → closed. At a phone's width (axe at a desktop's too)."""
 
 import re
 

@@ -1,5 +1,5 @@
-"""A buyer finds a social-economy enterprise, in real browsers at a desktop's and a phone's
-width with axe-core on every page: from the catalogue she searches by a CPV code and a
+"""A buyer finds a social-economy enterprise, in real browsers with axe-core on every page at a
+desktop's and a phone's width: from the catalogue she searches by a CPV code and a
 municipality, opens the enterprise and sees that it can bid for a reserved contract.
 
 The pages are read in English (the language cookie), so the test reads the message ids."""
