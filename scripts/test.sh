@@ -31,8 +31,14 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON_BIN:-.venv/bin/python}
 BIN=$(dirname "$PY")
 WORKERS=${SOCIUS_TEST_WORKERS:-2}
-export SOCIUS_DEBUG=1 PYTHONDONTWRITEBYTECODE=1
+export SOCIUS_DEBUG=1
 mkdir -p var  # the embedded SQLite database lives here
+# Byte code, compiled once: every test process (each pass's workers, and the web servers, task
+# workers and commands the fault tests start) imports the project's modules, and without
+# __pycache__ each one compiles them again from source (about 0.9 s of CPU per process:
+# django.setup() and the URL patterns took 3.3 s against 2.4 s with the byte code). An
+# environment that sets PYTHONDONTWRITEBYTECODE would keep the cache from being written.
+unset PYTHONDONTWRITEBYTECODE
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -79,6 +85,9 @@ fi
 
 step "OpenID Connect test provider (npm ci from the lockfile)"
 (cd tools/oidc-provider && npm ci --no-audit --no-fund --silent)
+
+step "byte code of the project"
+"$PY" -m compileall -q -j 0 socius scripts manage.py >/dev/null
 
 step "ruff"
 "$BIN/ruff" check .
