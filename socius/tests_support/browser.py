@@ -158,8 +158,8 @@ class BrowserPage:
     def check(self, heading: str | re.Pattern[str] | None = None, *, shows: Any = None) -> None:
         """After a click or a key press: wait until the person sees what should come next -
         the page's main heading (``heading``, the whole text or a pattern) and/or an element
-        such as a message (``shows``, a locator) - then axe on the page, and no console
-        errors so far. One of the two is required: the old page is still there until the new
+        such as a message (``shows``, a locator) - then axe on the page at both widths
+        (``assert_accessible_at_both_widths``), and no console errors so far. One of the two is required: the old page is still there until the new
         one arrives, and a check of it would pass (or read the database) too early."""
         self.sees(heading, shows=shows)
         self._audit()
