@@ -159,8 +159,9 @@ class BrowserPage:
         """After a click or a key press: wait until the person sees what should come next -
         the page's main heading (``heading``, the whole text or a pattern) and/or an element
         such as a message (``shows``, a locator) - then axe on the page at both widths
-        (``assert_accessible_at_both_widths``), and no console errors so far. One of the two is required: the old page is still there until the new
-        one arrives, and a check of it would pass (or read the database) too early."""
+        (``assert_accessible_at_both_widths``), and no console errors so far. One of the two
+        is required: the old page is still there until the new one arrives, and a check of it
+        would pass (or read the database) too early."""
         self.sees(heading, shows=shows)
         self._audit()
 
@@ -227,8 +228,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     marker = metafunc.definition.get_closest_marker("width")
     widths = marker.args if marker is not None else WIDTHS[:1]
-    unknown = set(widths) - set(WIDTHS) if widths else {"none"}
-    if unknown:
+    if not widths or set(widths) - set(WIDTHS):
         raise pytest.UsageError(f"{metafunc.definition.nodeid}: width must be among {WIDTHS}")
     metafunc.parametrize("viewport", widths, indirect=True, ids=lambda width: f"{width}px")
 
