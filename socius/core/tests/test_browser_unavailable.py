@@ -1,5 +1,6 @@
-"""The 503 page (the database cannot be reached) in a real browser: its styles load without a CSP
-complaint, the heading and the way back are there, and axe finds nothing at 1280 or 390 px. The failure is real: the test URL opens a connection to where no database answers
+"""The 503 page (the database cannot be reached) in a real browser: its styles load without a
+CSP complaint, the heading and the way back are there, and axe finds nothing at 1280 or 390
+px. The failure is real: the test URL opens a connection to where no database answers
 (test_unavailable.py)."""
 
 import pytest

@@ -1,6 +1,7 @@
 """Min plan asks for a strong sign-in, in a real browser at a phone's width, with axe on
-every page at both widths: a citizen who has never set up two-factor is shown the two ways in, sets up an
-authenticator app from there, confirms with a code and comes back to their plan."""
+every page at both widths: a citizen who has never set up two-factor is shown the two ways
+in, sets up an authenticator app from there, confirms with a code and comes back to their
+plan."""
 
 import pytest
 

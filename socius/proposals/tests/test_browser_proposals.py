@@ -1,6 +1,7 @@
 """The whole journey of a citizen proposal in a real browser, with axe on every page:
 draft → co-proposers → review → published → citizens sign through the OpenID Connect
-provider → threshold → council item and decision → closed. At a phone's width (axe at a desktop's too)."""
+provider → threshold → council item and decision → closed. At a phone's width (axe at a
+desktop's too)."""
 
 import re
 

@@ -1,5 +1,5 @@
-"""Check-in at the door in a real browser at a phone's width, axe on every page at
-both widths: a code is checked in, the same code again is "already checked in", a forged one is
+"""Check-in at the door in a real browser at a phone's width, axe on every page at both
+widths: a code is checked in, the same code again is "already checked in", a forged one is
 refused, and the scans reach the server."""
 
 import re
