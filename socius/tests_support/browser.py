@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -107,24 +107,29 @@ _RESIZES_SAFELY = """() => !document.body.classList.contains('mobile-nav-active'
 _NEXT_FRAME = "() => new Promise(done => requestAnimationFrame(() => done()))"
 
 
+def violations_by_width(page: Any, widths: Sequence[int]) -> dict[str, list[dict[str, Any]]]:
+    """axe on the page with the window at each of ``widths`` in turn (``window``), as
+    ``{"390px": [...]}`` for the widths with violations. The window stays at the last width."""
+    found = {}
+    for width in widths:
+        page.set_viewport_size(window(width))
+        violations = axe_violations(page)
+        if violations:
+            found[f"{width}px"] = violations
+    return found
+
+
 def assert_accessible_at_both_widths(page: Any) -> None:
     """axe on the page at the window's width, then, where resizing leaves the page as it was
     (``_RESIZES_SAFELY``), at the other width of ``WIDTHS``; the window is its own size again
     when this returns."""
-    here = page.viewport_size
-    found: dict[str, list[dict[str, Any]]] = {}
-    violations = axe_violations(page)
-    if violations:
-        found[f"{here['width']}px"] = violations
+    here = page.viewport_size["width"]
+    widths = [here]
     if page.evaluate(_RESIZES_SAFELY):
-        for width in WIDTHS:
-            if width == here["width"]:
-                continue
-            page.set_viewport_size(window(width))
-            violations = axe_violations(page)
-            if violations:
-                found[f"{width}px"] = violations
-        page.set_viewport_size(here)
+        widths += [width for width in WIDTHS if width != here]
+    found = violations_by_width(page, widths)
+    if len(widths) > 1:
+        page.set_viewport_size(window(here))
         page.evaluate(_NEXT_FRAME)
     assert not found, f"axe violations on {page.url}:\n" + json.dumps(found, indent=2)
 

@@ -50,7 +50,14 @@ from socius.core.mail import mail_kinds, unsubscribe_token
 from socius.core.roles import Capability
 from socius.plans.tests.protection_support import strong_login
 from socius.school.models import PUPIL_EMAIL_DOMAIN
-from socius.tests_support.browser import CHROMIUM, BrowserPage, add_axe, axe_violations
+from socius.tests_support.browser import (
+    CHROMIUM,
+    WIDTHS,
+    BrowserPage,
+    add_axe,
+    violations_by_width,
+    window,
+)
 from socius.whistleblowing.demo import DEMO_PASSPHRASE
 from socius.whistleblowing.models import HandlerKey
 
@@ -783,17 +790,11 @@ def _handler_key_unlock_in_browser(b: BrowserPage, origin: str, user: Any) -> No
 
 def _axe_both_widths(b: BrowserPage, url: str) -> dict[str, list[dict[str, Any]]]:
     page = b.page
-    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_viewport_size(window(WIDTHS[0]))
     response = page.goto(url)  # returns once the page has loaded
     if response is None or response.status != 200:
         return {"load": [{"id": "status", "help": str(response and response.status)}]}
-    found = {}
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        violations = axe_violations(page)
-        if violations:
-            found[f"{width}px"] = violations
-    return found
+    return violations_by_width(page, WIDTHS)
 
 
 def test_every_role_reaches_every_page_of_theirs_without_errors(live_server, chromium):
@@ -832,7 +833,7 @@ def test_every_role_reaches_every_page_of_theirs_without_errors(live_server, chr
         todo = {n: u for n, u in pages.items() if n not in checked}
         if not todo:
             continue
-        context = chromium.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
+        context = chromium.new_context(locale="da-DK", viewport=window(WIDTHS[0]))
         add_axe(context)
         page = context.new_page()
         page.set_default_timeout(15000)
