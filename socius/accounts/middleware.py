@@ -93,12 +93,19 @@ class StaffMFAMiddleware:
         return path in open_paths
 
 
+def is_pupil(user: object) -> bool:
+    """Whether ``user`` is a pupil of the citizenship elective: known by their stand-in
+    address, so this costs no query."""
+    email = str(getattr(user, "email", "") or "").lower()
+    return bool(getattr(user, "is_authenticated", False)) and email.endswith(
+        "@" + PUPIL_EMAIL_DOMAIN
+    )
+
+
 def pupil_redirect(user: object, path: str) -> HttpResponse | None:
     """A pupil on an account page is sent to their class (school:class-list redirects a pupil
-    to their class's page); None for everyone else and every other page. A pupil is known by
-    their stand-in address, so this costs no query."""
-    email = str(getattr(user, "email", "") or "").lower()
-    if not getattr(user, "is_authenticated", False) or not email.endswith("@" + PUPIL_EMAIL_DOMAIN):
+    to their class's page); None for everyone else and every other page."""
+    if not is_pupil(user):
         return None
     if path in {reverse("account_logout"), reverse("accounts:logout"), reverse("accounts:export")}:
         return None

@@ -1,6 +1,8 @@
 """What keeps pupils' data small: no account pages that ask for an e-mail or a password, no
 mail to ``.invalid`` addresses, and their data in the export and erasure."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -40,6 +42,32 @@ def test_a_pupil_is_sent_from_account_pages_to_the_class(client, name):
     assert client.get(response["Location"])["Location"] == reverse(
         "school:class-detail", args=[pupil.school_class.public_id]
     )
+
+
+def _header_links(page: str) -> set[str]:
+    """The addresses the page's header part for the signed-in person links to."""
+    part = page.split('class="portal-user"', 1)[1].split("</div>", 1)[0]
+    return set(re.findall(r'href="([^"]+)"', part))
+
+
+def test_a_pupils_header_links_the_class_and_no_account_page(client):
+    pupil = pupil_make(class_make(), "Ravn")
+    client.force_login(pupil.user)
+    page = client.get(reverse("core:home")).content.decode()
+    links = _header_links(page)
+    assert reverse("school:class-list") in links
+    assert reverse("accounts:overview") not in links
+    assert reverse("accounts:profile") not in links
+    assert "Min klasse" in page
+    assert "Mit overblik" not in page
+    assert '<p class="user">Ravn</p>' in page  # whose account this is, on a shared computer
+
+
+def test_everyone_elses_header_links_the_overview_and_the_profile(client):
+    client.force_login(UserFactory(name="Nanna Nielsen"))
+    links = _header_links(client.get(reverse("core:home")).content.decode())
+    assert {reverse("accounts:overview"), reverse("accounts:profile")} <= links
+    assert reverse("school:class-list") not in links
 
 
 def test_a_pupil_may_download_their_data_and_log_out(client):
