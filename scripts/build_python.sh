@@ -9,8 +9,10 @@
 #   OPTIMISE=0 bash scripts/build_python.sh        # the same source without either (a control)
 #
 # Then a virtual environment on it: /opt/python-3.13.5-opt/bin/python3.13 -m venv .venv-opt
-# && .venv-opt/bin/pip install --require-hashes --no-deps -r requirements.txt; the benchmarks
-# take it through PYTHON_BIN (bench/README.md, docs/operations.md "The interpreter").
+# && .venv-opt/bin/pip install --require-hashes --no-deps -r requirements-dev.txt (the
+# benchmarks need the development packages; a production server needs only requirements.txt);
+# the benchmarks take it through PYTHON_BIN (bench/README.md, docs/operations.md "The
+# interpreter").
 #
 # The source is the release tarball, from python.org or, where only Debian's archive is
 # reachable, Debian's copy of the same file (its "orig" tarball); either way it must match
