@@ -36,16 +36,22 @@ def report_content(programme: Programme, year: int) -> ReportContent:
     start = datetime.datetime(year, 1, 1, tzinfo=timezone.get_current_timezone())
     end = datetime.datetime(year + 1, 1, 1, tzinfo=timezone.get_current_timezone())
     commitments = []
-    decisions: list[Any] = []
+    all_actions: list[Any] = []
+    all_measures: list[Any] = []
     by_commitment = programme_actions(programme)
     for glance in programme_overview(programme):
         actions = by_commitment.get(glance.commitment.pk, [])
-        decisions += [
-            d
-            for d in commitment_decisions(actions, glance.measures)
-            if d.date and d.date.year == year
-        ]
+        all_actions += actions
+        all_measures += glance.measures
         commitments.append({"glance": glance, "actions": actions})
+    # The programme's decisions read at once (not per commitment), each once even when it is
+    # on the threads of two commitments, in the order they were made.
+    dated = [
+        (d.date, d)
+        for d in commitment_decisions(all_actions, all_measures)
+        if d.date and d.date.year == year
+    ]
+    decisions = [d for when, d in sorted(dated, key=lambda pair: pair[0])]
     changes = list(
         StatusChange.objects.filter(
             action__commitment__programme=programme, changed_at__gte=start, changed_at__lt=end

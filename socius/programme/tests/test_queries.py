@@ -99,3 +99,23 @@ def test_the_public_pages_read_in_fixed_queries(client, admin, commitment, atlas
     assert programme.commitments.count() == 9
     large = [_queries(client, url) for url in urls]
     assert large == small
+
+
+def _report_queries(programme) -> int:
+    from socius.programme.report import report_content
+
+    with CaptureQueriesContext(connection) as ctx:
+        report_content(programme, 2026)
+    return len(ctx)
+
+
+def test_the_yearly_report_reads_in_fixed_queries(admin, commitment, atlas):
+    programme = commitment.programme
+    for c in [commitment, *_add_commitments(programme, [2, 3])]:
+        _fill(admin, c, 1)
+    _report_queries(programme)  # warms the caches
+    small = _report_queries(programme)
+    for c in _add_commitments(programme, range(4, 10)):
+        _fill(admin, c, 2)
+    assert programme.commitments.count() == 9
+    assert _report_queries(programme) == small

@@ -174,3 +174,40 @@ def test_an_action_from_a_decision_is_linked_on_the_thread(editor, commitment):
     steps = ThreadStep.objects.filter(kind__in=["council_item", "action"])
     assert {s.key for s in steps} == {str(item.public_id), str(action.public_id)}
     assert len({s.thread_id for s in steps}) == 1
+
+
+def test_the_yearly_report_lists_each_council_decision_once_in_date_order(editor, commitment):
+    from socius.council.models import Council, CouncilItem, Decision, ItemState
+    from socius.programme.report import report_content
+
+    council = Council.objects.create(
+        municipality=commitment.programme.municipality, name="Aarhus Byråd"
+    )
+    other = commitment.programme.commitments.create(
+        number=2, slug="c2", title="Blandede boliger", description="Kort.", owner_department="By"
+    )
+
+    def decided(title: str, month: int) -> CouncilItem:
+        return CouncilItem.objects.create(
+            council=council,
+            title=title,
+            source="party",
+            state=ItemState.DECIDED,
+            decision=Decision.ADOPTED,
+            decided_at=datetime.datetime(2026, month, 15, 12, tzinfo=datetime.UTC),
+        )
+
+    later, earlier = decided("Klausuler i alle udbud", 9), decided("Blandede boliger", 3)
+    for item, on in [(later, commitment), (later, other), (earlier, other)]:
+        sa.action_from_council_item(
+            actor=editor,
+            item_public_id=item.public_id,
+            commitment=on,
+            title=f"Følg op: {item.title}",
+            owner="Udbud",
+            starts_on=D1,
+            ends_on=D2,
+        )
+    titles = [d.title for d in report_content(commitment.programme, 2026).decisions]
+    assert titles == ["Blandede boliger", "Klausuler i alle udbud"]
+    assert report_content(commitment.programme, 2025).decisions == []
