@@ -222,8 +222,13 @@ def _took_part(thread: Thread, user_id: int) -> bool:
 
 
 def thread_box_data(kind: str, key: Any) -> dict[str, Any] | None:
-    """Where one object stands on its thread, in two queries: its step with the thread, and
-    the links into and out of it (no module is asked: the box names kinds, not titles)."""
+    """Where one object stands on its thread: its step with the thread, and the steps leading
+    into and out of it, each as (step, its kind's name, its title). Two queries, and one per
+    kind of those neighbouring steps for their titles.
+
+    Titles are what a visitor may see (``resolve`` with no viewer): pages with the box are kept
+    for visitors and for members with the same roles (core.cache), so the box must read the
+    same for all of them. A step that is not public (a draft) shows its kind's name alone."""
     step = (
         ThreadStep.objects.select_related("thread")
         .filter(kind=str(kind), key=str(key)[:64])
@@ -238,12 +243,28 @@ def thread_box_data(kind: str, key: Any) -> dict[str, Any] | None:
             previous.append(link.source)
         elif link.source_id == step.pk:
             following.append(link.target)
+    titles = _public_titles([*previous, *following])
     return {
         "thread": step.thread,
         "step": step,
-        "previous": [(s, _label(s.kind)) for s in previous],
-        "next": [(s, _label(s.kind)) for s in following],
+        "previous": [(s, _label(s.kind), titles.get((s.kind, s.key), "")) for s in previous],
+        "next": [(s, _label(s.kind), titles.get((s.kind, s.key), "")) for s in following],
     }
+
+
+def _public_titles(steps: list[ThreadStep]) -> dict[tuple[str, str], str]:
+    """(kind, key) -> title of each step a visitor may see, one ``resolve`` per kind."""
+    keys: dict[str, list[str]] = {}
+    for s in steps:
+        keys.setdefault(s.kind, []).append(s.key)
+    titles: dict[tuple[str, str], str] = {}
+    for kind_key, kind_keys in keys.items():
+        found = step_kind(kind_key)
+        if found is None:
+            continue
+        for key, info in found.resolve(kind_keys, None).items():
+            titles[(kind_key, str(key))] = info.title
+    return titles
 
 
 def _label(kind_key: str) -> str:

@@ -1,6 +1,7 @@
 """``{% load threads %}{% thread_box "proposal" proposal.public_id %}``: where an object stands
-on its thread (previous and next steps, a link to the whole thread), in two queries; nothing
-when the object is on no thread."""
+on its thread (previous and next steps with their public titles, a link to the whole thread),
+in two queries and one per kind of neighbouring step; nothing when the object is on no
+thread."""
 
 from typing import Any
 

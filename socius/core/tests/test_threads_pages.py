@@ -149,15 +149,30 @@ def test_an_editor_removes_a_link_of_this_thread_only(client, editor, catalogue)
 def test_the_box_shows_previous_and_next_in_two_queries(catalogue):
     thread = _chain(catalogue, 3)
     template = Template('{% load threads %}{% thread_box "t_idea" key %}')
+    catalogue.calls.clear()
     with CaptureQueriesContext(connection) as queries:
         html = template.render(Context({"key": "2"}))
-    assert len(queries) == 2
+    assert len(queries) == 2  # the test kinds' titles come from memory, one resolve per kind
+    assert catalogue.calls == ["t_idea"]
     assert str(thread.public_id) in html
     with translation.override("da"):
         assert gettext("Previous step") in html
         assert gettext("Next step") in html
         assert gettext("See the whole thread") in html
+    assert "Test idea: “Trin 1”" in html
+    assert "Test idea: “Trin 3”" in html
     assert template.render(Context({"key": "404"})).strip() == ""
+
+
+def test_the_box_names_a_step_not_public_by_its_kind_alone(catalogue):
+    thread_link(
+        source=obj(catalogue, "t_idea", "1", "Offentlig idé"),
+        target=obj(catalogue, "t_decision", "1", "Hemmelig titel", public=False),
+        actor=None,
+    )
+    html = Template('{% load threads %}{% thread_box "t_idea" "1" %}').render(Context())
+    assert "Test decision</a>" in html
+    assert "Hemmelig titel" not in html
 
 
 def test_the_api_lists_threads_and_the_csv_has_steps_and_links(client, catalogue):
