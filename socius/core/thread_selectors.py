@@ -89,7 +89,9 @@ def _order_key(view: StepView) -> tuple[int, int, datetime.date, Any, int]:
     return (order, 0 if view.info else 1, date, view.step.added_at, view.step.pk)
 
 
-def _resolved(steps: list[ThreadStep], viewer: Any) -> dict[int, StepView]:
+def _resolved(steps: list[ThreadStep], viewer: Any, *, annexes: bool = True) -> dict[int, StepView]:
+    """Each step as ``viewer`` may see it, one ``resolve`` per kind (and, with ``annexes``,
+    what the kinds' annexes add to the public ones)."""
     by_kind: dict[str, list[ThreadStep]] = {}
     for step in steps:
         by_kind.setdefault(step.kind, []).append(step)
@@ -99,7 +101,7 @@ def _resolved(steps: list[ThreadStep], viewer: Any) -> dict[int, StepView]:
         infos = kind.resolve([s.key for s in group], viewer) if kind else {}
         for step in group:
             views[step.pk] = StepView(step=step, kind=kind, info=infos.get(step.key))
-        if kind is None:
+        if kind is None or not annexes:
             continue
         public = [s.key for s in group if s.key in infos]
         for annex in step_annexes(kind_key) if public else ():
@@ -243,30 +245,15 @@ def thread_box_data(kind: str, key: Any) -> dict[str, Any] | None:
             previous.append(link.source)
         elif link.source_id == step.pk:
             following.append(link.target)
-    titles = _public_titles([*previous, *following])
+    views = _resolved([*previous, *following], None, annexes=False)
+
+    def named(s: ThreadStep) -> tuple[ThreadStep, str, str]:
+        view = views[s.pk]
+        return (s, view.label or s.kind, view.info.title if view.info else "")
+
     return {
         "thread": step.thread,
         "step": step,
-        "previous": [(s, _label(s.kind), titles.get((s.kind, s.key), "")) for s in previous],
-        "next": [(s, _label(s.kind), titles.get((s.kind, s.key), "")) for s in following],
+        "previous": [named(s) for s in previous],
+        "next": [named(s) for s in following],
     }
-
-
-def _public_titles(steps: list[ThreadStep]) -> dict[tuple[str, str], str]:
-    """(kind, key) -> title of each step a visitor may see, one ``resolve`` per kind."""
-    keys: dict[str, list[str]] = {}
-    for s in steps:
-        keys.setdefault(s.kind, []).append(s.key)
-    titles: dict[tuple[str, str], str] = {}
-    for kind_key, kind_keys in keys.items():
-        found = step_kind(kind_key)
-        if found is None:
-            continue
-        for key, info in found.resolve(kind_keys, None).items():
-            titles[(kind_key, str(key))] = info.title
-    return titles
-
-
-def _label(kind_key: str) -> str:
-    kind = step_kind(kind_key)
-    return str(kind.label) if kind else kind_key
