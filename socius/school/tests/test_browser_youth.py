@@ -10,12 +10,18 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 from django.utils.translation import gettext as _
+from playwright.sync_api import expect
 
 from socius.core.roles import Role
 from socius.proposals import services as proposal_services
 from socius.proposals.models import MunicipalitySettings
 from socius.school.models import ClassProject
-from socius.tests_support.browser import BrowserPage, log_in
+from socius.tests_support.browser import (
+    BrowserPage,
+    assert_accessible,
+    log_in,
+    open_menu_if_collapsed,
+)
 from socius.tests_support.factories import UserFactory
 
 from .school_support import class_make, pupil_make, teacher_make
@@ -102,3 +108,23 @@ def test_a_class_project_becomes_a_youth_proposal(live_server, open_browser):
     assert public.page.get_by_text("Lys ved stien").count() == 0
     public.page.get_by_role("link", name=_("Go to the youth proposal")).click()
     public.check(proposal.title)
+
+
+@pytest.mark.width(1280, 390)
+def test_a_pupils_header_leads_to_the_class(live_server, open_browser, viewport):
+    """A pupil's own part of the header, in the desktop bar and in the phone's menu: their
+    pseudonym as text and "Min klasse", no account pages; axe with the menu open."""
+    school_class = class_make(name="9.A")
+    b = _as_pupil(open_browser, live_server.url, pupil_make(school_class, "Ravn"))
+    page = b.visit(live_server.url + "/")
+    scope = page.locator(".portal-user")
+    if viewport["width"] < 1000:
+        open_menu_if_collapsed(page)
+        scope = page.get_by_role("dialog", name="Menu")
+    expect(scope.get_by_text("Ravn", exact=True)).to_be_visible()
+    assert not scope.get_by_role("link", name="Mit overblik").count()
+    assert not scope.get_by_role("link", name="Ravn").count()
+    assert_accessible(page)
+    scope.get_by_role("link", name="Min klasse").click()
+    b.check("9.A")
+    assert f"/klasser/{school_class.public_id}/" in page.url
