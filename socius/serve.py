@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     from granian import Granian
     from granian.constants import HTTPModes, Interfaces
 
-    import socius.wsgi  # noqa: F401  (loads Django once, in the parent)
+    import socius.wsgi  # noqa: F401  (loads Django and its URLs once, in the parent)
     from socius.whistleblowing import abuse  # noqa: F401  (its source key, made at import)
 
     # What the parent loaded lives as long as the workers: keep the collector off it, so the
