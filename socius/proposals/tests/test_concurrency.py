@@ -1,11 +1,14 @@
-"""Exact counts under concurrent signing (threads, real transactions)."""
+"""Exact counts and milestones under concurrent signing (threads, real transactions)."""
 
 import threading
 
 import pytest
 from django.db import close_old_connections, connection
+from django.test.utils import CaptureQueriesContext
 
+from socius.core.models import Notification
 from socius.proposals.models import Proposal, Signature, SignatureCount
+from socius.proposals.services import signing
 from socius.proposals.services.signing import signature_add, signature_withdraw
 from socius.proposals.tests.conftest import adult
 
@@ -44,9 +47,13 @@ def _run(n, target):
     return errors
 
 
+def _set_threshold(proposal, threshold):
+    Proposal.objects.filter(pk=proposal.pk).update(terms={**proposal.terms, "threshold": threshold})
+    proposal.refresh_from_db()
+
+
 def test_200_concurrent_signers_are_counted_exactly(published):
-    Proposal.objects.filter(pk=published.pk).update(terms={**published.terms, "threshold": 150})
-    published.refresh_from_db()
+    _set_threshold(published, 150)
     errors = _run(200, lambda i: signature_add(proposal=published, identity=adult(f"c{i}")))
     assert errors == []
     published.refresh_from_db()
@@ -85,3 +92,58 @@ def test_concurrent_signers_and_withdrawals_keep_the_counts_exact(published):
     if connection.vendor == "postgresql":
         # the counts spread over the connections' shards: nobody waited for one counter row
         assert shards.count() > 1
+
+
+def _milestone_notices(proposal):
+    """The milestone notices the proposer got, by percent."""
+    titles = Notification.objects.filter(recipient_id=proposal.proposer_id).values_list(
+        "title", flat=True
+    )
+    return {p: sum(f" {p} %" in t for t in titles) for p in (25, 50, 75, 100)}
+
+
+def test_concurrent_signers_record_each_milestone_once(published):
+    # given a threshold of 100 and 140 people signing at once
+    _set_threshold(published, 100)
+    errors = _run(140, lambda i: signature_add(proposal=published, identity=adult(f"ms{i}")))
+    assert errors == []
+    # then every milestone is recorded, each told once, and the threshold reached once
+    published.refresh_from_db()
+    assert (published.state, published.milestone) == ("threshold", 100)
+    assert _milestone_notices(published) == {25: 1, 50: 1, 75: 1, 100: 1}
+    assert published.events.filter(kind="reach_threshold").count() == 1
+
+
+def _counted_elsewhere(proposal, n):
+    """``n`` signatures that other web processes stored: the rows and their counter shard."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO proposals_signature (proposal_id, identity_hash, channel, receipt_salt,"
+            " receipt_hash, signer_name, created_at) SELECT %s, md5('x' || g) || md5('y' || g),"
+            " 'online', md5('s' || g), md5('r' || g), '', now() FROM generate_series(1, %s) g",
+            [proposal.pk, n],
+        )
+    SignatureCount.objects.create(proposal=proposal, shard=31, online=n)
+
+
+@pytest.mark.postgresql(reason="the count after a commit is read only on PostgreSQL")
+def test_a_milestone_reached_between_two_reads_of_the_count_is_recorded_by_the_next(
+    published, monkeypatch
+):
+    # given a threshold of 10,000, and this process's count read by a signer far below 25 %
+    _set_threshold(published, 10_000)
+    signature_add(proposal=published, identity=adult("r0"))
+    # when other processes sign 2,600 people within the moment this process trusts that read
+    _counted_elsewhere(published, 2_600)
+    with CaptureQueriesContext(connection) as queries:
+        signature_add(proposal=published, identity=adult("r1"))
+    # then the next signer here only signs (no count read, so 25 % is not recorded yet) ...
+    assert [q["sql"] for q in queries if "SUM(online + paper)" in q["sql"]] == []
+    published.refresh_from_db()
+    assert published.milestone == 0
+    # ... and the first signer once that read is old reads the count and records 25 %
+    monkeypatch.setattr(signing, "COUNT_FRESH_SECONDS", 0.0)
+    signature_add(proposal=published, identity=adult("r2"))
+    published.refresh_from_db()
+    assert (published.milestone, published.signature_count) == (25, 2_603)
+    assert _milestone_notices(published) == {25: 1, 50: 0, 75: 0, 100: 0}
