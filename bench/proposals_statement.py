@@ -84,7 +84,7 @@ def main() -> None:
 
     from bench.proposals_surge import _prepare
 
-    public_id = _prepare(args.postgres_url)
+    public_id = _prepare(args.postgres_url, plain_static=True)  # no page: no collectstatic
     from socius.proposals.models import Proposal
 
     pk = Proposal.objects.get(public_id=public_id).pk
