@@ -3,8 +3,9 @@
 Exactness under load: the database's unique constraint (one valid signature per identity
 hash and proposal) is the only guard against double signing, so two concurrent requests for
 the same person cannot both win; the loser is told "you have already signed", which is also
-what a client retrying after a timeout sees. The counters on the proposal change with F()
-updates in the same transaction as the row, so they never drift from the rows.
+what a client retrying after a timeout sees. The proposal's counts (its counter shards,
+models.SignatureCount) change in the same statement or transaction as the row, so they never
+drift from the rows.
 """
 
 from __future__ import annotations
